@@ -1,0 +1,241 @@
+//! Who is calling, and what they may see. Every visibility rule of Sunlight lives in this folder:
+//! the caller ([`Caller`]), the record filter ([`visibility`]) and the field policies ([`policy`]).
+
+pub mod policy;
+pub mod visibility;
+
+use entity::enums::Scope;
+
+/// The role a verified token carries; no token means [`Role::Public`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Anonymous: public frontends, civic apps, news sites.
+    Public,
+    /// The TV station and other media.
+    Media,
+    /// Party-member apps.
+    Member,
+    /// Officials of county organs.
+    Official,
+    /// Editors of the leading-group office.
+    Editor,
+    /// Reviewers and approvers.
+    Reviewer,
+    /// Supervisors: 纪委, 社会监督员.
+    Supervisor,
+    /// Administrators.
+    Admin,
+}
+
+impl Role {
+    /// The wire name, e.g. `member`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Public => "public",
+            Role::Media => "media",
+            Role::Member => "member",
+            Role::Official => "official",
+            Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Whether the role sees PARTY content.
+    pub fn is_party(self) -> bool {
+        self >= Role::Member
+    }
+}
+
+/// The caller of one request, built once from verified claims (or none). There is no default:
+/// code that reads data must be handed a caller.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    role: Role,
+    subject: Option<String>,
+    organizations: Vec<i64>,
+    reach: Vec<i64>,
+    person: Option<i64>,
+}
+
+impl Role {
+    /// The role a token names; `None` for anything else, `public` included.
+    pub fn from_claim(role: &str) -> Option<Self> {
+        Some(match role {
+            "media" => Role::Media,
+            "member" => Role::Member,
+            "official" => Role::Official,
+            "editor" => Role::Editor,
+            "reviewer" => Role::Reviewer,
+            "supervisor" => Role::Supervisor,
+            "admin" => Role::Admin,
+            _ => return None,
+        })
+    }
+}
+
+/// The organization tree: each organization's parent.
+#[derive(Clone, Debug, Default)]
+pub struct OrgTree {
+    parents: std::collections::HashMap<i64, Option<i64>>,
+}
+
+impl OrgTree {
+    /// A tree from `(id, parent)` pairs.
+    pub fn new(pairs: impl IntoIterator<Item = (i64, Option<i64>)>) -> Self {
+        Self {
+            parents: pairs.into_iter().collect(),
+        }
+    }
+
+    /// `orgs` and every organization above them.
+    pub fn with_ancestors(&self, orgs: &[i64]) -> Vec<i64> {
+        let mut out: Vec<i64> = Vec::new();
+        for &org in orgs {
+            let mut current = Some(org);
+            // The bound guards against a cycle in bad data.
+            for _ in 0..64 {
+                let Some(id) = current else { break };
+                if out.contains(&id) {
+                    break;
+                }
+                out.push(id);
+                current = self.parents.get(&id).copied().flatten();
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+impl Caller {
+    /// The anonymous public.
+    pub fn public() -> Self {
+        Self {
+            role: Role::Public,
+            subject: None,
+            organizations: Vec::new(),
+            reach: Vec::new(),
+            person: None,
+        }
+    }
+
+    /// The caller a verified token describes. An unknown role or a malformed id is an error,
+    /// never a fallback to the public.
+    pub fn from_claims(
+        claims: crate::auth::Claims,
+        tree: &OrgTree,
+    ) -> Result<Self, crate::auth::TokenError> {
+        use crate::auth::{OrgRef, TokenError};
+        let role = Role::from_claim(&claims.role).ok_or(TokenError::UnknownRole)?;
+        let mut organizations = claims
+            .orgs
+            .iter()
+            .map(|o| match o {
+                OrgRef::Number(n) => Some(*n),
+                OrgRef::Id(id) => {
+                    crate::graphql::ids::decode("Organization", &async_graphql::ID(id.clone()))
+                }
+            })
+            .collect::<Option<Vec<i64>>>()
+            .ok_or(TokenError::BadId)?;
+        organizations.sort_unstable();
+        organizations.dedup();
+        let person = claims
+            .person
+            .map(|p| {
+                crate::graphql::ids::decode("Person", &async_graphql::ID(p))
+                    .ok_or(TokenError::BadId)
+            })
+            .transpose()?;
+        Ok(Self {
+            role,
+            subject: Some(claims.sub),
+            reach: tree.with_ancestors(&organizations),
+            organizations,
+            person,
+        })
+    }
+
+    /// A caller for unit tests of the rules.
+    #[doc(hidden)]
+    pub fn for_tests(
+        role: Role,
+        organizations: Vec<i64>,
+        reach: Vec<i64>,
+        person: Option<i64>,
+    ) -> Self {
+        Self {
+            role,
+            subject: None,
+            organizations,
+            reach,
+            person,
+        }
+    }
+
+    /// The caller's role.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The token's subject, if any.
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// The organizations the caller belongs to.
+    pub fn organizations(&self) -> &[i64] {
+        &self.organizations
+    }
+
+    /// The caller's organizations and every organization above them: an audience naming any of
+    /// these includes the caller.
+    pub fn reach(&self) -> &[i64] {
+        &self.reach
+    }
+
+    /// The caller's person record, if the token names one.
+    pub fn person(&self) -> Option<i64> {
+        self.person
+    }
+
+    /// The scopes whose records the caller may see in principle.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self.role {
+            Role::Public | Role::Media => vec![Scope::Public],
+            Role::Member | Role::Official | Role::Reviewer
+                if self.reach.is_empty() && self.person.is_none() =>
+            {
+                vec![Scope::Public, Scope::Party]
+            }
+            _ => vec![Scope::Public, Scope::Party, Scope::Restricted],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reach_climbs_to_the_root() {
+        let tree = OrgTree::new([(1, None), (2, Some(1)), (3, Some(2)), (4, Some(1))]);
+        assert_eq!(tree.with_ancestors(&[3]), vec![1, 2, 3]);
+        assert_eq!(tree.with_ancestors(&[4, 3]), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn cycles_in_the_tree_end() {
+        let tree = OrgTree::new([(1, Some(2)), (2, Some(1))]);
+        assert_eq!(tree.with_ancestors(&[1]), vec![1, 2]);
+    }
+
+    #[test]
+    fn tokens_cannot_claim_the_public_role() {
+        assert_eq!(Role::from_claim("public"), None);
+        assert_eq!(Role::from_claim("Admin"), None);
+        assert_eq!(Role::from_claim("admin"), Some(Role::Admin));
+    }
+}

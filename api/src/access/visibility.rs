@@ -1,0 +1,201 @@
+//! The record filter: which rows of a publishable table a caller may see, as SQL.
+//!
+//! A record outside the caller's scope does not exist for that caller: lists, counts and
+//! lookups by id all go through [`visible`], so a hidden record and an unknown id look the same.
+
+use chrono::{DateTime, Utc};
+use entity::enums::{PublicationStatus, RecordKind, Scope};
+use sea_orm::{
+    ActiveEnum, Condition,
+    sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr},
+};
+
+use super::{Caller, Role};
+
+fn col(table: &'static str, name: &'static str) -> Expr {
+    Expr::col((Alias::new(table), Alias::new(name)))
+}
+
+/// The audience entries that name the caller: a person entry for the caller's person record,
+/// or an organization entry for one of the caller's organizations or one above them.
+fn names_caller(caller: &Caller) -> Option<Condition> {
+    let mut names = Condition::any();
+    if !caller.reach().is_empty() {
+        names = names
+            .add(Expr::col(Alias::new("organization_id")).is_in(caller.reach().iter().copied()));
+    }
+    if let Some(person) = caller.person() {
+        names = names.add(Expr::col(Alias::new("person_id")).eq(person));
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// `EXISTS` an audience entry of this row of `table` that names the caller.
+pub fn in_audience(caller: &Caller, table: &'static str, kind: RecordKind) -> SimpleExpr {
+    let Some(names) = names_caller(caller) else {
+        return Expr::value(false);
+    };
+    let subquery = Query::select()
+        .expr(Expr::value(1))
+        .from(Alias::new("record_audiences"))
+        .and_where(Expr::col(Alias::new("record_kind")).eq(kind.to_value()))
+        .and_where(Expr::col(Alias::new("record_id")).equals((Alias::new(table), Alias::new("id"))))
+        .cond_where(names)
+        .to_owned();
+    Expr::exists(subquery)
+}
+
+/// On `record_audiences` rows of `kind`: the entry names the caller (for clearance checks).
+pub fn in_audience_of_rows(caller: &Caller, kind: RecordKind) -> Condition {
+    match names_caller(caller) {
+        Some(names) => Condition::all()
+            .add(Expr::col(Alias::new("record_kind")).eq(kind.to_value()))
+            .add(names),
+        None => Condition::all().add(Expr::value(false)),
+    }
+}
+
+/// The condition a row of `table` must meet to be visible to `caller` at `now`.
+pub fn visible(
+    caller: &Caller,
+    table: &'static str,
+    kind: RecordKind,
+    now: DateTime<Utc>,
+) -> Condition {
+    let status = |s: PublicationStatus| col(table, "status").eq(s.to_value());
+    let scope_is = |s: Scope| col(table, "scope").eq(s.to_value());
+    let published = Condition::all()
+        .add(status(PublicationStatus::Published))
+        .add(col(table, "publish_at").is_not_null())
+        .add(col(table, "publish_at").lte(now));
+    let party_or_public = Condition::any()
+        .add(scope_is(Scope::Public))
+        .add(scope_is(Scope::Party));
+    let owned = || {
+        if caller.organizations().is_empty() {
+            Expr::value(false)
+        } else {
+            col(table, "owner_org_id").is_in(caller.organizations().iter().copied())
+        }
+    };
+    match caller.role() {
+        Role::Public | Role::Media => published.add(scope_is(Scope::Public)),
+        Role::Member | Role::Official | Role::Reviewer => published.add(
+            party_or_public.add(
+                Condition::all()
+                    .add(scope_is(Scope::Restricted))
+                    .add(in_audience(caller, table, kind)),
+            ),
+        ),
+        Role::Editor => Condition::any()
+            .add(
+                published.add(
+                    party_or_public.add(
+                        Condition::all().add(scope_is(Scope::Restricted)).add(
+                            Condition::any()
+                                .add(in_audience(caller, table, kind))
+                                .add(owned()),
+                        ),
+                    ),
+                ),
+            )
+            // Drafts, submissions and scheduled records of the editor's own organizations.
+            .add(
+                Condition::all()
+                    .add(owned())
+                    .add(col(table, "status").ne(PublicationStatus::Retracted.to_value())),
+            ),
+        // All non-draft content, scheduled included; retracted records leave every read.
+        Role::Supervisor => Condition::all().add(col(table, "status").is_in([
+            PublicationStatus::Submitted.to_value(),
+            PublicationStatus::Approved.to_value(),
+            PublicationStatus::Published.to_value(),
+        ])),
+        Role::Admin => {
+            Condition::all().add(col(table, "status").ne(PublicationStatus::Retracted.to_value()))
+        }
+    }
+}
+
+/// The widest scope of content the caller may see on a visible record, given whether the
+/// record's audience names the caller and which organization owns it.
+pub fn clearance(caller: &Caller, in_audience: bool, owner: Option<i64>) -> Scope {
+    match caller.role() {
+        Role::Public | Role::Media => Scope::Public,
+        Role::Supervisor | Role::Admin => Scope::Restricted,
+        Role::Editor if owner.is_some_and(|o| caller.organizations().contains(&o)) => {
+            Scope::Restricted
+        }
+        _ if in_audience => Scope::Restricted,
+        _ => Scope::Party,
+    }
+}
+
+/// Whether the clearance of `caller` depends on each record's audience.
+pub fn needs_audience(caller: &Caller) -> bool {
+    !matches!(
+        caller.role(),
+        Role::Public | Role::Media | Role::Supervisor | Role::Admin
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(role: Role, orgs: &[i64]) -> Caller {
+        Caller::for_tests(role, orgs.to_vec(), orgs.to_vec(), None)
+    }
+
+    #[test]
+    fn public_and_media_see_public_content_only() {
+        assert_eq!(
+            clearance(&caller(Role::Public, &[]), true, None),
+            Scope::Public
+        );
+        assert_eq!(
+            clearance(&caller(Role::Media, &[1]), true, Some(1)),
+            Scope::Public
+        );
+    }
+
+    #[test]
+    fn members_see_party_content_and_restricted_only_in_the_audience() {
+        assert_eq!(
+            clearance(&caller(Role::Member, &[1]), false, Some(1)),
+            Scope::Party
+        );
+        assert_eq!(
+            clearance(&caller(Role::Member, &[1]), true, None),
+            Scope::Restricted
+        );
+        assert_eq!(
+            clearance(&caller(Role::Official, &[2]), false, None),
+            Scope::Party
+        );
+    }
+
+    #[test]
+    fn editors_see_restricted_content_of_their_own_organization_only() {
+        assert_eq!(
+            clearance(&caller(Role::Editor, &[3]), false, Some(3)),
+            Scope::Restricted
+        );
+        assert_eq!(
+            clearance(&caller(Role::Editor, &[3]), false, Some(4)),
+            Scope::Party
+        );
+    }
+
+    #[test]
+    fn supervisors_and_admins_see_everything_on_a_visible_record() {
+        assert_eq!(
+            clearance(&caller(Role::Supervisor, &[]), false, None),
+            Scope::Restricted
+        );
+        assert_eq!(
+            clearance(&caller(Role::Admin, &[]), false, None),
+            Scope::Restricted
+        );
+    }
+}

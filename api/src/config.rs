@@ -1,0 +1,332 @@
+//! Configuration: defaults in code, an optional TOML file, environment variables on top.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use serde::Deserialize;
+
+/// Everything Sunlight can be told at start. Passed explicitly; never global.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Database URL (`sqlite://…` or `postgres://…`). Unset: a SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// Directory for the embedded SQLite database and local keys.
+    pub data_dir: PathBuf,
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// Load the demo county into an empty database at start.
+    pub seed_demo: bool,
+    /// `text` or `json` log lines.
+    pub log_format: LogFormat,
+    /// Seconds to wait for the database at start before giving up.
+    pub db_connect_timeout_secs: u64,
+    /// Most connections in the pool.
+    pub pool_max_connections: u32,
+    /// Required `iss` of tokens.
+    pub jwt_issuer: String,
+    /// Required `aud` of tokens.
+    pub jwt_audience: String,
+    /// Clock leeway for `exp` and `nbf`, in seconds; at most 30.
+    pub jwt_leeway_secs: u64,
+    /// HS256 shared secret. Unset with no other key: a random local key in `data_dir`.
+    pub jwt_hs256_secret: Option<Secret>,
+    /// PEM file of the public key that verifies tokens (with `jwt_algorithm`).
+    pub jwt_public_key_file: Option<PathBuf>,
+    /// `RS256`, `ES256` or `EdDSA`, for `jwt_public_key_file`.
+    pub jwt_algorithm: Option<String>,
+    /// JWKS file; the key is chosen by `kid` and its algorithm comes from the key.
+    pub jwt_jwks_file: Option<PathBuf>,
+}
+
+/// A value that is never printed.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps `value`.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Format of log lines.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: None,
+            data_dir: PathBuf::from("data"),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            seed_demo: true,
+            log_format: LogFormat::Text,
+            db_connect_timeout_secs: 5,
+            pool_max_connections: 16,
+            jwt_issuer: "sunlight-local".into(),
+            jwt_audience: "sunlight".into(),
+            jwt_leeway_secs: 5,
+            jwt_hs256_secret: None,
+            jwt_public_key_file: None,
+            jwt_algorithm: None,
+            jwt_jwks_file: None,
+        }
+    }
+}
+
+/// What kind of value a key holds, so that an environment string is read as the right type.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Integer,
+    Boolean,
+}
+
+/// Every key, the environment variable that sets it, and its kind.
+const KEYS: &[(&str, &str, Kind)] = &[
+    ("database_url", "DATABASE_URL", Kind::Text),
+    ("data_dir", "SUNLIGHT_DATA_DIR", Kind::Text),
+    ("listen", "SUNLIGHT_LISTEN", Kind::Text),
+    ("seed_demo", "SUNLIGHT_SEED_DEMO", Kind::Boolean),
+    ("log_format", "SUNLIGHT_LOG_FORMAT", Kind::Text),
+    (
+        "db_connect_timeout_secs",
+        "SUNLIGHT_DB_CONNECT_TIMEOUT_SECS",
+        Kind::Integer,
+    ),
+    (
+        "pool_max_connections",
+        "SUNLIGHT_POOL_MAX_CONNECTIONS",
+        Kind::Integer,
+    ),
+];
+
+/// Environment variables with this prefix must name a known key.
+const PREFIX: &str = "SUNLIGHT_";
+/// Names under the prefix that are not configuration keys but are read elsewhere.
+const NOT_KEYS: &[&str] = &["SUNLIGHT_CONFIG", "SUNLIGHT_LOG"];
+
+/// A configuration that cannot be used, naming the key at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A key is unknown or a value malformed.
+    #[error("invalid configuration ({origin}): {message}")]
+    Invalid {
+        /// File or environment.
+        origin: String,
+        /// What is wrong, naming the key.
+        message: String,
+    },
+}
+
+impl Config {
+    /// Layers the file at `path` (if any) and then `env` over the defaults.
+    pub fn load(
+        path: Option<&std::path::Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let mut table = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                })?;
+                let table: toml::Table =
+                    text.parse()
+                        .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                            origin: path.display().to_string(),
+                            message: e.message().to_owned(),
+                        })?;
+                // Deserialize once on its own so that an error names the file.
+                Self::from_table(table.clone(), &path.display().to_string())?;
+                table
+            }
+            None => toml::Table::new(),
+        };
+        for (name, value) in env {
+            let Some((key, _, kind)) = KEYS.iter().find(|(_, var, _)| *var == name) else {
+                if name.starts_with(PREFIX) && !NOT_KEYS.contains(&name.as_str()) {
+                    return Err(ConfigError::Invalid {
+                        origin: "environment".into(),
+                        message: format!("unknown variable `{name}`"),
+                    });
+                }
+                continue;
+            };
+            let parsed = match kind {
+                Kind::Text => Some(toml::Value::String(value.clone())),
+                Kind::Integer => value.trim().parse::<i64>().ok().map(toml::Value::Integer),
+                Kind::Boolean => match value.trim() {
+                    "1" | "true" | "yes" | "on" => Some(toml::Value::Boolean(true)),
+                    "0" | "false" | "no" | "off" => Some(toml::Value::Boolean(false)),
+                    _ => None,
+                },
+            };
+            let Some(parsed) = parsed else {
+                return Err(ConfigError::Invalid {
+                    origin: "environment".into(),
+                    message: format!("`{name}` has a malformed value {value:?}"),
+                });
+            };
+            table.insert((*key).to_owned(), parsed);
+        }
+        let config = Self::from_table(table, "environment")?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Rules between keys that serde cannot express.
+    fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |message: &str| ConfigError::Invalid {
+            origin: "configuration".into(),
+            message: message.to_owned(),
+        };
+        if self.jwt_leeway_secs > 30 {
+            return Err(invalid("`jwt_leeway_secs` may be at most 30"));
+        }
+        let keys = [
+            self.jwt_hs256_secret.is_some(),
+            self.jwt_public_key_file.is_some(),
+            self.jwt_jwks_file.is_some(),
+        ];
+        if keys.iter().filter(|k| **k).count() > 1 {
+            return Err(invalid(
+                "set only one of `jwt_hs256_secret`, `jwt_public_key_file` and `jwt_jwks_file`",
+            ));
+        }
+        if self.jwt_public_key_file.is_some() != self.jwt_algorithm.is_some() {
+            return Err(invalid(
+                "`jwt_public_key_file` and `jwt_algorithm` go together",
+            ));
+        }
+        if self
+            .jwt_hs256_secret
+            .as_ref()
+            .is_some_and(|s| s.expose().len() < 32)
+        {
+            return Err(invalid("`jwt_hs256_secret` must be at least 32 bytes"));
+        }
+        Ok(())
+    }
+
+    fn from_table(table: toml::Table, origin: &str) -> Result<Self, ConfigError> {
+        // Going through the text form makes errors quote the offending `key = value` line.
+        let text = toml::to_string(&table).map_err(|e| ConfigError::Invalid {
+            origin: origin.to_owned(),
+            message: e.to_string(),
+        })?;
+        toml::from_str(&text).map_err(|e: toml::de::Error| ConfigError::Invalid {
+            origin: origin.to_owned(),
+            message: e.to_string().trim().replace('\n', " "),
+        })
+    }
+
+    /// The database URL, defaulting to a SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("sunlight.sqlite").display()
+            ),
+        }
+    }
+
+    /// How long to wait for the database at start.
+    pub fn db_connect_timeout(&self) -> Duration {
+        Duration::from_secs(self.db_connect_timeout_secs.max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost() -> Result<(), ConfigError> {
+        let config = Config::load(None, env(&[]))?;
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            config.database_url(),
+            "sqlite://data/sunlight.sqlite?mode=rwc"
+        );
+        assert!(config.seed_demo);
+        Ok(())
+    }
+
+    #[test]
+    fn environment_overrides_file() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("sunlight.toml");
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:9000\"\npool_max_connections = 4\n",
+        )?;
+        let config = Config::load(Some(&path), env(&[("SUNLIGHT_POOL_MAX_CONNECTIONS", "8")]))?;
+        assert_eq!(config.listen.port(), 9000);
+        assert_eq!(config.pool_max_connections, 8);
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_file_key_is_named() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("sunlight.toml");
+        std::fs::write(&path, "listne = \"127.0.0.1:9000\"\n")?;
+        let err = Config::load(Some(&path), env(&[]))
+            .err()
+            .ok_or("accepted")?;
+        assert!(err.to_string().contains("listne"), "{err}");
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_environment_variable_is_named() {
+        let err = Config::load(None, env(&[("SUNLIGHT_LISTNE", "x")])).err();
+        assert!(matches!(err, Some(e) if e.to_string().contains("SUNLIGHT_LISTNE")));
+    }
+
+    #[test]
+    fn malformed_values_are_named() {
+        let err = Config::load(None, env(&[("SUNLIGHT_LISTEN", "localhost")])).err();
+        assert!(
+            matches!(&err, Some(e) if e.to_string().contains("listen")),
+            "{err:?}"
+        );
+        let err = Config::load(None, env(&[("SUNLIGHT_POOL_MAX_CONNECTIONS", "many")])).err();
+        assert!(matches!(&err, Some(e) if e.to_string().contains("SUNLIGHT_POOL_MAX_CONNECTIONS")));
+    }
+}

@@ -1,0 +1,265 @@
+//! Opening the database: refusing files that are not ours, tuning SQLite, applying migrations.
+
+use std::{path::PathBuf, time::Duration};
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+
+use crate::config::Config;
+
+/// `PRAGMA application_id` of a Sunlight SQLite file: "SUNL" in ASCII.
+const APPLICATION_ID: i64 = 0x5355_4E4C;
+
+/// Why the database cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The URL names neither SQLite nor PostgreSQL.
+    #[error("DATABASE_URL must start with sqlite:// or postgres://, got {0:?}")]
+    UnsupportedUrl(String),
+    /// The file exists and is not a SQLite database.
+    #[error(
+        "{0} is not a SQLite database (corrupted or foreign file); Sunlight leaves it untouched. Move it away or set DATABASE_URL"
+    )]
+    NotSqlite(PathBuf),
+    /// The file is a SQLite database of something else.
+    #[error(
+        "{0} is a SQLite database that Sunlight did not create; it is left untouched. Move it away or set DATABASE_URL"
+    )]
+    Foreign(PathBuf),
+    /// The SQLite file fails its integrity check.
+    #[error("{path} fails SQLite's integrity check ({detail}); it is left untouched")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// The database did not answer in time.
+    #[error("the database at {url} did not answer within {secs} s")]
+    Timeout {
+        /// The URL with any password removed.
+        url: String,
+        /// The wait.
+        secs: u64,
+    },
+    /// The database refused or failed.
+    #[error("cannot open the database at {url}: {source}")]
+    Connect {
+        /// The URL with any password removed.
+        url: String,
+        /// The cause.
+        source: sea_orm::DbErr,
+    },
+    /// A file or directory could not be prepared.
+    #[error("cannot prepare {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A migration failed.
+    #[error("migrating the database failed: {0}")]
+    Migrate(sea_orm::DbErr),
+}
+
+/// The URL without its password, for messages.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The SQLite file a `sqlite://` URL names, if it is a file.
+fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    Some(PathBuf::from(path))
+}
+
+/// Refuses an existing file that is not a SQLite database, before SQLite may touch it.
+fn check_sqlite_header(path: &std::path::Path) -> Result<(), OpenError> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(OpenError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => {
+                return Err(OpenError::Io {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        }
+    }
+    if read == 0 {
+        return Ok(()); // an empty file is a new database
+    }
+    if read < header.len() || header != *b"SQLite format 3\0" {
+        return Err(OpenError::NotSqlite(path.to_owned()));
+    }
+    Ok(())
+}
+
+/// Opens the configured database, checks it is Sunlight's (or empty), and applies migrations.
+pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
+    let url = config.database_url();
+    let shown = redact_url(&url);
+    let is_sqlite = url.starts_with("sqlite:");
+    if !is_sqlite && !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        return Err(OpenError::UnsupportedUrl(shown));
+    }
+    let path = if is_sqlite { sqlite_path(&url) } else { None };
+    if let Some(path) = &path {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| OpenError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        check_sqlite_header(path)?;
+    }
+    let new_sqlite_file = match &path {
+        Some(path) => inspect_sqlite(path).await?,
+        None => false,
+    };
+
+    let timeout = config.db_connect_timeout();
+    let mut options = ConnectOptions::new(url.clone());
+    options
+        .max_connections(config.pool_max_connections.max(1))
+        .connect_timeout(timeout)
+        .acquire_timeout(Duration::from_secs(3))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            // WAL lets readers run beside the writer; FULL syncs each commit to disk, so an
+            // acknowledged write survives a power cut, not only a process crash.
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    let db = match tokio::time::timeout(timeout, Database::connect(options)).await {
+        Err(_) => {
+            return Err(OpenError::Timeout {
+                url: shown,
+                secs: timeout.as_secs(),
+            });
+        }
+        Ok(Err(source)) => return Err(OpenError::Connect { url: shown, source }),
+        Ok(Ok(db)) => db,
+    };
+    if new_sqlite_file {
+        db.execute_unprepared(&format!("PRAGMA application_id = {APPLICATION_ID}"))
+            .await
+            .map_err(|source| OpenError::Connect {
+                url: shown.clone(),
+                source,
+            })?;
+    }
+    Migrator::up(&db, None).await.map_err(OpenError::Migrate)?;
+    Ok(db)
+}
+
+/// Looks into an existing SQLite file read-only, before anything may change it: it must be
+/// Sunlight's (and pass SQLite's quick check) or hold no tables. Returns whether it is new.
+async fn inspect_sqlite(path: &std::path::Path) -> Result<bool, OpenError> {
+    use sea_orm::sqlx::{Connection, Row, sqlite::SqliteConnectOptions};
+    if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
+        return Ok(true);
+    }
+    let not_sqlite = || OpenError::NotSqlite(path.to_owned());
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut conn = sea_orm::sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .map_err(|_| not_sqlite())?;
+    let app_id: i64 = sea_orm::sqlx::query("PRAGMA application_id")
+        .fetch_one(&mut conn)
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(|_| not_sqlite())?;
+    let result = if app_id == APPLICATION_ID {
+        let check: String = sea_orm::sqlx::query("PRAGMA quick_check")
+            .fetch_one(&mut conn)
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(|e| OpenError::Corrupt {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            })?;
+        if check == "ok" {
+            Ok(false)
+        } else {
+            Err(OpenError::Corrupt {
+                path: path.to_owned(),
+                detail: check,
+            })
+        }
+    } else {
+        let tables: i64 = sea_orm::sqlx::query("SELECT count(*) FROM sqlite_master")
+            .fetch_one(&mut conn)
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(|_| not_sqlite())?;
+        if tables > 0 {
+            Err(OpenError::Foreign(path.to_owned()))
+        } else {
+            Ok(true)
+        }
+    };
+    let _ = conn.close().await;
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact_url("postgres://sun:secret@db:5432/sunlight"),
+            "postgres://sun:***@db:5432/sunlight"
+        );
+        assert_eq!(
+            redact_url("postgres://db/sunlight"),
+            "postgres://db/sunlight"
+        );
+    }
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        assert_eq!(
+            sqlite_path("sqlite://data/sunlight.sqlite?mode=rwc"),
+            Some(PathBuf::from("data/sunlight.sqlite"))
+        );
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+    }
+}

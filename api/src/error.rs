@@ -1,0 +1,101 @@
+//! One error type with a small set of client codes. Internal causes are logged, never sent.
+
+use async_graphql::ErrorExtensions;
+
+/// The codes a client may see, in `extensions.code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// The request's input is wrong; the message says how.
+    BadUserInput,
+    /// A token was sent and is not acceptable.
+    Unauthenticated,
+    /// The caller may not do this.
+    Forbidden,
+    /// No such record (or none the caller may see: the two are the same).
+    NotFound,
+    /// The record changed since the caller read it.
+    Conflict,
+    /// Too many requests.
+    RateLimited,
+    /// Something failed on our side; details are in the server log.
+    Internal,
+}
+
+impl Code {
+    /// The wire form, e.g. `BAD_USER_INPUT`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::BadUserInput => "BAD_USER_INPUT",
+            Code::Unauthenticated => "UNAUTHENTICATED",
+            Code::Forbidden => "FORBIDDEN",
+            Code::NotFound => "NOT_FOUND",
+            Code::Conflict => "CONFLICT",
+            Code::RateLimited => "RATE_LIMITED",
+            Code::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// An error on a request path. It has no `Display` on purpose: the only way to a client is
+/// the conversion below, which attaches the code and hides internal causes.
+#[derive(Debug)]
+pub enum AppError {
+    /// The client's input is wrong.
+    BadInput {
+        /// What is wrong, for a person to read.
+        message: String,
+        /// The input field at fault, e.g. `first`.
+        field: Option<String>,
+    },
+    /// The database failed.
+    Database(sea_orm::DbErr),
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        AppError::Database(err)
+    }
+}
+
+/// Short form for results on request paths.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// A `BAD_USER_INPUT` error about `field`.
+    pub fn bad_input(field: &str, message: impl Into<String>) -> Self {
+        AppError::BadInput {
+            message: message.into(),
+            field: Some(field.to_owned()),
+        }
+    }
+
+    /// The client code of this error.
+    pub fn code(&self) -> Code {
+        match self {
+            AppError::BadInput { .. } => Code::BadUserInput,
+            AppError::Database(_) => Code::Internal,
+        }
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        let code = err.code();
+        let message = match &err {
+            AppError::Database(cause) => {
+                tracing::error!(error = %cause, "database error on a request");
+                "internal error; the server log has the details".to_owned()
+            }
+            AppError::BadInput { message, .. } => message.clone(),
+        };
+        async_graphql::Error::new(message).extend_with(|_, ext| {
+            ext.set("code", code.as_str());
+            if let AppError::BadInput {
+                field: Some(field), ..
+            } = &err
+            {
+                ext.set("field", field.as_str());
+            }
+        })
+    }
+}

@@ -1,0 +1,438 @@
+//! Meetings with attendance, agenda, decisions and milestones; the observer pool.
+
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{
+    Organization, Person, Redaction, Source, children, parts, redactions, related, scoped_object,
+};
+use crate::{
+    access::policy,
+    graphql::{
+        enums::{
+            AttendanceRole, DecisionKind, DecisionResult, ExecutionStatus, MeetingKind,
+            MeetingStatus, ObserverCategory, Scope,
+        },
+        ids,
+    },
+};
+
+scoped_object!(
+    /// 会议: a meeting of a body, with its attendance, agenda, decisions and minutes.
+    Meeting(entity::meeting::Model)
+);
+
+#[Object]
+impl Meeting {
+    /// Global id.
+    async fn id(&self) -> ID {
+        ids::encode("Meeting", self.0.model.id)
+    }
+
+    /// Label, e.g. 第十二届县委第十五次常委会会议.
+    async fn label(&self) -> &str {
+        &self.0.model.label
+    }
+
+    /// Kind of meeting.
+    async fn kind(&self) -> MeetingKind {
+        self.0.model.kind.into()
+    }
+
+    /// Number of the meeting in its series.
+    async fn session_number(&self) -> Option<i32> {
+        self.0.model.session_number
+    }
+
+    /// When it starts.
+    async fn starts_at(&self) -> DateTime<Utc> {
+        self.0.model.starts_at
+    }
+
+    /// Where it is held.
+    async fn place(&self) -> &str {
+        &self.0.model.place
+    }
+
+    /// Whether it was held.
+    async fn status(&self) -> MeetingStatus {
+        self.0.model.meeting_status.into()
+    }
+
+    /// A public summary of the meeting.
+    async fn summary(&self) -> Option<&str> {
+        self.0.model.summary.as_deref()
+    }
+
+    /// Minutes (纪要). Party-internal.
+    async fn minutes(&self) -> Option<String> {
+        self.0
+            .field(policy::MEETING, "minutes", |m| m.minutes.clone())
+            .flatten()
+    }
+
+    /// The body that meets.
+    async fn body(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+        Ok(
+            related::<entity::organization::Entity>(ctx, Some(self.0.model.body_id))
+                .await?
+                .map(Organization),
+        )
+    }
+
+    /// Who chairs it.
+    async fn chair(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        Ok(
+            related::<entity::person::Entity>(ctx, self.0.model.chair_id)
+                .await?
+                .map(Person),
+        )
+    }
+
+    /// Who attended (members, 列席, 旁听) or was absent.
+    async fn attendance(&self, ctx: &Context<'_>) -> Result<Vec<Attendance>> {
+        let rows = parts::<entity::attendance::Entity, _>(ctx, &self.0, self.0.model.id).await?;
+        Ok(rows.into_iter().map(Attendance).collect())
+    }
+
+    /// Agenda items in order.
+    async fn agenda(&self, ctx: &Context<'_>) -> Result<Vec<AgendaItem>> {
+        let rows = parts::<entity::agenda_item::Entity, _>(ctx, &self.0, self.0.model.id).await?;
+        Ok(rows.into_iter().map(AgendaItem).collect())
+    }
+
+    /// Decisions taken at the meeting.
+    async fn decisions(&self, ctx: &Context<'_>) -> Result<Vec<Decision>> {
+        let rows = children::<entity::decision::Entity>(
+            ctx,
+            entity::decision::Column::MeetingId,
+            self.0.model.id,
+        )
+        .await?;
+        Ok(rows.into_iter().map(Decision).collect())
+    }
+
+    /// Fields of this meeting hidden from the caller, with the scope each needs.
+    async fn redactions(&self) -> Vec<Redaction> {
+        redactions(&self.0, policy::MEETING)
+    }
+
+    /// Disclosure scope (公开范围) of this record.
+    async fn scope(&self) -> Scope {
+        self.0.model.scope.into()
+    }
+
+    /// When this record was published.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.model.publish_at
+    }
+
+    /// Version of this record; each correction makes a new one.
+    async fn version(&self) -> i32 {
+        self.0.model.version
+    }
+
+    /// When this record last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.model.updated_at
+    }
+
+    /// The document behind this record.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        Ok(
+            related::<entity::source::Entity>(ctx, self.0.model.source_id)
+                .await?
+                .map(Source),
+        )
+    }
+}
+
+scoped_object!(
+    /// A person at a meeting: a voting member, 列席 or 旁听; present or absent.
+    Attendance(entity::attendance::Model)
+);
+
+#[Object]
+impl Attendance {
+    /// The person.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        Ok(
+            related::<entity::person::Entity>(ctx, Some(self.0.model.person_id))
+                .await?
+                .map(Person),
+        )
+    }
+
+    /// How the person attends.
+    async fn role(&self) -> AttendanceRole {
+        self.0.model.role.into()
+    }
+
+    /// Whether the person was present.
+    async fn present(&self) -> bool {
+        self.0.model.present
+    }
+
+    /// Why the person was absent. Party-internal.
+    async fn absence_reason(&self) -> Option<String> {
+        self.0
+            .field(policy::ATTENDANCE, "absenceReason", |m| {
+                m.absence_reason.clone()
+            })
+            .flatten()
+    }
+
+    /// For 旁听 observers, their category in the observer pool.
+    async fn observer_category(&self) -> Option<ObserverCategory> {
+        self.0.model.observer_category.map(Into::into)
+    }
+
+    /// Fields hidden from the caller, with the scope each needs.
+    async fn redactions(&self) -> Vec<Redaction> {
+        redactions(&self.0, policy::ATTENDANCE)
+    }
+}
+
+scoped_object!(
+    /// An agenda item.
+    AgendaItem(entity::agenda_item::Model)
+);
+
+#[Object]
+impl AgendaItem {
+    /// Position on the agenda.
+    async fn position(&self) -> i32 {
+        self.0.model.position
+    }
+
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.model.title
+    }
+
+    /// Who presents it.
+    async fn presenter(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        Ok(
+            related::<entity::person::Entity>(ctx, self.0.model.presenter_id)
+                .await?
+                .map(Person),
+        )
+    }
+
+    /// Summary.
+    async fn summary(&self) -> Option<&str> {
+        self.0.model.summary.as_deref()
+    }
+}
+
+scoped_object!(
+    /// 决策, 决定 or 决议: what a meeting decided, the vote, and how it is carried out.
+    Decision(entity::decision::Model)
+);
+
+#[Object]
+impl Decision {
+    /// Global id.
+    async fn id(&self) -> ID {
+        ids::encode("Decision", self.0.model.id)
+    }
+
+    /// 决策, 决定 or 决议.
+    async fn kind(&self) -> DecisionKind {
+        self.0.model.kind.into()
+    }
+
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.model.title
+    }
+
+    /// Text of the decision.
+    async fn text(&self) -> &str {
+        &self.0.model.text
+    }
+
+    /// Votes for. Party-internal.
+    async fn votes_for(&self) -> Option<i32> {
+        self.0
+            .field(policy::DECISION, "votesFor", |m| m.votes_for)
+            .flatten()
+    }
+
+    /// Votes against. Party-internal.
+    async fn votes_against(&self) -> Option<i32> {
+        self.0
+            .field(policy::DECISION, "votesAgainst", |m| m.votes_against)
+            .flatten()
+    }
+
+    /// Abstentions. Party-internal.
+    async fn votes_abstain(&self) -> Option<i32> {
+        self.0
+            .field(policy::DECISION, "votesAbstain", |m| m.votes_abstain)
+            .flatten()
+    }
+
+    /// Result of the vote.
+    async fn result(&self) -> DecisionResult {
+        self.0.model.result.into()
+    }
+
+    /// How far the decision is carried out.
+    async fn execution_status(&self) -> ExecutionStatus {
+        self.0.model.execution_status.into()
+    }
+
+    /// The meeting that took it.
+    async fn meeting(&self, ctx: &Context<'_>) -> Result<Option<Meeting>> {
+        Ok(
+            related::<entity::meeting::Entity>(ctx, Some(self.0.model.meeting_id))
+                .await?
+                .map(Meeting),
+        )
+    }
+
+    /// Execution milestones in order.
+    async fn milestones(&self, ctx: &Context<'_>) -> Result<Vec<Milestone>> {
+        let rows = parts::<entity::milestone::Entity, _>(ctx, &self.0, self.0.model.id).await?;
+        Ok(rows.into_iter().map(Milestone).collect())
+    }
+
+    /// Fields of this decision hidden from the caller, with the scope each needs.
+    async fn redactions(&self) -> Vec<Redaction> {
+        redactions(&self.0, policy::DECISION)
+    }
+
+    /// Disclosure scope (公开范围) of this record.
+    async fn scope(&self) -> Scope {
+        self.0.model.scope.into()
+    }
+
+    /// When this record was published.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.model.publish_at
+    }
+
+    /// Version of this record; each correction makes a new one.
+    async fn version(&self) -> i32 {
+        self.0.model.version
+    }
+
+    /// When this record last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.model.updated_at
+    }
+
+    /// The document behind this record.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        Ok(
+            related::<entity::source::Entity>(ctx, self.0.model.source_id)
+                .await?
+                .map(Source),
+        )
+    }
+}
+
+scoped_object!(
+    /// An execution milestone of a decision.
+    Milestone(entity::milestone::Model)
+);
+
+#[Object]
+impl Milestone {
+    /// Position among the decision's milestones.
+    async fn position(&self) -> i32 {
+        self.0.model.position
+    }
+
+    /// What is to be done.
+    async fn title(&self) -> &str {
+        &self.0.model.title
+    }
+
+    /// When it is due.
+    async fn due_on(&self) -> NaiveDate {
+        self.0.model.due_on
+    }
+
+    /// When it was done.
+    async fn done_on(&self) -> Option<NaiveDate> {
+        self.0.model.done_on
+    }
+
+    /// Status.
+    async fn status(&self) -> ExecutionStatus {
+        self.0.model.status.into()
+    }
+
+    /// Evidence of completion.
+    async fn evidence(&self) -> Option<&str> {
+        self.0.model.evidence.as_deref()
+    }
+}
+
+scoped_object!(
+    /// An entry of the observer pool (会议列席人员资料库).
+    Observer(entity::observer::Model)
+);
+
+#[Object]
+impl Observer {
+    /// Global id.
+    async fn id(&self) -> ID {
+        ids::encode("Observer", self.0.model.id)
+    }
+
+    /// The person.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        Ok(
+            related::<entity::person::Entity>(ctx, Some(self.0.model.person_id))
+                .await?
+                .map(Person),
+        )
+    }
+
+    /// Category in the pool.
+    async fn category(&self) -> ObserverCategory {
+        self.0.model.category.into()
+    }
+
+    /// In the pool since.
+    async fn since_on(&self) -> NaiveDate {
+        self.0.model.since_on
+    }
+
+    /// A note.
+    async fn note(&self) -> Option<&str> {
+        self.0.model.note.as_deref()
+    }
+
+    /// Disclosure scope (公开范围) of this record.
+    async fn scope(&self) -> Scope {
+        self.0.model.scope.into()
+    }
+
+    /// When this record was published.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.model.publish_at
+    }
+
+    /// Version of this record; each correction makes a new one.
+    async fn version(&self) -> i32 {
+        self.0.model.version
+    }
+
+    /// When this record last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.model.updated_at
+    }
+
+    /// The document behind this record.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        Ok(
+            related::<entity::source::Entity>(ctx, self.0.model.source_id)
+                .await?
+                .map(Source),
+        )
+    }
+}

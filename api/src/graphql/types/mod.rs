@@ -1,0 +1,122 @@
+//! One module per GraphQL type. Each object wraps a [`Scoped`] row and reads scoped fields
+//! through its type's policy table in [`crate::access::policy`].
+
+mod appointment;
+mod directory;
+mod discipline;
+mod meeting;
+mod power;
+mod procedure;
+
+pub use appointment::Appointment;
+pub use directory::{Membership, Organization, Person, Post, Source};
+pub use discipline::DisciplinaryCase;
+pub use meeting::{AgendaItem, Attendance, Decision, Meeting, Milestone, Observer};
+pub use power::Power;
+pub use procedure::{Procedure, ProcedureStep, RiskPoint, SupervisionMeasure, Transition};
+
+use async_graphql::{Context, Result, SimpleObject, dataloader::DataLoader};
+use sea_orm::IdenStatic;
+
+use super::enums::Scope;
+use crate::{
+    access::{Caller, policy},
+    loaders::{ByColumn, ById, PartsOf, Records},
+    store::{Part, Record, Store},
+};
+
+/// The store and the caller of this request. A request without a caller is refused: there is
+/// no default caller.
+pub(crate) fn request<'a>(ctx: &Context<'a>) -> Result<(&'a Store, &'a Caller)> {
+    Ok((ctx.data::<Store>()?, ctx.data::<Caller>()?))
+}
+
+/// The visible record `E` with id `id`, if any, through the request's loader.
+pub(crate) async fn related<E: Record>(
+    ctx: &Context<'_>,
+    id: Option<i64>,
+) -> Result<Option<policy::Scoped<E::Model>>>
+where
+    E::Model: Send + Sync + Clone,
+{
+    let Some(id) = id else { return Ok(None) };
+    ctx.data::<DataLoader<Records>>()?
+        .load_one(ById::<E>::new(id))
+        .await
+}
+
+/// The visible records `E` whose `column` holds `value`, in id order, through the loader.
+pub(crate) async fn children<E: Record>(
+    ctx: &Context<'_>,
+    column: E::Column,
+    value: i64,
+) -> Result<Vec<policy::Scoped<E::Model>>>
+where
+    E::Model: Send + Sync + Clone,
+{
+    let key = ByColumn::<E>::new(column.as_str(), value);
+    Ok(ctx
+        .data::<DataLoader<Records>>()?
+        .load_one(key)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The parts `E` of a visible parent, with the parent's clearance, through the loader.
+pub(crate) async fn parts<E: Part, P>(
+    ctx: &Context<'_>,
+    parent: &policy::Scoped<P>,
+    parent_id: i64,
+) -> Result<Vec<policy::Scoped<E::Model>>>
+where
+    E::Model: Send + Sync + Clone,
+{
+    let key = PartsOf::<E>::new(parent_id, parent.clearance);
+    Ok(ctx
+        .data::<DataLoader<Records>>()?
+        .load_one(key)
+        .await?
+        .unwrap_or_default())
+}
+
+/// A field hidden from the caller: which one, the scope it needs, and why.
+#[derive(SimpleObject)]
+pub struct Redaction {
+    /// The hidden field's name.
+    pub field: String,
+    /// The scope a caller needs to see it.
+    pub required_scope: Scope,
+    /// Why it is withheld.
+    pub reason: String,
+}
+
+impl From<policy::Redaction> for Redaction {
+    fn from(r: policy::Redaction) -> Self {
+        Self {
+            field: r.field.to_owned(),
+            required_scope: r.required.into(),
+            reason: r.reason.to_owned(),
+        }
+    }
+}
+
+/// The redactions of `record` under `table`.
+pub(crate) fn redactions<M>(
+    record: &policy::Scoped<M>,
+    table: &[policy::FieldPolicy<M>],
+) -> Vec<Redaction> {
+    record
+        .redactions(table)
+        .into_iter()
+        .map(Redaction::from)
+        .collect()
+}
+
+/// Declares the GraphQL wrapper of a scoped row.
+macro_rules! scoped_object {
+    ($(#[$meta:meta])* $name:ident($model:path)) => {
+        $(#[$meta])*
+        pub struct $name(pub(crate) crate::access::policy::Scoped<$model>);
+    };
+}
+pub(crate) use scoped_object;

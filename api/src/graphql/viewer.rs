@@ -1,0 +1,67 @@
+//! `viewer`: who the API takes the caller to be.
+
+use async_graphql::{Enum, ID, Object};
+
+use super::{enums::Scope, ids};
+use crate::access::{Caller, Role};
+
+/// The caller's role; PUBLIC without a token.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ViewerRole {
+    /// Anonymous.
+    Public,
+    /// The TV station and other media.
+    Media,
+    /// A party member.
+    Member,
+    /// An official of a county organ.
+    Official,
+    /// An editor of the leading-group office.
+    Editor,
+    /// A reviewer or approver.
+    Reviewer,
+    /// A supervisor.
+    Supervisor,
+    /// An administrator.
+    Admin,
+}
+
+impl From<Role> for ViewerRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Public => ViewerRole::Public,
+            Role::Media => ViewerRole::Media,
+            Role::Member => ViewerRole::Member,
+            Role::Official => ViewerRole::Official,
+            Role::Editor => ViewerRole::Editor,
+            Role::Reviewer => ViewerRole::Reviewer,
+            Role::Supervisor => ViewerRole::Supervisor,
+            Role::Admin => ViewerRole::Admin,
+        }
+    }
+}
+
+/// The caller as the API sees it.
+pub struct Viewer(pub Caller);
+
+#[Object]
+impl Viewer {
+    /// The caller's role.
+    async fn role(&self) -> ViewerRole {
+        self.0.role().into()
+    }
+
+    /// The organizations the caller's token names.
+    async fn organizations(&self) -> Vec<ID> {
+        self.0
+            .organizations()
+            .iter()
+            .map(|id| ids::encode("Organization", *id))
+            .collect()
+    }
+
+    /// The scopes the caller may see, RESTRICTED where an audience names them.
+    async fn scopes(&self) -> Vec<Scope> {
+        self.0.scopes().into_iter().map(Scope::from).collect()
+    }
+}

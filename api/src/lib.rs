@@ -1,0 +1,15 @@
+//! Sunlight: a GraphQL open-data API for the Menyuan County Party committee's transparency
+//! pilot (县委权力公开透明运行). It serves powers, procedures, meetings, appointments and
+//! disciplinary outcomes, and filters records and fields per caller.
+
+pub mod access;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod loaders;
+pub mod seed;
+pub mod server;
+pub mod store;

@@ -1,0 +1,166 @@
+//! Per-request DataLoaders: relations load in batches, one query per kind and level instead of
+//! one per object. A loader is made for each request with that request's caller, so no cached
+//! row ever serves another caller.
+
+use std::{collections::HashMap, hash::Hash, marker::PhantomData, str::FromStr};
+
+use async_graphql::dataloader::Loader;
+use entity::enums::Scope;
+use sea_orm::{ModelTrait, Value};
+
+use crate::{
+    access::{Caller, policy::Scoped},
+    store::{Part, Record, Store},
+};
+
+/// The loader of one request.
+pub struct Records {
+    store: Store,
+    caller: Caller,
+}
+
+impl Records {
+    /// The loader for `caller`'s request.
+    pub fn new(store: Store, caller: Caller) -> Self {
+        Self { store, caller }
+    }
+}
+
+macro_rules! key {
+    ($(#[$meta:meta])* $name:ident<$bound:ident> { $($field:ident: $ty:ty),+ }) => {
+        $(#[$meta])*
+        pub struct $name<E> {
+            $(pub(crate) $field: $ty,)+
+            _kind: PhantomData<fn() -> E>,
+        }
+
+        impl<E> $name<E> {
+            /// The key.
+            pub fn new($($field: $ty),+) -> Self {
+                Self { $($field,)+ _kind: PhantomData }
+            }
+        }
+
+        impl<E> Clone for $name<E> {
+            fn clone(&self) -> Self {
+                Self { $($field: self.$field.clone(),)+ _kind: PhantomData }
+            }
+        }
+
+        impl<E> PartialEq for $name<E> {
+            fn eq(&self, other: &Self) -> bool {
+                true $(&& self.$field == other.$field)+
+            }
+        }
+
+        impl<E> Eq for $name<E> {}
+
+        impl<E> Hash for $name<E> {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                $(self.$field.hash(state);)+
+            }
+        }
+    };
+}
+
+key!(
+    /// A record of kind `E` by id.
+    ById<Record> { id: i64 }
+);
+key!(
+    /// The records of kind `E` whose column `column` holds `value`.
+    ByColumn<Record> { column: &'static str, value: i64 }
+);
+key!(
+    /// The parts of kind `E` of a parent the caller sees with `clearance`.
+    PartsOf<Part> { parent: i64, clearance: Scope }
+);
+
+fn as_i64(value: Value) -> Option<i64> {
+    match value {
+        Value::BigInt(v) => v,
+        Value::Int(v) => v.map(i64::from),
+        _ => None,
+    }
+}
+
+impl<E: Record> Loader<ById<E>> for Records
+where
+    E::Model: Send + Sync + Clone,
+{
+    type Value = Scoped<E::Model>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[ById<E>]) -> Result<HashMap<ById<E>, Self::Value>, Self::Error> {
+        let ids: Vec<i64> = keys.iter().map(|k| k.id).collect();
+        let rows = self.store.get_many::<E>(&self.caller, &ids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (ById::new(E::id_of(&r.model)), r))
+            .collect())
+    }
+}
+
+impl<E: Record> Loader<ByColumn<E>> for Records
+where
+    E::Model: Send + Sync + Clone,
+{
+    type Value = Vec<Scoped<E::Model>>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[ByColumn<E>],
+    ) -> Result<HashMap<ByColumn<E>, Self::Value>, Self::Error> {
+        let mut out: HashMap<ByColumn<E>, Self::Value> =
+            keys.iter().map(|k| (k.clone(), Vec::new())).collect();
+        let mut by_column: HashMap<&'static str, Vec<i64>> = HashMap::new();
+        for key in keys {
+            by_column.entry(key.column).or_default().push(key.value);
+        }
+        for (name, values) in by_column {
+            let column = E::Column::from_str(name)
+                .map_err(|_| async_graphql::Error::new(format!("no column {name}")))?;
+            let rows = self
+                .store
+                .with_values::<E>(&self.caller, column, &values)
+                .await?;
+            for row in rows {
+                if let Some(value) = as_i64(row.model.get(column)) {
+                    out.entry(ByColumn::new(name, value)).or_default().push(row);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<E: Part> Loader<PartsOf<E>> for Records
+where
+    E::Model: Send + Sync + Clone,
+{
+    type Value = Vec<Scoped<E::Model>>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[PartsOf<E>],
+    ) -> Result<HashMap<PartsOf<E>, Self::Value>, Self::Error> {
+        let parents: Vec<i64> = keys.iter().map(|k| k.parent).collect();
+        let rows = self.store.parts_of::<E>(&parents).await?;
+        let mut out: HashMap<PartsOf<E>, Self::Value> =
+            keys.iter().map(|k| (k.clone(), Vec::new())).collect();
+        for key in keys {
+            let parts = rows
+                .iter()
+                .filter(|m| as_i64(m.get(E::parent_column())) == Some(key.parent))
+                .map(|model| Scoped {
+                    model: model.clone(),
+                    clearance: key.clearance,
+                })
+                .collect();
+            out.insert(key.clone(), parts);
+        }
+        Ok(out)
+    }
+}

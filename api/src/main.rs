@@ -1,0 +1,190 @@
+//! The `sunlight` command.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+use sunlight::config::{Config, LogFormat};
+
+/// Sunlight: the open-data API of the Menyuan County Party committee's transparency pilot.
+#[derive(Parser)]
+#[command(name = "sunlight", version, about)]
+struct Cli {
+    /// A TOML configuration file; environment variables override it.
+    #[arg(long, global = true, env = "SUNLIGHT_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (the default): migrate, load the demo county into an empty database, listen.
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo county into an empty database and exit.
+    Seed,
+    /// Print the GraphQL schema (SDL) and exit.
+    Schema,
+    /// Mint a token with the configured HS256 secret (or the local development key), for local
+    /// use and tests. Refuses when only a public key is configured.
+    Token {
+        /// media, member, official, editor, reviewer, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        /// An organization the caller belongs to (its global id); repeat for several.
+        #[arg(long = "org")]
+        orgs: Vec<String>,
+        /// The subject.
+        #[arg(long, default_value = "local-user")]
+        sub: String,
+        /// The caller's person record (its global id), for audiences that name persons.
+        #[arg(long)]
+        person: Option<String>,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Lifetime, e.g. 30m, 1h, 7d.
+        #[arg(long, default_value = "1h", value_parser = parse_ttl)]
+        ttl: std::time::Duration,
+    },
+}
+
+fn parse_ttl(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration like 30m, 1h or 7d"))?;
+    let seconds = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("unknown unit {unit:?}; use s, m, h or d")),
+    };
+    Ok(std::time::Duration::from_secs(
+        number.saturating_mul(seconds),
+    ))
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SUNLIGHT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let running = sunlight::server::start(&config, shutdown_signal()).await?;
+            running.wait().await
+        }
+        Command::Migrate => {
+            sunlight::db::open(&config).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed => {
+            let db = sunlight::db::open(&config).await?;
+            if sunlight::seed::load_demo_if_empty(&db).await? {
+                tracing::info!("loaded the demo county");
+            } else {
+                tracing::info!("the database already holds records; nothing loaded");
+            }
+            Ok(())
+        }
+        Command::Schema => {
+            print!("{}", sunlight::graphql::sdl());
+            Ok(())
+        }
+        Command::Token {
+            role,
+            orgs,
+            sub,
+            person,
+            name,
+            ttl,
+        } => {
+            if sunlight::access::Role::from_claim(&role).is_none() {
+                anyhow::bail!(
+                    "unknown role {role:?}; use media, member, official, editor, reviewer, supervisor or admin"
+                );
+            }
+            let (_, source) = sunlight::auth::Verifier::from_config(&config)?;
+            let request = sunlight::auth::MintRequest {
+                role,
+                orgs,
+                sub,
+                person,
+                name,
+                ttl,
+            };
+            println!("{}", sunlight::auth::mint(&config, &source, &request)?);
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref(), std::env::vars()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("sunlight: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("sunlight: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("sunlight: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

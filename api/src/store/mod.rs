@@ -1,0 +1,270 @@
+//! The one entry to the data: every read takes the caller first and applies the record filter
+//! in SQL. Resolvers never see the connection.
+
+pub mod page;
+
+pub use page::{Page, PageArgs};
+
+use chrono::Utc;
+use std::{collections::HashSet, sync::Arc, time::Duration};
+
+use entity::enums::RecordKind;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+};
+
+use crate::{
+    access::{Caller, OrgTree, policy::Scoped, visibility},
+    error::AppResult,
+};
+
+/// A publishable table: it carries scope, status and publish time, and an `id` key.
+pub trait Record: EntityTrait<Model: Sync> + Default {
+    /// The table's name, for qualified column references.
+    const TABLE: &'static str;
+    /// The kind of record, as audiences name it.
+    const KIND: RecordKind;
+    /// The organization that owns a row.
+    fn owner_of(model: &Self::Model) -> Option<i64>;
+    /// The `id` column.
+    fn id_column() -> Self::Column;
+    /// The id of a row.
+    fn id_of(model: &Self::Model) -> i64;
+}
+
+macro_rules! record {
+    ($($module:ident => $table:literal as $kind:ident),+ $(,)?) => {$(
+        impl Record for entity::$module::Entity {
+            const TABLE: &'static str = $table;
+            const KIND: RecordKind = RecordKind::$kind;
+            fn owner_of(model: &Self::Model) -> Option<i64> {
+                model.owner_org_id
+            }
+            fn id_column() -> Self::Column {
+                entity::$module::Column::Id
+            }
+            fn id_of(model: &Self::Model) -> i64 {
+                model.id
+            }
+        }
+    )+};
+}
+
+record! {
+    source => "sources" as Source,
+    organization => "organizations" as Organization,
+    person => "people" as Person,
+    post => "posts" as Post,
+    membership => "memberships" as Membership,
+    procedure => "procedures" as Procedure,
+    power => "powers" as Power,
+    meeting => "meetings" as Meeting,
+    decision => "decisions" as Decision,
+    observer => "observers" as Observer,
+    appointment => "appointments" as Appointment,
+    disciplinary_case => "disciplinary_cases" as DisciplinaryCase,
+}
+
+/// Parts of a record that are only reachable through a visible parent: steps, edges, attendance.
+pub trait Part: EntityTrait<Model: Sync> {
+    /// The column holding the parent's id.
+    fn parent_column() -> Self::Column;
+    /// The order in which parts are listed.
+    fn order_column() -> Self::Column;
+}
+
+macro_rules! part {
+    ($($module:ident: $parent:ident by $order:ident),+ $(,)?) => {$(
+        impl Part for entity::$module::Entity {
+            fn parent_column() -> Self::Column {
+                entity::$module::Column::$parent
+            }
+            fn order_column() -> Self::Column {
+                entity::$module::Column::$order
+            }
+        }
+    )+};
+}
+
+part! {
+    procedure_step: ProcedureId by Position,
+    procedure_edge: ProcedureId by Id,
+    risk_point: StepId by Id,
+    supervision_measure: StepId by Id,
+    attendance: MeetingId by Id,
+    agenda_item: MeetingId by Position,
+    milestone: DecisionId by Position,
+}
+
+/// The scoped store. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
+}
+
+/// The organization tree and when it was read.
+type CachedTree = (std::time::Instant, Arc<OrgTree>);
+
+/// How long the organization tree is kept before it is read again.
+const TREE_TTL: Duration = Duration::from_secs(30);
+
+impl Store {
+    /// A store over `db`.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self {
+            db,
+            tree: Arc::default(),
+        }
+    }
+
+    /// The organization tree, for building callers. Structure only: it is never served.
+    pub async fn org_tree(&self) -> AppResult<Arc<OrgTree>> {
+        if let Some((at, tree)) = self.tree.read().await.as_ref()
+            && at.elapsed() < TREE_TTL
+        {
+            return Ok(tree.clone());
+        }
+        use sea_orm::QuerySelect as _;
+        let pairs: Vec<(i64, Option<i64>)> = entity::organization::Entity::find()
+            .select_only()
+            .column(entity::organization::Column::Id)
+            .column(entity::organization::Column::ParentId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let tree = Arc::new(OrgTree::new(pairs));
+        *self.tree.write().await = Some((std::time::Instant::now(), tree.clone()));
+        Ok(tree)
+    }
+
+    /// Forgets the cached organization tree, after organizations change.
+    pub async fn forget_org_tree(&self) {
+        *self.tree.write().await = None;
+    }
+
+    /// The connection, for start-up work that runs outside any caller (migrations, seeding).
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    fn scoped<E: Record>(caller: &Caller) -> Select<E> {
+        E::find().filter(visibility::visible(caller, E::TABLE, E::KIND, Utc::now()))
+    }
+
+    /// Wraps visible rows with the caller's clearance on each; one query finds the rows whose
+    /// audience names the caller, when that matters for the caller's role.
+    async fn wrap_all<E: Record>(
+        &self,
+        caller: &Caller,
+        rows: Vec<E::Model>,
+    ) -> AppResult<Vec<Scoped<E::Model>>> {
+        let audience: HashSet<i64> = if visibility::needs_audience(caller) && !rows.is_empty() {
+            use sea_orm::QuerySelect as _;
+            let ids: Vec<i64> = rows.iter().map(E::id_of).collect();
+            entity::record_audience::Entity::find()
+                .select_only()
+                .column(entity::record_audience::Column::RecordId)
+                .filter(entity::record_audience::Column::RecordId.is_in(ids))
+                .filter(visibility::in_audience_of_rows(caller, E::KIND))
+                .into_tuple::<i64>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        Ok(rows
+            .into_iter()
+            .map(|model| {
+                let clearance = visibility::clearance(
+                    caller,
+                    audience.contains(&E::id_of(&model)),
+                    E::owner_of(&model),
+                );
+                Scoped { model, clearance }
+            })
+            .collect())
+    }
+
+    /// One record by id, or `None` when it does not exist or the caller may not see it.
+    pub async fn get<E: Record>(
+        &self,
+        caller: &Caller,
+        id: i64,
+    ) -> AppResult<Option<Scoped<E::Model>>> {
+        let rows = Self::scoped::<E>(caller)
+            .filter(E::id_column().eq(id))
+            .all(&self.db)
+            .await?;
+        Ok(self.wrap_all::<E>(caller, rows).await?.into_iter().next())
+    }
+
+    /// The visible records among `ids`, in no particular order.
+    pub async fn get_many<E: Record>(
+        &self,
+        caller: &Caller,
+        ids: &[i64],
+    ) -> AppResult<Vec<Scoped<E::Model>>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = Self::scoped::<E>(caller)
+            .filter(E::id_column().is_in(ids.iter().copied()))
+            .all(&self.db)
+            .await?;
+        self.wrap_all::<E>(caller, rows).await
+    }
+
+    /// A page of the visible records meeting `filter`, in id order, with the total count.
+    pub async fn page<E: Record>(
+        &self,
+        caller: &Caller,
+        filter: Condition,
+        args: PageArgs,
+    ) -> AppResult<Page<Scoped<E::Model>>> {
+        let base = Self::scoped::<E>(caller).filter(filter);
+        let total = base.clone().count(&self.db).await?;
+        let mut query = base.order_by_asc(E::id_column()).limit(args.first + 1);
+        if let Some(after) = args.after {
+            query = query.filter(E::id_column().gt(after));
+        }
+        let mut rows = query.all(&self.db).await?;
+        let has_next = rows.len() as u64 > args.first;
+        rows.truncate(args.first as usize);
+        let items = self.wrap_all::<E>(caller, rows).await?;
+        Ok(Page {
+            items: items.into_iter().map(|s| (E::id_of(&s.model), s)).collect(),
+            has_next,
+            has_previous: args.after.is_some(),
+            total,
+        })
+    }
+
+    /// The parts of the given parents, in their order. Callers reach parts only through a
+    /// parent that this store showed them, and give each part the parent's clearance.
+    pub async fn parts_of<E: Part>(&self, parents: &[i64]) -> AppResult<Vec<E::Model>> {
+        Ok(E::find()
+            .filter(E::parent_column().is_in(parents.iter().copied()))
+            .order_by_asc(E::order_column())
+            .all(&self.db)
+            .await?)
+    }
+
+    /// The visible records whose `column` holds one of `values`, in id order.
+    pub async fn with_values<E: Record>(
+        &self,
+        caller: &Caller,
+        column: E::Column,
+        values: &[i64],
+    ) -> AppResult<Vec<Scoped<E::Model>>> {
+        let rows = Self::scoped::<E>(caller)
+            .filter(column.is_in(values.iter().copied()))
+            .order_by_asc(E::id_column())
+            .all(&self.db)
+            .await?;
+        self.wrap_all::<E>(caller, rows).await
+    }
+}

@@ -1,0 +1,136 @@
+//! Closed vocabularies of the domain, stored as their SCREAMING_SNAKE_CASE names.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "SCREAMING_SNAKE_CASE")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+    };
+}
+
+vocabulary! {
+    /// 公开范围: who may see a record or a field.
+    Scope {
+        /// 向社会公开: everyone, anonymous callers included.
+        Public,
+        /// 党内公开: party members and above.
+        Party,
+        /// 特定范围公开: the record's audience, supervisors, admins and the owning organization's editors.
+        Restricted,
+    }
+}
+
+vocabulary! {
+    /// Where a record stands in the 提出 → 审核 → 审批 → 实施 procedure.
+    PublicationStatus { Draft, Submitted, Approved, Published, Retracted }
+}
+
+vocabulary! {
+    /// Kinds of organization of the county.
+    OrganizationKind {
+        PartyCongress, Plenary, StandingCommittee, DisciplineCommission, Department,
+        PeoplesCongress, Government, Cppcc, LeadingGroup, Township, Other,
+    }
+}
+
+vocabulary! {
+    /// 三重一大 plus incident handling.
+    PowerCategory { MajorDecision, Personnel, MajorProject, Incident, LargeFund, Other }
+}
+
+vocabulary! {
+    /// 公开载体.
+    Carrier { Website, Tv, NoticeBoard, Newspaper, PressConference, PartyDocument, Meeting }
+}
+
+vocabulary! {
+    /// 公开时间.
+    DisclosureTiming { WithinWorkingDays, Periodic, Immediate, Standing }
+}
+
+vocabulary! {
+    /// Level of a 风险点.
+    RiskLevel { Low, Medium, High }
+}
+
+vocabulary! {
+    /// Kind of meeting.
+    MeetingKind {
+        StandingCommittee, Plenary, PartyCongress, LeadingGroup, GovernmentExecutive, Special, Other,
+    }
+}
+
+vocabulary! {
+    /// Whether a meeting took place.
+    MeetingStatus { Scheduled, Held, Cancelled }
+}
+
+vocabulary! {
+    /// How a person attends a meeting.
+    AttendanceRole {
+        /// A voting member of the body.
+        Member,
+        /// 列席: attends without a vote.
+        NonVoting,
+        /// 旁听: an observer drawn from the observer pool.
+        Observer,
+    }
+}
+
+vocabulary! {
+    /// 会议列席人员资料库 categories.
+    ObserverCategory { Expert, Grassroots, CommunityMember, Cadre, PeoplesDeputy, CppccMember }
+}
+
+vocabulary! {
+    /// 决策, 决定 or 决议.
+    DecisionKind { Decision, Determination, Resolution }
+}
+
+vocabulary! {
+    /// Result of a vote.
+    DecisionResult { Adopted, Rejected, Deferred }
+}
+
+vocabulary! {
+    /// Execution of a decision or of one of its milestones.
+    ExecutionStatus { NotStarted, InProgress, Completed, Overdue }
+}
+
+vocabulary! {
+    /// Stage of an appointment.
+    AppointmentStage { VacancyAnnounced, Inspection, Notice, Decided, Probation, Closed }
+}
+
+vocabulary! {
+    /// Outcome of an appointment.
+    AppointmentOutcome { Pending, Appointed, Withdrawn, Postponed }
+}
+
+vocabulary! {
+    /// The six disciplines.
+    ViolationCategory { Political, Organizational, Integrity, Masses, Work, Life }
+}
+
+vocabulary! {
+    /// 党纪处分.
+    PartySanction { Warning, SeriousWarning, RemovalFromPost, Probation, Expulsion }
+}
+
+vocabulary! {
+    /// 政务处分.
+    GovernmentSanction { Warning, Demerit, MajorDemerit, Demotion, Dismissal, Expulsion }
+}
+
+vocabulary! {
+    /// Kinds of record that carry a disclosure scope.
+    RecordKind {
+        Source, Organization, Person, Post, Membership, Power, Procedure, Meeting, Decision,
+        Observer, Appointment, DisciplinaryCase,
+    }
+}

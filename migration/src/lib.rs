@@ -1,0 +1,28 @@
+//! Sunlight's schema migrations: one code path for SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod common;
+mod m20261129_000001_create_directory;
+mod m20261129_000002_create_powers_and_procedures;
+mod m20261129_000003_create_meetings;
+mod m20261129_000004_create_appointments;
+mod m20261129_000005_create_disciplinary_cases;
+mod m20261129_000006_create_meta;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_create_directory::Migration),
+            Box::new(m20261129_000002_create_powers_and_procedures::Migration),
+            Box::new(m20261129_000003_create_meetings::Migration),
+            Box::new(m20261129_000004_create_appointments::Migration),
+            Box::new(m20261129_000005_create_disciplinary_cases::Migration),
+            Box::new(m20261129_000006_create_meta::Migration),
+        ]
+    }
+}

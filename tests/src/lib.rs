@@ -1,0 +1,286 @@
+//! The integration harness: every test gets its own fresh database (a temporary SQLite file, or
+//! a new PostgreSQL database dropped afterwards), a real Sunlight server on a free port, and a
+//! real HTTP client.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use anyhow::{Context as _, bail};
+pub mod canary;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+use sunlight::{
+    auth::{KeySource, MintRequest},
+    config::{Config, Secret},
+    server::Running,
+};
+
+/// The HS256 secret the suite configures, so that tests can mint and forge tokens.
+pub const TEST_SECRET: &str = "sunlight-test-secret-0123456789abcdef";
+
+/// Where PostgreSQL is, unless `SUNLIGHT_TEST_POSTGRES_URL` says otherwise. The suite creates
+/// and drops its own databases there.
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// The database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A temporary SQLite file.
+    Sqlite,
+    /// A fresh database on the configured PostgreSQL server.
+    Postgres,
+}
+
+/// The PostgreSQL server URL for tests.
+pub fn postgres_url() -> String {
+    std::env::var("SUNLIGHT_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned())
+}
+
+/// A database made for one test, removed when dropped.
+pub struct TestDatabase {
+    /// The URL Sunlight should use.
+    pub url: Option<String>,
+    /// The data directory (always a temporary one).
+    pub data_dir: PathBuf,
+    _dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    /// A new empty database on `backend`.
+    pub async fn create(backend: Backend) -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let data_dir = dir.path().to_owned();
+        match backend {
+            Backend::Sqlite => Ok(Self {
+                url: None,
+                data_dir,
+                _dir: dir,
+                postgres: None,
+            }),
+            Backend::Postgres => {
+                let server = postgres_url();
+                let admin = Database::connect(&server).await.with_context(|| {
+                    format!(
+                        "PostgreSQL is required by the suite and is unreachable at {server}; start it or set SUNLIGHT_TEST_POSTGRES_URL"
+                    )
+                })?;
+                let name = format!("sunlight_test_{}", uuid::Uuid::new_v4().simple());
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await?;
+                admin.close().await?;
+                let url = with_database(&server, &name)?;
+                Ok(Self {
+                    url: Some(url),
+                    data_dir,
+                    _dir: dir,
+                    postgres: Some((server, name)),
+                })
+            }
+        }
+    }
+
+    /// A configuration that points Sunlight at this database and a free local port, with the
+    /// suite's HS256 secret.
+    pub fn config(&self) -> Config {
+        Config {
+            database_url: self.url.clone(),
+            data_dir: self.data_dir.clone(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            jwt_hs256_secret: Some(Secret::new(TEST_SECRET)),
+            ..Config::default()
+        }
+    }
+}
+
+/// `server` with its database name replaced by `name`.
+fn with_database(server: &str, name: &str) -> anyhow::Result<String> {
+    let (base, query) = match server.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (server, None),
+    };
+    let Some(slash) = base.rfind('/').filter(|i| *i > "postgres://".len()) else {
+        bail!("cannot read a database name from {server}");
+    };
+    let mut url = format!("{}/{name}", &base[..slash]);
+    if let Some(query) = query {
+        url.push('?');
+        url.push_str(query);
+    }
+    Ok(url)
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs outside any runtime we may block, so the cleanup gets a thread of its own.
+        let cleanup = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let admin = Database::connect(&server).await?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await?;
+                admin.close().await?;
+                Ok::<_, anyhow::Error>(())
+            })
+        });
+        if let Ok(Err(e)) = cleanup.join() {
+            eprintln!("could not drop a test database: {e:#}");
+        }
+    }
+}
+
+/// A running Sunlight on its own database, with an HTTP client.
+pub struct TestApp {
+    /// Where the server listens.
+    pub addr: SocketAddr,
+    /// The configuration the server runs with.
+    pub config: Config,
+    /// A plain HTTP client.
+    pub client: reqwest::Client,
+    running: Option<Running>,
+    /// The database; kept until the app is dropped.
+    pub database: TestDatabase,
+}
+
+impl TestApp {
+    /// Starts Sunlight with the demo county on a fresh database of `backend`.
+    pub async fn spawn(backend: Backend) -> anyhow::Result<Self> {
+        let database = TestDatabase::create(backend).await?;
+        let config = database.config();
+        Self::spawn_with(database, config).await
+    }
+
+    /// Starts Sunlight with `config` on `database`.
+    pub async fn spawn_with(database: TestDatabase, config: Config) -> anyhow::Result<Self> {
+        let running = sunlight::server::start(&config, std::future::pending()).await?;
+        Ok(Self {
+            config,
+            addr: running.addr,
+            client: reqwest::Client::new(),
+            running: Some(running),
+            database,
+        })
+    }
+
+    /// The server's database connection, for checking what is stored.
+    pub fn db(&self) -> anyhow::Result<&DatabaseConnection> {
+        Ok(self.running.as_ref().context("stopped")?.store.connection())
+    }
+
+    /// `http://addr/path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// POSTs a GraphQL query anonymously; returns the status and the JSON body.
+    pub async fn graphql(&self, query: &str, variables: Value) -> anyhow::Result<(u16, Value)> {
+        self.graphql_as(None, query, variables).await
+    }
+
+    /// POSTs a GraphQL query with `token` (if any) as bearer; returns the status and the body.
+    pub async fn graphql_as(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> anyhow::Result<(u16, Value)> {
+        let mut request = self
+            .client
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        Ok((status, response.json().await?))
+    }
+
+    /// A valid token for `role` in the organizations with database ids `orgs`.
+    pub fn token(&self, role: &str, orgs: &[i64]) -> anyhow::Result<String> {
+        self.token_for(role, orgs, None)
+    }
+
+    /// A valid token for `role` in `orgs`, naming the person with database id `person`.
+    pub fn token_for(
+        &self,
+        role: &str,
+        orgs: &[i64],
+        person: Option<i64>,
+    ) -> anyhow::Result<String> {
+        let request = MintRequest {
+            role: role.to_owned(),
+            orgs: orgs
+                .iter()
+                .map(|id| sunlight::graphql::ids::encode("Organization", *id).0)
+                .collect(),
+            sub: format!("test-{role}"),
+            person: person.map(|id| sunlight::graphql::ids::encode("Person", id).0),
+            name: None,
+            ttl: std::time::Duration::from_secs(600),
+        };
+        let source = KeySource::Secret(Secret::new(TEST_SECRET));
+        sunlight::auth::mint(&self.config, &source, &request)
+    }
+
+    /// POSTs a query that must succeed without errors; returns `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
+        let (status, body) = self.graphql(query, variables).await?;
+        if status != 200 || body.get("errors").is_some() {
+            bail!("query failed with {status}: {body}");
+        }
+        Ok(body["data"].clone())
+    }
+
+    /// Stops the server gracefully.
+    pub async fn stop(mut self) -> anyhow::Result<TestDatabase> {
+        if let Some(running) = self.running.take() {
+            running.stop().await?;
+        }
+        Ok(self.database)
+    }
+}
+
+/// Runs each named `async fn(Backend) -> anyhow::Result<()>` as two tests: `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() -> anyhow::Result<()> {
+                super::$name($crate::Backend::Sqlite).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() -> anyhow::Result<()> {
+                super::$name($crate::Backend::Postgres).await
+            }
+        }
+    )+};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_names_are_swapped_in_urls() -> anyhow::Result<()> {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1")?,
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "t2")?,
+            "postgres://u:p@h/t2?sslmode=disable"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,186 @@
+//! Browsing the demo county as the public, over real HTTP.
+
+use chrono::Utc;
+use entity::enums::{PublicationStatus, Scope};
+use harness::{Backend, TestApp, on_both_databases};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+
+async fn graphiql_and_health_answer(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let health = app.client.get(app.url("/healthz")).send().await?;
+    assert_eq!(health.status(), 200);
+    let page = app
+        .client
+        .get(app.url("/graphql"))
+        .header("accept", "text/html")
+        .send()
+        .await?;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await?.contains("graphiql"));
+    app.stop().await?;
+    Ok(())
+}
+
+async fn meetings_come_with_their_decisions(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let data = app
+        .data(
+            "{ meetings(first: 50) { totalCount edges { node { label startsAt body { name }
+                 attendance { role present } agenda { position title }
+                 decisions { title result milestones { title dueOn status } } } } } }",
+            json!({}),
+        )
+        .await?;
+    let meetings = data["meetings"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!meetings.is_empty(), "no public meeting");
+    let with_decisions = meetings
+        .iter()
+        .filter(|m| {
+            m["node"]["decisions"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+        })
+        .count();
+    assert!(
+        with_decisions > 0,
+        "no public meeting has a public decision"
+    );
+    assert!(meetings.iter().any(|m| {
+        m["node"]["agenda"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    }));
+    app.stop().await?;
+    Ok(())
+}
+
+async fn a_power_comes_with_its_procedure_graph(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let data = app
+        .data("{ powers(first: 1) { edges { node { id } } } }", json!({}))
+        .await?;
+    let id = data["powers"]["edges"][0]["node"]["id"].clone();
+    let data = app
+        .data(
+            "query($id: ID!) { power(id: $id) { name category holder { name } carriers
+                 procedure { name steps { id key name actor timeLimitDays riskPoints { level description prevention } }
+                             edges { fromStep toStep label } } } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    let procedure = &data["power"]["procedure"];
+    let steps = procedure["steps"].as_array().cloned().unwrap_or_default();
+    let edges = procedure["edges"].as_array().cloned().unwrap_or_default();
+    assert!(steps.len() >= 3, "procedure: {procedure}");
+    assert!(!edges.is_empty());
+    // Every edge joins two steps of the same procedure.
+    let step_ids: Vec<&Value> = steps.iter().map(|s| &s["id"]).collect();
+    for edge in &edges {
+        assert!(step_ids.contains(&&edge["fromStep"]) && step_ids.contains(&&edge["toStep"]));
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+async fn appointments_in_notice_show_their_candidates(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let data = app
+        .data(
+            "{ appointments(stage: NOTICE) { edges { node { vacancyTitle proposedPost candidateName
+                 noticeStart noticeEnd complaintChannels inspectionReport objections
+                 redactions { field requiredScope } } } } }",
+            json!({}),
+        )
+        .await?;
+    let notices = data["appointments"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!notices.is_empty(), "no public appointment in notice");
+    for n in &notices {
+        let node = &n["node"];
+        assert!(node["candidateName"].is_string(), "{node}");
+        assert!(node["noticeStart"].is_string() && node["noticeEnd"].is_string());
+        // Inspection material and objections stay restricted, and say so.
+        assert!(node["inspectionReport"].is_null() && node["objections"].is_null());
+        let redacted: Vec<&str> = node["redactions"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|x| x["field"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(redacted.contains(&"inspectionReport") && redacted.contains(&"objections"));
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+/// Until scoped tokens exist, the API serves the public only: PUBLISHED, PUBLIC records whose
+/// time has come, and only PUBLIC fields.
+async fn the_public_sees_only_public_published_records(backend: Backend) -> anyhow::Result<()> {
+    use entity::power::{Column, Entity};
+    let app = TestApp::spawn(backend).await?;
+    let db = app.db()?;
+    let visible = Entity::find()
+        .filter(Column::Scope.eq(Scope::Public))
+        .filter(Column::Status.eq(PublicationStatus::Published))
+        .filter(Column::PublishAt.lte(Utc::now()))
+        .count(db)
+        .await?;
+    let all = Entity::find().count(db).await?;
+    assert!(
+        visible < all,
+        "the demo county has no non-public power to hide"
+    );
+    let data = app.data("{ powers { totalCount } }", json!({})).await?;
+    assert_eq!(data["powers"]["totalCount"], json!(visible));
+
+    // A hidden record looks exactly like one that does not exist.
+    let hidden = Entity::find()
+        .filter(Column::Scope.ne(Scope::Public))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no hidden power"))?;
+    let hidden_id = sunlight::graphql::ids::encode("Power", hidden.id);
+    let missing_id = sunlight::graphql::ids::encode("Power", 9_999_999);
+    let a = app
+        .graphql(
+            "query($id: ID!) { power(id: $id) { name } }",
+            json!({ "id": hidden_id }),
+        )
+        .await?;
+    let b = app
+        .graphql(
+            "query($id: ID!) { power(id: $id) { name } }",
+            json!({ "id": missing_id }),
+        )
+        .await?;
+    assert_eq!(a, b);
+    assert_eq!(a.1, json!({ "data": { "power": null } }));
+
+    // Party-internal fields are null for the public and named in redactions.
+    let data = app
+        .data("{ meetings(first: 100) { edges { node { minutes redactions { field requiredScope reason } } } } }", json!({}))
+        .await?;
+    for m in data["meetings"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        assert!(m["node"]["minutes"].is_null());
+        assert_eq!(m["node"]["redactions"][0]["field"], "minutes");
+        assert_eq!(m["node"]["redactions"][0]["requiredScope"], "PARTY");
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(
+    graphiql_and_health_answer,
+    meetings_come_with_their_decisions,
+    a_power_comes_with_its_procedure_graph,
+    appointments_in_notice_show_their_candidates,
+    the_public_sees_only_public_published_records,
+);

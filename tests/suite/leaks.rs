@@ -1,0 +1,395 @@
+//! No leak, tested as an attacker would: a matrix generated from the schema itself. Every role
+//! asks every root field for every field of every reachable type, over the canary county; no
+//! canary may reach a caller below its scope, and every canary the caller may see does arrive.
+
+use std::collections::{BTreeSet, HashMap};
+
+use harness::{
+    Backend, TestApp, TestDatabase,
+    canary::{CanaryCounty, RecordState},
+    on_both_databases,
+};
+use serde_json::{Value, json};
+
+/// A role of the matrix and what DOMAIN.md says it may see.
+struct Role {
+    name: &'static str,
+    token: Option<String>,
+    party: bool,
+    in_audience_a: bool,
+    editor_of_owner: bool,
+    supervisor: bool,
+    admin: bool,
+}
+
+impl Role {
+    fn may_see_record(&self, state: RecordState, audience_a: bool) -> bool {
+        let privileged = self.admin || self.supervisor || self.editor_of_owner;
+        match state {
+            RecordState::Published("PUBLIC") => true,
+            RecordState::Published("PARTY") => self.party,
+            RecordState::Published(_) => {
+                privileged || (self.party && self.in_audience_a && audience_a)
+            }
+            RecordState::Scheduled | RecordState::Submitted | RecordState::Approved => privileged,
+            RecordState::Draft => self.admin || self.editor_of_owner,
+            RecordState::Retracted => false,
+        }
+    }
+
+    fn may_see_field(&self, scope: &str, audience_a: bool) -> bool {
+        match scope {
+            "PUBLIC" => true,
+            "PARTY" => self.party,
+            _ => {
+                self.admin
+                    || self.supervisor
+                    || self.editor_of_owner
+                    || (self.party && self.in_audience_a && audience_a)
+            }
+        }
+    }
+}
+
+fn roles(app: &TestApp, county: &CanaryCounty) -> anyhow::Result<Vec<Role>> {
+    let o = county.orgs;
+    let role = |name, token: Option<String>, party, in_a, editor_own, sup, admin| Role {
+        name,
+        token,
+        party,
+        in_audience_a: in_a,
+        editor_of_owner: editor_own,
+        supervisor: sup,
+        admin,
+    };
+    Ok(vec![
+        role("anonymous", None, false, false, false, false, false),
+        role(
+            "media",
+            Some(app.token("media", &[o.a])?),
+            false,
+            false,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "member",
+            Some(app.token("member", &[])?),
+            true,
+            false,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "official in the audience",
+            Some(app.token("official", &[o.a])?),
+            true,
+            true,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "official below the audience",
+            Some(app.token("official", &[o.a1])?),
+            true,
+            true,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "official above the audience",
+            Some(app.token("official", &[o.root])?),
+            true,
+            false,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "official outside the audience",
+            Some(app.token("official", &[o.b])?),
+            true,
+            false,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "editor of the owner",
+            Some(app.token("editor", &[o.owner])?),
+            true,
+            false,
+            true,
+            false,
+            false,
+        ),
+        role(
+            "editor of another organization",
+            Some(app.token("editor", &[o.b])?),
+            true,
+            false,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "reviewer",
+            Some(app.token("reviewer", &[])?),
+            true,
+            false,
+            false,
+            false,
+            false,
+        ),
+        role(
+            "supervisor",
+            Some(app.token("supervisor", &[])?),
+            true,
+            false,
+            false,
+            true,
+            false,
+        ),
+        role(
+            "admin",
+            Some(app.token("admin", &[])?),
+            true,
+            false,
+            false,
+            false,
+            true,
+        ),
+    ])
+}
+
+const INTROSPECTION: &str = "{ __schema { queryType { name } types { name kind fields { name
+    args { name type { kind ofType { kind } } }
+    type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
+
+/// The named type at the bottom of a type reference, and its kind.
+fn named(ty: &Value) -> (String, String) {
+    let mut t = ty;
+    while t["name"].is_null() && !t["ofType"].is_null() {
+        t = &t["ofType"];
+    }
+    (
+        t["kind"].as_str().unwrap_or_default().to_owned(),
+        t["name"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+/// A selection of every field of `type_name`, following object fields `depth` levels down.
+fn selection(types: &HashMap<String, Value>, type_name: &str, depth: usize) -> String {
+    let mut parts = vec!["__typename".to_owned()];
+    let fields = types
+        .get(type_name)
+        .and_then(|t| t["fields"].as_array().cloned())
+        .unwrap_or_default();
+    for field in fields {
+        let required_args = field["args"]
+            .as_array()
+            .is_some_and(|args| args.iter().any(|a| a["type"]["kind"] == "NON_NULL"));
+        if required_args {
+            continue;
+        }
+        let name = field["name"].as_str().unwrap_or_default();
+        let (kind, inner) = named(&field["type"]);
+        match kind.as_str() {
+            "SCALAR" | "ENUM" => parts.push(name.to_owned()),
+            "OBJECT" if depth > 0 => parts.push(format!(
+                "{name} {{ {} }}",
+                selection(types, &inner, depth - 1)
+            )),
+            _ => {}
+        }
+    }
+    parts.join(" ")
+}
+
+fn canaries_in(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("CANARY") {
+        let tail = &rest[at..];
+        let len = 6 + tail[6..].chars().take_while(|c| c.is_ascii_digit()).count();
+        found.insert(tail[..len].to_owned());
+        rest = &tail[len..];
+    }
+    found
+}
+
+async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow::Result<()> {
+    let database = TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    config.seed_demo = false;
+    let app = TestApp::spawn_with(database, config).await?;
+    let county = CanaryCounty::load(app.db()?).await?;
+    assert!(
+        county.canaries.len() > 300,
+        "only {} canaries",
+        county.canaries.len()
+    );
+
+    let schema = app.data(INTROSPECTION, json!({})).await?;
+    let types: HashMap<String, Value> = schema["__schema"]["types"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|t| Some((t["name"].as_str()?.to_owned(), t)))
+        .collect();
+    let root = types
+        .get("Query")
+        .and_then(|q| q["fields"].as_array().cloned())
+        .unwrap_or_default();
+
+    // Every root field becomes queries: connections ask for a full page, lookups ask for every
+    // canary record of their kind by id, in one aliased query per kind.
+    let mut queries: Vec<(String, String, Value)> = Vec::new();
+    let mut connections: Vec<(String, String)> = Vec::new();
+    for field in &root {
+        let name = field["name"].as_str().unwrap_or_default().to_owned();
+        let (_, ty) = named(&field["type"]);
+        let takes_id = field["args"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|a| a["name"] == "id"));
+        if ty.ends_with("Connection") {
+            let node = ty.trim_end_matches("Connection").to_owned();
+            queries.push((
+                name.clone(),
+                format!(
+                    "{{ {name}(first: 100) {{ {} }} }}",
+                    selection(&types, &ty, 4)
+                ),
+                json!({}),
+            ));
+            connections.push((name, node));
+        } else if takes_id {
+            let ids: Vec<i64> = county
+                .records
+                .get(ty.as_str())
+                .map(|r| r.iter().map(|(id, _, _)| *id).collect())
+                .unwrap_or_default();
+            assert!(
+                !ids.is_empty(),
+                "no canary record for the lookup {name}: {ty}"
+            );
+            let query = format!(
+                "query($id: ID!) {{ {name}(id: $id) {{ {} }} }}",
+                selection(&types, &ty, 3)
+            );
+            for id in ids {
+                let gid = sunlight::graphql::ids::encode(&ty, id).0;
+                queries.push((name.clone(), query.clone(), json!({ "id": gid })));
+            }
+        } else {
+            queries.push((
+                name.clone(),
+                format!("{{ {name} {{ {} }} }}", selection(&types, &ty, 2)),
+                json!({}),
+            ));
+        }
+    }
+
+    let lookup_kinds: BTreeSet<&str> = root
+        .iter()
+        .filter(|f| {
+            f["args"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|a| a["name"] == "id"))
+        })
+        .map(|f| named(&f["type"]).1)
+        .collect::<Vec<_>>()
+        .iter()
+        .filter_map(|t| county.records.keys().find(|k| *k == t).copied())
+        .collect();
+
+    for role in roles(&app, &county)? {
+        let mut seen = BTreeSet::new();
+        for (name, query, variables) in &queries {
+            let (status, body) = app
+                .graphql_as(role.token.as_deref(), query, variables.clone())
+                .await?;
+            let text = body.to_string();
+            let short: String = text.chars().take(600).collect();
+            assert_eq!(status, 200, "{} / {name}: {short}", role.name);
+            let errors = body
+                .get("errors")
+                .map(|e| e.to_string().chars().take(600).collect::<String>());
+            assert!(errors.is_none(), "{} / {name}: {errors:?}", role.name);
+            seen.extend(canaries_in(&text));
+        }
+        for canary in &seen {
+            let c = county
+                .canaries
+                .get(canary)
+                .ok_or_else(|| anyhow::anyhow!("unknown canary {canary}"))?;
+            assert!(
+                role.may_see_record(c.state, c.audience_a)
+                    && role.may_see_field(c.field_scope, c.audience_a),
+                "LEAK: {} saw {}.{} of a {:?} record (field needs {})",
+                role.name,
+                c.table,
+                c.column,
+                c.state,
+                c.field_scope
+            );
+        }
+        // The other way round: what the role may see does arrive, for every kind with a lookup.
+        for (canary, c) in &county.canaries {
+            let direct = lookup_kinds.contains(c.node.0) && c.table != "procedure_steps";
+            if direct
+                && role.may_see_record(c.state, c.audience_a)
+                && role.may_see_field(c.field_scope, c.audience_a)
+            {
+                assert!(
+                    seen.contains(canary),
+                    "{} did not get {}.{} of a {:?} record",
+                    role.name,
+                    c.table,
+                    c.column,
+                    c.state
+                );
+            }
+        }
+        // Counts count exactly what the role may see.
+        for (field, node) in &connections {
+            let data = app
+                .graphql_as(
+                    role.token.as_deref(),
+                    &format!("{{ {field} {{ totalCount }} }}"),
+                    json!({}),
+                )
+                .await?
+                .1;
+            let plain = match node.as_str() {
+                "Organization" => 5,
+                "Person" | "Procedure" | "Meeting" => 1,
+                _ => 0,
+            };
+            let visible = county
+                .records
+                .get(node.as_str())
+                .map(|r| {
+                    r.iter()
+                        .filter(|(_, s, a)| role.may_see_record(*s, *a))
+                        .count()
+                })
+                .unwrap_or(0);
+            assert_eq!(
+                data["data"][field]["totalCount"],
+                json!(plain + visible),
+                "{} / {field} totalCount",
+                role.name
+            );
+        }
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(no_canary_reaches_a_caller_below_its_scope);

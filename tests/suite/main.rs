@@ -1,0 +1,10 @@
+//! Sunlight's integration suite: one binary, a module per area. Every test that touches a
+//! database runs twice, on SQLite and on PostgreSQL.
+
+mod browse;
+mod demo_county;
+mod leaks;
+mod paging;
+mod schema_file;
+mod startup;
+mod tokens;

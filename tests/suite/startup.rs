@@ -1,0 +1,83 @@
+//! Starting up on bad input: clear messages, quickly, and nothing overwritten.
+
+use std::time::{Duration, Instant};
+
+use sunlight::{config::Config, db};
+
+fn config_in(dir: &std::path::Path) -> Config {
+    Config {
+        data_dir: dir.to_owned(),
+        ..Config::default()
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_database_fails_fast_with_a_clear_message() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let config = Config {
+        database_url: Some("postgres://sunlight:secret@127.0.0.1:1/sunlight".into()),
+        db_connect_timeout_secs: 2,
+        ..config_in(dir.path())
+    };
+    let started = Instant::now();
+    let err = db::open(&config)
+        .await
+        .err()
+        .ok_or_else(|| anyhow::anyhow!("opened"))?;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    let message = err.to_string();
+    assert!(message.contains("127.0.0.1:1"), "{message}");
+    assert!(!message.contains("secret"), "the password leaks: {message}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("sunlight.sqlite");
+    let garbage = b"this is a spreadsheet, not a database\n".repeat(200);
+    std::fs::write(&path, &garbage)?;
+    let err = db::open(&config_in(dir.path()))
+        .await
+        .err()
+        .ok_or_else(|| anyhow::anyhow!("opened"))?;
+    assert!(err.to_string().contains("not a SQLite database"), "{err}");
+    assert!(std::fs::read(&path)? == garbage, "the file was changed");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_foreign_sqlite_database_is_refused_and_left_untouched() -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait, Database};
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("sunlight.sqlite");
+    let other = Database::connect(format!("sqlite://{}?mode=rwc", path.display())).await?;
+    other
+        .execute_unprepared("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);")
+        .await?;
+    other.close().await?;
+    let before = std::fs::read(&path)?;
+    let err = db::open(&config_in(dir.path()))
+        .await
+        .err()
+        .ok_or_else(|| anyhow::anyhow!("opened"))?;
+    assert!(err.to_string().contains("did not create"), "{err}");
+    assert!(std::fs::read(&path)? == before, "the file was changed");
+    Ok(())
+}
+
+#[test]
+fn unknown_configuration_keys_stop_the_start() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("sunlight.toml");
+    std::fs::write(&path, "listen = \"127.0.0.1:0\"\nsead_demo = false\n")?;
+    let err = Config::load(Some(&path), Vec::new())
+        .err()
+        .ok_or_else(|| anyhow::anyhow!("loaded"))?;
+    assert!(err.to_string().contains("sead_demo"), "{err}");
+    Ok(())
+}
