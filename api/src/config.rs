@@ -36,6 +36,26 @@ pub struct Config {
     pub jwt_algorithm: Option<String>,
     /// JWKS file; the key is chosen by `kid` and its algorithm comes from the key.
     pub jwt_jwks_file: Option<PathBuf>,
+    /// Longest a request may run, in seconds.
+    pub request_timeout_secs: u64,
+    /// Longest a PostgreSQL statement may run, in seconds.
+    pub statement_timeout_secs: u64,
+    /// Longest a request waits for a database connection, in seconds.
+    pub pool_acquire_timeout_secs: u64,
+    /// Sustained requests per second per anonymous client address; 0 turns the limit off.
+    pub rate_limit_anonymous_per_second: u32,
+    /// Requests at once per anonymous client address.
+    pub rate_limit_anonymous_burst: u32,
+    /// Sustained requests per second per token subject; 0 turns the limit off.
+    pub rate_limit_authenticated_per_second: u32,
+    /// Requests at once per token subject.
+    pub rate_limit_authenticated_burst: u32,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Origins allowed by CORS; empty allows any origin (calls carry no cookies).
+    pub cors_origins: Vec<String>,
+    /// How long in-flight requests may finish after a shutdown signal, in seconds.
+    pub shutdown_grace_secs: u64,
 }
 
 /// A value that is never printed.
@@ -88,6 +108,16 @@ impl Default for Config {
             jwt_public_key_file: None,
             jwt_algorithm: None,
             jwt_jwks_file: None,
+            request_timeout_secs: 10,
+            statement_timeout_secs: 5,
+            pool_acquire_timeout_secs: 3,
+            rate_limit_anonymous_per_second: 10,
+            rate_limit_anonymous_burst: 60,
+            rate_limit_authenticated_per_second: 50,
+            rate_limit_authenticated_burst: 300,
+            trusted_proxies: Vec::new(),
+            cors_origins: Vec::new(),
+            shutdown_grace_secs: 20,
         }
     }
 }
@@ -98,6 +128,8 @@ enum Kind {
     Text,
     Integer,
     Boolean,
+    /// Comma-separated in the environment.
+    List,
 }
 
 /// Every key, the environment variable that sets it, and its kind.
@@ -115,6 +147,59 @@ const KEYS: &[(&str, &str, Kind)] = &[
     (
         "pool_max_connections",
         "SUNLIGHT_POOL_MAX_CONNECTIONS",
+        Kind::Integer,
+    ),
+    ("jwt_issuer", "SUNLIGHT_JWT_ISSUER", Kind::Text),
+    ("jwt_audience", "SUNLIGHT_JWT_AUDIENCE", Kind::Text),
+    ("jwt_leeway_secs", "SUNLIGHT_JWT_LEEWAY_SECS", Kind::Integer),
+    ("jwt_hs256_secret", "SUNLIGHT_JWT_HS256_SECRET", Kind::Text),
+    (
+        "jwt_public_key_file",
+        "SUNLIGHT_JWT_PUBLIC_KEY_FILE",
+        Kind::Text,
+    ),
+    ("jwt_algorithm", "SUNLIGHT_JWT_ALGORITHM", Kind::Text),
+    ("jwt_jwks_file", "SUNLIGHT_JWT_JWKS_FILE", Kind::Text),
+    (
+        "request_timeout_secs",
+        "SUNLIGHT_REQUEST_TIMEOUT_SECS",
+        Kind::Integer,
+    ),
+    (
+        "statement_timeout_secs",
+        "SUNLIGHT_STATEMENT_TIMEOUT_SECS",
+        Kind::Integer,
+    ),
+    (
+        "pool_acquire_timeout_secs",
+        "SUNLIGHT_POOL_ACQUIRE_TIMEOUT_SECS",
+        Kind::Integer,
+    ),
+    (
+        "rate_limit_anonymous_per_second",
+        "SUNLIGHT_RATE_LIMIT_ANONYMOUS_PER_SECOND",
+        Kind::Integer,
+    ),
+    (
+        "rate_limit_anonymous_burst",
+        "SUNLIGHT_RATE_LIMIT_ANONYMOUS_BURST",
+        Kind::Integer,
+    ),
+    (
+        "rate_limit_authenticated_per_second",
+        "SUNLIGHT_RATE_LIMIT_AUTHENTICATED_PER_SECOND",
+        Kind::Integer,
+    ),
+    (
+        "rate_limit_authenticated_burst",
+        "SUNLIGHT_RATE_LIMIT_AUTHENTICATED_BURST",
+        Kind::Integer,
+    ),
+    ("trusted_proxies", "SUNLIGHT_TRUSTED_PROXIES", Kind::List),
+    ("cors_origins", "SUNLIGHT_CORS_ORIGINS", Kind::List),
+    (
+        "shutdown_grace_secs",
+        "SUNLIGHT_SHUTDOWN_GRACE_SECS",
         Kind::Integer,
     ),
 ];
@@ -182,6 +267,14 @@ impl Config {
             let parsed = match kind {
                 Kind::Text => Some(toml::Value::String(value.clone())),
                 Kind::Integer => value.trim().parse::<i64>().ok().map(toml::Value::Integer),
+                Kind::List => Some(toml::Value::Array(
+                    value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| toml::Value::String(v.to_owned()))
+                        .collect(),
+                )),
                 Kind::Boolean => match value.trim() {
                     "1" | "true" | "yes" | "on" => Some(toml::Value::Boolean(true)),
                     "0" | "false" | "no" | "off" => Some(toml::Value::Boolean(false)),
@@ -258,6 +351,11 @@ impl Config {
         }
     }
 
+    /// How long a request may run.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+
     /// How long to wait for the database at start.
     pub fn db_connect_timeout(&self) -> Duration {
         Duration::from_secs(self.db_connect_timeout_secs.max(1))
@@ -317,6 +415,38 @@ mod tests {
     fn unknown_environment_variable_is_named() {
         let err = Config::load(None, env(&[("SUNLIGHT_LISTNE", "x")])).err();
         assert!(matches!(err, Some(e) if e.to_string().contains("SUNLIGHT_LISTNE")));
+    }
+
+    #[test]
+    fn every_key_has_an_environment_variable() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("sunlight.toml");
+        std::fs::write(&path, "no_such_key = 1\n")?;
+        let err = Config::load(Some(&path), env(&[]))
+            .err()
+            .ok_or("accepted")?
+            .to_string();
+        // serde lists every field it expects after "expected one of".
+        let listed = err.split("expected one of").nth(1).ok_or("no list")?;
+        let fields: Vec<&str> = listed.split('`').skip(1).step_by(2).collect();
+        assert!(fields.len() >= 20, "{err}");
+        for field in fields {
+            assert!(
+                KEYS.iter().any(|(k, _, _)| *k == field),
+                "{field} has no environment variable"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn lists_come_comma_separated_from_the_environment() -> Result<(), ConfigError> {
+        let config = Config::load(
+            None,
+            env(&[("SUNLIGHT_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2")]),
+        )?;
+        assert_eq!(config.trusted_proxies.len(), 2);
+        Ok(())
     }
 
     #[test]

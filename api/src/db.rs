@@ -156,8 +156,12 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
     options
         .max_connections(config.pool_max_connections.max(1))
         .connect_timeout(timeout)
-        .acquire_timeout(Duration::from_secs(3))
+        .acquire_timeout(Duration::from_secs(config.pool_acquire_timeout_secs.max(1)))
         .sqlx_logging(false)
+        .map_sqlx_postgres_opts({
+            let statement_timeout = format!("{}s", config.statement_timeout_secs.max(1));
+            move |opts| opts.options([("statement_timeout", statement_timeout.as_str())])
+        })
         .map_sqlx_sqlite_opts(|opts| {
             // WAL lets readers run beside the writer; FULL syncs each commit to disk, so an
             // acknowledged write survives a power cut, not only a process crash.

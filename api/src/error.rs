@@ -81,7 +81,15 @@ impl AppError {
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
         let code = err.code();
+        let unavailable = matches!(
+            &err,
+            AppError::Database(sea_orm::DbErr::ConnectionAcquire(_))
+        );
         let message = match &err {
+            AppError::Database(cause) if unavailable => {
+                tracing::warn!(error = %cause, "no database connection within the acquire timeout");
+                "the service is busy; retry shortly".to_owned()
+            }
             AppError::Database(cause) => {
                 tracing::error!(error = %cause, "database error on a request");
                 "internal error; the server log has the details".to_owned()
@@ -90,6 +98,9 @@ impl From<AppError> for async_graphql::Error {
         };
         async_graphql::Error::new(message).extend_with(|_, ext| {
             ext.set("code", code.as_str());
+            if unavailable {
+                ext.set("unavailable", true);
+            }
             if let AppError::BadInput {
                 field: Some(field), ..
             } = &err

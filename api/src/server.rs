@@ -1,13 +1,23 @@
-//! Starting Sunlight: open the database, load the demo county, bind, serve.
+//! Starting Sunlight: open the database, load the demo county, bind, serve, stop gracefully.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
-use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+use sea_orm::{ConnectionTrait, DbBackend};
+use tokio::{
+    net::TcpListener,
+    sync::{oneshot, watch},
+    task::JoinHandle,
+};
 
 use crate::{
     auth::{KeySource, Verifier},
     config::Config,
-    db, graphql, http, seed,
+    db, graphql,
+    http::{
+        self,
+        limits::{Budget, RateLimiter},
+    },
+    seed,
     store::Store,
 };
 
@@ -18,6 +28,8 @@ pub struct Running {
     /// The store, for work beside the server.
     pub store: Store,
     stop: Option<oneshot::Sender<()>>,
+    stopping: watch::Receiver<bool>,
+    grace: Duration,
     task: JoinHandle<std::io::Result<()>>,
 }
 
@@ -27,14 +39,27 @@ impl Running {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        (&mut self.task).await??;
-        self.store.connection().clone().close().await?;
-        Ok(())
+        self.wait().await
     }
 
-    /// Waits until the server ends by itself (a shutdown signal).
-    pub async fn wait(self) -> anyhow::Result<()> {
-        self.task.await??;
+    /// Waits until the server ends: after a shutdown signal, in-flight requests get the grace
+    /// period to finish; then the pool closes.
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        let grace = self.grace;
+        let mut stopping = self.stopping.clone();
+        let deadline = async move {
+            let _ = stopping.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            result = &mut self.task => result??,
+            () = deadline => {
+                tracing::warn!(grace_secs = grace.as_secs(), "requests still running after the grace period; stopping anyway");
+                self.task.abort();
+            }
+        }
+        self.store.connection().clone().close().await?;
+        tracing::info!("stopped");
         Ok(())
     }
 }
@@ -43,10 +68,42 @@ impl Running {
 /// database is empty.
 pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
     let connection = db::open(config).await?;
+    report_storage(&connection).await;
     if config.seed_demo && seed::load_demo_if_empty(&connection).await? {
         tracing::info!("loaded the demo county into an empty database");
     }
     Ok(Store::new(connection))
+}
+
+/// Logs the storage settings in force, read back from the database.
+async fn report_storage(db: &sea_orm::DatabaseConnection) {
+    let backend = db.get_database_backend();
+    let read = |sql: &'static str| async move {
+        db.query_one_raw(sea_orm::Statement::from_string(backend, sql))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|row| {
+                row.try_get_by_index::<String>(0)
+                    .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                    .ok()
+            })
+            .unwrap_or_default()
+    };
+    match backend {
+        DbBackend::Sqlite => tracing::info!(
+            journal_mode = %read("PRAGMA journal_mode").await,
+            synchronous = %read("PRAGMA synchronous").await,
+            foreign_keys = %read("PRAGMA foreign_keys").await,
+            busy_timeout_ms = %read("PRAGMA busy_timeout").await,
+            "SQLite storage settings (synchronous 2 = FULL)"
+        ),
+        DbBackend::Postgres => tracing::info!(
+            statement_timeout = %read("SHOW statement_timeout").await,
+            "PostgreSQL storage settings"
+        ),
+        _ => {}
+    }
 }
 
 /// Starts serving on `config.listen`; `shutdown` ends the server gracefully when it completes.
@@ -64,23 +121,46 @@ pub async fn start(
     let store = prepare(config).await?;
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let router = http::router(http::AppState {
+    let budget = |per_second: u32, burst: u32| Budget {
+        per_second: f64::from(per_second),
+        burst: f64::from(burst.max(1)),
+    };
+    let state = http::AppState {
         schema: graphql::build(Some(store.clone())),
         store: store.clone(),
         verifier: Arc::new(verifier),
-    });
+        metrics: Arc::default(),
+        limiter: Arc::new(RateLimiter::new(
+            budget(
+                config.rate_limit_anonymous_per_second,
+                config.rate_limit_anonymous_burst,
+            ),
+            budget(
+                config.rate_limit_authenticated_per_second,
+                config.rate_limit_authenticated_burst,
+            ),
+            config.trusted_proxies.clone(),
+        )),
+        request_timeout: config.request_timeout(),
+    };
+    let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();
+    let (stopping_tx, stopping) = watch::channel(false);
     let task = tokio::spawn(http::serve(listener, router, async move {
         tokio::select! {
             _ = shutdown => {}
             _ = stopped => {}
         }
+        tracing::info!("no longer accepting connections; finishing requests in flight");
+        let _ = stopping_tx.send(true);
     }));
     tracing::info!(%addr, "Sunlight is listening; GraphiQL at http://{addr}/graphql");
     Ok(Running {
         addr,
         store,
         stop: Some(stop),
+        stopping,
+        grace: Duration::from_secs(config.shutdown_grace_secs),
         task,
     })
 }

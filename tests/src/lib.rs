@@ -89,6 +89,9 @@ impl TestDatabase {
             data_dir: self.data_dir.clone(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             jwt_hs256_secret: Some(Secret::new(TEST_SECRET)),
+            // Tests send many requests from one address; the rate-limit tests turn limits on.
+            rate_limit_anonymous_per_second: 0,
+            rate_limit_authenticated_per_second: 0,
             ..Config::default()
         }
     }

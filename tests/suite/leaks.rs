@@ -262,7 +262,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
             queries.push((
                 name.clone(),
                 format!(
-                    "{{ {name}(first: 100) {{ {} }} }}",
+                    "{{ {name}(first: 30) {{ {} }} }}",
                     selection(&types, &ty, 4)
                 ),
                 json!({}),

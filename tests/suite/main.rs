@@ -3,6 +3,7 @@
 
 mod browse;
 mod demo_county;
+mod endpoint;
 mod field_rules;
 mod leaks;
 mod paging;

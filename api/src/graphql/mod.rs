@@ -11,14 +11,24 @@ use async_graphql::{EmptyMutation, EmptySubscription, Schema};
 
 use crate::store::Store;
 
+/// Deepest nesting of a query.
+pub const MAX_DEPTH: usize = 12;
+/// Most work a query may ask for: each field counts 1, and a connection's fields count
+/// `first` times (see [`query::page_cost`]).
+pub const MAX_COMPLEXITY: usize = 100_000;
+/// Most directives on one field.
+pub const MAX_DIRECTIVES_PER_FIELD: usize = 5;
+
 /// Sunlight's schema.
 pub type SunlightSchema = Schema<query::Query, EmptyMutation, EmptySubscription>;
 
 /// The schema, with `store` (if any) for resolvers. Without a store it can only print itself.
 pub fn build(store: Option<Store>) -> SunlightSchema {
     let mut builder = Schema::build(query::Query, EmptyMutation, EmptySubscription)
-        .limit_depth(12)
-        .limit_complexity(20_000)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_directives(MAX_DIRECTIVES_PER_FIELD)
+        .limit_recursive_depth(64)
         .disable_suggestions();
     if let Some(store) = store {
         builder = builder.data(store);

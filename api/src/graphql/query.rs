@@ -20,6 +20,19 @@ use crate::{
 /// Read access to the county's records. Every field returns only what the caller may see.
 pub struct Query;
 
+/// The cost of a page: its size times the cost of one item, saturating so that no `first`
+/// can wrap the count.
+pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let n = first.map_or(crate::store::page::DEFAULT_PAGE as usize, |f| {
+        usize::try_from(f).unwrap_or(0)
+    });
+    // Capped far above any limit, so that the engine can add many of them without wrapping.
+    n.max(1)
+        .saturating_mul(child_complexity)
+        .saturating_add(1)
+        .min(1 << 40)
+}
+
 /// A page of records `E` meeting `filter`, as a connection of `T`.
 async fn list<E: Record, T: async_graphql::OutputType>(
     ctx: &Context<'_>,
@@ -67,6 +80,7 @@ impl Query {
     }
 
     /// Organizations of the county, optionally of one kind or under one parent.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
@@ -96,6 +110,7 @@ impl Query {
     }
 
     /// People: leaders, cadres, candidates, observers.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -113,6 +128,7 @@ impl Query {
     }
 
     /// The power catalogue (权力清单), optionally of one category.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn powers(
         &self,
         ctx: &Context<'_>,
@@ -134,6 +150,7 @@ impl Query {
     }
 
     /// Procedures (流程图).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn procedures(
         &self,
         ctx: &Context<'_>,
@@ -151,6 +168,7 @@ impl Query {
     }
 
     /// Meetings, optionally of one kind.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -172,6 +190,7 @@ impl Query {
     }
 
     /// The observer pool (会议列席人员资料库).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn observers(
         &self,
         ctx: &Context<'_>,
@@ -182,6 +201,7 @@ impl Query {
     }
 
     /// Appointments (干部任免), optionally at one stage.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn appointments(
         &self,
         ctx: &Context<'_>,
@@ -203,6 +223,7 @@ impl Query {
     }
 
     /// Disciplinary cases (违纪违法问题处理).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn disciplinary_cases(
         &self,
         ctx: &Context<'_>,

@@ -1,27 +1,30 @@
-//! The HTTP face of Sunlight: the GraphQL endpoint, GraphiQL, health.
+//! The HTTP face of Sunlight: the GraphQL endpoint, GraphiQL, health, readiness, metrics.
 
-use std::net::SocketAddr;
+mod errors;
+mod graphql;
+pub mod limits;
+pub mod metrics;
+mod observe;
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse, rejection::GraphQLRejection};
 use axum::{
     Router,
-    extract::{FromRequest, Request, State},
-    http::{HeaderMap, header},
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware,
     response::{Html, IntoResponse, Response},
     routing::get,
 };
+use sea_orm::DbBackend;
 use tokio::net::TcpListener;
-
-use std::sync::Arc;
-
-use axum::http::{HeaderValue, StatusCode};
-
-use async_graphql::dataloader::DataLoader;
-
-use crate::{
-    access::Caller, auth::Verifier, graphql::SunlightSchema, loaders::Records, store::Store,
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    cors::{AllowOrigin, CorsLayer},
 };
+
+use crate::{access::Caller, auth::Verifier, graphql::SunlightSchema, store::Store};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -32,44 +35,26 @@ pub struct AppState {
     pub store: Store,
     /// Verifies bearer tokens.
     pub verifier: Arc<Verifier>,
-}
-
-/// The one answer to every token fault, whatever failed.
-const UNAUTHENTICATED: &str = r#"{"errors":[{"message":"the bearer token is not valid for this service","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
-
-fn unauthenticated() -> Response {
-    (
-        StatusCode::UNAUTHORIZED,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            ),
-            (header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")),
-        ],
-        UNAUTHENTICATED,
-    )
-        .into_response()
-}
-
-fn internal() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-        r#"{"errors":[{"message":"the service cannot answer now; try again","extensions":{"code":"INTERNAL"}}]}"#,
-    )
-        .into_response()
+    /// Counters for `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
+    /// Per-caller budgets.
+    pub limiter: Arc<limits::RateLimiter>,
+    /// Longest a request may run.
+    pub request_timeout: Duration,
 }
 
 /// The caller of a request: the public without an `Authorization` header, the token's caller
 /// with a valid one, and a refusal for anything else.
-async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Caller, Response> {
+pub(crate) async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Caller, Response> {
     let mut values = headers.get_all(header::AUTHORIZATION).iter();
     let Some(value) = values.next() else {
         return Ok(Caller::public());
     };
     if values.next().is_some() {
-        return Err(unauthenticated());
+        return Err(errors::unauthenticated());
     }
     let token = value
         .to_str()
@@ -79,32 +64,90 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Caller, R
         .filter(|t| !t.is_empty());
     let Some(token) = token else {
         tracing::info!("refused a malformed authorization header");
-        return Err(unauthenticated());
+        return Err(errors::unauthenticated());
     };
     let claims = state.verifier.verify(token).map_err(|e| {
         tracing::info!(reason = %e, "refused a token");
-        unauthenticated()
+        errors::unauthenticated()
     })?;
     let tree = state.store.org_tree().await.map_err(|e| {
         tracing::error!(error = ?e, "cannot read the organization tree");
-        internal()
+        errors::unavailable()
     })?;
     Caller::from_claims(claims, &tree).map_err(|e| {
         tracing::info!(reason = %e, "refused a token");
-        unauthenticated()
+        errors::unauthenticated()
     })
 }
 
-/// The router of the whole API.
-pub fn router(state: AppState) -> Router {
+/// The router of the whole API. `cors_origins` empty allows any origin: calls carry no cookies.
+pub fn router(state: AppState, cors_origins: &[String]) -> Router {
+    let origins: Vec<HeaderValue> = cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+    let cors = CorsLayer::new()
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .expose_headers([
+            header::HeaderName::from_static("x-request-id"),
+            header::RETRY_AFTER,
+        ])
+        .max_age(Duration::from_secs(3600))
+        .allow_origin(if origins.is_empty() {
+            AllowOrigin::any()
+        } else {
+            AllowOrigin::list(origins)
+        });
     Router::new()
-        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql", get(graphql_get).post(graphql::endpoint))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+        .layer(CatchPanicLayer::custom(observe::panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::observe,
+        ))
+        .layer(cors)
         .with_state(state)
 }
 
+/// The process is up.
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// The database answers.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), state.store.connection().ping()).await {
+        Ok(Ok(())) => "ready".into_response(),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response(),
+    }
+}
+
+/// Prometheus metrics.
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    let db = state.store.connection();
+    let (size, idle) = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle() as u32)
+        }
+        DbBackend::Sqlite => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle() as u32)
+        }
+        _ => (0, 0),
+    };
+    let text = state
+        .metrics
+        .render(u64::from(size.saturating_sub(idle)), u64::from(size));
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4"),
+        )],
+        text,
+    )
+        .into_response()
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {
@@ -115,36 +158,11 @@ fn wants_html(headers: &HeaderMap) -> bool {
 }
 
 /// GET: GraphiQL for a browser, otherwise a query in the URL.
-async fn graphql_get(State(state): State<AppState>, request: Request) -> Response {
+async fn graphql_get(state: State<AppState>, request: Request) -> Response {
     if wants_html(request.headers()) {
         return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
     }
-    let headers = request.headers().clone();
-    match GraphQLRequest::<GraphQLRejection>::from_request(request, &state).await {
-        Ok(request) => execute(&state, &headers, request).await,
-        Err(rejection) => rejection.into_response(),
-    }
-}
-
-async fn graphql_post(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    request: GraphQLRequest,
-) -> Response {
-    execute(&state, &headers, request).await
-}
-
-async fn execute(state: &AppState, headers: &HeaderMap, request: GraphQLRequest) -> Response {
-    let caller = match authenticate(state, headers).await {
-        Ok(caller) => caller,
-        Err(refusal) => return refusal,
-    };
-    let loader = DataLoader::new(
-        Records::new(state.store.clone(), caller.clone()),
-        tokio::spawn,
-    );
-    let request = request.into_inner().data(caller).data(loader);
-    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+    graphql::endpoint(state, request).await
 }
 
 /// Serves `router` on `listener` until `shutdown` completes.
@@ -159,4 +177,35 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{body::Body, http::Request};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_is_a_coded_error_not_a_dropped_connection()
+    -> Result<(), Box<dyn std::error::Error>> {
+        async fn boom() -> &'static str {
+            panic!("resolver bug")
+        }
+        let app = Router::new()
+            .route("/boom", get(boom))
+            .layer(CatchPanicLayer::custom(observe::panic_response));
+        let response = app
+            .oneshot(Request::get("/boom").body(Body::empty())?)
+            .await?;
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 4096).await?;
+        let body: serde_json::Value = serde_json::from_slice(&body)?;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL");
+        assert!(
+            !body.to_string().contains("resolver bug"),
+            "the panic message reached the client"
+        );
+        Ok(())
+    }
 }

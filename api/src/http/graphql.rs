@@ -1,0 +1,289 @@
+//! The GraphQL endpoint, following the GraphQL-over-HTTP specification: POST with
+//! `application/json`, GET for queries only, no batches, a bounded body.
+
+use async_graphql::{
+    dataloader::DataLoader,
+    parser::types::{DocumentOperations, OperationType},
+};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+
+use super::{
+    AppState, errors, limits,
+    observe::{RequestId, RequestInfo},
+};
+use crate::{error::Code, loaders::Records};
+
+/// The largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+
+fn header_str(headers: &HeaderMap, name: header::HeaderName) -> &str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// Whether the client asked for `application/graphql-response+json`.
+fn wants_graphql_response(headers: &HeaderMap) -> bool {
+    header_str(headers, header::ACCEPT).contains(GRAPHQL_RESPONSE)
+}
+
+/// Whether the media type (before any parameters) is JSON.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case(GRAPHQL_RESPONSE)
+}
+
+/// The request of a POST, or the refusal.
+async fn read_post(request: Request) -> Result<async_graphql::Request, Box<Response>> {
+    if !is_json(header_str(request.headers(), header::CONTENT_TYPE)) {
+        // Plain text, forms and multipart skip CORS preflight: refusing them closes a CSRF door.
+        return Err(Box::new(errors::refusal(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Code::BadUserInput,
+            "send the request as application/json",
+        )));
+    }
+    let too_large = || {
+        Box::new(errors::refusal(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Code::BadUserInput,
+            "the request body is larger than 64 KiB",
+        ))
+    };
+    let declared = header_str(request.headers(), header::CONTENT_LENGTH)
+        .parse::<usize>()
+        .ok();
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+        .await
+        .map_err(|_| too_large())?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(Box::new(errors::refusal(
+            StatusCode::BAD_REQUEST,
+            Code::BadUserInput,
+            "batched requests are not accepted; send one operation per request",
+        )));
+    }
+    serde_json::from_slice(&bytes).map_err(|_| {
+        Box::new(errors::refusal(
+            StatusCode::BAD_REQUEST,
+            Code::BadUserInput,
+            "the body is not a GraphQL request: send {\"query\": \"...\", \"variables\": {...}}",
+        ))
+    })
+}
+
+/// The request of a GET, or the refusal: GET may only read.
+fn read_get(request: &Request) -> Result<async_graphql::Request, Box<Response>> {
+    let query = request.uri().query().unwrap_or("");
+    let parsed = async_graphql::http::parse_query_string(query).map_err(|_| {
+        Box::new(errors::refusal(
+            StatusCode::BAD_REQUEST,
+            Code::BadUserInput,
+            "the URL does not hold a GraphQL request: use ?query=...",
+        ))
+    })?;
+    if let Ok(document) = async_graphql::parser::parse_query(&parsed.query) {
+        let kind = match (&document.operations, parsed.operation_name.as_deref()) {
+            (DocumentOperations::Single(op), _) => Some(op.node.ty),
+            (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+            (DocumentOperations::Multiple(_), None) => None,
+        };
+        if matches!(
+            kind,
+            Some(OperationType::Mutation | OperationType::Subscription)
+        ) {
+            let mut response = errors::refusal(
+                StatusCode::METHOD_NOT_ALLOWED,
+                Code::BadUserInput,
+                "GET may only carry queries; send mutations with POST",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return Err(Box::new(response));
+        }
+    }
+    Ok(parsed)
+}
+
+/// GET and POST `/graphql`.
+pub async fn endpoint(State(state): State<AppState>, request: Request) -> Response {
+    let headers = request.headers().clone();
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let request_id = request
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default();
+    let mut info = RequestInfo {
+        role: "public",
+        ..RequestInfo::default()
+    };
+    let response = handle(&state, request, &headers, peer, &request_id, &mut info).await;
+    let mut response = response;
+    response.extensions_mut().insert(info);
+    response
+}
+
+async fn handle(
+    state: &AppState,
+    request: Request,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    request_id: &str,
+    info: &mut RequestInfo,
+) -> Response {
+    let graphql_request = if request.method() == Method::GET {
+        read_get(&request)
+    } else {
+        read_post(request).await
+    };
+    let graphql_request = match graphql_request {
+        Ok(r) => r,
+        Err(refusal) => return *refusal,
+    };
+    info.operation = graphql_request.operation_name.clone();
+    let address = state.limiter.client_address(peer, headers);
+    let caller = match super::authenticate(state, headers).await {
+        Ok(caller) => caller,
+        Err(refusal) => {
+            // Failed tokens spend the address's budget, so guessing costs like any request.
+            let key = format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default());
+            let _ = state.limiter.check(&key, false);
+            return refusal;
+        }
+    };
+    info.role = caller.role().as_str();
+    let (key, authenticated) = match caller.subject() {
+        Some(sub) => (format!("sub:{sub}"), true),
+        None => (
+            format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default()),
+            false,
+        ),
+    };
+    if let Err(wait) = state.limiter.check(&key, authenticated) {
+        let mut response = errors::refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            Code::RateLimited,
+            "too many requests; slow down and retry after the time in Retry-After",
+        );
+        let secs = wait.as_secs().max(1).to_string();
+        if let Ok(value) = HeaderValue::from_str(&secs) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return response;
+    }
+    let mut graphql_request = graphql_request;
+    if let Err((reason, message)) = limits::check_document(&mut graphql_request) {
+        info.rejected = Some(reason);
+        return errors::refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, &message);
+    }
+    let loader = DataLoader::new(
+        Records::new(state.store.clone(), caller.clone()),
+        tokio::spawn,
+    );
+    let graphql_request = graphql_request.data(caller).data(loader);
+    match tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await {
+        Ok(response) => {
+            if let Some(reason) = rejection_reason(&response) {
+                info.rejected = Some(reason);
+            }
+            respond(headers, response, request_id)
+        }
+        Err(_) => {
+            tracing::warn!(request_id, "a request ran past the request timeout");
+            let mut response = errors::refusal(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Code::Internal,
+                "the request took too long and was stopped; ask for less or retry later",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
+        }
+    }
+}
+
+/// Why the engine refused a query before running it, for the metrics.
+fn rejection_reason(response: &async_graphql::Response) -> Option<&'static str> {
+    response.errors.iter().find_map(|e| {
+        let m = e.message.as_str();
+        if m.contains("nested too deep") {
+            Some("depth")
+        } else if m.contains("too complex") {
+            Some("complexity")
+        } else {
+            None
+        }
+    })
+}
+
+/// Serializes `response` in the media type the client asked for, with the status the
+/// specification gives: with `application/graphql-response+json`, a request that never ran
+/// (it did not parse or validate) is a 400.
+fn respond(
+    headers: &HeaderMap,
+    mut response: async_graphql::Response,
+    request_id: &str,
+) -> Response {
+    let mut unavailable = false;
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            // Parse and validation errors of the GraphQL engine: the request is at fault.
+            extensions.set("code", Code::BadUserInput.as_str());
+        }
+        unavailable |= extensions.get("unavailable").is_some();
+        extensions.set("requestId", request_id);
+    }
+    if unavailable {
+        return errors::unavailable();
+    }
+    let media = if wants_graphql_response(headers) {
+        GRAPHQL_RESPONSE
+    } else {
+        "application/json"
+    };
+    let never_ran = response.data == async_graphql::Value::Null && !response.errors.is_empty();
+    let status = if media == GRAPHQL_RESPONSE && never_ran {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    match serde_json::to_vec(&response) {
+        Ok(body) => (
+            status,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
+            Body::from(body),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot serialize a response");
+            errors::refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Code::Internal,
+                "internal error",
+            )
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Rate limits per caller: a token bucket per token subject, or per client address for anonymous
+//! callers. The address comes from `X-Forwarded-For` only when the peer is a trusted proxy.
+
+use std::{
+    collections::HashMap,
+    net::{IpAddr, SocketAddr},
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use axum::http::HeaderMap;
+
+/// A budget: `burst` requests at once, refilled at `per_second`.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    /// Requests per second, sustained.
+    pub per_second: f64,
+    /// Requests at once.
+    pub burst: f64,
+}
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// Buckets are forgotten after this long untouched.
+const IDLE: Duration = Duration::from_secs(600);
+/// Buckets kept before idle ones are swept.
+const SWEEP_AT: usize = 100_000;
+
+/// The limiter of the process.
+pub struct RateLimiter {
+    anonymous: Budget,
+    authenticated: Budget,
+    trusted_proxies: Vec<IpAddr>,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl RateLimiter {
+    /// A limiter with these budgets, trusting `X-Forwarded-For` from `trusted_proxies` only.
+    pub fn new(anonymous: Budget, authenticated: Budget, trusted_proxies: Vec<IpAddr>) -> Self {
+        Self {
+            anonymous,
+            authenticated,
+            trusted_proxies,
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The client's address: the peer, or, behind a trusted proxy, the last address in
+    /// `X-Forwarded-For` that is not itself a trusted proxy.
+    pub fn client_address(&self, peer: Option<SocketAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+        let peer = peer?.ip();
+        if !self.trusted_proxies.contains(&peer) {
+            return Some(peer);
+        }
+        let forwarded: Vec<IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        Some(
+            forwarded
+                .into_iter()
+                .rev()
+                .find(|a| !self.trusted_proxies.contains(a))
+                .unwrap_or(peer),
+        )
+    }
+
+    /// Takes one request from the budget of `key`; `Err(wait)` when it is spent.
+    pub fn check(&self, key: &str, authenticated: bool) -> Result<(), Duration> {
+        let budget = if authenticated {
+            self.authenticated
+        } else {
+            self.anonymous
+        };
+        if budget.per_second <= 0.0 {
+            return Ok(()); // limits off
+        }
+        let now = Instant::now();
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        if buckets.len() >= SWEEP_AT {
+            buckets.retain(|_, b| now.duration_since(b.at) < IDLE);
+        }
+        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
+            tokens: budget.burst,
+            at: now,
+        });
+        let refill = now.duration_since(bucket.at).as_secs_f64() * budget.per_second;
+        bucket.tokens = (bucket.tokens + refill).min(budget.burst);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) / budget.per_second,
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter(proxies: Vec<IpAddr>) -> RateLimiter {
+        let budget = Budget {
+            per_second: 1.0,
+            burst: 3.0,
+        };
+        RateLimiter::new(budget, budget, proxies)
+    }
+
+    #[test]
+    fn a_burst_passes_and_then_waits() {
+        let l = limiter(vec![]);
+        for _ in 0..3 {
+            assert!(l.check("ip:1.2.3.4", false).is_ok());
+        }
+        let wait = l.check("ip:1.2.3.4", false).err();
+        assert!(wait.is_some_and(|w| w <= Duration::from_secs(1)));
+        assert!(
+            l.check("ip:5.6.7.8", false).is_ok(),
+            "budgets are per caller"
+        );
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_trusted_proxies()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "203.0.113.9, 10.0.0.2".parse()?);
+        let peer: SocketAddr = "10.0.0.1:5000".parse()?;
+        let untrusted = limiter(vec![]);
+        assert_eq!(
+            untrusted.client_address(Some(peer), &headers),
+            Some(peer.ip())
+        );
+        let trusted = limiter(vec!["10.0.0.1".parse()?, "10.0.0.2".parse()?]);
+        assert_eq!(
+            trusted.client_address(Some(peer), &headers),
+            Some("203.0.113.9".parse()?)
+        );
+        Ok(())
+    }
+}
+
+/// The most fields a query may hold once its fragments are expanded.
+pub const MAX_EXPANDED_FIELDS: u64 = 5_000;
+/// The most aliased fields in a document.
+pub const MAX_ALIASES: u64 = 100;
+
+mod document {
+    use std::collections::HashMap;
+
+    use async_graphql::parser::types::{
+        ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
+    };
+    use async_graphql::{Name, Positioned};
+
+    /// Counts of a document, computed without expanding it.
+    pub struct Size {
+        pub expanded_fields: u64,
+        pub aliases: u64,
+    }
+
+    struct Counter<'a> {
+        fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
+        memo: HashMap<&'a str, u64>,
+        visiting: Vec<&'a str>,
+        aliases: u64,
+    }
+
+    impl<'a> Counter<'a> {
+        /// Fields under `set` with fragments expanded; each fragment is sized once, so a
+        /// fragment bomb costs its number of fragments, not its expansion.
+        fn size(&mut self, set: &'a SelectionSet) -> u64 {
+            let mut total: u64 = 0;
+            for item in &set.items {
+                let n = match &item.node {
+                    Selection::Field(field) => {
+                        if field.node.alias.is_some() {
+                            self.aliases = self.aliases.saturating_add(1);
+                        }
+                        1u64.saturating_add(self.size(&field.node.selection_set.node))
+                    }
+                    Selection::InlineFragment(fragment) => {
+                        self.size(&fragment.node.selection_set.node)
+                    }
+                    Selection::FragmentSpread(spread) => {
+                        self.fragment(spread.node.fragment_name.node.as_str())
+                    }
+                };
+                total = total.saturating_add(n);
+            }
+            total
+        }
+
+        fn fragment(&mut self, name: &'a str) -> u64 {
+            if let Some(n) = self.memo.get(name) {
+                return *n;
+            }
+            // A cycle is invalid anyway; validation reports it.
+            if self.visiting.contains(&name) {
+                return 0;
+            }
+            let Some(fragment) = self.fragments.get(name) else {
+                return 0;
+            };
+            self.visiting.push(name);
+            let n = self.size(&fragment.node.selection_set.node);
+            self.visiting.pop();
+            self.memo.insert(name, n);
+            n
+        }
+    }
+
+    /// The size of the largest operation of `doc` (each is run alone), and its aliases.
+    pub fn measure(doc: &ExecutableDocument) -> Size {
+        let mut counter = Counter {
+            fragments: &doc.fragments,
+            memo: HashMap::new(),
+            visiting: Vec::new(),
+            aliases: 0,
+        };
+        let mut expanded: u64 = 0;
+        for (_, op) in doc.operations.iter() {
+            expanded = expanded.max(counter.size(&op.node.selection_set.node));
+        }
+        Size {
+            expanded_fields: expanded,
+            aliases: counter.aliases,
+        }
+    }
+}
+
+/// Refuses, before validation, a document that expands past [`MAX_EXPANDED_FIELDS`] fields or
+/// holds more than [`MAX_ALIASES`] aliases: the reason (for metrics) and a message. A document
+/// that does not parse is left to the engine, which reports the syntax error.
+pub fn check_document(request: &mut async_graphql::Request) -> Result<(), (&'static str, String)> {
+    let Ok(doc) = request.parsed_query() else {
+        return Ok(());
+    };
+    let size = document::measure(doc);
+    if size.expanded_fields > MAX_EXPANDED_FIELDS {
+        return Err((
+            "size",
+            format!(
+                "the query asks for more than {MAX_EXPANDED_FIELDS} fields once its fragments are expanded"
+            ),
+        ));
+    }
+    if size.aliases > MAX_ALIASES {
+        return Err((
+            "aliases",
+            format!("the query uses more than {MAX_ALIASES} aliases"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmarks Sunlight over real HTTP with wrk (Debian package `wrk`).
+#
+#   bench/run.sh                 # SQLite, demo county
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sunlight_bench bench/run.sh
+#
+# Environment: DURATION (default 10s), WARMUP (default 3s), CONNECTIONS (default 32),
+# THREADS (default 2), PORT (default 18080), SCENARIOS (default: all, space separated).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18080}
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+cargo build --release -q -p sunlight-api
+BIN=$PWD/target/release/sunlight
+WORK=$(mktemp -d)
+export SUNLIGHT_DATA_DIR="$WORK/data" SUNLIGHT_LISTEN="127.0.0.1:$PORT" SUNLIGHT_LOG=warn
+export SUNLIGHT_JWT_HS256_SECRET="bench-secret-not-for-production-0123456789"
+"$BIN" serve &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
+    sleep 0.2
+done
+MEMBER=$("$BIN" token --role member --ttl 1h)
+
+# scenario NAME TOKEN QUERY
+scenario() {
+    local name=$1 token=$2 query=$3
+    local body="$WORK/$name.json"
+    python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1]}))' "$query" >"$body"
+    # One checked request first: a benchmark of errors is worthless.
+    local check
+    check=$(curl -s -H 'content-type: application/json' ${token:+-H "authorization: Bearer $token"} \
+        --data-binary @"$body" "http://127.0.0.1:$PORT/graphql")
+    if [[ $check == *'"errors"'* || $check != *'"data"'* ]]; then
+        echo "$name: the query fails: ${check:0:300}" >&2
+        exit 1
+    fi
+    BODY_FILE=$body TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/graphql.lua \
+        "http://127.0.0.1:$PORT/graphql" >/dev/null
+    echo "== $name"
+    BODY_FILE=$body TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
+        -s bench/graphql.lua "http://127.0.0.1:$PORT/graphql" |
+        grep -E 'Requests/sec|Latency  |99%|Non-2xx|Socket errors'
+}
+
+LIST='{ powers(first: 20) { edges { node { name holder { name } procedure { steps { name } } } } } }'
+for s in ${SCENARIOS:-list_anonymous list_member}; do
+    case $s in
+    list_anonymous) scenario "$s" "" "$LIST" ;;
+    list_member) scenario "$s" "$MEMBER" "$LIST" ;;
+    *) echo "unknown scenario $s" >&2; exit 1 ;;
+    esac
+done
+echo "== server peak memory (VmHWM): $(grep VmHWM /proc/$PID/status | awk '{print $2, $3}')"

@@ -1,0 +1,460 @@
+//! The public endpoint holds: transport rules, query limits, rate limits, timeouts, pool limits,
+//! graceful shutdown. Each refusal is checked for its status, its code, and that nothing ran.
+
+use std::time::Duration;
+
+use harness::{Backend, TestApp, TestDatabase, on_both_databases};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("")
+}
+
+async fn post_raw(
+    app: &TestApp,
+    content_type: &str,
+    body: Vec<u8>,
+) -> anyhow::Result<(u16, Value)> {
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await?;
+    let status = response.status().as_u16();
+    Ok((status, response.json().await.unwrap_or(Value::Null)))
+}
+
+async fn transport_follows_graphql_over_http(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    // A mutation over GET: 405 with Allow: POST.
+    let response = app
+        .client
+        .get(app.url("/graphql?query=mutation%20%7B%20anything%20%7D"))
+        .send()
+        .await?;
+    assert_eq!(response.status(), 405);
+    assert_eq!(
+        response
+            .headers()
+            .get("allow")
+            .and_then(|v| v.to_str().ok()),
+        Some("POST")
+    );
+    // A query over GET works.
+    let response = app
+        .client
+        .get(app.url("/graphql?query=%7B%20viewer%20%7B%20role%20%7D%20%7D"))
+        .send()
+        .await?;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.json::<Value>().await?["data"]["viewer"]["role"],
+        "PUBLIC"
+    );
+    // text/plain, forms and multipart skip CORS preflight: 415.
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let (status, body) = post_raw(
+            &app,
+            content_type,
+            br#"{"query":"{ viewer { role } }"}"#.to_vec(),
+        )
+        .await?;
+        assert_eq!(status, 415, "{content_type}");
+        assert_eq!(code(&body), "BAD_USER_INPUT");
+    }
+    // A batch of 1,000: 400, nothing ran.
+    let batch: Vec<Value> = (0..1000)
+        .map(|_| json!({ "query": "{ viewer { role } }" }))
+        .collect();
+    let (status, body) = post_raw(&app, "application/json", serde_json::to_vec(&batch)?).await?;
+    assert_eq!(status, 400);
+    assert_eq!(code(&body), "BAD_USER_INPUT");
+    assert!(body.get("data").is_none());
+    // application/graphql-response+json: a request that does not validate is a 400 with that
+    // media type; with application/json it is a 200.
+    for (accept, expected) in [
+        ("application/graphql-response+json", 400),
+        ("application/json", 200),
+    ] {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .header("accept", accept)
+            .json(&json!({ "query": "{ noSuchField }" }))
+            .send()
+            .await?;
+        assert_eq!(response.status(), expected, "{accept}");
+        let media = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        assert!(media.starts_with(accept), "{media}");
+        let body: Value = response.json().await?;
+        assert_eq!(code(&body), "BAD_USER_INPUT");
+        assert!(
+            !body.to_string().contains("Did you mean"),
+            "suggestions are on"
+        );
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+async fn a_100_mb_body_is_refused_before_it_is_read(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await?;
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{{\"query\":",
+        app.addr,
+        100 * 1024 * 1024
+    );
+    stream.write_all(head.as_bytes()).await?;
+    let mut answer = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer)).await??;
+    let text = String::from_utf8_lossy(&answer[..n]);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(text.contains("BAD_USER_INPUT"));
+    // A body that grows past the limit without a declared length is cut off too.
+    let big = format!("{{\"query\":\"{}\"}}", " ".repeat(70 * 1024));
+    let (status, _) = post_raw(&app, "application/json", big.into_bytes()).await?;
+    assert_eq!(status, 413);
+    app.stop().await?;
+    Ok(())
+}
+
+async fn attack_queries_are_refused_with_a_code(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let mut depth = String::from("{ organizations { edges { node { ");
+    for _ in 0..50 {
+        depth.push_str("parent { ");
+    }
+    depth.push_str("name");
+    depth.push_str(&" }".repeat(50 + 4));
+    let aliases = format!(
+        "{{ {} }}",
+        (0..10_000)
+            .map(|i| format!("a{i}: viewer {{ role }}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    // 10,000 aliases do not fit in a 64 KiB body; 1,000 do, and meet the alias limit.
+    let some_aliases = format!(
+        "{{ {} }}",
+        (0..1_000)
+            .map(|i| format!("a{i}:__typename"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let mut fragments = String::from("query { ...F0 }\n");
+    for i in 0..24 {
+        fragments.push_str(&format!(
+            "fragment F{i} on Query {{ ...F{} ...F{} }}\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    fragments.push_str("fragment F24 on Query { viewer { role } }\n");
+    let directives = format!(
+        "{{ viewer {{ role {} }} }}",
+        "@include(if: true) ".repeat(1000)
+    );
+    let huge_pages = "{ a: powers(first: 2147483647) { edges { node { name holder { name } } } }
+        b: meetings(first: 2147483647) { edges { node { label } } }
+        c: appointments(first: 2147483647) { edges { node { stage } } }
+        d: disciplinaryCases(first: 2147483647) { edges { node { rank } } } }";
+    let negative = "{ powers(first: -2147483648) { totalCount } }";
+    for (what, query) in [
+        ("depth 50", depth.as_str()),
+        ("10,000 aliases", aliases.as_str()),
+        ("1,000 aliases", some_aliases.as_str()),
+        ("24 doubling fragments", fragments.as_str()),
+        ("1,000 directives", directives.as_str()),
+        ("first: 2147483647 four times", huge_pages),
+        ("a negative page", negative),
+    ] {
+        let (status, body) = post_raw(
+            &app,
+            "application/json",
+            serde_json::to_vec(&json!({ "query": query }))?,
+        )
+        .await?;
+        assert!(matches!(status, 200 | 400 | 413), "{what}: {status}");
+        assert_eq!(code(&body), "BAD_USER_INPUT", "{what}: {body}");
+        assert!(
+            body.get("data")
+                .is_none_or(|d| d.is_null() || d["powers"].is_null()),
+            "{what}: something ran: {body}"
+        );
+    }
+    // The refusals are counted by reason.
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    for reason in ["depth", "aliases", "size", "complexity"] {
+        assert!(
+            metrics.contains(&format!("reason=\"{reason}\"")),
+            "{reason} not counted:\n{metrics}"
+        );
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+async fn anonymous_floods_get_429_with_retry_after(backend: Backend) -> anyhow::Result<()> {
+    let database = TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    config.rate_limit_anonymous_per_second = 10;
+    config.rate_limit_anonymous_burst = 20;
+    config.rate_limit_authenticated_per_second = 1000;
+    config.rate_limit_authenticated_burst = 1000;
+    let app = TestApp::spawn_with(database, config).await?;
+    let mut limited = 0;
+    let mut retry_after = None;
+    for _ in 0..100 {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .json(&json!({ "query": "{ viewer { role } }" }))
+            .send()
+            .await?;
+        if response.status() == 429 {
+            limited += 1;
+            retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            assert_eq!(code(&response.json().await?), "RATE_LIMITED");
+        }
+    }
+    assert!(limited >= 50, "only {limited} of 100 limited");
+    assert!(retry_after.is_some_and(|s| s.parse::<u64>().is_ok_and(|n| n >= 1)));
+    // An authenticated caller has its own budget.
+    let token = app.token("member", &[])?;
+    let (status, _) = app
+        .graphql_as(Some(&token), "{ viewer { role } }", json!({}))
+        .await?;
+    assert_eq!(status, 200);
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(metrics.contains("sunlight_rate_limited_total"), "{metrics}");
+    app.stop().await?;
+    Ok(())
+}
+
+async fn errors_carry_the_request_id_and_no_internals(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": "{ powers(first: 500) { totalCount } }" }))
+        .send()
+        .await?;
+    let header = response
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body: Value = response.json().await?;
+    assert!(header.is_some());
+    assert_eq!(
+        body["errors"][0]["extensions"]["requestId"].as_str(),
+        header.as_deref()
+    );
+    // Refusals before GraphQL runs carry it too.
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("content-type", "text/plain")
+        .body("x")
+        .send()
+        .await?;
+    let header = response
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body: Value = response.json().await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["requestId"].as_str(),
+        header.as_deref()
+    );
+    // Health, readiness, metrics, CORS.
+    assert_eq!(
+        app.client.get(app.url("/healthz")).send().await?.status(),
+        200
+    );
+    assert_eq!(
+        app.client.get(app.url("/readyz")).send().await?.status(),
+        200
+    );
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(
+        metrics.contains("sunlight_requests_total")
+            && metrics.contains("sunlight_db_pool_connections")
+    );
+    let preflight = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.url("/graphql"))
+        .header("origin", "https://news.example")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "authorization, content-type",
+        )
+        .send()
+        .await?;
+    assert!(preflight.status().is_success());
+    assert_eq!(
+        preflight
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("*")
+    );
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(
+    transport_follows_graphql_over_http,
+    a_100_mb_body_is_refused_before_it_is_read,
+    attack_queries_are_refused_with_a_code,
+    anonymous_floods_get_429_with_retry_after,
+    errors_carry_the_request_id_and_no_internals,
+);
+
+async fn an_exhausted_pool_answers_503_instead_of_hanging(backend: Backend) -> anyhow::Result<()> {
+    use sea_orm::TransactionTrait;
+    let database = TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    config.pool_max_connections = 1;
+    config.pool_acquire_timeout_secs = 1;
+    let app = TestApp::spawn_with(database, config).await?;
+    // Hold the pool's only connection.
+    let held = app.db()?.begin().await?;
+    let started = std::time::Instant::now();
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": "{ powers { totalCount } }" }))
+        .send()
+        .await?;
+    assert_eq!(response.status(), 503);
+    assert!(response.headers().get("retry-after").is_some());
+    assert_eq!(code(&response.json().await?), "INTERNAL");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    held.rollback().await?;
+    let (status, _) = app.graphql("{ powers { totalCount } }", json!({})).await?;
+    assert_eq!(status, 200);
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(an_exhausted_pool_answers_503_instead_of_hanging);
+
+/// A PostgreSQL connection of the test's own that locks the powers table, so that requests
+/// reading it wait as long as the test wants.
+async fn lock_powers(app: &TestApp) -> anyhow::Result<sea_orm::DatabaseTransaction> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let url = app
+        .database
+        .url
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("not PostgreSQL"))?;
+    let other = sea_orm::Database::connect(url).await?;
+    let txn = other.begin().await?;
+    txn.execute_unprepared("LOCK TABLE powers IN ACCESS EXCLUSIVE MODE")
+        .await?;
+    Ok(txn)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_past_the_timeout_is_stopped_with_503() -> anyhow::Result<()> {
+    let database = TestDatabase::create(Backend::Postgres).await?;
+    let mut config = database.config();
+    config.request_timeout_secs = 1;
+    let app = TestApp::spawn_with(database, config).await?;
+    let lock = lock_powers(&app).await?;
+    let started = std::time::Instant::now();
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": "{ powers { totalCount } }" }))
+        .send()
+        .await?;
+    assert_eq!(response.status(), 503);
+    assert_eq!(code(&response.json().await?), "INTERNAL");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    lock.rollback().await?;
+    app.stop().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_lets_20_requests_in_flight_finish() -> anyhow::Result<()> {
+    let app = TestApp::spawn(Backend::Postgres).await?;
+    let lock = lock_powers(&app).await?;
+    let mut in_flight = Vec::new();
+    for _ in 0..20 {
+        let client = app.client.clone();
+        let url = app.url("/graphql");
+        in_flight.push(tokio::spawn(async move {
+            let response = client
+                .post(url)
+                .json(&json!({ "query": "{ powers { totalCount } }" }))
+                .send()
+                .await?;
+            let status = response.status().as_u16();
+            let body: Value = response.json().await?;
+            Ok::<_, anyhow::Error>((status, body))
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let addr = app.addr;
+    let stopping = tokio::spawn(app.stop());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // No longer accepting.
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "still accepting after shutdown began"
+    );
+    lock.rollback().await?;
+    for request in in_flight {
+        let (status, body) = request.await??;
+        assert_eq!(status, 200, "{body}");
+        assert!(body["data"]["powers"]["totalCount"].is_number(), "{body}");
+    }
+    tokio::time::timeout(Duration::from_secs(10), stopping).await???;
+    Ok(())
+}
