@@ -22,8 +22,14 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
-    /// Load the demo county into an empty database and exit.
-    Seed,
+    /// Load the demo county into an empty database and exit; with `--synthetic N`, add a
+    /// synthetic county of N powers (for benchmarks) instead.
+    Seed {
+        /// Add a synthetic county of this many powers, with proportional meetings, appointments
+        /// and cases.
+        #[arg(long)]
+        synthetic: Option<u64>,
+    },
     /// Print the GraphQL schema (SDL) and exit.
     Schema,
     /// Mint a token with the configured HS256 secret (or the local development key), for local
@@ -118,7 +124,18 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Seed => {
+        Command::Seed { synthetic: Some(n) } => {
+            let db = sunlight::db::open(&config).await?;
+            let started = std::time::Instant::now();
+            let counts = sunlight::seed::synthetic::load(&db, n).await?;
+            tracing::info!(
+                ?counts,
+                seconds = started.elapsed().as_secs_f64(),
+                "added a synthetic county"
+            );
+            Ok(())
+        }
+        Command::Seed { synthetic: None } => {
             let db = sunlight::db::open(&config).await?;
             if sunlight::seed::load_demo_if_empty(&db).await? {
                 tracing::info!("loaded the demo county");

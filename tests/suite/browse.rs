@@ -184,3 +184,52 @@ on_both_databases!(
     appointments_in_notice_show_their_candidates,
     the_public_sees_only_public_published_records,
 );
+
+async fn any_record_comes_back_by_its_global_id(backend: Backend) -> anyhow::Result<()> {
+    use entity::power::{Column, Entity};
+    let app = TestApp::spawn(backend).await?;
+    let db = app.db()?;
+    let visible = Entity::find()
+        .filter(Column::Scope.eq(Scope::Public))
+        .filter(Column::Status.eq(PublicationStatus::Published))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no public power"))?;
+    let hidden = Entity::find()
+        .filter(Column::Scope.ne(Scope::Public))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no hidden power"))?;
+    let id = sunlight::graphql::ids::encode("Power", visible.id);
+    let data = app
+        .data(
+            "query($id: ID!) { node(id: $id) { __typename id ... on Power { name } } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(data["node"]["__typename"], "Power");
+    assert_eq!(data["node"]["id"], json!(id));
+    assert_eq!(data["node"]["name"], json!(visible.name));
+    let hidden_id = sunlight::graphql::ids::encode("Power", hidden.id);
+    let data = app
+        .data(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": [id, hidden_id, "bm9wZQ", "not base64!"] }),
+        )
+        .await?;
+    assert_eq!(data["nodes"], json!([{ "id": id }, null, null, null]));
+    let too_many: Vec<String> = (0..101)
+        .map(|i| sunlight::graphql::ids::encode("Power", i).0)
+        .collect();
+    let (_, body) = app
+        .graphql(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": too_many }),
+        )
+        .await?;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(any_record_comes_back_by_its_global_id);

@@ -166,7 +166,8 @@ fn roles(app: &TestApp, county: &CanaryCounty) -> anyhow::Result<Vec<Role>> {
     ])
 }
 
-const INTROSPECTION: &str = "{ __schema { queryType { name } types { name kind fields { name
+const INTROSPECTION: &str =
+    "{ __schema { queryType { name } types { name kind possibleTypes { name } fields { name
     args { name type { kind ofType { kind } } }
     type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
 
@@ -185,6 +186,16 @@ fn named(ty: &Value) -> (String, String) {
 /// A selection of every field of `type_name`, following object fields `depth` levels down.
 fn selection(types: &HashMap<String, Value>, type_name: &str, depth: usize) -> String {
     let mut parts = vec!["__typename".to_owned()];
+    // An interface: every field of every type that implements it.
+    if let Some(possible) = types
+        .get(type_name)
+        .and_then(|t| t["possibleTypes"].as_array())
+    {
+        for t in possible.iter().filter_map(|t| t["name"].as_str()) {
+            parts.push(format!("... on {t} {{ {} }}", selection(types, t, depth)));
+        }
+        return parts.join(" ");
+    }
     let fields = types
         .get(type_name)
         .and_then(|t| t["fields"].as_array().cloned())
@@ -200,6 +211,10 @@ fn selection(types: &HashMap<String, Value>, type_name: &str, depth: usize) -> S
         let (kind, inner) = named(&field["type"]);
         match kind.as_str() {
             "SCALAR" | "ENUM" => parts.push(name.to_owned()),
+            "INTERFACE" if depth > 0 => parts.push(format!(
+                "{name} {{ {} }}",
+                selection(types, &inner, depth - 1)
+            )),
             "OBJECT" if depth > 0 => parts.push(format!(
                 "{name} {{ {} }}",
                 selection(types, &inner, depth - 1)
@@ -247,6 +262,17 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
         .and_then(|q| q["fields"].as_array().cloned())
         .unwrap_or_default();
 
+    let node_kinds: BTreeSet<&str> = types
+        .get("Node")
+        .and_then(|t| t["possibleTypes"].as_array())
+        .map(|p| p.iter().filter_map(|t| t["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        node_kinds.len() >= 10,
+        "Node has {} kinds",
+        node_kinds.len()
+    );
+
     // Every root field becomes queries: connections ask for a full page, lookups ask for every
     // canary record of their kind by id, in one aliased query per kind.
     let mut queries: Vec<(String, String, Value)> = Vec::new();
@@ -268,6 +294,35 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 json!({}),
             ));
             connections.push((name, node));
+        } else if name == "node" {
+            // Every record of every kind, by global id alone.
+            let query = format!(
+                "query($id: ID!) {{ node(id: $id) {{ {} }} }}",
+                selection(&types, &ty, 1)
+            );
+            for (kind, records) in &county.records {
+                if !node_kinds.contains(kind) {
+                    continue;
+                }
+                for (id, _, _) in records {
+                    let gid = sunlight::graphql::ids::encode(kind, *id).0;
+                    queries.push((name.clone(), query.clone(), json!({ "id": gid })));
+                }
+            }
+        } else if name == "nodes" {
+            let query = format!(
+                "query($ids: [ID!]!) {{ nodes(ids: $ids) {{ {} }} }}",
+                selection(&types, &ty, 1)
+            );
+            for (kind, records) in &county.records {
+                if node_kinds.contains(kind) {
+                    let ids: Vec<String> = records
+                        .iter()
+                        .map(|(id, _, _)| sunlight::graphql::ids::encode(kind, *id).0)
+                        .collect();
+                    queries.push((name.clone(), query.clone(), json!({ "ids": ids })));
+                }
+            }
         } else if takes_id {
             let ids: Vec<i64> = county
                 .records
@@ -295,7 +350,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
         }
     }
 
-    let lookup_kinds: BTreeSet<&str> = root
+    let mut lookup_kinds: BTreeSet<&str> = root
         .iter()
         .filter(|f| {
             f["args"]
@@ -307,6 +362,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
         .iter()
         .filter_map(|t| county.records.keys().find(|k| *k == t).copied())
         .collect();
+    lookup_kinds.extend(node_kinds.iter().copied());
 
     for role in roles(&app, &county)? {
         let mut seen = BTreeSet::new();

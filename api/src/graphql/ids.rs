@@ -19,6 +19,16 @@ pub fn decode(kind: &str, id: &ID) -> Option<i64> {
     (k == kind).then(|| key.parse().ok()).flatten()
 }
 
+/// The kind and key of any global id.
+pub fn decode_any(id: &ID) -> Option<(String, i64)> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(id.as_str())
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (kind, key) = text.split_once(':')?;
+    Some((kind.to_owned(), key.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

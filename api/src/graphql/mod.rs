@@ -3,6 +3,7 @@
 pub mod connection;
 pub mod enums;
 pub mod ids;
+pub mod node;
 pub mod query;
 pub mod types;
 pub mod viewer;

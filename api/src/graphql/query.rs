@@ -73,6 +73,30 @@ fn when<T>(
 
 #[Object]
 impl Query {
+    /// Any record by its global id; `null` when it does not exist or is hidden from the caller.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<super::node::Node>> {
+        super::node::load(ctx, &id).await
+    }
+
+    /// Records by their global ids, in the order asked, `null` for each one that does not
+    /// exist or is hidden. At most 100 ids.
+    #[graphql(complexity = "ids.len().max(1).saturating_mul(child_complexity)")]
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        ids: Vec<ID>,
+    ) -> Result<Vec<Option<super::node::Node>>> {
+        if ids.len() > crate::store::page::MAX_PAGE as usize {
+            return Err(crate::error::AppError::bad_input(
+                "ids",
+                "ask for at most 100 ids at once",
+            )
+            .into());
+        }
+        // Concurrently, so that the loader batches the lookups per kind.
+        futures::future::try_join_all(ids.iter().map(|id| super::node::load(ctx, id))).await
+    }
+
     /// Who the API takes the caller to be.
     async fn viewer(&self, ctx: &Context<'_>) -> Result<super::viewer::Viewer> {
         let (_, caller) = request(ctx)?;

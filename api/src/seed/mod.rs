@@ -1,6 +1,7 @@
 //! Loading data into an empty database: the demo county.
 
 mod demo;
+pub mod synthetic;
 
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,

@@ -23,7 +23,7 @@ scoped_object!(
 #[Object]
 impl Appointment {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Appointment", self.0.model.id)
     }
 

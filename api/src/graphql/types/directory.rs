@@ -20,7 +20,7 @@ scoped_object!(
 #[Object]
 impl Organization {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Organization", self.0.model.id)
     }
 
@@ -130,7 +130,7 @@ scoped_object!(
 #[Object]
 impl Person {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Person", self.0.model.id)
     }
 
@@ -247,7 +247,7 @@ scoped_object!(
 #[Object]
 impl Post {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Post", self.0.model.id)
     }
 
@@ -319,7 +319,7 @@ scoped_object!(
 #[Object]
 impl Membership {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Membership", self.0.model.id)
     }
 
@@ -394,7 +394,7 @@ scoped_object!(
 #[Object]
 impl Source {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Source", self.0.model.id)
     }
 

@@ -21,7 +21,7 @@ scoped_object!(
 #[Object]
 impl DisciplinaryCase {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("DisciplinaryCase", self.0.model.id)
     }
 

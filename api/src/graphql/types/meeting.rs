@@ -25,7 +25,7 @@ scoped_object!(
 #[Object]
 impl Meeting {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Meeting", self.0.model.id)
     }
 
@@ -233,7 +233,7 @@ scoped_object!(
 #[Object]
 impl Decision {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Decision", self.0.model.id)
     }
 
@@ -379,7 +379,7 @@ scoped_object!(
 #[Object]
 impl Observer {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Observer", self.0.model.id)
     }
 

@@ -17,7 +17,7 @@ scoped_object!(
 #[Object]
 impl Power {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Power", self.0.model.id)
     }
 

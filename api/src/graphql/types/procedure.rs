@@ -17,7 +17,7 @@ scoped_object!(
 #[Object]
 impl Procedure {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("Procedure", self.0.model.id)
     }
 
@@ -99,7 +99,7 @@ scoped_object!(
 #[Object]
 impl ProcedureStep {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode("ProcedureStep", self.0.model.id)
     }
 
