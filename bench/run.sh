@@ -56,11 +56,14 @@ scenario() {
 }
 
 LIST='{ powers(first: 20) { edges { node { name holder { name } procedure { steps { name } } } } } }'
+VIEWER='{ viewer { role scopes } }'
 for s in ${SCENARIOS:-list_anonymous list_media list_member}; do
     case $s in
     list_anonymous) scenario "$s" "" "$LIST" ;;
     list_media) scenario "$s" "$MEDIA" "$LIST" ;;
     list_member) scenario "$s" "$MEMBER" "$LIST" ;;
+    viewer_anonymous) scenario "$s" "" "$VIEWER" ;;
+    viewer_media) scenario "$s" "$MEDIA" "$VIEWER" ;;
     *) echo "unknown scenario $s" >&2; exit 1 ;;
     esac
 done
