@@ -90,7 +90,7 @@ async fn appointments_in_notice_show_their_candidates(backend: Backend) -> anyho
     let app = TestApp::spawn(backend).await?;
     let data = app
         .data(
-            "{ appointments(stage: NOTICE) { edges { node { vacancyTitle proposedPost candidateName
+            "{ appointments(filter: { stage: NOTICE }) { edges { node { vacancyTitle proposedPost candidateName
                  noticeStart noticeEnd complaintChannels inspectionReport objections
                  redactions { field requiredScope } } } } }",
             json!({}),

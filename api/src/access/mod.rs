@@ -89,6 +89,30 @@ impl OrgTree {
         }
     }
 
+    /// `orgs` and every organization below them.
+    pub fn with_descendants(&self, orgs: &[i64]) -> Vec<i64> {
+        let mut out: Vec<i64> = orgs.to_vec();
+        let mut frontier: Vec<i64> = orgs.to_vec();
+        // The bound guards against a cycle in bad data.
+        for _ in 0..64 {
+            let next: Vec<i64> = self
+                .parents
+                .iter()
+                .filter(|(id, parent)| {
+                    parent.is_some_and(|p| frontier.contains(&p)) && !out.contains(id)
+                })
+                .map(|(id, _)| *id)
+                .collect();
+            if next.is_empty() {
+                break;
+            }
+            out.extend(&next);
+            frontier = next;
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// `orgs` and every organization above them.
     pub fn with_ancestors(&self, orgs: &[i64]) -> Vec<i64> {
         let mut out: Vec<i64> = Vec::new();
@@ -224,6 +248,19 @@ mod tests {
         let tree = OrgTree::new([(1, None), (2, Some(1)), (3, Some(2)), (4, Some(1))]);
         assert_eq!(tree.with_ancestors(&[3]), vec![1, 2, 3]);
         assert_eq!(tree.with_ancestors(&[4, 3]), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn descendants_reach_the_leaves() {
+        let tree = OrgTree::new([
+            (1, None),
+            (2, Some(1)),
+            (3, Some(2)),
+            (4, Some(1)),
+            (5, None),
+        ]);
+        assert_eq!(tree.with_descendants(&[2]), vec![2, 3]);
+        assert_eq!(tree.with_descendants(&[1]), vec![1, 2, 3, 4]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use async_graphql::{
     connection::{Connection, Edge, EmptyFields},
 };
 
-use crate::store::{Page, page::encode_cursor};
+use crate::store::Page;
 
 /// Fields every connection carries besides its edges.
 #[derive(SimpleObject)]
@@ -29,7 +29,7 @@ pub fn connection<M, T: OutputType>(page: Page<M>, node: impl Fn(M) -> T) -> Con
     conn.edges.extend(
         page.items
             .into_iter()
-            .map(|(key, item)| Edge::new(encode_cursor(key), node(item))),
+            .map(|(cursor, item)| Edge::new(cursor, node(item))),
     );
     conn
 }

@@ -2,6 +2,7 @@
 
 pub mod connection;
 pub mod enums;
+pub mod filters;
 pub mod ids;
 pub mod node;
 pub mod query;

@@ -1,20 +1,24 @@
 //! The root of every read.
 
 use async_graphql::{Context, ID, Object, Result};
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::Condition;
 
 use super::{
     connection::{Conn, connection},
-    enums::{AppointmentStage, MeetingKind, OrganizationKind, PowerCategory},
+    filters::{
+        AppointmentFilter, AppointmentOrder, DecisionFilter, DisciplinaryCaseFilter,
+        DisciplinaryCaseOrder, MeetingFilter, MeetingOrder, OrganizationFilter, OrganizationOrder,
+        PowerFilter, PowerOrder, ProcedureFilter, ProcedureOrder, RecordFilter,
+    },
     ids,
     types::{
-        Appointment, DisciplinaryCase, Meeting, Observer, Organization, Person, Power, Procedure,
-        request,
+        Appointment, Decision, DisciplinaryCase, Meeting, Observer, Organization, Person, Power,
+        Procedure, request,
     },
 };
 use crate::{
     access::policy::Scoped,
-    store::{PageArgs, Record},
+    store::{PageArgs, Record, Sort},
 };
 
 /// Read access to the county's records. Every field returns only what the caller may see.
@@ -33,17 +37,30 @@ pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
         .min(1 << 40)
 }
 
+/// Relay paging arguments of a list field.
+pub struct Paging {
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+}
+
 /// A page of records `E` meeting `filter`, as a connection of `T`.
 async fn list<E: Record, T: async_graphql::OutputType>(
     ctx: &Context<'_>,
     filter: Condition,
-    first: Option<i32>,
-    after: Option<String>,
+    sort: Sort,
+    paging: Paging,
     node: impl Fn(Scoped<E::Model>) -> T,
 ) -> Result<Conn<T>> {
     let (store, caller) = request(ctx)?;
-    let args = PageArgs::new(first, after.as_deref())?;
-    let page = store.page::<E>(caller, filter, args).await?;
+    let args = PageArgs::new(
+        paging.first,
+        paging.after.as_deref(),
+        paging.last,
+        paging.before.as_deref(),
+    )?;
+    let page = store.page::<E>(caller, filter, sort, args).await?;
     Ok(connection(page, node))
 }
 
@@ -58,17 +75,6 @@ async fn one<E: Record>(
     };
     let (store, caller) = request(ctx)?;
     Ok(store.get::<E>(caller, key).await?)
-}
-
-fn when<T>(
-    cond: Condition,
-    value: Option<T>,
-    f: impl FnOnce(T) -> sea_orm::sea_query::SimpleExpr,
-) -> Condition {
-    match value {
-        Some(v) => cond.add(f(v)),
-        None => cond,
-    }
 }
 
 #[Object]
@@ -103,25 +109,28 @@ impl Query {
         Ok(super::viewer::Viewer(caller.clone()))
     }
 
-    /// Organizations of the county, optionally of one kind or under one parent.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    /// Organizations of the county.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
-        kind: Option<OrganizationKind>,
-        parent: Option<ID>,
+        filter: Option<OrganizationFilter>,
+        order_by: Option<OrganizationOrder>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<Organization>> {
-        use entity::organization::Column;
-        let mut filter = when(Condition::all(), kind, |k| {
-            Column::Kind.eq(entity::enums::OrganizationKind::from(k))
-        });
-        if let Some(parent) = parent {
-            filter =
-                filter.add(Column::ParentId.eq(ids::decode("Organization", &parent).unwrap_or(-1)));
-        }
-        list::<entity::organization::Entity, _>(ctx, filter, first, after, Organization).await
+        let filter = filter.unwrap_or_default().condition();
+        let sort = OrganizationOrder::sort(order_by.as_ref());
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::organization::Entity, _>(ctx, filter, sort, paging, Organization).await
     }
 
     /// One organization by id.
@@ -134,14 +143,25 @@ impl Query {
     }
 
     /// People: leaders, cadres, candidates, observers.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn people(
         &self,
         ctx: &Context<'_>,
+        filter: Option<RecordFilter>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<Person>> {
-        list::<entity::person::Entity, _>(ctx, Condition::all(), first, after, Person).await
+        let filter = filter.unwrap_or_default().condition("people");
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::person::Entity, _>(ctx, filter, Sort::BY_ID, paging, Person).await
     }
 
     /// One person by id.
@@ -151,19 +171,30 @@ impl Query {
             .map(Person))
     }
 
-    /// The power catalogue (权力清单), optionally of one category.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    /// The power catalogue (权力清单).
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn powers(
         &self,
         ctx: &Context<'_>,
-        category: Option<PowerCategory>,
+        filter: Option<PowerFilter>,
+        order_by: Option<PowerOrder>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<Power>> {
-        let filter = when(Condition::all(), category, |c| {
-            entity::power::Column::Category.eq(entity::enums::PowerCategory::from(c))
-        });
-        list::<entity::power::Entity, _>(ctx, filter, first, after, Power).await
+        let (store, _) = request(ctx)?;
+        let tree = store.org_tree().await?;
+        let filter = filter.unwrap_or_default().condition(&tree);
+        let sort = PowerOrder::sort(order_by.as_ref());
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::power::Entity, _>(ctx, filter, sort, paging, Power).await
     }
 
     /// One power by id.
@@ -174,14 +205,28 @@ impl Query {
     }
 
     /// Procedures (流程图).
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn procedures(
         &self,
         ctx: &Context<'_>,
+        filter: Option<ProcedureFilter>,
+        order_by: Option<ProcedureOrder>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<Procedure>> {
-        list::<entity::procedure::Entity, _>(ctx, Condition::all(), first, after, Procedure).await
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
+        let sort = ProcedureOrder::sort(order_by.as_ref());
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::procedure::Entity, _>(ctx, filter, sort, paging, Procedure).await
     }
 
     /// One procedure by id.
@@ -191,19 +236,29 @@ impl Query {
             .map(Procedure))
     }
 
-    /// Meetings, optionally of one kind.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    /// Meetings.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
-        kind: Option<MeetingKind>,
+        filter: Option<MeetingFilter>,
+        order_by: Option<MeetingOrder>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<Meeting>> {
-        let filter = when(Condition::all(), kind, |k| {
-            entity::meeting::Column::Kind.eq(entity::enums::MeetingKind::from(k))
-        });
-        list::<entity::meeting::Entity, _>(ctx, filter, first, after, Meeting).await
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
+        let sort = MeetingOrder::sort(order_by.as_ref());
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::meeting::Entity, _>(ctx, filter, sort, paging, Meeting).await
     }
 
     /// One meeting by id.
@@ -213,30 +268,72 @@ impl Query {
             .map(Meeting))
     }
 
+    /// Decisions (决策, 决定, 决议) of every meeting.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn decisions(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<DecisionFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<Decision>> {
+        let filter = filter.unwrap_or_default().condition();
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::decision::Entity, _>(ctx, filter, Sort::BY_ID, paging, Decision).await
+    }
+
     /// The observer pool (会议列席人员资料库).
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn observers(
         &self,
         ctx: &Context<'_>,
+        filter: Option<RecordFilter>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<Observer>> {
-        list::<entity::observer::Entity, _>(ctx, Condition::all(), first, after, Observer).await
+        let filter = filter.unwrap_or_default().condition("observers");
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::observer::Entity, _>(ctx, filter, Sort::BY_ID, paging, Observer).await
     }
 
-    /// Appointments (干部任免), optionally at one stage.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    /// Appointments (干部任免).
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn appointments(
         &self,
         ctx: &Context<'_>,
-        stage: Option<AppointmentStage>,
+        filter: Option<AppointmentFilter>,
+        order_by: Option<AppointmentOrder>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<Appointment>> {
-        let filter = when(Condition::all(), stage, |s| {
-            entity::appointment::Column::Stage.eq(entity::enums::AppointmentStage::from(s))
-        });
-        list::<entity::appointment::Entity, _>(ctx, filter, first, after, Appointment).await
+        let filter = filter.unwrap_or_default().condition();
+        let sort = AppointmentOrder::sort(order_by.as_ref());
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::appointment::Entity, _>(ctx, filter, sort, paging, Appointment).await
     }
 
     /// One appointment by id.
@@ -247,21 +344,28 @@ impl Query {
     }
 
     /// Disciplinary cases (违纪违法问题处理).
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn disciplinary_cases(
         &self,
         ctx: &Context<'_>,
+        filter: Option<DisciplinaryCaseFilter>,
+        order_by: Option<DisciplinaryCaseOrder>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<Conn<DisciplinaryCase>> {
-        list::<entity::disciplinary_case::Entity, _>(
-            ctx,
-            Condition::all(),
+        let filter = filter.unwrap_or_default().condition();
+        let sort = DisciplinaryCaseOrder::sort(order_by.as_ref());
+        let paging = Paging {
             first,
             after,
-            DisciplinaryCase,
-        )
-        .await
+            last,
+            before,
+        };
+        list::<entity::disciplinary_case::Entity, _>(ctx, filter, sort, paging, DisciplinaryCase)
+            .await
     }
 
     /// One disciplinary case by id.

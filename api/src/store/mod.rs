@@ -3,10 +3,14 @@
 
 pub mod page;
 
-pub use page::{Page, PageArgs};
+pub use page::{Direction, Page, PageArgs, Sort};
+
+use sea_orm::ModelTrait as _;
+
+use page::{Cursor, SortValue};
 
 use chrono::Utc;
-use std::{collections::HashSet, sync::Arc, time::Duration};
+use std::{collections::HashSet, str::FromStr, sync::Arc, time::Duration};
 
 use entity::enums::RecordKind;
 use sea_orm::{
@@ -16,7 +20,7 @@ use sea_orm::{
 
 use crate::{
     access::{Caller, OrgTree, policy::Scoped, visibility},
-    error::AppResult,
+    error::{AppError, AppResult},
 };
 
 /// A publishable table: it carries scope, status and publish time, and an `id` key.
@@ -218,27 +222,83 @@ impl Store {
         self.wrap_all::<E>(caller, rows).await
     }
 
-    /// A page of the visible records meeting `filter`, in id order, with the total count.
+    /// A page of the visible records meeting `filter`, in `sort` order with the id as
+    /// tie-breaker, from the cursor in `args`, with the total count. Keyset, never OFFSET.
     pub async fn page<E: Record>(
         &self,
         caller: &Caller,
         filter: Condition,
+        sort: Sort,
         args: PageArgs,
     ) -> AppResult<Page<Scoped<E::Model>>> {
+        use sea_orm::{
+            Order,
+            sea_query::{Alias, Expr, ExprTrait},
+        };
+        let column = E::Column::from_str(sort.column)
+            .map_err(|_| AppError::bad_input("orderBy", "this order is not available"))?;
         let base = Self::scoped::<E>(caller).filter(filter);
         let total = base.clone().count(&self.db).await?;
-        let mut query = base.order_by_asc(E::id_column()).limit(args.first + 1);
-        if let Some(after) = args.after {
-            query = query.filter(E::id_column().gt(after));
+        // Walking backward reads the order reversed, then turns the page around.
+        let descending = sort.descending != (args.direction == Direction::Backward);
+        let order = if descending { Order::Desc } else { Order::Asc };
+        let mut query = base;
+        if let Some(cursor) = &args.cursor {
+            if cursor.sort != sort.column || cursor.desc != sort.descending {
+                return Err(AppError::bad_input(
+                    "after",
+                    "the cursor belongs to another order; start again without it",
+                ));
+            }
+            let col = Expr::col((Alias::new(E::TABLE), Alias::new(sort.column)));
+            let id = Expr::col((Alias::new(E::TABLE), Alias::new("id")));
+            let value = cursor.value.to_value();
+            let beyond = if descending {
+                Condition::any()
+                    .add(col.clone().lt(value.clone()))
+                    .add(Condition::all().add(col.eq(value)).add(id.lt(cursor.id)))
+            } else {
+                Condition::any()
+                    .add(col.clone().gt(value.clone()))
+                    .add(Condition::all().add(col.eq(value)).add(id.gt(cursor.id)))
+            };
+            query = query.filter(beyond);
         }
-        let mut rows = query.all(&self.db).await?;
-        let has_next = rows.len() as u64 > args.first;
-        rows.truncate(args.first as usize);
+        if sort.column != "id" {
+            query = query.order_by(column, order.clone());
+        }
+        let mut rows = query
+            .order_by(E::id_column(), order)
+            .limit(args.size + 1)
+            .all(&self.db)
+            .await?;
+        let more = rows.len() as u64 > args.size;
+        rows.truncate(args.size as usize);
+        if args.direction == Direction::Backward {
+            rows.reverse();
+        }
+        let (has_next, has_previous) = match args.direction {
+            Direction::Forward => (more, args.cursor.is_some()),
+            Direction::Backward => (args.cursor.is_some(), more),
+        };
         let items = self.wrap_all::<E>(caller, rows).await?;
+        let items = items
+            .into_iter()
+            .map(|s| {
+                let value = SortValue::from_value(s.model.get(column)).unwrap_or(SortValue::Int(0));
+                let cursor = Cursor {
+                    sort: sort.column.to_owned(),
+                    desc: sort.descending,
+                    value,
+                    id: E::id_of(&s.model),
+                };
+                (page::encode_cursor(&cursor), s)
+            })
+            .collect();
         Ok(Page {
-            items: items.into_iter().map(|s| (E::id_of(&s.model), s)).collect(),
+            items,
             has_next,
-            has_previous: args.after.is_some(),
+            has_previous,
             total,
         })
     }

@@ -1,0 +1,532 @@
+//! Filter and order inputs of the list fields. Each filter becomes a condition on its table
+//! only; the record filter of the caller is added by the store, always. Filters touch only
+//! fields that are PUBLIC on their type, or go through the visibility of the records they
+//! reach, so a filter cannot tell a caller anything a list would not.
+
+use async_graphql::{Enum, ID, InputObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Alias, Expr, ExprTrait, Query},
+};
+
+use super::{
+    enums::{
+        AppointmentOutcome, AppointmentStage, ExecutionStatus, GovernmentSanction, MeetingKind,
+        MeetingStatus, OrganizationKind, PartySanction, PowerCategory, RiskLevel,
+        ViolationCategory,
+    },
+    ids,
+};
+use crate::{
+    access::{Caller, OrgTree, visibility},
+    store::Sort,
+};
+
+/// Which way an order runs.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    /// Smallest first.
+    #[default]
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+fn sort(column: &'static str, direction: OrderDirection) -> Sort {
+    Sort {
+        column,
+        descending: direction == OrderDirection::Desc,
+    }
+}
+
+/// An id of `kind` from a filter, or an id that matches nothing.
+fn key(kind: &str, id: &ID) -> i64 {
+    ids::decode(kind, id).unwrap_or(-1)
+}
+
+/// Conditions every list shares: owning organization and `updatedSince`.
+fn common(
+    mut cond: Condition,
+    table: &'static str,
+    organization: &Option<ID>,
+    updated_since: Option<DateTime<Utc>>,
+) -> Condition {
+    if let Some(org) = organization {
+        cond = cond.add(
+            Expr::col((Alias::new(table), Alias::new("owner_org_id"))).eq(key("Organization", org)),
+        );
+    }
+    if let Some(since) = updated_since {
+        cond = cond.add(Expr::col((Alias::new(table), Alias::new("updated_at"))).gte(since));
+    }
+    cond
+}
+
+/// `%text%` for LIKE, with LIKE's own characters taken literally.
+fn like(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+macro_rules! order_input {
+    ($(#[$meta:meta])* $name:ident, $field:ident { $($(#[$vmeta:meta])* $variant:ident => $column:literal),+ $(,)? }) => {
+        #[doc = concat!("Fields to order ", stringify!($name), " by.")]
+        #[derive(Enum, Clone, Copy, PartialEq, Eq)]
+        pub enum $field {
+            /// Creation order.
+            Id,
+            $($(#[$vmeta])* $variant),+
+        }
+
+        $(#[$meta])*
+        #[derive(InputObject)]
+        pub struct $name {
+            /// The field.
+            pub field: $field,
+            /// The direction.
+            #[graphql(default)]
+            pub direction: OrderDirection,
+        }
+
+        impl $name {
+            /// The sort key.
+            pub fn sort(order: Option<&Self>) -> Sort {
+                match order {
+                    None => Sort::BY_ID,
+                    Some(o) => sort(
+                        match o.field {
+                            $field::Id => "id",
+                            $($field::$variant => $column),+
+                        },
+                        o.direction,
+                    ),
+                }
+            }
+        }
+    };
+}
+
+order_input!(
+    /// Order of powers.
+    PowerOrder, PowerOrderField {
+        /// Catalogue code.
+        Code => "code",
+        /// Name.
+        Name => "name",
+        /// Last change.
+        UpdatedAt => "updated_at",
+    }
+);
+order_input!(
+    /// Order of meetings.
+    MeetingOrder, MeetingOrderField {
+        /// Date and time.
+        StartsAt => "starts_at",
+        /// Last change.
+        UpdatedAt => "updated_at",
+    }
+);
+order_input!(
+    /// Order of disciplinary cases.
+    DisciplinaryCaseOrder, DisciplinaryCaseOrderField {
+        /// Date of the decision.
+        DecidedOn => "decided_on",
+        /// Case number.
+        CaseNumber => "case_number",
+        /// Last change.
+        UpdatedAt => "updated_at",
+    }
+);
+order_input!(
+    /// Order of appointments.
+    AppointmentOrder, AppointmentOrderField {
+        /// Title of the vacancy.
+        VacancyTitle => "vacancy_title",
+        /// Last change.
+        UpdatedAt => "updated_at",
+    }
+);
+order_input!(
+    /// Order of organizations.
+    OrganizationOrder, OrganizationOrderField {
+        /// Name.
+        Name => "name",
+        /// Last change.
+        UpdatedAt => "updated_at",
+    }
+);
+order_input!(
+    /// Order of procedures.
+    ProcedureOrder, ProcedureOrderField {
+        /// Code.
+        Code => "code",
+        /// Name.
+        Name => "name",
+    }
+);
+
+/// Which powers.
+#[derive(InputObject, Default)]
+pub struct PowerFilter {
+    /// Of this category.
+    pub category: Option<PowerCategory>,
+    /// Held by this organization or one below it.
+    pub holder: Option<ID>,
+    /// Of this risk level.
+    pub risk_level: Option<RiskLevel>,
+    /// With this text in the code, name, duties or legal basis.
+    pub keyword: Option<String>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl PowerFilter {
+    /// The condition on `powers`.
+    pub fn condition(&self, tree: &OrgTree) -> Condition {
+        use entity::power::Column;
+        let mut c = common(
+            Condition::all(),
+            "powers",
+            &self.organization,
+            self.updated_since,
+        );
+        if let Some(v) = self.category {
+            c = c.add(Column::Category.eq(entity::enums::PowerCategory::from(v)));
+        }
+        if let Some(holder) = &self.holder {
+            c = c.add(
+                Column::HolderOrgId.is_in(tree.with_descendants(&[key("Organization", holder)])),
+            );
+        }
+        if let Some(v) = self.risk_level {
+            c = c.add(Column::RiskLevel.eq(entity::enums::RiskLevel::from(v)));
+        }
+        if let Some(k) = self
+            .keyword
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            let pattern = like(k);
+            let esc = |col: Column| {
+                Expr::col((Alias::new("powers"), col))
+                    .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
+            };
+            c = c.add(
+                Condition::any()
+                    .add(esc(Column::Code))
+                    .add(esc(Column::Name))
+                    .add(esc(Column::Duties))
+                    .add(esc(Column::LegalBasis)),
+            );
+        }
+        c
+    }
+}
+
+/// Which procedures.
+#[derive(InputObject, Default)]
+pub struct ProcedureFilter {
+    /// The procedure of this power.
+    pub power: Option<ID>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl ProcedureFilter {
+    /// The condition on `procedures`; the power must be one the caller may see.
+    pub fn condition(&self, caller: &Caller) -> Condition {
+        let mut c = common(
+            Condition::all(),
+            "procedures",
+            &self.organization,
+            self.updated_since,
+        );
+        if let Some(power) = &self.power {
+            let sub = Query::select()
+                .column(Alias::new("procedure_id"))
+                .from(Alias::new("powers"))
+                .and_where(
+                    Expr::col((Alias::new("powers"), Alias::new("id"))).eq(key("Power", power)),
+                )
+                .cond_where(visibility::visible(
+                    caller,
+                    "powers",
+                    entity::enums::RecordKind::Power,
+                    Utc::now(),
+                ))
+                .to_owned();
+            c = c.add(Expr::col((Alias::new("procedures"), Alias::new("id"))).in_subquery(sub));
+        }
+        c
+    }
+}
+
+/// Which meetings.
+#[derive(InputObject, Default)]
+pub struct MeetingFilter {
+    /// Of this body.
+    pub body: Option<ID>,
+    /// Of this kind.
+    pub kind: Option<MeetingKind>,
+    /// Held, scheduled or cancelled.
+    pub status: Option<MeetingStatus>,
+    /// Starting at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Starting before this time.
+    pub to: Option<DateTime<Utc>>,
+    /// With (true) or without (false) a decision the caller may see that has an overdue
+    /// milestone.
+    pub has_overdue_milestones: Option<bool>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl MeetingFilter {
+    /// The condition on `meetings`.
+    pub fn condition(&self, caller: &Caller) -> Condition {
+        use entity::meeting::Column;
+        let mut c = common(
+            Condition::all(),
+            "meetings",
+            &self.organization,
+            self.updated_since,
+        );
+        if let Some(body) = &self.body {
+            c = c.add(Column::BodyId.eq(key("Organization", body)));
+        }
+        if let Some(v) = self.kind {
+            c = c.add(Column::Kind.eq(entity::enums::MeetingKind::from(v)));
+        }
+        if let Some(v) = self.status {
+            c = c.add(Column::MeetingStatus.eq(entity::enums::MeetingStatus::from(v)));
+        }
+        if let Some(from) = self.from {
+            c = c.add(Column::StartsAt.gte(from));
+        }
+        if let Some(to) = self.to {
+            c = c.add(Column::StartsAt.lt(to));
+        }
+        if let Some(wanted) = self.has_overdue_milestones {
+            let today = Utc::now().date_naive();
+            let milestone =
+                |name: &'static str| Expr::col((Alias::new("milestones"), Alias::new(name)));
+            let overdue = Query::select()
+                .expr(Expr::value(1))
+                .from(Alias::new("decisions"))
+                .inner_join(
+                    Alias::new("milestones"),
+                    Expr::col((Alias::new("milestones"), Alias::new("decision_id")))
+                        .equals((Alias::new("decisions"), Alias::new("id"))),
+                )
+                .and_where(
+                    Expr::col((Alias::new("decisions"), Alias::new("meeting_id")))
+                        .equals((Alias::new("meetings"), Alias::new("id"))),
+                )
+                .cond_where(visibility::visible(
+                    caller,
+                    "decisions",
+                    entity::enums::RecordKind::Decision,
+                    Utc::now(),
+                ))
+                .cond_where(
+                    Condition::any().add(milestone("status").eq("OVERDUE")).add(
+                        Condition::all()
+                            .add(milestone("done_on").is_null())
+                            .add(milestone("due_on").lt(today)),
+                    ),
+                )
+                .to_owned();
+            let exists = Expr::exists(overdue);
+            c = c.add(if wanted { exists } else { exists.not() });
+        }
+        c
+    }
+}
+
+/// Which decisions.
+#[derive(InputObject, Default)]
+pub struct DecisionFilter {
+    /// How far they are carried out.
+    pub execution_status: Option<ExecutionStatus>,
+    /// Taken at this meeting.
+    pub meeting: Option<ID>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl DecisionFilter {
+    /// The condition on `decisions`.
+    pub fn condition(&self) -> Condition {
+        use entity::decision::Column;
+        let mut c = common(
+            Condition::all(),
+            "decisions",
+            &self.organization,
+            self.updated_since,
+        );
+        if let Some(v) = self.execution_status {
+            c = c.add(Column::ExecutionStatus.eq(entity::enums::ExecutionStatus::from(v)));
+        }
+        if let Some(meeting) = &self.meeting {
+            c = c.add(Column::MeetingId.eq(key("Meeting", meeting)));
+        }
+        c
+    }
+}
+
+/// Which appointments.
+#[derive(InputObject, Default)]
+pub struct AppointmentFilter {
+    /// At this stage.
+    pub stage: Option<AppointmentStage>,
+    /// With this outcome.
+    pub outcome: Option<AppointmentOutcome>,
+    /// Whose pre-appointment notice is open on this day.
+    pub notice_open_on: Option<NaiveDate>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl AppointmentFilter {
+    /// The condition on `appointments`.
+    pub fn condition(&self) -> Condition {
+        use entity::appointment::Column;
+        let mut c = common(
+            Condition::all(),
+            "appointments",
+            &self.organization,
+            self.updated_since,
+        );
+        if let Some(v) = self.stage {
+            c = c.add(Column::Stage.eq(entity::enums::AppointmentStage::from(v)));
+        }
+        if let Some(v) = self.outcome {
+            c = c.add(Column::Outcome.eq(entity::enums::AppointmentOutcome::from(v)));
+        }
+        if let Some(day) = self.notice_open_on {
+            c = c
+                .add(Column::NoticeStart.lte(day))
+                .add(Column::NoticeEnd.gte(day));
+        }
+        c
+    }
+}
+
+/// Which disciplinary cases.
+#[derive(InputObject, Default)]
+pub struct DisciplinaryCaseFilter {
+    /// With this party sanction.
+    pub party_sanction: Option<PartySanction>,
+    /// With this government sanction.
+    pub government_sanction: Option<GovernmentSanction>,
+    /// Violating this discipline.
+    pub violation_category: Option<ViolationCategory>,
+    /// Decided in this year.
+    pub year: Option<i32>,
+    /// Publicly announced (通报) or not.
+    pub announced: Option<bool>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl DisciplinaryCaseFilter {
+    /// The condition on `disciplinary_cases`.
+    pub fn condition(&self) -> Condition {
+        use entity::disciplinary_case::Column;
+        let mut c = common(
+            Condition::all(),
+            "disciplinary_cases",
+            &self.organization,
+            self.updated_since,
+        );
+        if let Some(v) = self.party_sanction {
+            c = c.add(Column::PartySanction.eq(entity::enums::PartySanction::from(v)));
+        }
+        if let Some(v) = self.government_sanction {
+            c = c.add(Column::GovernmentSanction.eq(entity::enums::GovernmentSanction::from(v)));
+        }
+        if let Some(v) = self.violation_category {
+            c = c.add(Column::ViolationCategory.eq(entity::enums::ViolationCategory::from(v)));
+        }
+        if let Some(year) = self.year {
+            let start = NaiveDate::from_ymd_opt(year, 1, 1);
+            let end = NaiveDate::from_ymd_opt(year.saturating_add(1), 1, 1);
+            match (start, end) {
+                (Some(start), Some(end)) => {
+                    c = c
+                        .add(Column::DecidedOn.gte(start))
+                        .add(Column::DecidedOn.lt(end))
+                }
+                _ => c = c.add(Expr::value(false)),
+            }
+        }
+        if let Some(v) = self.announced {
+            c = c.add(Column::Announced.eq(v));
+        }
+        c
+    }
+}
+
+/// Which organizations.
+#[derive(InputObject, Default)]
+pub struct OrganizationFilter {
+    /// Of this kind.
+    pub kind: Option<OrganizationKind>,
+    /// Directly under this organization.
+    pub parent: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl OrganizationFilter {
+    /// The condition on `organizations`.
+    pub fn condition(&self) -> Condition {
+        use entity::organization::Column;
+        let mut c = common(Condition::all(), "organizations", &None, self.updated_since);
+        if let Some(v) = self.kind {
+            c = c.add(Column::Kind.eq(entity::enums::OrganizationKind::from(v)));
+        }
+        if let Some(parent) = &self.parent {
+            c = c.add(Column::ParentId.eq(key("Organization", parent)));
+        }
+        c
+    }
+}
+
+/// Which records of the kinds without a filter of their own.
+#[derive(InputObject, Default)]
+pub struct RecordFilter {
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl RecordFilter {
+    /// The condition on `table`.
+    pub fn condition(&self, table: &'static str) -> Condition {
+        common(
+            Condition::all(),
+            table,
+            &self.organization,
+            self.updated_since,
+        )
+    }
+}
