@@ -2,7 +2,7 @@
 //! `application/json`, GET for queries only, no batches, a bounded body.
 
 use async_graphql::{
-    dataloader::DataLoader,
+    dataloader::{DataLoader, HashMapCache},
     parser::types::{DocumentOperations, OperationType},
 };
 use axum::{
@@ -197,9 +197,12 @@ async fn handle(
         info.rejected = Some(reason);
         return errors::refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, &message);
     }
-    let loader = DataLoader::new(
+    // One loader per request: its cache can never serve another caller, and a record asked for
+    // twice in one response is read once.
+    let loader = DataLoader::with_cache(
         Records::new(state.store.clone(), caller.clone()),
         tokio::spawn,
+        HashMapCache::default(),
     );
     let graphql_request = graphql_request.data(caller).data(loader);
     match tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await {

@@ -86,7 +86,7 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition.
-    pub fn render(&self, pool_in_use: u64, pool_size: u64) -> String {
+    pub fn render(&self, pool_in_use: u64, pool_size: u64, statements: u64) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -167,6 +167,12 @@ impl Metrics {
             out,
             "sunlight_db_pool_connections{{state=\"total\"}} {pool_size}"
         );
+        let _ = writeln!(
+            out,
+            "# HELP sunlight_db_statements_total SQL statements sent to the database."
+        );
+        let _ = writeln!(out, "# TYPE sunlight_db_statements_total counter");
+        let _ = writeln!(out, "sunlight_db_statements_total {statements}");
         out
     }
 }
@@ -187,7 +193,7 @@ mod tests {
         let m = Metrics::default();
         m.observe(Some("Q"), 200, Duration::from_millis(3));
         m.rejected("depth");
-        let text = m.render(1, 16);
+        let text = m.render(1, 16, 7);
         assert!(text.contains("sunlight_requests_total{operation=\"Q\",status=\"200\"} 1"));
         assert!(text.contains("sunlight_rejected_queries_total{reason=\"depth\"} 1"));
         assert!(text.contains("le=\"0.005\"} 1"));

@@ -137,9 +137,11 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
         }
         _ => (0, 0),
     };
-    let text = state
-        .metrics
-        .render(u64::from(size.saturating_sub(idle)), u64::from(size));
+    let text = state.metrics.render(
+        u64::from(size.saturating_sub(idle)),
+        u64::from(size),
+        state.store.statements(),
+    );
     (
         [(
             header::CONTENT_TYPE,

@@ -105,6 +105,7 @@ part! {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
 }
 
@@ -115,12 +116,23 @@ type CachedTree = (std::time::Instant, Arc<OrgTree>);
 const TREE_TTL: Duration = Duration::from_secs(30);
 
 impl Store {
-    /// A store over `db`.
-    pub fn new(db: DatabaseConnection) -> Self {
+    /// A store over `db`, counting the statements it sends.
+    pub fn new(mut db: DatabaseConnection) -> Self {
+        let statements = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counter = statements.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
         Self {
             db,
+            statements,
             tree: Arc::default(),
         }
+    }
+
+    /// How many SQL statements the store has sent since start.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The organization tree, for building callers. Structure only: it is never served.

@@ -15,7 +15,10 @@ pub use meeting::{AgendaItem, Attendance, Decision, Meeting, Milestone, Observer
 pub use power::Power;
 pub use procedure::{Procedure, ProcedureStep, RiskPoint, SupervisionMeasure, Transition};
 
-use async_graphql::{Context, Result, SimpleObject, dataloader::DataLoader};
+use async_graphql::{
+    Context, Result, SimpleObject,
+    dataloader::{DataLoader, HashMapCache},
+};
 use sea_orm::IdenStatic;
 
 use super::enums::Scope;
@@ -40,7 +43,7 @@ where
     E::Model: Send + Sync + Clone,
 {
     let Some(id) = id else { return Ok(None) };
-    ctx.data::<DataLoader<Records>>()?
+    ctx.data::<DataLoader<Records, HashMapCache>>()?
         .load_one(ById::<E>::new(id))
         .await
 }
@@ -56,7 +59,7 @@ where
 {
     let key = ByColumn::<E>::new(column.as_str(), value);
     Ok(ctx
-        .data::<DataLoader<Records>>()?
+        .data::<DataLoader<Records, HashMapCache>>()?
         .load_one(key)
         .await?
         .unwrap_or_default())
@@ -73,7 +76,7 @@ where
 {
     let key = PartsOf::<E>::new(parent_id, parent.clearance);
     Ok(ctx
-        .data::<DataLoader<Records>>()?
+        .data::<DataLoader<Records, HashMapCache>>()?
         .load_one(key)
         .await?
         .unwrap_or_default())
