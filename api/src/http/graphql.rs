@@ -201,7 +201,8 @@ async fn handle(
     // twice in one response is read once.
     let loader = DataLoader::with_cache(
         Records::new(state.store.clone(), caller.clone()),
-        tokio::spawn,
+        // Batches run in tasks of their own; they keep the request's span for the log.
+        |task| tokio::spawn(tracing::Instrument::in_current_span(task)),
         HashMapCache::default(),
     );
     let graphql_request = graphql_request.data(caller).data(loader);

@@ -81,7 +81,9 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
     request.extensions_mut().insert(RequestId(id.clone()));
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let response = next.run(request).await;
+    // Everything logged while the request runs (database errors, panics) carries its id.
+    let span = tracing::info_span!("request", request_id = %id);
+    let response = tracing::Instrument::instrument(next.run(request), span).await;
     let mut response = tag_error_body(response, &id).await;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
