@@ -129,6 +129,7 @@ pub async fn start(
         schema: graphql::build(Some(store.clone())),
         store: store.clone(),
         verifier: Arc::new(verifier),
+        callers: Arc::default(),
         metrics: Arc::default(),
         limiter: Arc::new(RateLimiter::new(
             budget(

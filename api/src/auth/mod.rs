@@ -4,9 +4,11 @@
 //! not yet valid, wrong issuer or audience, unknown role, malformed) is refused with one generic
 //! error: it is never served as the public.
 
+mod cache;
 mod keys;
 mod mint;
 
+pub use cache::CallerCache;
 pub use keys::{KeySource, Verifier};
 pub use mint::{MintRequest, mint};
 
@@ -18,6 +20,8 @@ pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
 /// The claims Sunlight reads from a verified token.
 #[derive(Debug, Deserialize)]
 pub struct Claims {
+    /// Expiry, seconds since 1970 (checked by the verifier).
+    pub exp: u64,
     /// Subject: who the caller is at the identity provider.
     pub sub: String,
     /// One of `media`, `member`, `official`, `editor`, `reviewer`, `supervisor`, `admin`.

@@ -24,7 +24,12 @@ use tower_http::{
     cors::{AllowOrigin, CorsLayer},
 };
 
-use crate::{access::Caller, auth::Verifier, graphql::SunlightSchema, store::Store};
+use crate::{
+    access::Caller,
+    auth::{CallerCache, Verifier},
+    graphql::SunlightSchema,
+    store::Store,
+};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -35,6 +40,8 @@ pub struct AppState {
     pub store: Store,
     /// Verifies bearer tokens.
     pub verifier: Arc<Verifier>,
+    /// Callers of tokens verified lately.
+    pub callers: Arc<CallerCache>,
     /// Counters for `/metrics`.
     pub metrics: Arc<metrics::Metrics>,
     /// Per-caller budgets.
@@ -66,6 +73,9 @@ pub(crate) async fn authenticate(
         tracing::info!("refused a malformed authorization header");
         return Err(errors::unauthenticated());
     };
+    if let Some(caller) = state.callers.get(token) {
+        return Ok(caller);
+    }
     let claims = state.verifier.verify(token).map_err(|e| {
         tracing::info!(reason = %e, "refused a token");
         errors::unauthenticated()
@@ -74,10 +84,13 @@ pub(crate) async fn authenticate(
         tracing::error!(error = ?e, "cannot read the organization tree");
         errors::unavailable()
     })?;
-    Caller::from_claims(claims, &tree).map_err(|e| {
+    let exp = claims.exp;
+    let caller = Caller::from_claims(claims, &tree).map_err(|e| {
         tracing::info!(reason = %e, "refused a token");
         errors::unauthenticated()
-    })
+    })?;
+    state.callers.put(token, &caller, exp);
+    Ok(caller)
 }
 
 /// The router of the whole API. `cors_origins` empty allows any origin: calls carry no cookies.
