@@ -9,4 +9,5 @@ mod leaks;
 mod paging;
 mod schema_file;
 mod startup;
+mod statistics;
 mod tokens;

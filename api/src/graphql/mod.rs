@@ -6,6 +6,7 @@ pub mod filters;
 pub mod ids;
 pub mod node;
 pub mod query;
+pub mod statistics;
 pub mod types;
 pub mod viewer;
 

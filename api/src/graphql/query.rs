@@ -103,6 +103,12 @@ impl Query {
         futures::future::try_join_all(ids.iter().map(|id| super::node::load(ctx, id))).await
     }
 
+    /// Figures of the county: counts of what the caller may see, and the public aggregate of
+    /// disciplinary outcomes.
+    async fn statistics(&self) -> super::statistics::Statistics {
+        super::statistics::Statistics
+    }
+
     /// Who the API takes the caller to be.
     async fn viewer(&self, ctx: &Context<'_>) -> Result<super::viewer::Viewer> {
         let (_, caller) = request(ctx)?;

@@ -2,6 +2,7 @@
 //! in SQL. Resolvers never see the connection.
 
 pub mod page;
+pub mod stats;
 
 pub use page::{Direction, Page, PageArgs, Sort};
 
