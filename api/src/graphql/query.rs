@@ -60,6 +60,10 @@ async fn list<E: Record, T: async_graphql::OutputType>(
         paging.last,
         paging.before.as_deref(),
     )?;
+    let args = PageArgs {
+        count: ctx.look_ahead().field("totalCount").exists(),
+        ..args
+    };
     let page = store.page::<E>(caller, filter, sort, args).await?;
     Ok(connection(page, node))
 }

@@ -124,6 +124,8 @@ pub struct PageArgs {
     pub direction: Direction,
     /// Where to start, if not at an end.
     pub cursor: Option<Cursor>,
+    /// Whether to count every matching record too.
+    pub count: bool,
 }
 
 fn size(field: &str, n: i32) -> AppResult<u64> {
@@ -163,11 +165,13 @@ impl PageArgs {
                 size: size("last", last)?,
                 direction: Direction::Backward,
                 cursor: before.map(|c| decode_cursor("before", c)).transpose()?,
+                count: true,
             }),
             (_, _, None, Some(before)) => Ok(Self {
                 size: DEFAULT_PAGE,
                 direction: Direction::Backward,
                 cursor: Some(decode_cursor("before", before)?),
+                count: true,
             }),
             (first, after, None, None) => Ok(Self {
                 size: first
@@ -176,6 +180,7 @@ impl PageArgs {
                     .unwrap_or(DEFAULT_PAGE),
                 direction: Direction::Forward,
                 cursor: after.map(|c| decode_cursor("after", c)).transpose()?,
+                count: true,
             }),
         }
     }
@@ -186,6 +191,7 @@ impl PageArgs {
             size: n.min(MAX_PAGE),
             direction: Direction::Forward,
             cursor: None,
+            count: true,
         }
     }
 }
