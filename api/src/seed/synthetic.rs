@@ -2328,5 +2328,8 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
         }
     }
     txn.commit().await?;
+    // A bulk load leaves the planner's statistics behind: without them PostgreSQL scans whole
+    // tables for a page of twenty.
+    db.execute_unprepared("ANALYZE").await?;
     Ok(county.counts)
 }
