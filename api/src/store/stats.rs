@@ -49,13 +49,17 @@ pub fn suppress(counts: BTreeMap<String, u64>) -> Vec<Cell> {
 }
 
 impl Store {
-    /// How many records `E` the caller may see, by the text value of `column`.
-    pub async fn count_by<E: Record>(
+    /// How many records `E` the caller may see, by the value of `column`; rows whose value
+    /// is NULL count under `None`.
+    async fn count_grouped<E: Record, K>(
         &self,
         caller: &Caller,
         column: E::Column,
-    ) -> AppResult<BTreeMap<String, u64>> {
-        let rows: Vec<(Option<String>, i64)> = Self::scoped::<E>(caller)
+    ) -> AppResult<Vec<(Option<K>, u64)>>
+    where
+        K: sea_orm::TryGetable,
+    {
+        let rows: Vec<(Option<K>, i64)> = Self::scoped::<E>(caller)
             .select_only()
             .column(column)
             .column_as(Expr::expr(Func::count(Expr::col(E::id_column()))), "n")
@@ -65,12 +69,20 @@ impl Store {
             .await?;
         Ok(rows
             .into_iter()
-            .map(|(k, n)| {
-                (
-                    k.unwrap_or_else(|| "NONE".into()),
-                    u64::try_from(n).unwrap_or(0),
-                )
-            })
+            .map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))
+            .collect())
+    }
+
+    /// How many records `E` the caller may see, by the text value of `column`.
+    pub async fn count_by<E: Record>(
+        &self,
+        caller: &Caller,
+        column: E::Column,
+    ) -> AppResult<BTreeMap<String, u64>> {
+        let rows = self.count_grouped::<E, String>(caller, column).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(k, n)| (k.unwrap_or_else(|| "NONE".into()), n))
             .collect())
     }
 
@@ -80,17 +92,10 @@ impl Store {
         caller: &Caller,
         column: E::Column,
     ) -> AppResult<BTreeMap<i64, u64>> {
-        let rows: Vec<(Option<i64>, i64)> = Self::scoped::<E>(caller)
-            .select_only()
-            .column(column)
-            .column_as(Expr::expr(Func::count(Expr::col(E::id_column()))), "n")
-            .group_by(column)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
+        let rows = self.count_grouped::<E, i64>(caller, column).await?;
         Ok(rows
             .into_iter()
-            .filter_map(|(k, n)| Some((k?, u64::try_from(n).unwrap_or(0))))
+            .filter_map(|(k, n)| Some((k?, n)))
             .collect())
     }
 
