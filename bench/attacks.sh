@@ -7,22 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18081}
 DURATION=${DURATION:-10s}
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --release -q -p sunlight-api
-BIN=$PWD/target/release/sunlight
-WORK=$(mktemp -d)
-export SUNLIGHT_DATA_DIR="$WORK/data" SUNLIGHT_LISTEN="127.0.0.1:$PORT" SUNLIGHT_LOG=warn
-export SUNLIGHT_JWT_HS256_SECRET="bench-secret-not-for-production-0123456789"
-export SUNLIGHT_RATE_LIMIT_ANONYMOUS_PER_SECOND=0 SUNLIGHT_RATE_LIMIT_AUTHENTICATED_PER_SECOND=0
-"$BIN" serve &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-    sleep 0.2
-done
+# shellcheck source=bench/serve.sh
+source bench/serve.sh
 python3 bench/attacks.py "$WORK"
-URL="http://127.0.0.1:$PORT/graphql"
+
 
 echo "== time to refuse (median of 20 requests, ms)"
 for f in depth50 aliases1000 aliases10000 fragments24 directives1000 first_max_x4 batch1000; do

@@ -14,22 +14,8 @@ WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-
-cargo build --release -q -p sunlight-api
-BIN=$PWD/target/release/sunlight
-WORK=$(mktemp -d)
-export SUNLIGHT_DATA_DIR="$WORK/data" SUNLIGHT_LISTEN="127.0.0.1:$PORT" SUNLIGHT_LOG=warn
-export SUNLIGHT_JWT_HS256_SECRET="bench-secret-not-for-production-0123456789"
-# One load generator on one address would hit the per-caller budgets at once.
-export SUNLIGHT_RATE_LIMIT_ANONYMOUS_PER_SECOND=0 SUNLIGHT_RATE_LIMIT_AUTHENTICATED_PER_SECOND=0
-"$BIN" serve &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-    sleep 0.2
-done
+# shellcheck source=bench/serve.sh
+source bench/serve.sh
 MEMBER=$("$BIN" token --role member --ttl 1h)
 # Media see exactly what the public sees: the pair isolates the cost of verifying a token.
 MEDIA=$("$BIN" token --role media --ttl 1h)
