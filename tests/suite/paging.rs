@@ -233,3 +233,66 @@ on_both_databases!(
     backward_pages_mirror_forward_pages_in_every_order,
     filters_narrow_lists_the_way_their_names_say
 );
+
+async fn filters_that_name_hidden_records_match_nothing(backend: Backend) -> anyhow::Result<()> {
+    use entity::enums::{PublicationStatus, Scope};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::spawn(backend).await?;
+    let db = app.db()?;
+    use sea_orm::{ActiveModelTrait, NotSet, Set};
+    // The worst case for a filter: a hidden organization that holds a power, hosts a meeting
+    // and owns a case the public may see.
+    let hidden = entity::organization::Entity::find()
+        .filter(entity::organization::Column::Scope.ne(Scope::Public))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo county has no hidden organization"))?
+        .id;
+    let visible = entity::power::Entity::find()
+        .filter(entity::power::Column::Scope.eq(Scope::Public))
+        .filter(entity::power::Column::Status.eq(PublicationStatus::Published))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no public power"))?;
+    let mut power: entity::power::ActiveModel = visible.clone().into();
+    power.id = NotSet;
+    power.code = Set(format!("{}-H", visible.code));
+    power.holder_org_id = Set(hidden);
+    power.owner_org_id = Set(Some(hidden));
+    power.insert(db).await?;
+    let meeting = entity::meeting::Entity::find()
+        .filter(entity::meeting::Column::Scope.eq(Scope::Public))
+        .filter(entity::meeting::Column::Status.eq(PublicationStatus::Published))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no public meeting"))?;
+    let mut meeting: entity::meeting::ActiveModel = meeting.into();
+    meeting.id = NotSet;
+    meeting.body_id = Set(hidden);
+    meeting.insert(db).await?;
+    let probe = vec![hidden];
+    let missing = sunlight::graphql::ids::encode("Organization", 9_999_999);
+    let query = "query($o: ID!) {
+        powers(filter: { holder: $o }) { totalCount }
+        a: powers(filter: { organization: $o }) { totalCount }
+        meetings(filter: { body: $o }) { totalCount }
+        organizations(filter: { parent: $o }) { totalCount }
+        disciplinaryCases(filter: { organization: $o }) { totalCount } }";
+    let nothing = app.data(query, json!({ "o": missing })).await?;
+    for id in probe {
+        let seen = app
+            .data(
+                query,
+                json!({ "o": sunlight::graphql::ids::encode("Organization", id) }),
+            )
+            .await?;
+        assert_eq!(
+            seen, nothing,
+            "a filter on hidden organization {id} tells it apart"
+        );
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(filters_that_name_hidden_records_match_nothing);

@@ -18,6 +18,9 @@ use super::{
     },
     ids,
 };
+use entity::enums::RecordKind;
+use sea_orm::sea_query::SimpleExpr;
+
 use crate::{
     access::{Caller, OrgTree, visibility},
     store::Sort,
@@ -45,17 +48,37 @@ fn key(kind: &str, id: &ID) -> i64 {
     ids::decode(kind, id).unwrap_or(-1)
 }
 
+/// The record `id` of `table` is one the caller may see. A filter that names a record the
+/// caller may not see matches nothing, exactly as one that names no record: filters cannot be
+/// used to learn which hidden records exist.
+fn visible_ref(caller: &Caller, table: &'static str, kind: RecordKind, id: i64) -> SimpleExpr {
+    let seen = Query::select()
+        .expr(Expr::value(1))
+        .from(Alias::new(table))
+        .and_where(Expr::col((Alias::new(table), Alias::new("id"))).eq(id))
+        .cond_where(visibility::visible(caller, table, kind, Utc::now()))
+        .to_owned();
+    Expr::exists(seen)
+}
+
 /// Conditions every list shares: owning organization and `updatedSince`.
 fn common(
     mut cond: Condition,
+    caller: &Caller,
     table: &'static str,
     organization: &Option<ID>,
     updated_since: Option<DateTime<Utc>>,
 ) -> Condition {
     if let Some(org) = organization {
-        cond = cond.add(
-            Expr::col((Alias::new(table), Alias::new("owner_org_id"))).eq(key("Organization", org)),
-        );
+        let org = key("Organization", org);
+        cond = cond
+            .add(Expr::col((Alias::new(table), Alias::new("owner_org_id"))).eq(org))
+            .add(visible_ref(
+                caller,
+                "organizations",
+                RecordKind::Organization,
+                org,
+            ));
     }
     if let Some(since) = updated_since {
         cond = cond.add(Expr::col((Alias::new(table), Alias::new("updated_at"))).gte(since));
@@ -188,10 +211,11 @@ pub struct PowerFilter {
 
 impl PowerFilter {
     /// The condition on `powers`.
-    pub fn condition(&self, tree: &OrgTree) -> Condition {
+    pub fn condition(&self, caller: &Caller, tree: &OrgTree) -> Condition {
         use entity::power::Column;
         let mut c = common(
             Condition::all(),
+            caller,
             "powers",
             &self.organization,
             self.updated_since,
@@ -200,9 +224,15 @@ impl PowerFilter {
             c = c.add(Column::Category.eq(entity::enums::PowerCategory::from(v)));
         }
         if let Some(holder) = &self.holder {
-            c = c.add(
-                Column::HolderOrgId.is_in(tree.with_descendants(&[key("Organization", holder)])),
-            );
+            let holder = key("Organization", holder);
+            c = c
+                .add(Column::HolderOrgId.is_in(tree.with_descendants(&[holder])))
+                .add(visible_ref(
+                    caller,
+                    "organizations",
+                    RecordKind::Organization,
+                    holder,
+                ));
         }
         if let Some(v) = self.risk_level {
             c = c.add(Column::RiskLevel.eq(entity::enums::RiskLevel::from(v)));
@@ -246,6 +276,7 @@ impl ProcedureFilter {
     pub fn condition(&self, caller: &Caller) -> Condition {
         let mut c = common(
             Condition::all(),
+            caller,
             "procedures",
             &self.organization,
             self.updated_since,
@@ -298,12 +329,19 @@ impl MeetingFilter {
         use entity::meeting::Column;
         let mut c = common(
             Condition::all(),
+            caller,
             "meetings",
             &self.organization,
             self.updated_since,
         );
         if let Some(body) = &self.body {
-            c = c.add(Column::BodyId.eq(key("Organization", body)));
+            let body = key("Organization", body);
+            c = c.add(Column::BodyId.eq(body)).add(visible_ref(
+                caller,
+                "organizations",
+                RecordKind::Organization,
+                body,
+            ));
         }
         if let Some(v) = self.kind {
             c = c.add(Column::Kind.eq(entity::enums::MeetingKind::from(v)));
@@ -369,10 +407,11 @@ pub struct DecisionFilter {
 
 impl DecisionFilter {
     /// The condition on `decisions`.
-    pub fn condition(&self) -> Condition {
+    pub fn condition(&self, caller: &Caller) -> Condition {
         use entity::decision::Column;
         let mut c = common(
             Condition::all(),
+            caller,
             "decisions",
             &self.organization,
             self.updated_since,
@@ -381,7 +420,13 @@ impl DecisionFilter {
             c = c.add(Column::ExecutionStatus.eq(entity::enums::ExecutionStatus::from(v)));
         }
         if let Some(meeting) = &self.meeting {
-            c = c.add(Column::MeetingId.eq(key("Meeting", meeting)));
+            let meeting = key("Meeting", meeting);
+            c = c.add(Column::MeetingId.eq(meeting)).add(visible_ref(
+                caller,
+                "meetings",
+                RecordKind::Meeting,
+                meeting,
+            ));
         }
         c
     }
@@ -404,10 +449,11 @@ pub struct AppointmentFilter {
 
 impl AppointmentFilter {
     /// The condition on `appointments`.
-    pub fn condition(&self) -> Condition {
+    pub fn condition(&self, caller: &Caller) -> Condition {
         use entity::appointment::Column;
         let mut c = common(
             Condition::all(),
+            caller,
             "appointments",
             &self.organization,
             self.updated_since,
@@ -448,10 +494,11 @@ pub struct DisciplinaryCaseFilter {
 
 impl DisciplinaryCaseFilter {
     /// The condition on `disciplinary_cases`.
-    pub fn condition(&self) -> Condition {
+    pub fn condition(&self, caller: &Caller) -> Condition {
         use entity::disciplinary_case::Column;
         let mut c = common(
             Condition::all(),
+            caller,
             "disciplinary_cases",
             &self.organization,
             self.updated_since,
@@ -497,14 +544,26 @@ pub struct OrganizationFilter {
 
 impl OrganizationFilter {
     /// The condition on `organizations`.
-    pub fn condition(&self) -> Condition {
+    pub fn condition(&self, caller: &Caller) -> Condition {
         use entity::organization::Column;
-        let mut c = common(Condition::all(), "organizations", &None, self.updated_since);
+        let mut c = common(
+            Condition::all(),
+            caller,
+            "organizations",
+            &None,
+            self.updated_since,
+        );
         if let Some(v) = self.kind {
             c = c.add(Column::Kind.eq(entity::enums::OrganizationKind::from(v)));
         }
         if let Some(parent) = &self.parent {
-            c = c.add(Column::ParentId.eq(key("Organization", parent)));
+            let parent = key("Organization", parent);
+            c = c.add(Column::ParentId.eq(parent)).add(visible_ref(
+                caller,
+                "organizations",
+                RecordKind::Organization,
+                parent,
+            ));
         }
         c
     }
@@ -521,9 +580,10 @@ pub struct RecordFilter {
 
 impl RecordFilter {
     /// The condition on `table`.
-    pub fn condition(&self, table: &'static str) -> Condition {
+    pub fn condition(&self, caller: &Caller, table: &'static str) -> Condition {
         common(
             Condition::all(),
+            caller,
             table,
             &self.organization,
             self.updated_since,

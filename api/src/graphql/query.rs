@@ -132,7 +132,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Organization>> {
-        let filter = filter.unwrap_or_default().condition();
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
         let sort = OrganizationOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -164,7 +165,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Person>> {
-        let filter = filter.unwrap_or_default().condition("people");
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, "people");
         let paging = Paging {
             first,
             after,
@@ -194,9 +196,9 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Power>> {
-        let (store, _) = request(ctx)?;
+        let (store, caller) = request(ctx)?;
         let tree = store.org_tree().await?;
-        let filter = filter.unwrap_or_default().condition(&tree);
+        let filter = filter.unwrap_or_default().condition(caller, &tree);
         let sort = PowerOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -290,7 +292,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Decision>> {
-        let filter = filter.unwrap_or_default().condition();
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
         let paging = Paging {
             first,
             after,
@@ -312,7 +315,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Observer>> {
-        let filter = filter.unwrap_or_default().condition("observers");
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, "observers");
         let paging = Paging {
             first,
             after,
@@ -335,7 +339,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Appointment>> {
-        let filter = filter.unwrap_or_default().condition();
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
         let sort = AppointmentOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -366,7 +371,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<DisciplinaryCase>> {
-        let filter = filter.unwrap_or_default().condition();
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
         let sort = DisciplinaryCaseOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
