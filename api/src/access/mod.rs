@@ -41,11 +41,6 @@ impl Role {
             Role::Admin => "admin",
         }
     }
-
-    /// Whether the role sees PARTY content.
-    pub fn is_party(self) -> bool {
-        self >= Role::Member
-    }
 }
 
 /// The caller of one request, built once from verified claims (or none). There is no default:

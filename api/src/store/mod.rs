@@ -156,11 +156,6 @@ impl Store {
         Ok(tree)
     }
 
-    /// Forgets the cached organization tree, after organizations change.
-    pub async fn forget_org_tree(&self) {
-        *self.tree.write().await = None;
-    }
-
     /// The connection, for start-up work that runs outside any caller (migrations, seeding).
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db

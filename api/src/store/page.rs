@@ -184,16 +184,6 @@ impl PageArgs {
             }),
         }
     }
-
-    /// The first `n` records, for internal use.
-    pub fn first(n: u64) -> Self {
-        Self {
-            size: n.min(MAX_PAGE),
-            direction: Direction::Forward,
-            cursor: None,
-            count: true,
-        }
-    }
 }
 
 /// A page of items, each with its cursor.
