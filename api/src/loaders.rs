@@ -84,20 +84,92 @@ fn as_i64(value: Value) -> Option<i64> {
     }
 }
 
+impl Records {
+    /// The visible records `E` among `ids`, keyed for the loader; a hidden or unknown id maps
+    /// to `None`, so that asking again costs nothing.
+    pub async fn by_id<E: Record>(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<ById<E>, Option<Scoped<E::Model>>>, async_graphql::Error>
+    where
+        E::Model: Send + Sync + Clone,
+    {
+        let mut out: HashMap<ById<E>, Option<Scoped<E::Model>>> =
+            ids.iter().map(|&id| (ById::new(id), None)).collect();
+        for row in self.store.get_many::<E>(&self.caller, ids).await? {
+            out.insert(ById::new(E::id_of(&row.model)), Some(row));
+        }
+        Ok(out)
+    }
+
+    /// The visible records `E` whose column `name` holds one of `values`, grouped by value.
+    pub async fn by_column<E: Record>(
+        &self,
+        name: &'static str,
+        values: &[i64],
+    ) -> Result<HashMap<ByColumn<E>, Vec<Scoped<E::Model>>>, async_graphql::Error>
+    where
+        E::Model: Send + Sync + Clone,
+    {
+        let column = E::Column::from_str(name)
+            .map_err(|_| async_graphql::Error::new(format!("no column {name}")))?;
+        let mut out: HashMap<ByColumn<E>, Vec<Scoped<E::Model>>> = values
+            .iter()
+            .map(|&v| (ByColumn::new(name, v), Vec::new()))
+            .collect();
+        let rows = self
+            .store
+            .with_values::<E>(&self.caller, column, values)
+            .await?;
+        for row in rows {
+            if let Some(value) = as_i64(row.model.get(column)) {
+                out.entry(ByColumn::new(name, value)).or_default().push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The parts `E` of the given parents, each with its parent's clearance, grouped by parent.
+    pub async fn parts<E: Part>(
+        &self,
+        parents: &[(i64, Scope)],
+    ) -> Result<HashMap<PartsOf<E>, Vec<Scoped<E::Model>>>, async_graphql::Error>
+    where
+        E::Model: Send + Sync + Clone,
+    {
+        let ids: Vec<i64> = parents.iter().map(|&(id, _)| id).collect();
+        let clearance: HashMap<i64, Scope> = parents.iter().copied().collect();
+        let mut out: HashMap<PartsOf<E>, Vec<Scoped<E::Model>>> = parents
+            .iter()
+            .map(|&(id, c)| (PartsOf::new(id, c), Vec::new()))
+            .collect();
+        for model in self.store.parts_of::<E>(&ids).await? {
+            let Some(parent) = as_i64(model.get(E::parent_column())) else {
+                continue;
+            };
+            if let Some(&c) = clearance.get(&parent) {
+                out.entry(PartsOf::new(parent, c))
+                    .or_default()
+                    .push(Scoped {
+                        model,
+                        clearance: c,
+                    });
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl<E: Record> Loader<ById<E>> for Records
 where
     E::Model: Send + Sync + Clone,
 {
-    type Value = Scoped<E::Model>;
+    type Value = Option<Scoped<E::Model>>;
     type Error = async_graphql::Error;
 
     async fn load(&self, keys: &[ById<E>]) -> Result<HashMap<ById<E>, Self::Value>, Self::Error> {
         let ids: Vec<i64> = keys.iter().map(|k| k.id).collect();
-        let rows = self.store.get_many::<E>(&self.caller, &ids).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| (ById::new(E::id_of(&r.model)), r))
-            .collect())
+        self.by_id(&ids).await
     }
 }
 
@@ -112,24 +184,13 @@ where
         &self,
         keys: &[ByColumn<E>],
     ) -> Result<HashMap<ByColumn<E>, Self::Value>, Self::Error> {
-        let mut out: HashMap<ByColumn<E>, Self::Value> =
-            keys.iter().map(|k| (k.clone(), Vec::new())).collect();
         let mut by_column: HashMap<&'static str, Vec<i64>> = HashMap::new();
         for key in keys {
             by_column.entry(key.column).or_default().push(key.value);
         }
+        let mut out = HashMap::new();
         for (name, values) in by_column {
-            let column = E::Column::from_str(name)
-                .map_err(|_| async_graphql::Error::new(format!("no column {name}")))?;
-            let rows = self
-                .store
-                .with_values::<E>(&self.caller, column, &values)
-                .await?;
-            for row in rows {
-                if let Some(value) = as_i64(row.model.get(column)) {
-                    out.entry(ByColumn::new(name, value)).or_default().push(row);
-                }
-            }
+            out.extend(self.by_column(name, &values).await?);
         }
         Ok(out)
     }
@@ -146,21 +207,7 @@ where
         &self,
         keys: &[PartsOf<E>],
     ) -> Result<HashMap<PartsOf<E>, Self::Value>, Self::Error> {
-        let parents: Vec<i64> = keys.iter().map(|k| k.parent).collect();
-        let rows = self.store.parts_of::<E>(&parents).await?;
-        let mut out: HashMap<PartsOf<E>, Self::Value> =
-            keys.iter().map(|k| (k.clone(), Vec::new())).collect();
-        for key in keys {
-            let parts = rows
-                .iter()
-                .filter(|m| as_i64(m.get(E::parent_column())) == Some(key.parent))
-                .map(|model| Scoped {
-                    model: model.clone(),
-                    clearance: key.clearance,
-                })
-                .collect();
-            out.insert(key.clone(), parts);
-        }
-        Ok(out)
+        let parents: Vec<(i64, Scope)> = keys.iter().map(|k| (k.parent, k.clearance)).collect();
+        self.parts(&parents).await
     }
 }

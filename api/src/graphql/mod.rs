@@ -5,6 +5,7 @@ pub mod enums;
 pub mod filters;
 pub mod ids;
 pub mod node;
+mod prefetch;
 pub mod query;
 pub mod statistics;
 pub mod types;

@@ -11,6 +11,7 @@ use super::{
         PowerFilter, PowerOrder, ProcedureFilter, ProcedureOrder, RecordFilter,
     },
     ids,
+    prefetch::Prefetch,
     types::{
         Appointment, Decision, DisciplinaryCase, Meeting, Observer, Organization, Person, Power,
         Procedure, request,
@@ -18,7 +19,7 @@ use super::{
 };
 use crate::{
     access::policy::Scoped,
-    store::{PageArgs, Record, Sort},
+    store::{PageArgs, Sort},
 };
 
 /// Read access to the county's records. Every field returns only what the caller may see.
@@ -46,7 +47,7 @@ pub struct Paging {
 }
 
 /// A page of records `E` meeting `filter`, as a connection of `T`.
-async fn list<E: Record, T: async_graphql::OutputType>(
+async fn list<E: Prefetch, T: async_graphql::OutputType>(
     ctx: &Context<'_>,
     filter: Condition,
     sort: Sort,
@@ -65,11 +66,13 @@ async fn list<E: Record, T: async_graphql::OutputType>(
         ..args
     };
     let page = store.page::<E>(caller, filter, sort, args).await?;
+    let rows: Vec<_> = page.items.iter().map(|(_, row)| row).collect();
+    super::prefetch::selected::<E>(ctx, &rows, true).await?;
     Ok(connection(page, node))
 }
 
 /// The record `E` with global id `id` of type `kind`, if the caller may see it.
-async fn one<E: Record>(
+async fn one<E: Prefetch>(
     ctx: &Context<'_>,
     kind: &str,
     id: &ID,
@@ -78,7 +81,11 @@ async fn one<E: Record>(
         return Ok(None);
     };
     let (store, caller) = request(ctx)?;
-    Ok(store.get::<E>(caller, key).await?)
+    let row = store.get::<E>(caller, key).await?;
+    if let Some(row) = &row {
+        super::prefetch::selected::<E>(ctx, &[row], false).await?;
+    }
+    Ok(row)
 }
 
 #[Object]

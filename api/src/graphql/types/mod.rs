@@ -43,9 +43,11 @@ where
     E::Model: Send + Sync + Clone,
 {
     let Some(id) = id else { return Ok(None) };
-    ctx.data::<DataLoader<Records, HashMapCache>>()?
+    Ok(ctx
+        .data::<DataLoader<Records, HashMapCache>>()?
         .load_one(ById::<E>::new(id))
-        .await
+        .await?
+        .flatten())
 }
 
 /// The visible records `E` whose `column` holds `value`, in id order, through the loader.
