@@ -56,6 +56,9 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// How long in-flight requests may finish after a shutdown signal, in seconds.
     pub shutdown_grace_secs: u64,
+    /// How long answers to anonymous queries are kept and shared, in milliseconds; 0 turns
+    /// the cache off.
+    pub response_cache_ms: u64,
 }
 
 /// A value that is never printed.
@@ -118,6 +121,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             cors_origins: Vec::new(),
             shutdown_grace_secs: 20,
+            response_cache_ms: 1000,
         }
     }
 }
@@ -197,6 +201,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ),
     ("trusted_proxies", "SUNLIGHT_TRUSTED_PROXIES", Kind::List),
     ("cors_origins", "SUNLIGHT_CORS_ORIGINS", Kind::List),
+    (
+        "response_cache_ms",
+        "SUNLIGHT_RESPONSE_CACHE_MS",
+        Kind::Integer,
+    ),
     (
         "shutdown_grace_secs",
         "SUNLIGHT_SHUTDOWN_GRACE_SECS",

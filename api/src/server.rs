@@ -143,6 +143,9 @@ pub async fn start(
             config.trusted_proxies.clone(),
         )),
         request_timeout: config.request_timeout(),
+        cache: Arc::new(http::cache::ResponseCache::new(Duration::from_millis(
+            config.response_cache_ms,
+        ))),
     };
     let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();

@@ -3,6 +3,7 @@
 
 mod batching;
 mod browse;
+mod cache;
 mod demo_county;
 mod endpoint;
 mod field_rules;

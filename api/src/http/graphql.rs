@@ -6,7 +6,7 @@ use async_graphql::{
     parser::types::{DocumentOperations, OperationType},
 };
 use axum::{
-    body::Body,
+    body::{Body, Bytes},
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     response::{IntoResponse, Response},
@@ -16,11 +16,12 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
+use super::cache::Cached;
 use super::{
     AppState, errors, limits,
     observe::{RequestId, RequestInfo},
 };
-use crate::{error::Code, loaders::Records};
+use crate::{access::Role, error::Code, loaders::Records};
 
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -197,6 +198,23 @@ async fn handle(
         info.rejected = Some(reason);
         return errors::refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, &message);
     }
+    // Anonymous callers all see the same thing, so they may share answers.
+    let cache_key = if caller.role() == Role::Public && caller.subject().is_none() {
+        state.cache.key(&mut graphql_request, media_type(headers))
+    } else {
+        None
+    };
+    if let Some(key) = &cache_key
+        && let Some(hit) = state.cache.get(key)
+    {
+        state.metrics.cache_hit();
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(hit.media))],
+            Body::from(hit.body),
+        )
+            .into_response();
+    }
     // One loader per request: its cache can never serve another caller, and a record asked for
     // twice in one response is read once.
     let loader = DataLoader::with_cache(
@@ -211,7 +229,24 @@ async fn handle(
             if let Some(reason) = rejection_reason(&response) {
                 info.rejected = Some(reason);
             }
-            respond(headers, response, request_id)
+            let keep = cache_key.filter(|_| response.errors.is_empty());
+            match encode(headers, response, request_id) {
+                Ok(encoded) => {
+                    if let Some(key) = keep
+                        && encoded.status == StatusCode::OK
+                    {
+                        state.cache.put(
+                            key,
+                            Cached {
+                                media: encoded.media,
+                                body: encoded.body.clone(),
+                            },
+                        );
+                    }
+                    encoded.into_response()
+                }
+                Err(refusal) => *refusal,
+            }
         }
         Err(_) => {
             tracing::warn!(request_id, "a request ran past the request timeout");
@@ -242,14 +277,41 @@ fn rejection_reason(response: &async_graphql::Response) -> Option<&'static str> 
     })
 }
 
+/// The media type of the answer: `application/graphql-response+json` when asked for.
+fn media_type(headers: &HeaderMap) -> &'static str {
+    if wants_graphql_response(headers) {
+        GRAPHQL_RESPONSE
+    } else {
+        "application/json"
+    }
+}
+
+/// A serialized answer.
+struct Encoded {
+    status: StatusCode,
+    media: &'static str,
+    body: Bytes,
+}
+
+impl IntoResponse for Encoded {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(self.media))],
+            Body::from(self.body),
+        )
+            .into_response()
+    }
+}
+
 /// Serializes `response` in the media type the client asked for, with the status the
 /// specification gives: with `application/graphql-response+json`, a request that never ran
 /// (it did not parse or validate) is a 400.
-fn respond(
+fn encode(
     headers: &HeaderMap,
     mut response: async_graphql::Response,
     request_id: &str,
-) -> Response {
+) -> Result<Encoded, Box<Response>> {
     let mut unavailable = false;
     for error in &mut response.errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);
@@ -261,13 +323,9 @@ fn respond(
         extensions.set("requestId", request_id);
     }
     if unavailable {
-        return errors::unavailable();
+        return Err(Box::new(errors::unavailable()));
     }
-    let media = if wants_graphql_response(headers) {
-        GRAPHQL_RESPONSE
-    } else {
-        "application/json"
-    };
+    let media = media_type(headers);
     let never_ran = response.data == async_graphql::Value::Null && !response.errors.is_empty();
     let status = if media == GRAPHQL_RESPONSE && never_ran {
         StatusCode::BAD_REQUEST
@@ -275,19 +333,18 @@ fn respond(
         StatusCode::OK
     };
     match serde_json::to_vec(&response) {
-        Ok(body) => (
+        Ok(body) => Ok(Encoded {
             status,
-            [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
-            Body::from(body),
-        )
-            .into_response(),
+            media,
+            body: Bytes::from(body),
+        }),
         Err(e) => {
             tracing::error!(error = %e, "cannot serialize a response");
-            errors::refusal(
+            Err(Box::new(errors::refusal(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 Code::Internal,
                 "internal error",
-            )
+            )))
         }
     }
 }

@@ -32,6 +32,7 @@ pub struct Metrics {
     latency: Mutex<BTreeMap<String, Histogram>>,
     rejected: Mutex<BTreeMap<&'static str, u64>>,
     rate_limited: AtomicU64,
+    cache_hits: AtomicU64,
 }
 
 /// An operation name safe to use as a label.
@@ -83,6 +84,11 @@ impl Metrics {
     /// Counts a rate-limited request.
     pub fn rate_limited(&self) {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts an anonymous query answered from the response cache.
+    pub fn cache_hit(&self) {
+        self.cache_hits.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The Prometheus text exposition.
@@ -173,6 +179,16 @@ impl Metrics {
         );
         let _ = writeln!(out, "# TYPE sunlight_db_statements_total counter");
         let _ = writeln!(out, "sunlight_db_statements_total {statements}");
+        let _ = writeln!(
+            out,
+            "# HELP sunlight_response_cache_hits_total Anonymous queries answered from the response cache."
+        );
+        let _ = writeln!(out, "# TYPE sunlight_response_cache_hits_total counter");
+        let _ = writeln!(
+            out,
+            "sunlight_response_cache_hits_total {}",
+            self.cache_hits.load(Ordering::Relaxed)
+        );
         out
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP face of Sunlight: the GraphQL endpoint, GraphiQL, health, readiness, metrics.
 
+pub mod cache;
 mod errors;
 mod graphql;
 pub mod limits;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub limiter: Arc<limits::RateLimiter>,
     /// Longest a request may run.
     pub request_timeout: Duration,
+    /// Answers to anonymous queries, kept briefly.
+    pub cache: Arc<cache::ResponseCache>,
 }
 
 /// The caller of a request: the public without an `Authorization` header, the token's caller

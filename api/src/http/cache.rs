@@ -1,0 +1,176 @@
+//! A short-lived cache of answers to anonymous queries.
+//!
+//! Every anonymous caller sees exactly the same records and fields, so the same query with the
+//! same variables has the same answer for all of them. Answers are kept for a short time
+//! (`response_cache_ms`, 1 s by default): a scheduled record appears, or a changed one shows,
+//! at most that much later than it would without the cache. Only anonymous callers share
+//! entries; a request with a token never reads from or writes to this cache. Answers with
+//! errors are never kept, since they carry the request's id.
+
+use std::{
+    collections::HashMap,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use axum::body::Bytes;
+
+/// Most answers kept at once; a full cache drops its expired entries, and if that is not
+/// enough, all of them.
+const MAX_ENTRIES: usize = 4096;
+/// Requests (query and variables) longer than this are not cached, to bound the keys' memory.
+const MAX_KEY_BYTES: usize = 8 * 1024;
+/// Answers longer than this are not cached.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A kept answer.
+#[derive(Clone)]
+pub struct Cached {
+    /// The media type it was served as.
+    pub media: &'static str,
+    /// The body.
+    pub body: Bytes,
+}
+
+struct Entry {
+    at: Instant,
+    answer: Cached,
+}
+
+/// The cache; with a zero lifetime it keeps nothing.
+pub struct ResponseCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl ResponseCache {
+    /// A cache keeping answers for `ttl`.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            entries: Mutex::default(),
+        }
+    }
+
+    /// The key of `request` served as `media`, or `None` when the request may not be cached:
+    /// the cache is off, the request is too long, carries extensions, or is not a query.
+    pub fn key(&self, request: &mut async_graphql::Request, media: &str) -> Option<String> {
+        if self.ttl.is_zero() || !request.extensions.is_empty() {
+            return None;
+        }
+        let operation = request.operation_name.clone();
+        let doc = request.parsed_query().ok()?;
+        let kind = match (&doc.operations, operation.as_deref()) {
+            (DocumentOperations::Single(op), _) => op.node.ty,
+            (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name)?.node.ty,
+            (DocumentOperations::Multiple(_), None) => return None,
+        };
+        if kind != OperationType::Query {
+            return None;
+        }
+        let variables = serde_json::to_string(&request.variables).ok()?;
+        let key = format!(
+            "{media}\n{}\n{variables}\n{}",
+            operation.unwrap_or_default(),
+            request.query
+        );
+        (key.len() <= MAX_KEY_BYTES).then_some(key)
+    }
+
+    /// The answer kept under `key`, if it is still fresh.
+    pub fn get(&self, key: &str) -> Option<Cached> {
+        let entries = self.entries.lock().ok()?;
+        let entry = entries.get(key)?;
+        (entry.at.elapsed() < self.ttl).then(|| entry.answer.clone())
+    }
+
+    /// Keeps `answer` under `key`.
+    pub fn put(&self, key: String, answer: Cached) {
+        if answer.body.len() > MAX_BODY_BYTES {
+            return;
+        }
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= MAX_ENTRIES {
+            let ttl = self.ttl;
+            entries.retain(|_, e| e.at.elapsed() < ttl);
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+        }
+        entries.insert(
+            key,
+            Entry {
+                at: Instant::now(),
+                answer,
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(query: &str) -> async_graphql::Request {
+        async_graphql::Request::new(query)
+    }
+
+    #[test]
+    fn only_queries_are_kept() {
+        let cache = ResponseCache::new(Duration::from_secs(1));
+        assert!(
+            cache
+                .key(&mut request("{ viewer { role } }"), "a")
+                .is_some()
+        );
+        assert!(cache.key(&mut request("mutation { x }"), "a").is_none());
+        assert!(cache.key(&mut request("subscription { x }"), "a").is_none());
+        assert!(cache.key(&mut request("{ broken"), "a").is_none());
+    }
+
+    #[test]
+    fn variables_media_and_operation_make_different_keys() {
+        let cache = ResponseCache::new(Duration::from_secs(1));
+        let q = "query A($n: Int) { powers(first: $n) { totalCount } } query B { viewer { role } }";
+        let key = |n: i64, op: &str, media: &str| {
+            let mut r =
+                request(q)
+                    .operation_name(op)
+                    .variables(async_graphql::Variables::from_json(
+                        serde_json::json!({ "n": n }),
+                    ));
+            cache.key(&mut r, media)
+        };
+        let base = key(1, "A", "json");
+        assert!(base.is_some());
+        assert_ne!(base, key(2, "A", "json"));
+        assert_ne!(base, key(1, "B", "json"));
+        assert_ne!(base, key(1, "A", "graphql-response"));
+    }
+
+    #[test]
+    fn answers_expire() {
+        let cache = ResponseCache::new(Duration::from_millis(30));
+        let answer = Cached {
+            media: "application/json",
+            body: Bytes::from_static(b"{}"),
+        };
+        cache.put("k".into(), answer);
+        assert!(cache.get("k").is_some());
+        std::thread::sleep(Duration::from_millis(40));
+        assert!(cache.get("k").is_none());
+    }
+
+    #[test]
+    fn a_zero_lifetime_keeps_nothing() {
+        let cache = ResponseCache::new(Duration::ZERO);
+        assert!(
+            cache
+                .key(&mut request("{ viewer { role } }"), "a")
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! The short-lived cache of anonymous answers: shared among anonymous callers only, never
+//! holding errors, and gone after its lifetime.
+
+use std::time::Duration;
+
+use entity::power;
+use harness::{Backend, TestApp, TestDatabase, on_both_databases};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
+use serde_json::{Value, json};
+
+async fn cache_hits(app: &TestApp) -> anyhow::Result<u64> {
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("sunlight_response_cache_hits_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("no cache counter in /metrics"))
+}
+
+const FIRST_POWER: &str =
+    "{ powers(first: 1, orderBy: { field: CODE }) { edges { node { code name } } } }";
+
+fn first_name(body: &Value) -> String {
+    body["data"]["powers"]["edges"][0]["node"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn anonymous_answers_are_shared_briefly_and_only_among_anonymous_callers(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let database = TestDatabase::create(backend).await?;
+    let config = sunlight::config::Config {
+        response_cache_ms: 1500,
+        ..database.config()
+    };
+    let app = TestApp::spawn_with(database, config).await?;
+    let member = app.token("member", &[1])?;
+
+    let (_, first) = app.graphql(FIRST_POWER, json!({})).await?;
+    let before = first_name(&first);
+    assert!(!before.is_empty(), "{first}");
+    let code = first["data"]["powers"]["edges"][0]["node"]["code"].clone();
+
+    // Rename that power behind the server's back.
+    let db = app.db()?;
+    let row = power::Entity::find()
+        .order_by_asc(power::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|p| code.as_str() == Some(p.code.as_str()))
+        .ok_or_else(|| anyhow::anyhow!("power {code} not found"))?;
+    let mut active: power::ActiveModel = row.into();
+    active.name = Set("更名后的职权".into());
+    active.update(db).await?;
+
+    // Within the lifetime the anonymous answer is the kept one, and counted as a hit...
+    let hits = cache_hits(&app).await?;
+    let (_, again) = app.graphql(FIRST_POWER, json!({})).await?;
+    assert_eq!(first_name(&again), before);
+    assert_eq!(cache_hits(&app).await?, hits + 1);
+    // ...while a caller with a token never reads it.
+    let (_, fresh) = app
+        .graphql_as(Some(&member), FIRST_POWER, json!({}))
+        .await?;
+    assert_eq!(first_name(&fresh), "更名后的职权");
+
+    // After the lifetime, anonymous callers see the change too.
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+    let (_, later) = app.graphql(FIRST_POWER, json!({})).await?;
+    assert_eq!(first_name(&later), "更名后的职权");
+
+    // A member's answer is never served to the public: minutes stay hidden.
+    let minutes = "{ meetings(first: 50) { edges { node { minutes } } } }";
+    let (_, as_member) = app.graphql_as(Some(&member), minutes, json!({})).await?;
+    let shown = |body: &Value| {
+        body["data"]["meetings"]["edges"]
+            .as_array()
+            .map(|edges| {
+                edges
+                    .iter()
+                    .filter(|e| !e["node"]["minutes"].is_null())
+                    .count()
+            })
+            .unwrap_or_default()
+    };
+    assert!(
+        shown(&as_member) > 0,
+        "the member sees no minutes: {as_member}"
+    );
+    let (_, anonymous) = app.graphql(minutes, json!({})).await?;
+    assert_eq!(shown(&anonymous), 0, "{anonymous}");
+
+    // Answers with errors are not kept: each carries its own request id.
+    let bad = "{ powers(first: 500) { totalCount } }";
+    let (_, one) = app.graphql(bad, json!({})).await?;
+    let (_, two) = app.graphql(bad, json!({})).await?;
+    let id = |b: &Value| b["errors"][0]["extensions"]["requestId"].clone();
+    assert!(id(&one).is_string(), "{one}");
+    assert_ne!(id(&one), id(&two));
+
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(anonymous_answers_are_shared_briefly_and_only_among_anonymous_callers);
