@@ -37,7 +37,7 @@ async fn anonymous_answers_are_shared_briefly_and_only_among_anonymous_callers(
 ) -> anyhow::Result<()> {
     let database = TestDatabase::create(backend).await?;
     let config = sunlight::config::Config {
-        response_cache_ms: 1500,
+        response_cache_ms: 3000,
         ..database.config()
     };
     let app = TestApp::spawn_with(database, config).await?;
@@ -73,7 +73,7 @@ async fn anonymous_answers_are_shared_briefly_and_only_among_anonymous_callers(
     assert_eq!(first_name(&fresh), "更名后的职权");
 
     // After the lifetime, anonymous callers see the change too.
-    tokio::time::sleep(Duration::from_millis(1600)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     let (_, later) = app.graphql(FIRST_POWER, json!({})).await?;
     assert_eq!(first_name(&later), "更名后的职权");
 

@@ -36,6 +36,8 @@ pub struct Cached {
 struct Entry {
     at: Instant,
     answer: Cached,
+    /// Whether a request is computing the next answer.
+    refreshing: bool,
 }
 
 /// The cache; with a zero lifetime it keeps nothing.
@@ -78,11 +80,23 @@ impl ResponseCache {
         (key.len() <= MAX_KEY_BYTES).then_some(key)
     }
 
-    /// The answer kept under `key`, if it is still fresh.
+    /// The answer kept under `key`, if it is younger than the lifetime.
+    ///
+    /// In the second half of its lifetime, the first caller to ask gets `None` and computes
+    /// the next answer, while the others keep getting the kept one: a busy query is refreshed
+    /// by one request, not by every request that arrives when it expires.
     pub fn get(&self, key: &str) -> Option<Cached> {
-        let entries = self.entries.lock().ok()?;
-        let entry = entries.get(key)?;
-        (entry.at.elapsed() < self.ttl).then(|| entry.answer.clone())
+        let mut entries = self.entries.lock().ok()?;
+        let entry = entries.get_mut(key)?;
+        let age = entry.at.elapsed();
+        if age >= self.ttl {
+            return None;
+        }
+        if age >= self.ttl / 2 && !entry.refreshing {
+            entry.refreshing = true;
+            return None;
+        }
+        Some(entry.answer.clone())
     }
 
     /// Keeps `answer` under `key`.
@@ -105,6 +119,7 @@ impl ResponseCache {
             Entry {
                 at: Instant::now(),
                 answer,
+                refreshing: false,
             },
         );
     }
@@ -162,6 +177,21 @@ mod tests {
         assert!(cache.get("k").is_some());
         std::thread::sleep(Duration::from_millis(40));
         assert!(cache.get("k").is_none());
+    }
+
+    #[test]
+    fn one_caller_refreshes_an_ageing_answer_while_the_others_get_it() {
+        let cache = ResponseCache::new(Duration::from_millis(100));
+        let answer = Cached {
+            media: "application/json",
+            body: Bytes::from_static(b"{}"),
+        };
+        cache.put("k".into(), answer.clone());
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(cache.get("k").is_none(), "the first caller refreshes");
+        assert!(cache.get("k").is_some(), "the others get the kept answer");
+        cache.put("k".into(), answer);
+        assert!(cache.get("k").is_some());
     }
 
     #[test]
