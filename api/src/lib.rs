@@ -10,6 +10,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod loaders;
+pub mod search;
 pub mod seed;
 pub mod server;
 pub mod store;

@@ -72,6 +72,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
     if config.seed_demo && seed::load_demo_if_empty(&connection).await? {
         tracing::info!("loaded the demo county into an empty database");
     }
+    if let Some(n) = crate::search::ensure(&connection).await? {
+        tracing::info!(documents = n, "built the search index");
+    }
     Ok(Store::new(connection))
 }
 

@@ -9,6 +9,7 @@ mod m20261129_000003_create_meetings;
 mod m20261129_000004_create_appointments;
 mod m20261129_000005_create_disciplinary_cases;
 mod m20261129_000006_create_meta;
+mod m20261129_000007_create_search;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_create_appointments::Migration),
             Box::new(m20261129_000005_create_disciplinary_cases::Migration),
             Box::new(m20261129_000006_create_meta::Migration),
+            Box::new(m20261129_000007_create_search::Migration),
         ]
     }
 }

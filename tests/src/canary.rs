@@ -557,6 +557,9 @@ impl CanaryCounty {
                 ]
             );
         }
+        // Written behind the server's back, so the search index is built again, as after any
+        // bulk load.
+        sunlight::search::rebuild(db).await?;
         Ok(county)
     }
 }

@@ -10,6 +10,7 @@ mod field_rules;
 mod leaks;
 mod paging;
 mod schema_file;
+mod search;
 mod startup;
 mod statistics;
 mod tokens;

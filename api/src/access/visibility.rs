@@ -131,6 +131,35 @@ pub fn clearance(caller: &Caller, in_audience: bool, owner: Option<i64>) -> Scop
     }
 }
 
+/// [`clearance`] as SQL over rows of `table`, as the index stores levels: 0 public, 1 party,
+/// 2 restricted. The two must agree; the leak matrix checks search results against both.
+pub fn clearance_level(caller: &Caller, table: &'static str, kind: RecordKind) -> SimpleExpr {
+    let owned = || {
+        if caller.organizations().is_empty() {
+            Expr::value(false)
+        } else {
+            col(table, "owner_org_id").is_in(caller.organizations().iter().copied())
+        }
+    };
+    match caller.role() {
+        Role::Public | Role::Media => Expr::value(0),
+        Role::Supervisor | Role::Admin => Expr::value(2),
+        Role::Editor => Expr::case(
+            Condition::any()
+                .add(owned())
+                .add(in_audience(caller, table, kind)),
+            2,
+        )
+        .finally(1)
+        .into(),
+        Role::Member | Role::Official | Role::Reviewer => {
+            Expr::case(in_audience(caller, table, kind), 2)
+                .finally(1)
+                .into()
+        }
+    }
+}
+
 /// Whether the clearance of `caller` depends on each record's audience.
 pub fn needs_audience(caller: &Caller) -> bool {
     !matches!(

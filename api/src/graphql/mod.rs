@@ -7,6 +7,7 @@ pub mod ids;
 pub mod node;
 mod prefetch;
 pub mod query;
+pub mod search;
 pub mod statistics;
 pub mod types;
 pub mod viewer;

@@ -46,8 +46,13 @@ pub async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
     let Some((kind, key)) = ids::decode_any(id) else {
         return Ok(None);
     };
+    load_key(ctx, &kind, key).await
+}
+
+/// The record of type `kind` with database id `key`, if the caller may see it.
+pub async fn load_key(ctx: &Context<'_>, kind: &str, key: i64) -> Result<Option<Node>> {
     let key = Some(key);
-    Ok(match kind.as_str() {
+    Ok(match kind {
         "Organization" => related::<entity::organization::Entity>(ctx, key)
             .await?
             .map(|r| Node::Organization(Organization(r))),

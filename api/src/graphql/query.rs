@@ -287,6 +287,37 @@ impl Query {
             .map(Meeting))
     }
 
+    /// Records of every kind whose text holds every word of `query`, best first, each with a
+    /// highlighted snippet. Chinese words of two or more characters match where they appear
+    /// as written (任免, 扶贫开发); one character matches where a word starts with it; other
+    /// words match by prefix. Only text the caller may see is searched.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        kinds: Option<Vec<super::search::SearchKind>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Conn<super::search::SearchHit>> {
+        let (store, caller) = request(ctx)?;
+        let kinds: Vec<_> = kinds
+            .unwrap_or_default()
+            .into_iter()
+            .map(super::search::SearchKind::record_kind)
+            .collect();
+        let found = store
+            .search(caller, &query, &kinds, first, after.as_deref())
+            .await?;
+        let page = crate::store::Page {
+            items: found.hits,
+            has_next: found.has_next,
+            has_previous: found.has_previous,
+            total: found.total,
+        };
+        Ok(connection(page, super::search::SearchHit))
+    }
+
     /// Decisions (决策, 决定, 决议) of every meeting.
     #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     #[allow(clippy::too_many_arguments)]

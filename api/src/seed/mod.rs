@@ -30,6 +30,7 @@ pub async fn load_demo_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> 
         return Ok(false);
     }
     demo::load(&txn).await?;
+    crate::search::rebuild(&txn).await?;
     entity::meta::ActiveModel {
         key: Set(DEMO_KEY.to_owned()),
         value: Set(chrono::Utc::now().to_rfc3339()),

@@ -2327,6 +2327,7 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
             .await?;
         }
     }
+    crate::search::rebuild(&txn).await?;
     txn.commit().await?;
     // A bulk load leaves the planner's statistics behind: without them PostgreSQL scans whole
     // tables for a page of twenty.

@@ -326,6 +326,19 @@ impl Store {
             .await?)
     }
 
+    /// The records of `kinds` (all when empty) the caller may see whose visible text holds
+    /// every word of `query`, best first: see [`crate::search`].
+    pub async fn search(
+        &self,
+        caller: &Caller,
+        query: &str,
+        kinds: &[RecordKind],
+        first: Option<i32>,
+        after: Option<&str>,
+    ) -> AppResult<crate::search::query::Found> {
+        crate::search::query::run(&self.db, caller, query, kinds, first, after).await
+    }
+
     /// The visible records whose `column` holds one of `values`, in id order.
     pub async fn with_values<E: Record>(
         &self,

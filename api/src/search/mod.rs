@@ -1,0 +1,653 @@
+//! Full-text search over every kind's titles, names and texts, Chinese included.
+//!
+//! The index holds, for each record, one document per disclosure level it can be seen at:
+//! the text of the fields a caller of that clearance may see, by the same field policies that
+//! serve the fields (`access::policy`). A search finds documents through the database's own
+//! full-text index (see [`terms`] for how text becomes terms), joins each to its record with
+//! the record filter, and keeps only the document of the caller's clearance on that record. So
+//! a word in a field the caller may not see never matches, and a hidden record is never found.
+//!
+//! Fields whose scope changes with the date (an appointment's candidate, public from the first
+//! day of the notice) get one document before that day and one from it.
+
+pub mod query;
+pub mod terms;
+
+use chrono::NaiveDate;
+use entity::enums::{RecordKind, Scope};
+use sea_orm::{
+    ActiveEnum, ConnectionTrait, DbBackend, DbErr, QueryOrder, QuerySelect, Statement, Value,
+};
+
+use crate::access::policy::{self, FieldPolicy};
+
+/// Clearance levels as stored: 0 public, 1 party, 2 restricted.
+const LEVELS: [Scope; 3] = [Scope::Public, Scope::Party, Scope::Restricted];
+
+/// The level of a scope as stored in the index.
+pub fn level(scope: Scope) -> i16 {
+    match scope {
+        Scope::Public => 0,
+        Scope::Party => 1,
+        Scope::Restricted => 2,
+    }
+}
+
+/// A searchable field of a record.
+struct Field {
+    text: Option<String>,
+    title: bool,
+    needs: Scope,
+}
+
+/// The scope `field` needs on `model` under `table`; PUBLIC when the table does not name it.
+fn needs<M>(table: &[FieldPolicy<M>], field: &str, model: &M) -> Scope {
+    table
+        .iter()
+        .find(|p| p.field == field)
+        .map_or(Scope::Public, |p| (p.needs)(model))
+}
+
+/// One document of the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    kind: RecordKind,
+    record_id: i64,
+    min_level: i16,
+    max_level: i16,
+    valid_from: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
+    title: String,
+    body: String,
+}
+
+/// The documents of one record over one time window: one per level whose text differs from
+/// the level below.
+fn views(
+    kind: RecordKind,
+    record_id: i64,
+    fields: &[Field],
+    window: (Option<NaiveDate>, Option<NaiveDate>),
+) -> Vec<Document> {
+    let mut docs: Vec<Document> = Vec::new();
+    for scope in LEVELS {
+        let text = |title: bool| {
+            fields
+                .iter()
+                .filter(|f| f.title == title && f.needs <= scope)
+                .filter_map(|f| f.text.as_deref())
+                .filter(|t| !t.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(if title { " · " } else { "\n" })
+        };
+        let (title, body) = (text(true), text(false));
+        if let Some(last) = docs.last_mut()
+            && last.title == title
+            && last.body == body
+        {
+            last.max_level = level(scope);
+            continue;
+        }
+        docs.push(Document {
+            kind,
+            record_id,
+            min_level: level(scope),
+            max_level: level(scope),
+            valid_from: window.0,
+            valid_until: window.1,
+            title,
+            body,
+        });
+    }
+    docs.retain(|d| !d.title.is_empty() || !d.body.is_empty());
+    docs
+}
+
+macro_rules! field {
+    ($model:expr, $policy:expr, $name:literal, $text:expr, title) => {
+        Field {
+            text: $text,
+            title: true,
+            needs: needs($policy, $name, $model),
+        }
+    };
+    ($model:expr, $policy:expr, $name:literal, $text:expr) => {
+        Field {
+            text: $text,
+            title: false,
+            needs: needs($policy, $name, $model),
+        }
+    };
+}
+
+/// A record kind the index covers: its searchable fields.
+pub trait Searchable: crate::store::Record {
+    /// The documents of `model`.
+    fn documents(model: &Self::Model) -> Vec<Document>;
+}
+
+macro_rules! searchable {
+    ($module:ident, $policy:expr, |$m:ident| [$($field:expr),+ $(,)?]) => {
+        impl Searchable for entity::$module::Entity {
+            fn documents($m: &Self::Model) -> Vec<Document> {
+                let fields = [$($field),+];
+                views(<Self as crate::store::Record>::KIND, $m.id, &fields, (None, None))
+            }
+        }
+    };
+}
+
+const NONE_ORG: &[FieldPolicy<entity::organization::Model>] = &[];
+const NONE_POST: &[FieldPolicy<entity::post::Model>] = &[];
+const NONE_SOURCE: &[FieldPolicy<entity::source::Model>] = &[];
+const NONE_PROCEDURE: &[FieldPolicy<entity::procedure::Model>] = &[];
+const NONE_POWER: &[FieldPolicy<entity::power::Model>] = &[];
+const NONE_OBSERVER: &[FieldPolicy<entity::observer::Model>] = &[];
+
+searchable!(organization, NONE_ORG, |m| [
+    field!(m, NONE_ORG, "name", Some(m.name.clone()), title),
+    field!(m, NONE_ORG, "shortName", m.short_name.clone(), title),
+    field!(m, NONE_ORG, "description", m.description.clone()),
+]);
+searchable!(person, policy::PERSON, |m| [
+    field!(m, policy::PERSON, "name", Some(m.name.clone()), title),
+    field!(m, policy::PERSON, "office", m.office.clone()),
+    field!(m, policy::PERSON, "education", m.education.clone()),
+]);
+searchable!(post, NONE_POST, |m| [field!(
+    m,
+    NONE_POST,
+    "title",
+    Some(m.title.clone()),
+    title
+)]);
+searchable!(source, NONE_SOURCE, |m| [
+    field!(m, NONE_SOURCE, "title", Some(m.title.clone()), title),
+    field!(m, NONE_SOURCE, "docNumber", m.doc_number.clone(), title),
+    field!(m, NONE_SOURCE, "issuer", Some(m.issuer.clone())),
+]);
+searchable!(procedure, NONE_PROCEDURE, |m| [
+    field!(m, NONE_PROCEDURE, "name", Some(m.name.clone()), title),
+    field!(m, NONE_PROCEDURE, "code", Some(m.code.clone()), title),
+    field!(m, NONE_PROCEDURE, "description", m.description.clone()),
+]);
+searchable!(power, NONE_POWER, |m| [
+    field!(m, NONE_POWER, "name", Some(m.name.clone()), title),
+    field!(m, NONE_POWER, "code", Some(m.code.clone()), title),
+    field!(m, NONE_POWER, "legalBasis", Some(m.legal_basis.clone())),
+    field!(m, NONE_POWER, "duties", Some(m.duties.clone())),
+    field!(
+        m,
+        NONE_POWER,
+        "accountability",
+        Some(m.accountability.clone())
+    ),
+    field!(
+        m,
+        NONE_POWER,
+        "undertakingUnit",
+        Some(m.undertaking_unit.clone())
+    ),
+]);
+searchable!(meeting, policy::MEETING, |m| [
+    field!(m, policy::MEETING, "label", Some(m.label.clone()), title),
+    field!(m, policy::MEETING, "place", Some(m.place.clone())),
+    field!(m, policy::MEETING, "summary", m.summary.clone()),
+    field!(m, policy::MEETING, "minutes", m.minutes.clone()),
+]);
+searchable!(decision, policy::DECISION, |m| [
+    field!(m, policy::DECISION, "title", Some(m.title.clone()), title),
+    field!(m, policy::DECISION, "text", Some(m.text.clone())),
+]);
+searchable!(observer, NONE_OBSERVER, |m| [field!(
+    m,
+    NONE_OBSERVER,
+    "note",
+    m.note.clone()
+)]);
+searchable!(disciplinary_case, policy::DISCIPLINARY_CASE, |m| [
+    field!(
+        m,
+        policy::DISCIPLINARY_CASE,
+        "caseNumber",
+        Some(m.case_number.clone()),
+        title
+    ),
+    field!(
+        m,
+        policy::DISCIPLINARY_CASE,
+        "subjectName",
+        Some(m.subject_name.clone()),
+        title
+    ),
+    field!(
+        m,
+        policy::DISCIPLINARY_CASE,
+        "postAtTime",
+        Some(m.post_at_time.clone())
+    ),
+    field!(
+        m,
+        policy::DISCIPLINARY_CASE,
+        "summary",
+        Some(m.summary.clone())
+    ),
+]);
+
+impl Searchable for entity::appointment::Entity {
+    fn documents(m: &Self::Model) -> Vec<Document> {
+        let p = policy::APPOINTMENT;
+        let fields = |m: &entity::appointment::Model| {
+            [
+                field!(m, p, "vacancyTitle", Some(m.vacancy_title.clone()), title),
+                field!(m, p, "proposedPost", m.proposed_post.clone(), title),
+                field!(m, p, "requirements", m.requirements.clone()),
+                field!(m, p, "candidateName", m.candidate_name.clone()),
+                field!(m, p, "currentPost", m.current_post.clone()),
+                field!(m, p, "candidateEducation", m.candidate_education.clone()),
+                field!(m, p, "inspectionReport", m.inspection_report.clone()),
+                field!(m, p, "objections", m.objections.clone()),
+            ]
+        };
+        let Some(start) = m.notice_start else {
+            return views(
+                <Self as crate::store::Record>::KIND,
+                m.id,
+                &fields(m),
+                (None, None),
+            );
+        };
+        // The candidate's details follow the notice: the policy is asked about a day before it
+        // and about a day within it, and each answer holds for its side of the first day.
+        let before = entity::appointment::Model {
+            notice_start: None,
+            ..m.clone()
+        };
+        let within = entity::appointment::Model {
+            notice_start: Some(NaiveDate::MIN),
+            ..m.clone()
+        };
+        let mut docs = views(
+            <Self as crate::store::Record>::KIND,
+            m.id,
+            &fields(&before),
+            (None, Some(start)),
+        );
+        docs.extend(views(
+            <Self as crate::store::Record>::KIND,
+            m.id,
+            &fields(&within),
+            (Some(start), None),
+        ));
+        docs
+    }
+}
+
+/// Rows indexed per statement.
+const BATCH: u64 = 500;
+
+/// Writes `docs` into the index.
+async fn insert(db: &impl ConnectionTrait, docs: &[Document]) -> Result<(), DbErr> {
+    if docs.is_empty() {
+        return Ok(());
+    }
+    let backend = db.get_database_backend();
+    let mut first_id = 0;
+    if backend != DbBackend::Postgres {
+        // FTS5 rows are tied to their documents by id, so SQLite documents get their ids here,
+        // inside the writer's transaction.
+        let row = db
+            .query_one_raw(Statement::from_string(
+                backend,
+                "SELECT COALESCE(MAX(id), 0) AS top FROM search_documents",
+            ))
+            .await?;
+        first_id = row
+            .map(|r| r.try_get::<i64>("", "top"))
+            .transpose()?
+            .unwrap_or(0)
+            + 1;
+    }
+    let mut values: Vec<Value> = Vec::new();
+    let mut rows = Vec::new();
+    let mut fts_values: Vec<Value> = Vec::new();
+    let mut fts_rows = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let title_terms = terms::of_text(&doc.title);
+        let body_terms = terms::of_text(&doc.body);
+        let mut row: Vec<Value> = vec![
+            doc.kind.to_value().into(),
+            doc.record_id.into(),
+            doc.min_level.into(),
+            doc.max_level.into(),
+            doc.valid_from.into(),
+            doc.valid_until.into(),
+            doc.title.clone().into(),
+            doc.body.clone().into(),
+        ];
+        let id = first_id + i as i64;
+        if backend == DbBackend::Postgres {
+            row.push(terms::tsvector(&title_terms, &body_terms).into());
+        } else {
+            row.insert(0, id.into());
+            fts_values.extend([
+                Value::from(id),
+                title_terms.join(" ").into(),
+                body_terms.join(" ").into(),
+            ]);
+            fts_rows.push(placeholders(backend, fts_values.len() - 3, 3, None));
+        }
+        let cast = (backend == DbBackend::Postgres).then_some("tsvector");
+        rows.push(placeholders(backend, values.len(), row.len(), cast));
+        values.extend(row);
+    }
+    let columns = if backend == DbBackend::Postgres {
+        "kind, record_id, min_level, max_level, valid_from, valid_until, title, body, terms"
+    } else {
+        "id, kind, record_id, min_level, max_level, valid_from, valid_until, title, body"
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!(
+            "INSERT INTO search_documents ({columns}) VALUES {}",
+            rows.join(", ")
+        ),
+        values,
+    ))
+    .await?;
+    if !fts_rows.is_empty() {
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "INSERT INTO search_terms (rowid, title, body) VALUES {}",
+                fts_rows.join(", ")
+            ),
+            fts_values,
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// `(?, ?, …)` or `($n, …)` for `count` values after `before` others; the last one cast to
+/// `last_cast` if given.
+fn placeholders(
+    backend: DbBackend,
+    before: usize,
+    count: usize,
+    last_cast: Option<&str>,
+) -> String {
+    let marks: Vec<String> = (1..=count)
+        .map(|i| {
+            let mark = if backend == DbBackend::Postgres {
+                format!("${}", before + i)
+            } else {
+                "?".to_owned()
+            };
+            match last_cast {
+                Some(ty) if i == count => format!("CAST({mark} AS {ty})"),
+                _ => mark,
+            }
+        })
+        .collect();
+    format!("({})", marks.join(", "))
+}
+
+/// Removes the documents of the records `ids` of `kind`.
+async fn remove(db: &impl ConnectionTrait, kind: RecordKind, ids: &[i64]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let backend = db.get_database_backend();
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let kind = kind.to_value();
+    if backend != DbBackend::Postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "DELETE FROM search_terms WHERE rowid IN (SELECT id FROM search_documents \
+                 WHERE kind = ? AND record_id IN ({}))",
+                list.join(", ")
+            ),
+            [kind.clone().into()],
+        ))
+        .await?;
+    }
+    let mark = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!(
+            "DELETE FROM search_documents WHERE kind = {mark} AND record_id IN ({})",
+            list.join(", ")
+        ),
+        [kind.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Indexes the records of `E` with the given ids again, after they changed.
+pub async fn reindex<E: Searchable>(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr>
+where
+    E::Model: Sync,
+{
+    use sea_orm::{ColumnTrait as _, QueryFilter as _};
+    remove(db, E::KIND, ids).await?;
+    let rows = E::find()
+        .filter(E::id_column().is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let docs: Vec<Document> = rows.iter().flat_map(E::documents).collect();
+    for chunk in docs.chunks(BATCH as usize) {
+        insert(db, chunk).await?;
+    }
+    Ok(())
+}
+
+/// Indexes every record of `E`, in batches by id.
+async fn index_all<E: Searchable>(db: &impl ConnectionTrait) -> Result<u64, DbErr>
+where
+    E::Model: Sync,
+{
+    use sea_orm::{ColumnTrait as _, QueryFilter as _};
+    let mut after = i64::MIN;
+    let mut count = 0;
+    loop {
+        let rows = E::find()
+            .filter(E::id_column().gt(after))
+            .order_by_asc(E::id_column())
+            .limit(BATCH)
+            .all(db)
+            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(count);
+        };
+        after = E::id_of(last);
+        let docs: Vec<Document> = rows.iter().flat_map(E::documents).collect();
+        count += docs.len() as u64;
+        for chunk in docs.chunks(BATCH as usize) {
+            insert(db, chunk).await?;
+        }
+    }
+}
+
+/// The `sunlight_meta` key holding the version of the index's layout and term splitting.
+const INDEX_KEY: &str = "search_index";
+/// Raised whenever documents or terms are made differently, so that old indexes are rebuilt.
+const INDEX_VERSION: &str = "1";
+
+/// Builds the index at start-up when the database has none of the current version (a database
+/// from before search, or from an older version). Two instances starting at once on PostgreSQL
+/// take turns on an advisory lock. Returns the number of documents written, if it built.
+pub async fn ensure(db: &sea_orm::DatabaseConnection) -> Result<Option<u64>, DbErr> {
+    use sea_orm::{EntityTrait as _, TransactionTrait as _};
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(632222)")
+            .await?;
+    }
+    let current = entity::meta::Entity::find_by_id(INDEX_KEY.to_owned())
+        .one(&txn)
+        .await?;
+    if current.is_some_and(|m| m.value == INDEX_VERSION) {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    let n = rebuild(&txn).await?;
+    txn.commit().await?;
+    Ok(Some(n))
+}
+
+/// Builds the whole index again inside the caller's transaction, and records its version;
+/// returns the number of documents.
+pub async fn rebuild(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::{ActiveModelTrait as _, EntityTrait as _, Set};
+    let n = rebuild_documents(db).await?;
+    entity::meta::Entity::delete_by_id(INDEX_KEY.to_owned())
+        .exec(db)
+        .await?;
+    entity::meta::ActiveModel {
+        key: Set(INDEX_KEY.to_owned()),
+        value: Set(INDEX_VERSION.to_owned()),
+    }
+    .insert(db)
+    .await?;
+    Ok(n)
+}
+
+async fn rebuild_documents(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    let backend = db.get_database_backend();
+    if backend != DbBackend::Postgres {
+        db.execute_unprepared("DELETE FROM search_terms").await?;
+    }
+    db.execute_unprepared("DELETE FROM search_documents")
+        .await?;
+    let mut n = 0;
+    n += index_all::<entity::organization::Entity>(db).await?;
+    n += index_all::<entity::person::Entity>(db).await?;
+    n += index_all::<entity::post::Entity>(db).await?;
+    n += index_all::<entity::source::Entity>(db).await?;
+    n += index_all::<entity::procedure::Entity>(db).await?;
+    n += index_all::<entity::power::Entity>(db).await?;
+    n += index_all::<entity::meeting::Entity>(db).await?;
+    n += index_all::<entity::decision::Entity>(db).await?;
+    n += index_all::<entity::observer::Entity>(db).await?;
+    n += index_all::<entity::appointment::Entity>(db).await?;
+    n += index_all::<entity::disciplinary_case::Entity>(db).await?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str, title: bool, needs: Scope) -> Field {
+        Field {
+            text: Some(text.to_owned()),
+            title,
+            needs,
+        }
+    }
+
+    #[test]
+    fn levels_with_the_same_text_share_a_document() {
+        let docs = views(
+            RecordKind::Power,
+            7,
+            &[
+                field("名称", true, Scope::Public),
+                field("正文", false, Scope::Public),
+            ],
+            (None, None),
+        );
+        assert_eq!(docs.len(), 1);
+        assert_eq!((docs[0].min_level, docs[0].max_level), (0, 2));
+    }
+
+    #[test]
+    fn a_party_field_makes_a_party_document() {
+        let docs = views(
+            RecordKind::Meeting,
+            1,
+            &[
+                field("会议", true, Scope::Public),
+                field("纪要内容", false, Scope::Party),
+            ],
+            (None, None),
+        );
+        assert_eq!(docs.len(), 2);
+        assert_eq!((docs[0].min_level, docs[0].max_level), (0, 0));
+        assert!(!docs[0].body.contains("纪要"));
+        assert_eq!((docs[1].min_level, docs[1].max_level), (1, 2));
+        assert!(docs[1].body.contains("纪要"));
+    }
+
+    #[test]
+    fn candidates_are_indexed_publicly_only_from_the_notice() {
+        let start = NaiveDate::from_ymd_opt(2011, 3, 1).unwrap_or_default();
+        let appointment = entity::appointment::Model {
+            id: 1,
+            organization_id: 1,
+            post_id: None,
+            stage: entity::enums::AppointmentStage::Notice,
+            outcome: entity::enums::AppointmentOutcome::Pending,
+            vacancy_title: "副局长".into(),
+            requirements: None,
+            vacancy_announced_on: None,
+            application_deadline: None,
+            candidate_id: None,
+            candidate_name: Some("候选人甲".into()),
+            candidate_gender: None,
+            candidate_ethnicity: None,
+            candidate_birth_month: None,
+            candidate_education: None,
+            candidate_party_joined: None,
+            candidate_work_started: None,
+            current_post: None,
+            proposed_post: None,
+            inspection_started_on: None,
+            inspection_report: Some("考察材料".into()),
+            notice_start: Some(start),
+            notice_end: None,
+            complaint_channels: None,
+            objections: None,
+            objection_count: 0,
+            deciding_meeting_id: None,
+            decided_on: None,
+            probation_until: None,
+            scope: Scope::Public,
+            status: entity::enums::PublicationStatus::Published,
+            publish_at: None,
+            version: 1,
+            owner_org_id: None,
+            source_id: None,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        let docs = <entity::appointment::Entity as Searchable>::documents(&appointment);
+        let public_before = docs
+            .iter()
+            .find(|d| d.min_level == 0 && d.valid_until == Some(start))
+            .map(|d| d.body.clone())
+            .unwrap_or_default();
+        let public_after = docs
+            .iter()
+            .find(|d| d.min_level == 0 && d.valid_from == Some(start))
+            .map(|d| d.body.clone())
+            .unwrap_or_default();
+        assert!(!public_before.contains("候选人甲"));
+        assert!(public_after.contains("候选人甲"));
+        assert!(
+            docs.iter()
+                .all(|d| d.max_level == 2 || !d.body.contains("考察材料"))
+        );
+        assert!(
+            docs.iter()
+                .any(|d| d.max_level == 2 && d.body.contains("考察材料"))
+        );
+    }
+}

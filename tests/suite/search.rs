@@ -1,0 +1,138 @@
+//! Search over the demo county: Chinese words, narrowing, ranking, paging, snippets.
+
+use std::collections::BTreeSet;
+
+use harness::{Backend, TestApp, on_both_databases};
+use serde_json::{Value, json};
+
+const SEARCH: &str = "query($q: String!, $kinds: [SearchKind!], $first: Int, $after: String) {
+    search(query: $q, kinds: $kinds, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { kind title snippet rank record { id } } } } }";
+
+async fn search(app: &TestApp, q: &str, extra: Value) -> anyhow::Result<Value> {
+    let mut variables = json!({ "q": q, "first": 100 });
+    if let (Some(v), Some(e)) = (variables.as_object_mut(), extra.as_object()) {
+        v.extend(e.clone());
+    }
+    Ok(app.data(SEARCH, variables).await?["search"].clone())
+}
+
+fn hits(result: &Value) -> Vec<Value> {
+    result["edges"]
+        .as_array()
+        .map(|e| e.iter().map(|e| e["node"].clone()).collect())
+        .unwrap_or_default()
+}
+
+fn ids(result: &Value) -> BTreeSet<String> {
+    hits(result)
+        .iter()
+        .filter_map(|h| h["record"]["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+async fn chinese_words_match_and_more_words_narrow(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    for word in ["任免", "扶贫", "常委会"] {
+        let result = search(&app, word, json!({})).await?;
+        let found = hits(&result);
+        assert!(!found.is_empty(), "nothing found for {word}");
+        assert_eq!(result["totalCount"], json!(found.len()));
+        for hit in &found {
+            let marked = format!("<mark>{word}</mark>");
+            let text = format!("{} {}", hit["title"], hit["snippet"]);
+            assert!(
+                hit["snippet"].as_str().is_some_and(|s| s.contains(&marked)) || text.contains(word),
+                "{word} is not in {hit}"
+            );
+            assert!(hit["record"]["id"].is_string(), "{hit}");
+        }
+        // Best first.
+        let ranks: Vec<f64> = found.iter().filter_map(|h| h["rank"].as_f64()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
+    }
+
+    let cadres = ids(&search(&app, "干部", json!({})).await?);
+    let appoint = ids(&search(&app, "任免", json!({})).await?);
+    let both = ids(&search(&app, "干部 任免", json!({})).await?);
+    assert!(!both.is_empty());
+    assert!(both.len() < cadres.len(), "a second word must narrow");
+    assert!(both.is_subset(&cadres) && both.is_subset(&appoint));
+
+    // A word that is not in the county finds nothing, and a pair of characters that only
+    // stand apart does not match as a word.
+    assert_eq!(
+        search(&app, "量子计算", json!({})).await?["totalCount"],
+        json!(0)
+    );
+
+    // Kinds narrow the search.
+    let powers = search(&app, "干部", json!({ "kinds": ["POWER"] })).await?;
+    assert!(!hits(&powers).is_empty());
+    assert!(hits(&powers).iter().all(|h| h["kind"] == "POWER"));
+    app.stop().await?;
+    Ok(())
+}
+
+async fn results_page_with_cursors(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let all = search(&app, "党", json!({})).await?;
+    let expected: Vec<String> = hits(&all)
+        .iter()
+        .filter_map(|h| h["record"]["id"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        expected.len() > 10,
+        "too few results to page: {}",
+        expected.len()
+    );
+    let mut paged = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = search(&app, "党", json!({ "first": 7, "after": after })).await?;
+        assert_eq!(page["totalCount"], json!(expected.len()));
+        paged.extend(
+            hits(&page)
+                .iter()
+                .filter_map(|h| h["record"]["id"].as_str().map(str::to_owned)),
+        );
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(paged, expected);
+    app.stop().await?;
+    Ok(())
+}
+
+async fn bad_searches_get_a_coded_error(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    for (q, extra) in [
+        ("  ，。 ", json!({})),
+        ("任免", json!({ "first": 101 })),
+        ("任免", json!({ "after": "not-a-cursor" })),
+        ("一 二 三 四 五 六 七 八 九", json!({})),
+    ] {
+        let mut variables = json!({ "q": q });
+        if let (Some(v), Some(e)) = (variables.as_object_mut(), extra.as_object()) {
+            v.extend(e.clone());
+        }
+        let (status, body) = app.graphql(SEARCH, variables).await?;
+        assert_eq!(status, 200);
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{q}: {body}"
+        );
+        assert!(body["data"].is_null(), "{body}");
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(
+    chinese_words_match_and_more_words_narrow,
+    results_page_with_cursors,
+    bad_searches_get_a_coded_error
+);
