@@ -8,8 +8,8 @@ use entity::enums::RecordKind;
 use sea_orm::{
     ActiveEnum, Condition, ConnectionTrait, DatabaseConnection, DbBackend, Statement,
     sea_query::{
-        Alias, Expr, ExprTrait, PostgresQueryBuilder, Query, SelectStatement, SqliteQueryBuilder,
-        UnionType,
+        Alias, CommonTableExpression, Expr, ExprTrait, PostgresQueryBuilder, Query,
+        SelectStatement, SqliteQueryBuilder, UnionType, WithClause,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -107,45 +107,29 @@ fn table(kind: RecordKind) -> Option<&'static str> {
     })
 }
 
-fn docs_col(name: &'static str) -> Expr {
-    Expr::col((Alias::new("search_documents"), Alias::new(name)))
+fn matched_col(name: &'static str) -> Expr {
+    Expr::col((Alias::new("matched"), Alias::new(name)))
 }
 
-/// The documents of records of `kind` that match and that `caller` may see, at the caller's
-/// clearance on each record.
-fn select(
-    backend: DbBackend,
-    caller: &Caller,
-    kind: RecordKind,
-    table: &'static str,
-    words: &[Word],
-) -> SelectStatement {
-    let now = Utc::now();
-    let today = now.date_naive();
-    let level = visibility::clearance_level(caller, table, kind);
+/// The documents holding every word that hold for today, with their rank: the full-text
+/// match runs once, whatever the number of kinds.
+fn matching(backend: DbBackend, words: &[Word]) -> SelectStatement {
+    let today = Utc::now().date_naive();
+    let docs = |name: &'static str| Expr::col((Alias::new("search_documents"), Alias::new(name)));
     let mut q = Query::select();
-    q.expr_as(docs_col("kind"), Alias::new("kind"))
-        .expr_as(docs_col("record_id"), Alias::new("record_id"))
-        .expr_as(docs_col("id"), Alias::new("doc_id"))
-        .from(Alias::new("search_documents"))
-        .inner_join(
-            Alias::new(table),
-            Expr::col((Alias::new(table), Alias::new("id")))
-                .equals((Alias::new("search_documents"), Alias::new("record_id"))),
-        )
-        .and_where(docs_col("kind").eq(kind.to_value()))
-        .cond_where(visibility::visible(caller, table, kind, now))
-        .and_where(docs_col("min_level").lte(level.clone()))
-        .and_where(docs_col("max_level").gte(level))
+    for name in ["id", "kind", "record_id", "min_level", "max_level"] {
+        q.expr_as(docs(name), Alias::new(name));
+    }
+    q.from(Alias::new("search_documents"))
         .cond_where(
             Condition::any()
-                .add(docs_col("valid_from").is_null())
-                .add(docs_col("valid_from").lte(today)),
+                .add(docs("valid_from").is_null())
+                .add(docs("valid_from").lte(today)),
         )
         .cond_where(
             Condition::any()
-                .add(docs_col("valid_until").is_null())
-                .add(docs_col("valid_until").gt(today)),
+                .add(docs("valid_until").is_null())
+                .add(docs("valid_until").gt(today)),
         );
     if backend == DbBackend::Postgres {
         let query = terms::tsquery(words);
@@ -175,6 +159,28 @@ fn select(
             [terms::fts5(words)],
         ));
     }
+    q
+}
+
+/// Of the matched documents, those of records of `kind` that `caller` may see, at the
+/// caller's clearance on each record.
+fn visible(caller: &Caller, kind: RecordKind, table: &'static str) -> SelectStatement {
+    let level = visibility::clearance_level(caller, table, kind);
+    let mut q = Query::select();
+    q.expr_as(matched_col("kind"), Alias::new("kind"))
+        .expr_as(matched_col("record_id"), Alias::new("record_id"))
+        .expr_as(matched_col("id"), Alias::new("doc_id"))
+        .expr_as(matched_col("rank"), Alias::new("rank"))
+        .from(Alias::new("matched"))
+        .inner_join(
+            Alias::new(table),
+            Expr::col((Alias::new(table), Alias::new("id")))
+                .equals((Alias::new("matched"), Alias::new("record_id"))),
+        )
+        .and_where(matched_col("kind").eq(kind.to_value()))
+        .cond_where(visibility::visible(caller, table, kind, Utc::now()))
+        .and_where(matched_col("min_level").lte(level.clone()))
+        .and_where(matched_col("max_level").gte(level));
     q
 }
 
@@ -248,7 +254,7 @@ pub async fn run(
     };
     let mut selects = kinds
         .iter()
-        .filter_map(|&k| table(k).map(|t| select(backend, caller, k, t, &words)));
+        .filter_map(|&k| table(k).map(|t| visible(caller, k, t)));
     let Some(mut union) = selects.next() else {
         return Ok(Found {
             hits: Vec::new(),
@@ -260,10 +266,13 @@ pub async fn run(
     for s in selects {
         union.union(UnionType::All, s);
     }
+    let mut matched = CommonTableExpression::from_select(matching(backend, &words));
+    matched.table_name(Alias::new("matched")).materialized(true);
+    let query = WithClause::new().cte(matched).to_owned().query(union);
     let (sql, values) = if backend == DbBackend::Postgres {
-        union.build(PostgresQueryBuilder)
+        query.build(PostgresQueryBuilder)
     } else {
-        union.build(SqliteQueryBuilder)
+        query.build(SqliteQueryBuilder)
     };
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
