@@ -15,6 +15,7 @@ use std::{
 
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
+use tokio::sync::watch;
 
 /// Most answers kept at once; a full cache drops its expired entries, and if that is not
 /// enough, all of them.
@@ -43,15 +44,50 @@ struct Entry {
 /// The cache; with a zero lifetime it keeps nothing.
 pub struct ResponseCache {
     ttl: Duration,
-    entries: Mutex<HashMap<String, Entry>>,
+    inner: Mutex<Inner>,
 }
+
+#[derive(Default)]
+struct Inner {
+    entries: HashMap<String, Entry>,
+    /// Keys with no answer to give that a request is computing; dropping the sender (when
+    /// that request ends, however it ends) wakes the requests waiting for it.
+    filling: HashMap<String, watch::Receiver<()>>,
+}
+
+/// What a lookup found.
+pub enum Lookup<'a> {
+    /// A kept answer.
+    Hit(Cached),
+    /// Nothing to give: run the query. With a ticket, this request computes the answer that
+    /// others wait for; `put` it, or drop the ticket.
+    Miss(Option<Ticket<'a>>),
+}
+
+/// Held by the one request computing a key's answer.
+pub struct Ticket<'a> {
+    cache: &'a ResponseCache,
+    key: String,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut inner) = self.cache.inner.lock() {
+            inner.filling.remove(&self.key);
+        }
+    }
+}
+
+/// Longest a request waits for another to compute the answer it needs.
+const MAX_WAIT: Duration = Duration::from_secs(5);
 
 impl ResponseCache {
     /// A cache keeping answers for `ttl`.
     pub fn new(ttl: Duration) -> Self {
         Self {
             ttl,
-            entries: Mutex::default(),
+            inner: Mutex::default(),
         }
     }
 
@@ -86,17 +122,59 @@ impl ResponseCache {
     /// the next answer, while the others keep getting the kept one: a busy query is refreshed
     /// by one request, not by every request that arrives when it expires.
     pub fn get(&self, key: &str) -> Option<Cached> {
-        let mut entries = self.entries.lock().ok()?;
-        let entry = entries.get_mut(key)?;
+        let mut inner = self.inner.lock().ok()?;
+        Self::fresh(self.ttl, &mut inner, key)
+    }
+
+    fn fresh(ttl: Duration, inner: &mut Inner, key: &str) -> Option<Cached> {
+        let entry = inner.entries.get_mut(key)?;
         let age = entry.at.elapsed();
-        if age >= self.ttl {
+        if age >= ttl {
             return None;
         }
-        if age >= self.ttl / 2 && !entry.refreshing {
+        if age >= ttl / 2 && !entry.refreshing {
             entry.refreshing = true;
             return None;
         }
         Some(entry.answer.clone())
+    }
+
+    /// The answer under `key`; when there is none and another request is computing it, waits
+    /// for that request (at most a few seconds) instead of computing it a second time.
+    pub async fn lookup(&self, key: &str) -> Lookup<'_> {
+        let mut waited = false;
+        loop {
+            let waiting = {
+                let Ok(mut inner) = self.inner.lock() else {
+                    return Lookup::Miss(None);
+                };
+                if let Some(hit) = Self::fresh(self.ttl, &mut inner, key) {
+                    return Lookup::Hit(hit);
+                }
+                // The refresher of an ageing answer, or nobody computing yet: compute.
+                let usable = inner
+                    .entries
+                    .get(key)
+                    .is_some_and(|e| e.at.elapsed() < self.ttl);
+                match inner.filling.get(key) {
+                    Some(rx) if !usable && !waited => rx.clone(),
+                    Some(_) => return Lookup::Miss(None),
+                    None => {
+                        let (tx, rx) = watch::channel(());
+                        inner.filling.insert(key.to_owned(), rx);
+                        return Lookup::Miss(Some(Ticket {
+                            cache: self,
+                            key: key.to_owned(),
+                            _done: tx,
+                        }));
+                    }
+                }
+            };
+            let mut waiting = waiting;
+            // Ends when the computing request drops its ticket.
+            let _ = tokio::time::timeout(MAX_WAIT, waiting.changed()).await;
+            waited = true;
+        }
     }
 
     /// Keeps `answer` under `key`.
@@ -104,17 +182,17 @@ impl ResponseCache {
         if answer.body.len() > MAX_BODY_BYTES {
             return;
         }
-        let Ok(mut entries) = self.entries.lock() else {
+        let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        if entries.len() >= MAX_ENTRIES {
+        if inner.entries.len() >= MAX_ENTRIES {
             let ttl = self.ttl;
-            entries.retain(|_, e| e.at.elapsed() < ttl);
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
+            inner.entries.retain(|_, e| e.at.elapsed() < ttl);
+            if inner.entries.len() >= MAX_ENTRIES {
+                inner.entries.clear();
             }
         }
-        entries.insert(
+        inner.entries.insert(
             key,
             Entry {
                 at: Instant::now(),
@@ -192,6 +270,50 @@ mod tests {
         assert!(cache.get("k").is_some(), "the others get the kept answer");
         cache.put("k".into(), answer);
         assert!(cache.get("k").is_some());
+    }
+
+    #[tokio::test]
+    async fn one_request_computes_a_missing_answer_while_the_others_wait() {
+        let cache = std::sync::Arc::new(ResponseCache::new(Duration::from_secs(10)));
+        let Lookup::Miss(Some(ticket)) = cache.lookup("k").await else {
+            panic!("the first request computes");
+        };
+        let waiter = {
+            let cache = cache.clone();
+            tokio::spawn(async move {
+                match cache.lookup("k").await {
+                    Lookup::Hit(c) => Some(c.body),
+                    Lookup::Miss(_) => None,
+                }
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(!waiter.is_finished(), "the second request waits");
+        cache.put(
+            "k".into(),
+            Cached {
+                media: "application/json",
+                body: Bytes::from_static(b"{}"),
+            },
+        );
+        drop(ticket);
+        let got = waiter.await.ok().flatten();
+        assert_eq!(got.as_deref(), Some(&b"{}"[..]));
+    }
+
+    #[tokio::test]
+    async fn a_failed_computation_lets_the_waiters_compute() {
+        let cache = std::sync::Arc::new(ResponseCache::new(Duration::from_secs(10)));
+        let Lookup::Miss(Some(ticket)) = cache.lookup("k").await else {
+            panic!("the first request computes");
+        };
+        let waiter = {
+            let cache = cache.clone();
+            tokio::spawn(async move { matches!(cache.lookup("k").await, Lookup::Miss(Some(_))) })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        drop(ticket);
+        assert_eq!(waiter.await.ok(), Some(true));
     }
 
     #[test]

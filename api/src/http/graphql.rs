@@ -16,7 +16,7 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
-use super::cache::Cached;
+use super::cache::{Cached, Lookup};
 use super::{
     AppState, errors, limits,
     observe::{RequestId, RequestInfo},
@@ -204,16 +204,21 @@ async fn handle(
     } else {
         None
     };
-    if let Some(key) = &cache_key
-        && let Some(hit) = state.cache.get(key)
-    {
-        state.metrics.cache_hit();
-        return (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, HeaderValue::from_static(hit.media))],
-            Body::from(hit.body),
-        )
-            .into_response();
+    let mut _ticket = None;
+    if let Some(key) = &cache_key {
+        match state.cache.lookup(key).await {
+            Lookup::Hit(hit) => {
+                state.metrics.cache_hit();
+                return (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, HeaderValue::from_static(hit.media))],
+                    Body::from(hit.body),
+                )
+                    .into_response();
+            }
+            // Held until this request ends, so that requests waiting for this answer wake.
+            Lookup::Miss(ticket) => _ticket = ticket,
+        }
     }
     // One loader per request: its cache can never serve another caller, and a record asked for
     // twice in one response is read once.
