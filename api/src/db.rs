@@ -242,6 +242,24 @@ async fn inspect_sqlite(path: &std::path::Path) -> Result<bool, OpenError> {
     result
 }
 
+/// Begins a transaction that writes. On SQLite it starts IMMEDIATE: it takes the write lock at
+/// once, so concurrent writers wait their turn (up to the busy timeout) instead of failing when
+/// a read inside the transaction would have to become a write.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::TransactionTrait as _;
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.begin_with_options(sea_orm::TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await
+    } else {
+        db.begin().await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

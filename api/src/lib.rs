@@ -3,6 +3,7 @@
 //! disciplinary outcomes, and filters records and fields per caller.
 
 pub mod access;
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;

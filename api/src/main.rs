@@ -37,6 +37,11 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL) and exit.
     Schema,
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Mint a token with the configured HS256 secret (or the local development key), for local
     /// use and tests. Refuses when only a public key is configured.
     Token {
@@ -59,6 +64,13 @@ enum Command {
         #[arg(long, default_value = "1h", value_parser = parse_ttl)]
         ttl: std::time::Duration,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain of the audit log and report the first broken link; exits with a
+    /// failure status when there is one.
+    Verify,
 }
 
 fn parse_ttl(text: &str) -> Result<std::time::Duration, String> {
@@ -148,6 +160,23 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 tracing::info!("the database already holds records; nothing loaded");
             }
             Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let db = sunlight::db::open(&config).await?;
+            let found = sunlight::audit::verify(&db).await?;
+            match found.broken {
+                None => {
+                    println!("the audit log is intact: {} entries", found.entries);
+                    Ok(())
+                }
+                Some(broken) => anyhow::bail!(
+                    "the audit log is broken at entry {}: {}",
+                    broken.id,
+                    broken.reason
+                ),
+            }
         }
         Command::Schema => {
             print!("{}", sunlight::graphql::sdl());

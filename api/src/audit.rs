@@ -1,0 +1,329 @@
+//! The audit log (全程记实): every write appends an entry in the same transaction, naming the
+//! actor, their role, the time, the action, the record and the change (before and after).
+//!
+//! Entries form a hash chain: each carries the SHA-256 of its own content together with the
+//! previous entry's hash, so changing, removing or reordering any entry breaks every link after
+//! it. The database refuses updates and deletes of the log; [`verify`] finds the first broken
+//! link if that refusal is ever gone around (`sunlight audit verify`).
+
+use chrono::{DateTime, SubsecRound, Utc};
+use entity::enums::RecordKind;
+use sea_orm::{
+    ActiveEnum, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, Value,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened, to be appended.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    /// Who: the token's subject.
+    pub actor: &'a str,
+    /// In which role.
+    pub role: &'a str,
+    /// What: `create`, `update`, `submit`, `approve`, `send_back`, `publish`, `retract`,
+    /// `correct`, …
+    pub action: &'a str,
+    /// On which record, if any.
+    pub record: Option<(RecordKind, i64)>,
+    /// The record before, as stored.
+    pub before: Option<serde_json::Value>,
+    /// The record after, as stored.
+    pub after: Option<serde_json::Value>,
+}
+
+/// One stored entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    /// Position in the chain, from 1.
+    pub id: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor: String,
+    /// In which role.
+    pub role: String,
+    /// What.
+    pub action: String,
+    /// The record's kind, if any.
+    pub record_kind: Option<String>,
+    /// The record's id, if any.
+    pub record_id: Option<i64>,
+    /// `{"before": …, "after": …}`.
+    pub change: String,
+    /// The previous entry's hash.
+    pub prev_hash: String,
+    /// This entry's hash.
+    pub hash: String,
+}
+
+/// The hash of an entry: SHA-256 over its fields and the previous hash, serialized as one JSON
+/// array so that no field can bleed into another.
+fn digest(entry: &Stored) -> String {
+    let content = json!([
+        entry.prev_hash,
+        entry.id,
+        timestamp(entry.at),
+        entry.actor,
+        entry.role,
+        entry.action,
+        entry.record_kind,
+        entry.record_id,
+        entry.change,
+    ]);
+    let bytes = Sha256::digest(content.to_string().as_bytes());
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The time as hashed: microseconds, UTC, the precision both databases keep.
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.trunc_subsecs(6)
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+fn mark(backend: DbBackend, n: usize) -> String {
+    if backend == DbBackend::Postgres {
+        format!("${n}")
+    } else {
+        "?".to_owned()
+    }
+}
+
+/// Appends `entry` inside the caller's transaction: it commits or rolls back with the write it
+/// records. Appends take turns (an advisory lock on PostgreSQL; SQLite has one writer), so the
+/// chain never forks.
+pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stored, DbErr> {
+    let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
+        db.execute_unprepared("SELECT pg_advisory_xact_lock(632223)")
+            .await?;
+    }
+    let last = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+        ))
+        .await?;
+    let (last_id, prev_hash) = match last {
+        Some(row) => (
+            row.try_get::<i64>("", "id")?,
+            row.try_get::<String>("", "hash")?,
+        ),
+        None => (0, GENESIS.to_owned()),
+    };
+    let change = json!({ "before": entry.before, "after": entry.after }).to_string();
+    let mut stored = Stored {
+        id: last_id + 1,
+        at: Utc::now().trunc_subsecs(6),
+        actor: entry.actor.to_owned(),
+        role: entry.role.to_owned(),
+        action: entry.action.to_owned(),
+        record_kind: entry.record.map(|(k, _)| k.to_value()),
+        record_id: entry.record.map(|(_, id)| id),
+        change,
+        prev_hash,
+        hash: String::new(),
+    };
+    stored.hash = digest(&stored);
+    let marks: Vec<String> = (1..=10).map(|n| mark(backend, n)).collect();
+    let values: Vec<Value> = vec![
+        stored.id.into(),
+        stored.at.into(),
+        stored.actor.clone().into(),
+        stored.role.clone().into(),
+        stored.action.clone().into(),
+        stored.record_kind.clone().into(),
+        stored.record_id.into(),
+        stored.change.clone().into(),
+        stored.prev_hash.clone().into(),
+        stored.hash.clone().into(),
+    ];
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!(
+            "INSERT INTO audit_log (id, at, actor, role, action, record_kind, record_id, change, \
+             prev_hash, hash) VALUES ({})",
+            marks.join(", ")
+        ),
+        values,
+    ))
+    .await?;
+    Ok(stored)
+}
+
+/// The first entry whose link does not hold, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The entry.
+    pub id: i64,
+    /// What does not hold.
+    pub reason: String,
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Entries read.
+    pub entries: u64,
+    /// The first broken link, if any.
+    pub broken: Option<Broken>,
+}
+
+/// Entries read per statement while verifying.
+const BATCH: i64 = 1000;
+
+/// Walks the whole chain in order and reports the first broken link.
+pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
+    let backend = db.get_database_backend();
+    let mut expected_prev = GENESIS.to_owned();
+    let mut expected_id = 1;
+    let mut entries = 0;
+    loop {
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "SELECT id, at, actor, role, action, record_kind, record_id, change, \
+                     prev_hash, hash FROM audit_log WHERE id >= {} ORDER BY id LIMIT {BATCH}",
+                    mark(backend, 1)
+                ),
+                [expected_id.into()],
+            ))
+            .await?;
+        if rows.is_empty() {
+            return Ok(Verification {
+                entries,
+                broken: None,
+            });
+        }
+        for row in rows {
+            let entry = Stored {
+                id: row.try_get("", "id")?,
+                at: row.try_get("", "at")?,
+                actor: row.try_get("", "actor")?,
+                role: row.try_get("", "role")?,
+                action: row.try_get("", "action")?,
+                record_kind: row.try_get("", "record_kind")?,
+                record_id: row.try_get("", "record_id")?,
+                change: row.try_get("", "change")?,
+                prev_hash: row.try_get("", "prev_hash")?,
+                hash: row.try_get("", "hash")?,
+            };
+            entries += 1;
+            let broken = |reason: String| {
+                Ok(Verification {
+                    entries,
+                    broken: Some(Broken {
+                        id: entry.id,
+                        reason,
+                    }),
+                })
+            };
+            if entry.id != expected_id {
+                return broken(format!(
+                    "entry {expected_id} is missing: the next entry is {}",
+                    entry.id
+                ));
+            }
+            if entry.prev_hash != expected_prev {
+                return broken(
+                    "its link to the entry before does not match: an entry before it was changed \
+                     or removed"
+                        .to_owned(),
+                );
+            }
+            if digest(&entry) != entry.hash {
+                return broken("its content does not match its hash: it was changed".to_owned());
+            }
+            expected_prev = entry.hash;
+            expected_id += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(prev: &str) -> Stored {
+        let mut e = Stored {
+            id: 1,
+            at: Utc::now().trunc_subsecs(6),
+            actor: "editor-1".into(),
+            role: "editor".into(),
+            action: "update".into(),
+            record_kind: Some("POWER".into()),
+            record_id: Some(7),
+            change: r#"{"after":{"name":"新"},"before":{"name":"旧"}}"#.into(),
+            prev_hash: prev.into(),
+            hash: String::new(),
+        };
+        e.hash = digest(&e);
+        e
+    }
+
+    #[test]
+    fn every_field_is_in_the_hash() {
+        let base = entry(GENESIS);
+        let changed: Vec<Stored> = vec![
+            Stored {
+                id: 2,
+                ..base.clone()
+            },
+            Stored {
+                actor: "editor-2".into(),
+                ..base.clone()
+            },
+            Stored {
+                role: "admin".into(),
+                ..base.clone()
+            },
+            Stored {
+                action: "publish".into(),
+                ..base.clone()
+            },
+            Stored {
+                record_kind: Some("MEETING".into()),
+                ..base.clone()
+            },
+            Stored {
+                record_id: Some(8),
+                ..base.clone()
+            },
+            Stored {
+                change: "{}".into(),
+                ..base.clone()
+            },
+            Stored {
+                prev_hash: "1".repeat(64),
+                ..base.clone()
+            },
+            Stored {
+                at: base.at + chrono::Duration::microseconds(1),
+                ..base.clone()
+            },
+        ];
+        for c in changed {
+            assert_ne!(digest(&c), base.hash, "{c:?}");
+        }
+        assert_eq!(digest(&base), base.hash);
+    }
+
+    #[test]
+    fn fields_cannot_bleed_into_each_other() {
+        let a = Stored {
+            actor: "a\",\"b".into(),
+            role: "c".into(),
+            ..entry(GENESIS)
+        };
+        let b = Stored {
+            actor: "a".into(),
+            role: "b\",\"c".into(),
+            ..entry(GENESIS)
+        };
+        assert_ne!(digest(&a), digest(&b));
+    }
+}
