@@ -242,6 +242,26 @@ impl TestApp {
         Ok(body["data"].clone())
     }
 
+    /// The server's `/metrics` text.
+    pub async fn metrics(&self) -> anyhow::Result<String> {
+        Ok(self
+            .client
+            .get(self.url("/metrics"))
+            .send()
+            .await?
+            .text()
+            .await?)
+    }
+
+    /// The value of the unlabelled counter `name` in `/metrics`.
+    pub async fn counter(&self, name: &str) -> anyhow::Result<u64> {
+        let text = self.metrics().await?;
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+            .and_then(|v| v.trim().parse().ok())
+            .with_context(|| format!("no counter {name} in /metrics"))
+    }
+
     /// Stops the server gracefully.
     pub async fn stop(mut self) -> anyhow::Result<TestDatabase> {
         if let Some(running) = self.running.take() {

@@ -4,21 +4,6 @@
 use harness::{Backend, TestApp, on_both_databases};
 use serde_json::{Value, json};
 
-/// The statements the server has sent so far, from its own metrics.
-async fn statements(app: &TestApp) -> anyhow::Result<u64> {
-    let text = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    text.lines()
-        .find_map(|l| l.strip_prefix("sunlight_db_statements_total "))
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("no statement counter in /metrics"))
-}
-
 const MEETINGS: &str = "query($n: Int) { meetings(first: $n) { edges { node { label
     body { name } chair { name }
     attendance { role present person { name } }
@@ -27,9 +12,9 @@ const MEETINGS: &str = "query($n: Int) { meetings(first: $n) { edges { node { la
 
 /// Runs the page of `n` meetings as `token`; returns the statements it took and the page.
 async fn cost(app: &TestApp, token: Option<&str>, n: i64) -> anyhow::Result<(u64, Vec<Value>)> {
-    let before = statements(app).await?;
+    let before = app.counter("sunlight_db_statements_total").await?;
     let (status, body) = app.graphql_as(token, MEETINGS, json!({ "n": n })).await?;
-    let after = statements(app).await?;
+    let after = app.counter("sunlight_db_statements_total").await?;
     anyhow::ensure!(status == 200 && body.get("errors").is_none(), "{body}");
     let edges = body["data"]["meetings"]["edges"]
         .as_array()

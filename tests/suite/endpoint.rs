@@ -232,13 +232,7 @@ async fn attack_queries_are_refused_with_a_code(backend: Backend) -> anyhow::Res
         );
     }
     // The refusals are counted by reason.
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await?
-        .text()
-        .await?;
+    let metrics = app.metrics().await?;
     for reason in ["depth", "aliases", "size", "complexity"] {
         assert!(
             metrics.contains(&format!("reason=\"{reason}\"")),

@@ -55,6 +55,15 @@ pub fn in_audience_of_rows(caller: &Caller, kind: RecordKind) -> Condition {
     }
 }
 
+/// The row of `table` is owned by one of the caller's organizations.
+fn owned_by_caller(caller: &Caller, table: &'static str) -> SimpleExpr {
+    if caller.organizations().is_empty() {
+        Expr::value(false)
+    } else {
+        col(table, "owner_org_id").is_in(caller.organizations().iter().copied())
+    }
+}
+
 /// The condition a row of `table` must meet to be visible to `caller` at `now`.
 pub fn visible(
     caller: &Caller,
@@ -71,13 +80,7 @@ pub fn visible(
     let party_or_public = Condition::any()
         .add(scope_is(Scope::Public))
         .add(scope_is(Scope::Party));
-    let owned = || {
-        if caller.organizations().is_empty() {
-            Expr::value(false)
-        } else {
-            col(table, "owner_org_id").is_in(caller.organizations().iter().copied())
-        }
-    };
+    let owned = || owned_by_caller(caller, table);
     match caller.role() {
         Role::Public | Role::Media => published.add(scope_is(Scope::Public)),
         Role::Member | Role::Official | Role::Reviewer => published.add(
@@ -134,13 +137,7 @@ pub fn clearance(caller: &Caller, in_audience: bool, owner: Option<i64>) -> Scop
 /// [`clearance`] as SQL over rows of `table`, as the index stores levels: 0 public, 1 party,
 /// 2 restricted. The two must agree; the leak matrix checks search results against both.
 pub fn clearance_level(caller: &Caller, table: &'static str, kind: RecordKind) -> SimpleExpr {
-    let owned = || {
-        if caller.organizations().is_empty() {
-            Expr::value(false)
-        } else {
-            col(table, "owner_org_id").is_in(caller.organizations().iter().copied())
-        }
-    };
+    let owned = || owned_by_caller(caller, table);
     match caller.role() {
         Role::Public | Role::Media => Expr::value(0),
         Role::Supervisor | Role::Admin => Expr::value(2),
