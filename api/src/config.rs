@@ -59,6 +59,9 @@ pub struct Config {
     /// How long answers to anonymous queries are kept and shared, in milliseconds; 0 turns
     /// the cache off.
     pub response_cache_ms: u64,
+    /// A TOML file of public holidays and make-up working days that adds to (or replaces years
+    /// of) the shipped calendar.
+    pub calendar_file: Option<PathBuf>,
 }
 
 /// A value that is never printed.
@@ -122,6 +125,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             shutdown_grace_secs: 20,
             response_cache_ms: 1000,
+            calendar_file: None,
         }
     }
 }
@@ -206,6 +210,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
         "SUNLIGHT_RESPONSE_CACHE_MS",
         Kind::Integer,
     ),
+    ("calendar_file", "SUNLIGHT_CALENDAR_FILE", Kind::Text),
     (
         "shutdown_grace_secs",
         "SUNLIGHT_SHUTDOWN_GRACE_SECS",

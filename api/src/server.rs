@@ -64,9 +64,14 @@ impl Running {
     }
 }
 
-/// Opens the database, applies migrations, loads the demo county when configured and the
-/// database is empty.
+/// Reads the working-day calendar, opens the database, applies migrations, loads the demo
+/// county when configured and the database is empty, and builds the search index if missing.
 pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
+    // Before the database is touched: a bad calendar file stops the start at once.
+    let calendar = match &config.calendar_file {
+        Some(path) => crate::calendar::Calendar::with_file(path)?,
+        None => crate::calendar::Calendar::builtin()?,
+    };
     let connection = db::open(config).await?;
     report_storage(&connection).await;
     if config.seed_demo && seed::load_demo_if_empty(&connection).await? {
@@ -75,7 +80,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
     }
-    Ok(Store::new(connection))
+    Ok(Store::new(connection, calendar))
 }
 
 /// Logs the storage settings in force, read back from the database.

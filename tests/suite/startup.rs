@@ -81,3 +81,49 @@ fn unknown_configuration_keys_stop_the_start() -> anyhow::Result<()> {
     assert!(err.to_string().contains("sead_demo"), "{err}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_bad_calendar_file_stops_the_start_with_its_name() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("holidays-extra.toml");
+    // 2027-03-02 is a Tuesday: it cannot be a weekend day worked instead.
+    std::fs::write(
+        &file,
+        "[2027]\nsource = \"x\"\nholidays = []\nworkdays = [\"2027-03-02\"]\n",
+    )?;
+    let config = Config {
+        calendar_file: Some(file),
+        ..config_in(dir.path())
+    };
+    let err = sunlight::server::prepare(&config)
+        .await
+        .err()
+        .ok_or_else(|| anyhow::anyhow!("started"))?;
+    let message = format!("{err:#}");
+    assert!(message.contains("holidays-extra.toml"), "{message}");
+    assert!(message.contains("2027-03-02"), "{message}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_calendar_file_adds_its_years() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("holidays-extra.toml");
+    std::fs::write(
+        &file,
+        "[2027]\nsource = \"x\"\nholidays = [\"2027-03-02\"]\nworkdays = [\"2027-03-06\"]\n",
+    )?;
+    let config = Config {
+        calendar_file: Some(file),
+        ..config_in(dir.path())
+    };
+    let store = sunlight::server::prepare(&config).await?;
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 3, d).unwrap_or_default();
+    assert!(store.calendar().covers(2027));
+    assert!(!store.calendar().is_working_day(day(2)));
+    assert!(store.calendar().is_working_day(day(6)));
+    // The shipped years are still there.
+    assert!(store.calendar().covers(2011));
+    store.connection().clone().close().await?;
+    Ok(())
+}

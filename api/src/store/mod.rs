@@ -106,6 +106,7 @@ part! {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
 }
@@ -117,8 +118,9 @@ type CachedTree = (std::time::Instant, Arc<OrgTree>);
 const TREE_TTL: Duration = Duration::from_secs(30);
 
 impl Store {
-    /// A store over `db`, counting the statements it sends.
-    pub fn new(mut db: DatabaseConnection) -> Self {
+    /// A store over `db` that counts working days with `calendar`, counting the statements it
+    /// sends.
+    pub fn new(mut db: DatabaseConnection, calendar: crate::calendar::Calendar) -> Self {
         let statements = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
@@ -126,9 +128,15 @@ impl Store {
         });
         Self {
             db,
+            calendar: Arc::new(calendar),
             statements,
             tree: Arc::default(),
         }
+    }
+
+    /// The working-day calendar.
+    pub fn calendar(&self) -> &crate::calendar::Calendar {
+        &self.calendar
     }
 
     /// How many SQL statements the store has sent since start.

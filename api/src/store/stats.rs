@@ -183,23 +183,13 @@ impl Store {
         for (start, end) in notices {
             if let (Some(start), Some(end)) = (start, end) {
                 all += 1;
-                if weekdays(start, end) >= 5 {
+                if self.calendar().working_days(start, end) >= 5 {
                     kept += 1;
                 }
             }
         }
         Ok((all, kept))
     }
-}
-
-/// Monday-to-Friday days from `start` to `end`, both included. Public holidays and make-up
-/// working days are not yet taken into account.
-pub fn weekdays(start: NaiveDate, end: NaiveDate) -> u64 {
-    start
-        .iter_days()
-        .take_while(|d| *d <= end)
-        .filter(|d| d.weekday().number_from_monday() <= 5)
-        .count() as u64
 }
 
 #[cfg(test)]
@@ -225,15 +215,5 @@ mod tests {
         assert_eq!(hidden, vec!["EXPULSION", "SERIOUS_WARNING"]);
         let cells = suppress(counts(&[("A", 3), ("B", 9)]));
         assert!(cells.iter().all(|c| c.count.is_some()));
-    }
-
-    #[test]
-    fn notice_periods_count_weekdays() -> Result<(), String> {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
-        // 2011-09-05 is a Monday.
-        assert_eq!(weekdays(d(2011, 9, 5)?, d(2011, 9, 9)?), 5);
-        assert_eq!(weekdays(d(2011, 9, 5)?, d(2011, 9, 11)?), 5);
-        assert_eq!(weekdays(d(2011, 9, 7)?, d(2011, 9, 12)?), 4);
-        Ok(())
     }
 }
