@@ -33,6 +33,8 @@ pub struct Entry<'a> {
     pub before: Option<serde_json::Value>,
     /// The record after, as stored.
     pub after: Option<serde_json::Value>,
+    /// A comment or reason given with the action.
+    pub note: Option<&'a str>,
 }
 
 /// One stored entry.
@@ -114,7 +116,8 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
         ),
         None => (0, GENESIS.to_owned()),
     };
-    let change = json!({ "before": entry.before, "after": entry.after }).to_string();
+    let change =
+        json!({ "before": entry.before, "after": entry.after, "note": entry.note }).to_string();
     let mut stored = Stored {
         id: last_id + 1,
         at: Utc::now().trunc_subsecs(6),

@@ -47,6 +47,13 @@ pub enum AppError {
         /// The input field at fault, e.g. `first`.
         field: Option<String>,
     },
+    /// The request is understood but refused: `FORBIDDEN`, `NOT_FOUND` or `CONFLICT`.
+    Refused {
+        /// Which.
+        code: Code,
+        /// Why, for a person to read.
+        message: String,
+    },
     /// The database failed.
     Database(sea_orm::DbErr),
 }
@@ -69,10 +76,35 @@ impl AppError {
         }
     }
 
+    /// A `FORBIDDEN` error: the caller may not do this.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        AppError::Refused {
+            code: Code::Forbidden,
+            message: message.into(),
+        }
+    }
+
+    /// A `NOT_FOUND` error: no such record, or none the caller may see.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        AppError::Refused {
+            code: Code::NotFound,
+            message: message.into(),
+        }
+    }
+
+    /// A `CONFLICT` error: the record changed since the caller read it.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        AppError::Refused {
+            code: Code::Conflict,
+            message: message.into(),
+        }
+    }
+
     /// The client code of this error.
     pub fn code(&self) -> Code {
         match self {
             AppError::BadInput { .. } => Code::BadUserInput,
+            AppError::Refused { code, .. } => *code,
             AppError::Database(_) => Code::Internal,
         }
     }
@@ -94,7 +126,9 @@ impl From<AppError> for async_graphql::Error {
                 tracing::error!(error = %cause, "database error on a request");
                 "internal error; the server log has the details".to_owned()
             }
-            AppError::BadInput { message, .. } => message.clone(),
+            AppError::BadInput { message, .. } | AppError::Refused { message, .. } => {
+                message.clone()
+            }
         };
         async_graphql::Error::new(message).extend_with(|_, ext| {
             ext.set("code", code.as_str());

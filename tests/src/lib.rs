@@ -211,6 +211,23 @@ impl TestApp {
         self.token_for(role, orgs, None)
     }
 
+    /// A valid token for `role` in `orgs` with the subject `sub`.
+    pub fn token_as(&self, role: &str, orgs: &[i64], sub: &str) -> anyhow::Result<String> {
+        let request = MintRequest {
+            role: role.to_owned(),
+            orgs: orgs
+                .iter()
+                .map(|id| sunlight::graphql::ids::encode("Organization", *id).0)
+                .collect(),
+            sub: sub.to_owned(),
+            person: None,
+            name: None,
+            ttl: std::time::Duration::from_secs(600),
+        };
+        let source = KeySource::Secret(Secret::new(TEST_SECRET));
+        sunlight::auth::mint(&self.config, &source, &request)
+    }
+
     /// A valid token for `role` in `orgs`, naming the person with database id `person`.
     pub fn token_for(
         &self,

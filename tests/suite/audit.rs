@@ -15,6 +15,7 @@ fn entry(n: i64) -> Entry<'static> {
         record: Some((RecordKind::Power, n)),
         before: Some(json!({ "name": format!("旧{n}") })),
         after: Some(json!({ "name": format!("新{n}") })),
+        note: None,
     }
 }
 

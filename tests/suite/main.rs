@@ -15,3 +15,4 @@ mod search;
 mod startup;
 mod statistics;
 mod tokens;
+mod workflow;

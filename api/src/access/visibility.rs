@@ -83,13 +83,25 @@ pub fn visible(
     let owned = || owned_by_caller(caller, table);
     match caller.role() {
         Role::Public | Role::Media => published.add(scope_is(Scope::Public)),
-        Role::Member | Role::Official | Role::Reviewer => published.add(
+        Role::Member | Role::Official => published.add(
             party_or_public.add(
                 Condition::all()
                     .add(scope_is(Scope::Restricted))
                     .add(in_audience(caller, table, kind)),
             ),
         ),
+        // What a member sees, and everything waiting for review or for publication.
+        Role::Reviewer => Condition::any()
+            .add(
+                published.add(
+                    party_or_public.add(
+                        Condition::all()
+                            .add(scope_is(Scope::Restricted))
+                            .add(in_audience(caller, table, kind)),
+                    ),
+                ),
+            )
+            .add(in_review(table)),
         Role::Editor => Condition::any()
             .add(
                 published.add(
@@ -120,12 +132,34 @@ pub fn visible(
     }
 }
 
+/// A row submitted for review or approved and waiting to be published.
+fn in_review(table: &'static str) -> Condition {
+    Condition::all().add(col(table, "status").is_in([
+        PublicationStatus::Submitted.to_value(),
+        PublicationStatus::Approved.to_value(),
+    ]))
+}
+
 /// The widest scope of content the caller may see on a visible record, given whether the
-/// record's audience names the caller and which organization owns it.
-pub fn clearance(caller: &Caller, in_audience: bool, owner: Option<i64>) -> Scope {
+/// record's audience names the caller, which organization owns it, and its status.
+pub fn clearance(
+    caller: &Caller,
+    in_audience: bool,
+    owner: Option<i64>,
+    status: PublicationStatus,
+) -> Scope {
     match caller.role() {
         Role::Public | Role::Media => Scope::Public,
         Role::Supervisor | Role::Admin => Scope::Restricted,
+        // Reviewing includes the secrecy check: a reviewer reads all of a record in review.
+        Role::Reviewer
+            if matches!(
+                status,
+                PublicationStatus::Submitted | PublicationStatus::Approved
+            ) =>
+        {
+            Scope::Restricted
+        }
         Role::Editor if owner.is_some_and(|o| caller.organizations().contains(&o)) => {
             Scope::Restricted
         }
@@ -149,11 +183,17 @@ pub fn clearance_level(caller: &Caller, table: &'static str, kind: RecordKind) -
         )
         .finally(1)
         .into(),
-        Role::Member | Role::Official | Role::Reviewer => {
-            Expr::case(in_audience(caller, table, kind), 2)
-                .finally(1)
-                .into()
-        }
+        Role::Member | Role::Official => Expr::case(in_audience(caller, table, kind), 2)
+            .finally(1)
+            .into(),
+        Role::Reviewer => Expr::case(
+            Condition::any()
+                .add(in_review(table))
+                .add(in_audience(caller, table, kind)),
+            2,
+        )
+        .finally(1)
+        .into(),
     }
 }
 
@@ -176,11 +216,21 @@ mod tests {
     #[test]
     fn public_and_media_see_public_content_only() {
         assert_eq!(
-            clearance(&caller(Role::Public, &[]), true, None),
+            clearance(
+                &caller(Role::Public, &[]),
+                true,
+                None,
+                PublicationStatus::Published
+            ),
             Scope::Public
         );
         assert_eq!(
-            clearance(&caller(Role::Media, &[1]), true, Some(1)),
+            clearance(
+                &caller(Role::Media, &[1]),
+                true,
+                Some(1),
+                PublicationStatus::Published
+            ),
             Scope::Public
         );
     }
@@ -188,15 +238,30 @@ mod tests {
     #[test]
     fn members_see_party_content_and_restricted_only_in_the_audience() {
         assert_eq!(
-            clearance(&caller(Role::Member, &[1]), false, Some(1)),
+            clearance(
+                &caller(Role::Member, &[1]),
+                false,
+                Some(1),
+                PublicationStatus::Published
+            ),
             Scope::Party
         );
         assert_eq!(
-            clearance(&caller(Role::Member, &[1]), true, None),
+            clearance(
+                &caller(Role::Member, &[1]),
+                true,
+                None,
+                PublicationStatus::Published
+            ),
             Scope::Restricted
         );
         assert_eq!(
-            clearance(&caller(Role::Official, &[2]), false, None),
+            clearance(
+                &caller(Role::Official, &[2]),
+                false,
+                None,
+                PublicationStatus::Published
+            ),
             Scope::Party
         );
     }
@@ -204,11 +269,21 @@ mod tests {
     #[test]
     fn editors_see_restricted_content_of_their_own_organization_only() {
         assert_eq!(
-            clearance(&caller(Role::Editor, &[3]), false, Some(3)),
+            clearance(
+                &caller(Role::Editor, &[3]),
+                false,
+                Some(3),
+                PublicationStatus::Published
+            ),
             Scope::Restricted
         );
         assert_eq!(
-            clearance(&caller(Role::Editor, &[3]), false, Some(4)),
+            clearance(
+                &caller(Role::Editor, &[3]),
+                false,
+                Some(4),
+                PublicationStatus::Published
+            ),
             Scope::Party
         );
     }
@@ -216,11 +291,21 @@ mod tests {
     #[test]
     fn supervisors_and_admins_see_everything_on_a_visible_record() {
         assert_eq!(
-            clearance(&caller(Role::Supervisor, &[]), false, None),
+            clearance(
+                &caller(Role::Supervisor, &[]),
+                false,
+                None,
+                PublicationStatus::Published
+            ),
             Scope::Restricted
         );
         assert_eq!(
-            clearance(&caller(Role::Admin, &[]), false, None),
+            clearance(
+                &caller(Role::Admin, &[]),
+                false,
+                None,
+                PublicationStatus::Published
+            ),
             Scope::Restricted
         );
     }

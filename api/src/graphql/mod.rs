@@ -4,6 +4,7 @@ pub mod connection;
 pub mod enums;
 pub mod filters;
 pub mod ids;
+pub mod mutation;
 pub mod node;
 mod prefetch;
 pub mod query;
@@ -12,7 +13,7 @@ pub mod statistics;
 pub mod types;
 pub mod viewer;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, Schema};
 
 use crate::store::Store;
 
@@ -25,11 +26,11 @@ pub const MAX_COMPLEXITY: usize = 100_000;
 pub const MAX_DIRECTIVES_PER_FIELD: usize = 5;
 
 /// Sunlight's schema.
-pub type SunlightSchema = Schema<query::Query, EmptyMutation, EmptySubscription>;
+pub type SunlightSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
 /// The schema, with `store` (if any) for resolvers. Without a store it can only print itself.
 pub fn build(store: Option<Store>) -> SunlightSchema {
-    let mut builder = Schema::build(query::Query, EmptyMutation, EmptySubscription)
+    let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(MAX_DIRECTIVES_PER_FIELD)

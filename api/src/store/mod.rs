@@ -3,6 +3,7 @@
 
 pub mod page;
 pub mod stats;
+pub mod workflow;
 
 pub use page::{Direction, Page, PageArgs, Sort};
 
@@ -32,6 +33,10 @@ pub trait Record: EntityTrait<Model: Sync> + Default {
     const KIND: RecordKind;
     /// The organization that owns a row.
     fn owner_of(model: &Self::Model) -> Option<i64>;
+    /// The publication status of a row.
+    fn status_of(model: &Self::Model) -> entity::enums::PublicationStatus;
+    /// The version of a row: every change raises it.
+    fn version_of(model: &Self::Model) -> i32;
     /// The `id` column.
     fn id_column() -> Self::Column;
     /// The id of a row.
@@ -45,6 +50,12 @@ macro_rules! record {
             const KIND: RecordKind = RecordKind::$kind;
             fn owner_of(model: &Self::Model) -> Option<i64> {
                 model.owner_org_id
+            }
+            fn status_of(model: &Self::Model) -> entity::enums::PublicationStatus {
+                model.status
+            }
+            fn version_of(model: &Self::Model) -> i32 {
+                model.version
             }
             fn id_column() -> Self::Column {
                 entity::$module::Column::Id
@@ -203,6 +214,7 @@ impl Store {
                     caller,
                     audience.contains(&E::id_of(&model)),
                     E::owner_of(&model),
+                    E::status_of(&model),
                 );
                 Scoped { model, clearance }
             })

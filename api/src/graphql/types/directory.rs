@@ -101,7 +101,7 @@ impl Organization {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }
@@ -219,7 +219,7 @@ impl Person {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }
@@ -291,7 +291,7 @@ impl Post {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }
@@ -366,7 +366,7 @@ impl Membership {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }

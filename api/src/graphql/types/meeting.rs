@@ -127,7 +127,7 @@ impl Meeting {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }
@@ -313,7 +313,7 @@ impl Decision {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }
@@ -417,7 +417,7 @@ impl Observer {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }

@@ -71,7 +71,7 @@ impl Procedure {
         self.0.model.publish_at
     }
 
-    /// Version of this record; each correction makes a new one.
+    /// Version of this record: every change raises it, and a write names the version it expects.
     async fn version(&self) -> i32 {
         self.0.model.version
     }

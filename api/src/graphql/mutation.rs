@@ -1,0 +1,118 @@
+//! Writes: the publication procedure on any record, by its global id.
+
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use super::{enums::PublicationStatus, ids, types::request};
+use crate::{error::AppError, store::workflow::Step};
+
+/// Changes to the county's records. Each names the version of the record it expects, and fails
+/// with `CONFLICT` when the record has changed since.
+pub struct Mutation;
+
+/// Where a record stands after a step.
+#[derive(SimpleObject)]
+pub struct StepResult {
+    /// The record's global id.
+    pub id: ID,
+    /// Its status now.
+    pub status: PublicationStatus,
+    /// Its version now: name it in the next step.
+    pub version: i32,
+}
+
+/// Takes `step` on the record behind the global id `id`.
+async fn take(ctx: &Context<'_>, id: &ID, expected_version: i32, step: Step) -> Result<StepResult> {
+    let (store, caller) = request(ctx)?;
+    let Some((kind, key)) = ids::decode_any(id) else {
+        return Err(AppError::not_found("there is no record with this id").into());
+    };
+    macro_rules! dispatch {
+        ($($name:literal => $entity:ty),+ $(,)?) => {
+            match kind.as_str() {
+                $($name => store.transition::<$entity>(caller, key, expected_version, step).await?,)+
+                _ => return Err(AppError::not_found("there is no record with this id").into()),
+            }
+        };
+    }
+    let (status, version) = dispatch!(
+        "Organization" => entity::organization::Entity,
+        "Person" => entity::person::Entity,
+        "Post" => entity::post::Entity,
+        "Membership" => entity::membership::Entity,
+        "Source" => entity::source::Entity,
+        "Procedure" => entity::procedure::Entity,
+        "Power" => entity::power::Entity,
+        "Meeting" => entity::meeting::Entity,
+        "Decision" => entity::decision::Entity,
+        "Observer" => entity::observer::Entity,
+        "Appointment" => entity::appointment::Entity,
+        "DisciplinaryCase" => entity::disciplinary_case::Entity,
+    );
+    Ok(StepResult {
+        id: id.clone(),
+        status: status.into(),
+        version,
+    })
+}
+
+#[Object]
+impl Mutation {
+    /// 提出: submit a draft for review. Editors of the owning organization.
+    async fn submit_for_review(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> Result<StepResult> {
+        take(ctx, &id, expected_version, Step::Submit).await
+    }
+
+    /// 审核 and 审批: approve a submitted record, including its secrecy check. Reviewers other
+    /// than the record's author.
+    async fn approve(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        comment: Option<String>,
+    ) -> Result<StepResult> {
+        take(ctx, &id, expected_version, Step::Approve(comment)).await
+    }
+
+    /// Send a submitted record back to its editors, saying why. Reviewers other than the
+    /// record's author.
+    async fn send_back(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        comment: String,
+    ) -> Result<StepResult> {
+        take(ctx, &id, expected_version, Step::SendBack(comment)).await
+    }
+
+    /// 实施: publish an approved record now, or at `publishAt`; a scheduled record appears by
+    /// itself when its time comes. Reviewers, or editors of the owning organization.
+    async fn publish(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        publish_at: Option<DateTime<Utc>>,
+    ) -> Result<StepResult> {
+        take(ctx, &id, expected_version, Step::Publish(publish_at)).await
+    }
+
+    /// Withdraw a published record, with a reason: it leaves every read. Editors of the owning
+    /// organization, and admins.
+    async fn retract(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        reason: String,
+    ) -> Result<StepResult> {
+        take(ctx, &id, expected_version, Step::Retract(reason)).await
+    }
+}

@@ -1,0 +1,232 @@
+//! Publication as Art. 15 of the 条例 describes it: 提出 (an editor submits a draft) → 审核 and
+//! 审批 (a reviewer who is not the author approves it, or sends it back) → 实施 (it is
+//! published, now or at a set time), and retraction. Every step names the version it expects,
+//! writes in one transaction, and appends its audit entry in that same transaction.
+
+use chrono::{DateTime, Utc};
+use entity::enums::PublicationStatus;
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, Statement, Value};
+
+use super::{Record, Store};
+use crate::{
+    access::{Caller, Role},
+    audit,
+    error::{AppError, AppResult},
+};
+
+/// A step of the publication procedure.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// 提出: an editor of the owning organization submits a draft for review.
+    Submit,
+    /// 审核 not passed: a reviewer sends the record back to its editors, saying why.
+    SendBack(String),
+    /// 审核 and 审批: a reviewer who is not the author approves the record.
+    Approve(Option<String>),
+    /// 实施: an approved record is published, at the given time or now.
+    Publish(Option<DateTime<Utc>>),
+    /// A published record is withdrawn, with a reason; it leaves every read.
+    Retract(String),
+}
+
+impl Step {
+    /// The audit log's name of the step.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Step::Submit => "submit",
+            Step::SendBack(_) => "send_back",
+            Step::Approve(_) => "approve",
+            Step::Publish(_) => "publish",
+            Step::Retract(_) => "retract",
+        }
+    }
+
+    fn note(&self) -> Option<&str> {
+        match self {
+            Step::SendBack(s) | Step::Retract(s) => Some(s),
+            Step::Approve(s) => s.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The status the step starts from and the one it leads to.
+    fn statuses(&self) -> (PublicationStatus, PublicationStatus) {
+        use PublicationStatus::*;
+        match self {
+            Step::Submit => (Draft, Submitted),
+            Step::SendBack(_) => (Submitted, Draft),
+            Step::Approve(_) => (Submitted, Approved),
+            Step::Publish(_) => (Approved, Published),
+            Step::Retract(_) => (Published, Retracted),
+        }
+    }
+
+    /// Whether `role` may take this step on a record its organizations own (`own`) or not.
+    fn allowed(&self, role: Role, own: bool) -> bool {
+        match self {
+            Step::Submit => (role == Role::Editor && own) || role == Role::Admin,
+            Step::SendBack(_) | Step::Approve(_) => matches!(role, Role::Reviewer | Role::Admin),
+            Step::Publish(_) => {
+                matches!(role, Role::Reviewer | Role::Admin) || (role == Role::Editor && own)
+            }
+            Step::Retract(_) => (role == Role::Editor && own) || role == Role::Admin,
+        }
+    }
+}
+
+fn mark(backend: DbBackend, n: usize) -> String {
+    if backend == DbBackend::Postgres {
+        format!("${n}")
+    } else {
+        "?".to_owned()
+    }
+}
+
+impl Store {
+    /// Takes `step` on the record `id` of `E` for `caller`, if the record is at
+    /// `expected_version`; returns the new status and version.
+    pub async fn transition<E: Record>(
+        &self,
+        caller: &Caller,
+        id: i64,
+        expected_version: i32,
+        step: Step,
+    ) -> AppResult<(PublicationStatus, i32)> {
+        let Some(actor) = caller.subject() else {
+            return Err(AppError::forbidden(
+                "publishing needs a token: anonymous callers only read",
+            ));
+        };
+        if let Step::SendBack(text) | Step::Retract(text) = &step
+            && text.trim().is_empty()
+        {
+            let field = if matches!(step, Step::Retract(_)) {
+                "reason"
+            } else {
+                "comment"
+            };
+            return Err(AppError::bad_input(field, "say why, for the record"));
+        }
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let row = Self::scoped::<E>(caller)
+            .filter(E::id_column().eq(id))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+        let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
+        let role = caller.role();
+        let (from, to) = step.statuses();
+        if !step.allowed(role, own) {
+            return Err(AppError::forbidden(format!(
+                "a caller with role {} may not {} this record",
+                role.as_str(),
+                step.action().replace('_', " ")
+            )));
+        }
+        let version = E::version_of(&row);
+        if version != expected_version {
+            return Err(AppError::conflict(format!(
+                "the record changed since you read it: it is at version {version}; read it again"
+            )));
+        }
+        let status = E::status_of(&row);
+        if status != from {
+            return Err(AppError::forbidden(format!(
+                "only a {} record can {}; this one is {}",
+                from.to_value(),
+                step.action().replace('_', " "),
+                status.to_value()
+            )));
+        }
+        if matches!(step, Step::Approve(_) | Step::SendBack(_))
+            && self.authored(&txn, E::KIND, id, actor).await?
+        {
+            return Err(AppError::forbidden(
+                "the author of a record cannot review it; another reviewer must",
+            ));
+        }
+        let snapshot = || {
+            E::find()
+                .filter(E::id_column().eq(id))
+                .into_json()
+                .one(&txn)
+        };
+        let before = snapshot().await?;
+        let backend = txn.get_database_backend();
+        let now = Utc::now();
+        let mut values: Vec<Value> = vec![to.to_value().into(), now.into()];
+        let mut set = format!(
+            "status = {}, version = version + 1, updated_at = {}",
+            mark(backend, 1),
+            mark(backend, 2)
+        );
+        if let Step::Publish(at) = &step {
+            values.push(at.unwrap_or(now).into());
+            set.push_str(&format!(", publish_at = {}", mark(backend, values.len())));
+        }
+        values.push(id.into());
+        let id_mark = mark(backend, values.len());
+        values.push(version.into());
+        let version_mark = mark(backend, values.len());
+        let done = txn
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "UPDATE {} SET {set} WHERE id = {id_mark} AND version = {version_mark}",
+                    E::TABLE
+                ),
+                values,
+            ))
+            .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::conflict(
+                "the record changed while you wrote: read it again",
+            ));
+        }
+        let after = snapshot().await?;
+        audit::append(
+            &txn,
+            &audit::Entry {
+                actor,
+                role: role.as_str(),
+                action: step.action(),
+                record: Some((E::KIND, id)),
+                before,
+                after,
+                note: step.note(),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok((to, version + 1))
+    }
+
+    /// Whether `actor` wrote or submitted the record: its author, who may not review it.
+    async fn authored(
+        &self,
+        db: &impl ConnectionTrait,
+        kind: entity::enums::RecordKind,
+        id: i64,
+        actor: &str,
+    ) -> AppResult<bool> {
+        let backend = db.get_database_backend();
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "SELECT COUNT(*) AS n FROM audit_log WHERE record_kind = {} AND record_id = {} \
+                     AND actor = {} AND action IN ('create', 'update', 'submit', 'correct')",
+                    mark(backend, 1),
+                    mark(backend, 2),
+                    mark(backend, 3)
+                ),
+                [kind.to_value().into(), id.into(), actor.into()],
+            ))
+            .await?;
+        Ok(row
+            .map(|r| r.try_get::<i64>("", "n"))
+            .transpose()?
+            .unwrap_or(0)
+            > 0)
+    }
+}

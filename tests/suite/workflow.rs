@@ -1,0 +1,202 @@
+//! The publication procedure through the API: 提出 → 审核/审批 → 实施, retraction, versions,
+//! the author rule, and one audit entry per step.
+
+use std::time::Duration;
+
+use entity::{enums::PublicationStatus, power};
+use harness::{Backend, TestApp, on_both_databases};
+use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, EntityTrait};
+use serde_json::{Value, json};
+
+/// Sends one step as `token`; returns the transition or the error code.
+async fn step(
+    app: &TestApp,
+    token: Option<&str>,
+    field: &str,
+    id: &str,
+    version: i64,
+    extra: &str,
+) -> anyhow::Result<Result<Value, String>> {
+    let query = format!(
+        "mutation($id: ID!, $v: Int!) {{ {field}(id: $id, expectedVersion: $v{extra}) {{ id status version }} }}"
+    );
+    let (status, body) = app
+        .graphql_as(token, &query, json!({ "id": id, "v": version }))
+        .await?;
+    anyhow::ensure!(status == 200, "{status}: {body}");
+    Ok(match body["errors"][0]["extensions"]["code"].as_str() {
+        Some(code) => Err(code.to_owned()),
+        None => Ok(body["data"][field].clone()),
+    })
+}
+
+async fn audit_entries(app: &TestApp) -> anyhow::Result<u64> {
+    Ok(sunlight::audit::verify(app.db()?).await?.entries)
+}
+
+/// A draft power owned by the holder of an existing one; returns its global id and owner.
+async fn draft(app: &TestApp) -> anyhow::Result<(String, i64)> {
+    let db = app.db()?;
+    let model = power::Entity::find()
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no power"))?;
+    let owner = model.holder_org_id;
+    let mut active: power::ActiveModel = model.into();
+    active.id = NotSet;
+    active.code = Set("TEST-DRAFT-1".into());
+    active.name = Set("草稿职权".into());
+    active.status = Set(PublicationStatus::Draft);
+    active.publish_at = Set(None);
+    active.version = Set(1);
+    active.owner_org_id = Set(Some(owner));
+    let row = active.insert(db).await?;
+    Ok((sunlight::graphql::ids::encode("Power", row.id).0, owner))
+}
+
+async fn public_name(app: &TestApp, id: &str) -> anyhow::Result<Value> {
+    Ok(app
+        .data(
+            "query($id: ID!) { power(id: $id) { name } }",
+            json!({ "id": id }),
+        )
+        .await?["power"]["name"]
+        .clone())
+}
+
+async fn a_record_goes_from_draft_to_published_to_retracted(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (id, owner) = draft(&app).await?;
+    let editor = app.token_as("editor", &[owner], "editor-a")?;
+    let other_editor = app.token_as("editor", &[owner + 1_000], "editor-b")?;
+    let member = app.token("member", &[owner])?;
+    let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
+    let reviewer_who_wrote_it = app.token_as("reviewer", &[], "editor-a")?;
+    let editor = Some(editor.as_str());
+    let reviewer = Some(reviewer.as_str());
+
+    // Nobody but its editors sees a draft, and nobody else can move it.
+    assert_eq!(public_name(&app, &id).await?, Value::Null);
+    assert_eq!(
+        step(&app, None, "submitForReview", &id, 1, "").await?,
+        Err("FORBIDDEN".into())
+    );
+    for token in [&other_editor, &member] {
+        assert_eq!(
+            step(&app, Some(token), "submitForReview", &id, 1, "").await?,
+            Err("NOT_FOUND".into())
+        );
+    }
+    // A stale version is a conflict, and nothing is written.
+    assert_eq!(
+        step(&app, editor, "submitForReview", &id, 0, "").await?,
+        Err("CONFLICT".into())
+    );
+    assert_eq!(audit_entries(&app).await?, 0);
+
+    let submitted = step(&app, editor, "submitForReview", &id, 1, "").await?;
+    assert_eq!(
+        submitted,
+        Ok(json!({ "id": id, "status": "SUBMITTED", "version": 2 }))
+    );
+    // The editor cannot approve; a reviewer who wrote it cannot either.
+    assert_eq!(
+        step(&app, editor, "approve", &id, 2, "").await?,
+        Err("FORBIDDEN".into())
+    );
+    assert_eq!(
+        step(&app, Some(&reviewer_who_wrote_it), "approve", &id, 2, "").await?,
+        Err("FORBIDDEN".into())
+    );
+    assert_eq!(audit_entries(&app).await?, 1);
+    let approved = step(
+        &app,
+        reviewer,
+        "approve",
+        &id,
+        2,
+        ", comment: \"保密审查通过\"",
+    )
+    .await?;
+    assert_eq!(approved.map_err(anyhow::Error::msg)?["status"], "APPROVED");
+    assert_eq!(public_name(&app, &id).await?, Value::Null);
+
+    // Published for a moment two seconds ahead: it appears by itself when the time comes.
+    let at = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
+    let published = step(
+        &app,
+        reviewer,
+        "publish",
+        &id,
+        3,
+        &format!(", publishAt: \"{at}\""),
+    )
+    .await?;
+    assert_eq!(published.map_err(anyhow::Error::msg)?["version"], 4);
+    assert_eq!(public_name(&app, &id).await?, Value::Null);
+    // The publication time, and the anonymous answer cache's second.
+    tokio::time::sleep(Duration::from_millis(3300)).await;
+    assert_eq!(public_name(&app, &id).await?, json!("草稿职权"));
+
+    // Retraction needs a reason, and then the record leaves every read.
+    assert_eq!(
+        step(&app, editor, "retract", &id, 4, ", reason: \" \"").await?,
+        Err("BAD_USER_INPUT".into())
+    );
+    let retracted = step(&app, editor, "retract", &id, 4, ", reason: \"内容有误\"").await?;
+    assert_eq!(
+        retracted.map_err(anyhow::Error::msg)?["status"],
+        "RETRACTED"
+    );
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(public_name(&app, &id).await?, Value::Null);
+    let (_, as_editor) = app
+        .graphql_as(
+            editor,
+            "query($id: ID!) { power(id: $id) { name } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(as_editor["data"]["power"], Value::Null);
+
+    // One entry per step, in order, in an intact chain.
+    let found = sunlight::audit::verify(app.db()?).await?;
+    assert_eq!((found.entries, found.broken), (4, None));
+    app.stop().await?;
+    Ok(())
+}
+
+async fn concurrent_steps_on_one_version_let_exactly_one_through(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = std::sync::Arc::new(TestApp::spawn(backend).await?);
+    let (id, owner) = draft(&app).await?;
+    let editor = app.token_as("editor", &[owner], "editor-a")?;
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (app, id, editor) = (app.clone(), id.clone(), editor.clone());
+            tokio::spawn(
+                async move { step(&app, Some(&editor), "submitForReview", &id, 1, "").await },
+            )
+        })
+        .collect();
+    let mut ok = 0;
+    let mut conflicts = 0;
+    for task in tasks {
+        match task.await?? {
+            Ok(_) => ok += 1,
+            Err(code) if code == "CONFLICT" => conflicts += 1,
+            Err(code) => anyhow::bail!("unexpected {code}"),
+        }
+    }
+    assert_eq!((ok, conflicts), (1, 19));
+    assert_eq!(audit_entries(&app).await?, 1);
+    Ok(())
+}
+
+on_both_databases!(
+    a_record_goes_from_draft_to_published_to_retracted,
+    concurrent_steps_on_one_version_let_exactly_one_through
+);
