@@ -196,7 +196,146 @@ async fn concurrent_steps_on_one_version_let_exactly_one_through(
     Ok(())
 }
 
+const UPDATE: &str = "mutation($id: ID!, $v: Int!, $input: PowerChanges!) {
+    updatePower(id: $id, expectedVersion: $v, input: $input) { version } }";
+
+const READ: &str = "query($id: ID!) { power(id: $id) { name duties version } }";
+
+async fn drafts_are_edited_with_clear_errors_and_found_by_search(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (id, owner) = draft(&app).await?;
+    let editor = app.token_as("editor", &[owner], "editor-a")?;
+    let editor = Some(editor.as_str());
+
+    // Bad input names its field, and nothing is written.
+    for (input, field) in [
+        (json!({ "name": "  " }), "input.name"),
+        (
+            json!({ "duties": "x", "timingDays": 0 }),
+            "input.timingDays",
+        ),
+    ] {
+        let (_, body) = app
+            .graphql_as(editor, UPDATE, json!({ "id": id, "v": 1, "input": input }))
+            .await?;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{body}"
+        );
+        assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
+    }
+    let (_, read) = app.graphql_as(editor, READ, json!({ "id": id })).await?;
+    assert_eq!(read["data"]["power"]["version"], 1, "{read}");
+    assert_eq!(audit_entries(&app).await?, 0);
+
+    // A good change lands, and search finds the new words for the editor.
+    let (_, body) = app
+        .graphql_as(
+            editor,
+            UPDATE,
+            json!({ "id": id, "v": 1, "input": { "name": "阳光测试专用职权丙丁" } }),
+        )
+        .await?;
+    assert_eq!(body["data"]["updatePower"]["version"], 2, "{body}");
+    let (_, found) = app
+        .graphql_as(
+            editor,
+            "{ search(query: \"专用职权丙丁\", kinds: [POWER]) { totalCount edges { node { record { id } } } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(
+        found["data"]["search"]["edges"][0]["node"]["record"]["id"],
+        json!(id),
+        "{found}"
+    );
+    // The public finds nothing of a draft.
+    let public = app
+        .data(
+            "{ search(query: \"专用职权丙丁\") { totalCount } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(public["search"]["totalCount"], 0);
+
+    // Once submitted, it is no longer a draft to edit.
+    step(&app, editor, "submitForReview", &id, 2, "")
+        .await?
+        .map_err(anyhow::Error::msg)?;
+    let (_, body) = app
+        .graphql_as(
+            editor,
+            UPDATE,
+            json!({ "id": id, "v": 3, "input": { "duties": "新" } }),
+        )
+        .await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{body}"
+    );
+    app.stop().await?;
+    Ok(())
+}
+
+async fn fifty_editors_at_once_lose_nothing(backend: Backend) -> anyhow::Result<()> {
+    let app = std::sync::Arc::new(TestApp::spawn(backend).await?);
+    let (id, owner) = draft(&app).await?;
+    let tasks: Vec<_> = (0..50)
+        .map(|n| {
+            let app = app.clone();
+            let id = id.clone();
+            tokio::spawn(async move {
+                let token = app.token_as("editor", &[owner], &format!("editor-{n}"))?;
+                // Read, change, write; on a conflict, read again.
+                for _ in 0..500 {
+                    let (_, read) = app.graphql_as(Some(&token), READ, json!({ "id": id })).await?;
+                    let power = &read["data"]["power"];
+                    let duties = format!("{} #{n}#", power["duties"].as_str().unwrap_or_default());
+                    let (_, body) = app
+                        .graphql_as(
+                            Some(&token),
+                            UPDATE,
+                            json!({ "id": id, "v": power["version"], "input": { "duties": duties } }),
+                        )
+                        .await?;
+                    match body["errors"][0]["extensions"]["code"].as_str() {
+                        None => return Ok(()),
+                        Some("CONFLICT") => continue,
+                        Some(other) => anyhow::bail!("{other}: {body}"),
+                    }
+                }
+                anyhow::bail!("editor {n} never got through")
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await??;
+    }
+    let token = app.token_as("editor", &[owner], "reader")?;
+    let (_, read) = app
+        .graphql_as(Some(&token), READ, json!({ "id": id }))
+        .await?;
+    let duties = read["data"]["power"]["duties"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for n in 0..50 {
+        assert!(
+            duties.contains(&format!("#{n}#")),
+            "editor {n}'s change is lost"
+        );
+    }
+    assert_eq!(read["data"]["power"]["version"], 51);
+    let found = sunlight::audit::verify(app.db()?).await?;
+    assert_eq!((found.entries, found.broken), (50, None));
+    Ok(())
+}
+
 on_both_databases!(
     a_record_goes_from_draft_to_published_to_retracted,
-    concurrent_steps_on_one_version_let_exactly_one_through
+    concurrent_steps_on_one_version_let_exactly_one_through,
+    drafts_are_edited_with_clear_errors_and_found_by_search,
+    fifty_editors_at_once_lose_nothing
 );

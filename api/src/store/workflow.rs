@@ -230,3 +230,101 @@ impl Store {
             > 0)
     }
 }
+
+impl Store {
+    /// Changes the draft `id` of `E` for `caller` with `apply`, if it is at `expected_version`:
+    /// editors of the owning organization (and admins) edit drafts; a published record changes
+    /// only through a correction. Reindexes the record for search and appends the audit entry,
+    /// all in one transaction. Returns the new version.
+    pub async fn update_draft<E>(
+        &self,
+        caller: &Caller,
+        id: i64,
+        expected_version: i32,
+        apply: impl FnOnce(&mut E::ActiveModel) -> AppResult<()>,
+    ) -> AppResult<i32>
+    where
+        E: Record + crate::search::Searchable,
+        E::Model: sea_orm::IntoActiveModel<E::ActiveModel>,
+        E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
+    {
+        use sea_orm::{ActiveModelTrait as _, IntoActiveModel as _};
+        use std::str::FromStr as _;
+        let Some(actor) = caller.subject() else {
+            return Err(AppError::forbidden(
+                "editing needs a token: anonymous callers only read",
+            ));
+        };
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let row = Self::scoped::<E>(caller)
+            .filter(E::id_column().eq(id))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+        let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
+        let role = caller.role();
+        if !((role == Role::Editor && own) || role == Role::Admin) {
+            return Err(AppError::forbidden(format!(
+                "a caller with role {} may not edit this record; editors of its organization may",
+                role.as_str()
+            )));
+        }
+        let version = E::version_of(&row);
+        if version != expected_version {
+            return Err(AppError::conflict(format!(
+                "the record changed since you read it: it is at version {version}; read it again"
+            )));
+        }
+        if E::status_of(&row) != PublicationStatus::Draft {
+            return Err(AppError::forbidden(
+                "only a draft can be edited; a published record changes by a correction",
+            ));
+        }
+        let before = E::find()
+            .filter(E::id_column().eq(id))
+            .into_json()
+            .one(&txn)
+            .await?;
+        let mut active = row.into_active_model();
+        apply(&mut active)?;
+        let column = |name: &str| {
+            E::Column::from_str(name).map_err(|_| {
+                AppError::Database(sea_orm::DbErr::Custom(format!("no column {name}")))
+            })
+        };
+        active.set(column("version")?, (version + 1).into());
+        active.set(column("updated_at")?, Utc::now().into());
+        let done = E::update_many()
+            .set(active)
+            .filter(E::id_column().eq(id))
+            .filter(column("version")?.eq(version))
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(AppError::conflict(
+                "the record changed while you wrote: read it again",
+            ));
+        }
+        let after = E::find()
+            .filter(E::id_column().eq(id))
+            .into_json()
+            .one(&txn)
+            .await?;
+        crate::search::reindex::<E>(&txn, &[id]).await?;
+        audit::append(
+            &txn,
+            &audit::Entry {
+                actor,
+                role: role.as_str(),
+                action: "update",
+                record: Some((E::KIND, id)),
+                before,
+                after,
+                note: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(version + 1)
+    }
+}
