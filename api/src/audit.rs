@@ -86,14 +86,6 @@ fn timestamp(at: DateTime<Utc>) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
-fn mark(backend: DbBackend, n: usize) -> String {
-    if backend == DbBackend::Postgres {
-        format!("${n}")
-    } else {
-        "?".to_owned()
-    }
-}
-
 /// Appends `entry` inside the caller's transaction: it commits or rolls back with the write it
 /// records. Appends take turns (an advisory lock on PostgreSQL; SQLite has one writer), so the
 /// chain never forks.
@@ -131,7 +123,9 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
         hash: String::new(),
     };
     stored.hash = digest(&stored);
-    let marks: Vec<String> = (1..=10).map(|n| mark(backend, n)).collect();
+    let marks: Vec<String> = (1..=10)
+        .map(|n| crate::db::placeholder(backend, n))
+        .collect();
     let values: Vec<Value> = vec![
         stored.id.into(),
         stored.at.into(),
@@ -191,7 +185,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
                 format!(
                     "SELECT id, at, actor, role, action, record_kind, record_id, change, \
                      prev_hash, hash FROM audit_log WHERE id >= {} ORDER BY id LIMIT {BATCH}",
-                    mark(backend, 1)
+                    crate::db::placeholder(backend, 1)
                 ),
                 [expected_id.into()],
             ))

@@ -242,6 +242,15 @@ async fn inspect_sqlite(path: &std::path::Path) -> Result<bool, OpenError> {
     result
 }
 
+/// The `n`-th bind placeholder of a hand-written statement: `$n` on PostgreSQL, `?` on SQLite.
+pub fn placeholder(backend: sea_orm::DbBackend, n: usize) -> String {
+    if backend == sea_orm::DbBackend::Postgres {
+        format!("${n}")
+    } else {
+        "?".to_owned()
+    }
+}
+
 /// Begins a transaction that writes. On SQLite it starts IMMEDIATE: it takes the write lock at
 /// once, so concurrent writers wait their turn (up to the busy timeout) instead of failing when
 /// a read inside the transaction would have to become a write.

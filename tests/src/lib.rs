@@ -213,19 +213,7 @@ impl TestApp {
 
     /// A valid token for `role` in `orgs` with the subject `sub`.
     pub fn token_as(&self, role: &str, orgs: &[i64], sub: &str) -> anyhow::Result<String> {
-        let request = MintRequest {
-            role: role.to_owned(),
-            orgs: orgs
-                .iter()
-                .map(|id| sunlight::graphql::ids::encode("Organization", *id).0)
-                .collect(),
-            sub: sub.to_owned(),
-            person: None,
-            name: None,
-            ttl: std::time::Duration::from_secs(600),
-        };
-        let source = KeySource::Secret(Secret::new(TEST_SECRET));
-        sunlight::auth::mint(&self.config, &source, &request)
+        self.mint(role, orgs, sub.to_owned(), None)
     }
 
     /// A valid token for `role` in `orgs`, naming the person with database id `person`.
@@ -235,13 +223,23 @@ impl TestApp {
         orgs: &[i64],
         person: Option<i64>,
     ) -> anyhow::Result<String> {
+        self.mint(role, orgs, format!("test-{role}"), person)
+    }
+
+    fn mint(
+        &self,
+        role: &str,
+        orgs: &[i64],
+        sub: String,
+        person: Option<i64>,
+    ) -> anyhow::Result<String> {
         let request = MintRequest {
             role: role.to_owned(),
             orgs: orgs
                 .iter()
                 .map(|id| sunlight::graphql::ids::encode("Organization", *id).0)
                 .collect(),
-            sub: format!("test-{role}"),
+            sub,
             person: person.map(|id| sunlight::graphql::ids::encode("Person", id).0),
             name: None,
             ttl: std::time::Duration::from_secs(600),

@@ -379,11 +379,7 @@ fn placeholders(
 ) -> String {
     let marks: Vec<String> = (1..=count)
         .map(|i| {
-            let mark = if backend == DbBackend::Postgres {
-                format!("${}", before + i)
-            } else {
-                "?".to_owned()
-            };
+            let mark = crate::db::placeholder(backend, before + i);
             match last_cast {
                 Some(ty) if i == count => format!("CAST({mark} AS {ty})"),
                 _ => mark,
@@ -413,11 +409,7 @@ async fn remove(db: &impl ConnectionTrait, kind: RecordKind, ids: &[i64]) -> Res
         ))
         .await?;
     }
-    let mark = if backend == DbBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    };
+    let mark = crate::db::placeholder(backend, 1);
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         format!(

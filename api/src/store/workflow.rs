@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::enums::PublicationStatus;
-use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, Statement, Value};
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, QueryFilter, Statement, Value};
 
 use super::{Record, Store};
 use crate::{
@@ -74,15 +74,44 @@ impl Step {
     }
 }
 
-fn mark(backend: DbBackend, n: usize) -> String {
-    if backend == DbBackend::Postgres {
-        format!("${n}")
+/// `version` if it is the one the caller expects, else `CONFLICT`.
+fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
+    if version == expected {
+        Ok(version)
     } else {
-        "?".to_owned()
+        Err(AppError::conflict(format!(
+            "the record changed since you read it: it is at version {version}; read it again"
+        )))
     }
 }
 
+/// The stored row `id` of `E` as JSON, for the audit entry.
+async fn snapshot<E: Record>(
+    txn: &impl ConnectionTrait,
+    id: i64,
+) -> AppResult<Option<serde_json::Value>> {
+    Ok(E::find()
+        .filter(E::id_column().eq(id))
+        .into_json()
+        .one(txn)
+        .await?)
+}
+
 impl Store {
+    /// The row `id` of `E` inside a write transaction, if `caller` may see it; else
+    /// `NOT_FOUND`, as for a record that does not exist.
+    async fn visible_row<E: Record>(
+        txn: &impl ConnectionTrait,
+        caller: &Caller,
+        id: i64,
+    ) -> AppResult<E::Model> {
+        Self::scoped::<E>(caller)
+            .filter(E::id_column().eq(id))
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))
+    }
+
     /// Takes `step` on the record `id` of `E` for `caller`, if the record is at
     /// `expected_version`; returns the new status and version.
     pub async fn transition<E: Record>(
@@ -108,11 +137,7 @@ impl Store {
             return Err(AppError::bad_input(field, "say why, for the record"));
         }
         let txn = crate::db::begin_write(self.connection()).await?;
-        let row = Self::scoped::<E>(caller)
-            .filter(E::id_column().eq(id))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+        let row = Self::visible_row::<E>(&txn, caller, id).await?;
         let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
         let role = caller.role();
         let (from, to) = step.statuses();
@@ -123,12 +148,7 @@ impl Store {
                 step.action().replace('_', " ")
             )));
         }
-        let version = E::version_of(&row);
-        if version != expected_version {
-            return Err(AppError::conflict(format!(
-                "the record changed since you read it: it is at version {version}; read it again"
-            )));
-        }
+        let version = expect_version(E::version_of(&row), expected_version)?;
         let status = E::status_of(&row);
         if status != from {
             return Err(AppError::forbidden(format!(
@@ -145,29 +165,26 @@ impl Store {
                 "the author of a record cannot review it; another reviewer must",
             ));
         }
-        let snapshot = || {
-            E::find()
-                .filter(E::id_column().eq(id))
-                .into_json()
-                .one(&txn)
-        };
-        let before = snapshot().await?;
+        let before = snapshot::<E>(&txn, id).await?;
         let backend = txn.get_database_backend();
         let now = Utc::now();
         let mut values: Vec<Value> = vec![to.to_value().into(), now.into()];
         let mut set = format!(
             "status = {}, version = version + 1, updated_at = {}",
-            mark(backend, 1),
-            mark(backend, 2)
+            crate::db::placeholder(backend, 1),
+            crate::db::placeholder(backend, 2)
         );
         if let Step::Publish(at) = &step {
             values.push(at.unwrap_or(now).into());
-            set.push_str(&format!(", publish_at = {}", mark(backend, values.len())));
+            set.push_str(&format!(
+                ", publish_at = {}",
+                crate::db::placeholder(backend, values.len())
+            ));
         }
         values.push(id.into());
-        let id_mark = mark(backend, values.len());
+        let id_mark = crate::db::placeholder(backend, values.len());
         values.push(version.into());
-        let version_mark = mark(backend, values.len());
+        let version_mark = crate::db::placeholder(backend, values.len());
         let done = txn
             .execute_raw(Statement::from_sql_and_values(
                 backend,
@@ -183,7 +200,7 @@ impl Store {
                 "the record changed while you wrote: read it again",
             ));
         }
-        let after = snapshot().await?;
+        let after = snapshot::<E>(&txn, id).await?;
         audit::append(
             &txn,
             &audit::Entry {
@@ -216,9 +233,9 @@ impl Store {
                 format!(
                     "SELECT COUNT(*) AS n FROM audit_log WHERE record_kind = {} AND record_id = {} \
                      AND actor = {} AND action IN ('create', 'update', 'submit', 'correct')",
-                    mark(backend, 1),
-                    mark(backend, 2),
-                    mark(backend, 3)
+                    crate::db::placeholder(backend, 1),
+                    crate::db::placeholder(backend, 2),
+                    crate::db::placeholder(backend, 3)
                 ),
                 [kind.to_value().into(), id.into(), actor.into()],
             ))
@@ -256,11 +273,7 @@ impl Store {
             ));
         };
         let txn = crate::db::begin_write(self.connection()).await?;
-        let row = Self::scoped::<E>(caller)
-            .filter(E::id_column().eq(id))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+        let row = Self::visible_row::<E>(&txn, caller, id).await?;
         let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
         let role = caller.role();
         if !((role == Role::Editor && own) || role == Role::Admin) {
@@ -269,22 +282,13 @@ impl Store {
                 role.as_str()
             )));
         }
-        let version = E::version_of(&row);
-        if version != expected_version {
-            return Err(AppError::conflict(format!(
-                "the record changed since you read it: it is at version {version}; read it again"
-            )));
-        }
+        let version = expect_version(E::version_of(&row), expected_version)?;
         if E::status_of(&row) != PublicationStatus::Draft {
             return Err(AppError::forbidden(
                 "only a draft can be edited; a published record changes by a correction",
             ));
         }
-        let before = E::find()
-            .filter(E::id_column().eq(id))
-            .into_json()
-            .one(&txn)
-            .await?;
+        let before = snapshot::<E>(&txn, id).await?;
         let mut active = row.into_active_model();
         apply(&mut active)?;
         let column = |name: &str| {
@@ -305,11 +309,7 @@ impl Store {
                 "the record changed while you wrote: read it again",
             ));
         }
-        let after = E::find()
-            .filter(E::id_column().eq(id))
-            .into_json()
-            .one(&txn)
-            .await?;
+        let after = snapshot::<E>(&txn, id).await?;
         crate::search::reindex::<E>(&txn, &[id]).await?;
         audit::append(
             &txn,
