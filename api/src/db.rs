@@ -162,13 +162,17 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
             let statement_timeout = format!("{}s", config.statement_timeout_secs.max(1));
             move |opts| opts.options([("statement_timeout", statement_timeout.as_str())])
         })
-        .map_sqlx_sqlite_opts(|opts| {
-            // WAL lets readers run beside the writer; FULL syncs each commit to disk, so an
-            // acknowledged write survives a power cut, not only a process crash.
-            opts.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5))
+        .map_sqlx_sqlite_opts({
+            // A writer waits for the write lock as long as its request may last.
+            let busy = Duration::from_secs(config.request_timeout_secs.max(5));
+            move |opts| {
+                // WAL lets readers run beside the writer; FULL syncs each commit to disk, so an
+                // acknowledged write survives a power cut, not only a process crash.
+                opts.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(busy)
+            }
         });
     let db = match tokio::time::timeout(timeout, Database::connect(options)).await {
         Err(_) => {

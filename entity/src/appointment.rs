@@ -4,7 +4,7 @@ use crate::enums::{AppointmentOutcome, AppointmentStage, PublicationStatus, Scop
 use sea_orm::entity::prelude::*;
 
 /// 干部任免: from vacancy announcement through notice to outcome and probation.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "appointments")]
 pub struct Model {
     #[sea_orm(primary_key)]

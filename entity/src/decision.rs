@@ -4,7 +4,7 @@ use crate::enums::{DecisionKind, DecisionResult, ExecutionStatus, PublicationSta
 use sea_orm::entity::prelude::*;
 
 /// 决策, 决定 or 决议 taken at a meeting, with its vote and execution.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "decisions")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -6,7 +6,7 @@ use crate::enums::{
 use sea_orm::entity::prelude::*;
 
 /// 违纪违法问题处理: a disciplinary case and its outcome.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "disciplinary_cases")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -19,6 +19,7 @@ pub mod procedure;
 pub mod procedure_edge;
 pub mod procedure_step;
 pub mod record_audience;
+pub mod record_version;
 pub mod risk_point;
 pub mod source;
 pub mod supervision_measure;

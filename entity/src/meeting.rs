@@ -4,7 +4,7 @@ use crate::enums::{MeetingKind, MeetingStatus, PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// 会议: a meeting of a body, with attendance, agenda, decisions and minutes.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "meetings")]
 pub struct Model {
     #[sea_orm(primary_key)]

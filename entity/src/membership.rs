@@ -4,7 +4,7 @@ use crate::enums::{PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// 任职: a person holding a post from a start to an end.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "memberships")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -4,7 +4,7 @@ use crate::enums::{ObserverCategory, PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// An entry of the observer pool (会议列席人员资料库).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "observers")]
 pub struct Model {
     #[sea_orm(primary_key)]

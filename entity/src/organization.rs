@@ -4,7 +4,7 @@ use crate::enums::{OrganizationKind, PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// 机构: a body of the county; organizations form a tree.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "organizations")]
 pub struct Model {
     #[sea_orm(primary_key)]

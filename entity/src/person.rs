@@ -4,7 +4,7 @@ use crate::enums::{PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// A person: a leader, a cadre, a candidate, an observer.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "people")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -4,7 +4,7 @@ use crate::enums::{PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// 职位: a position in an organization; it exists with or without a holder.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "posts")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -4,7 +4,7 @@ use crate::enums::{DisclosureTiming, PowerCategory, PublicationStatus, RiskLevel
 use sea_orm::entity::prelude::*;
 
 /// 职权: an entry of the power catalogue.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "powers")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -4,7 +4,7 @@ use crate::enums::{PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// 流程图: a procedure drawn as a directed graph of steps.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "procedures")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -4,7 +4,7 @@ use crate::enums::{PublicationStatus, Scope};
 use sea_orm::entity::prelude::*;
 
 /// A document behind a record: issuer, 文号, date, link.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "sources")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -16,3 +16,4 @@ mod startup;
 mod statistics;
 mod tokens;
 mod workflow;
+mod writes;

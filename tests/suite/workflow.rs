@@ -196,7 +196,7 @@ async fn concurrent_steps_on_one_version_let_exactly_one_through(
     Ok(())
 }
 
-const UPDATE: &str = "mutation($id: ID!, $v: Int!, $input: PowerChanges!) {
+const UPDATE: &str = "mutation($id: ID!, $v: Int!, $input: PowerInput!) {
     updatePower(id: $id, expectedVersion: $v, input: $input) { version } }";
 
 const READ: &str = "query($id: ID!) { power(id: $id) { name duties version } }";

@@ -1,6 +1,7 @@
 //! The GraphQL schema. It is built without I/O, so the schema export and tests need no database.
 
 pub mod connection;
+pub mod edit;
 pub mod enums;
 pub mod filters;
 pub mod ids;
@@ -30,12 +31,16 @@ pub type SunlightSchema = Schema<query::Query, mutation::Mutation, EmptySubscrip
 
 /// The schema, with `store` (if any) for resolvers. Without a store it can only print itself.
 pub fn build(store: Option<Store>) -> SunlightSchema {
-    let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_directives(MAX_DIRECTIVES_PER_FIELD)
-        .limit_recursive_depth(64)
-        .disable_suggestions();
+    let mut builder = Schema::build(
+        query::Query,
+        mutation::Mutation::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_directives(MAX_DIRECTIVES_PER_FIELD)
+    .limit_recursive_depth(64)
+    .disable_suggestions();
     if let Some(store) = store {
         builder = builder.data(store);
     }

@@ -1,18 +1,33 @@
 //! Writes: the publication procedure on any record, by its global id.
 
-use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, MergedObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::{
-    enums::{PowerCategory, PublicationStatus, RiskLevel},
-    ids,
-    types::request,
-};
+use super::{edit, enums::PublicationStatus, ids, types::request};
 use crate::{error::AppError, store::workflow::Step};
 
 /// Changes to the county's records. Each names the version of the record it expects, and fails
 /// with `CONFLICT` when the record has changed since.
-pub struct Mutation;
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    Workflow,
+    edit::OrganizationWrites,
+    edit::PersonWrites,
+    edit::PostWrites,
+    edit::MembershipWrites,
+    edit::SourceWrites,
+    edit::ProcedureWrites,
+    edit::PowerWrites,
+    edit::MeetingWrites,
+    edit::DecisionWrites,
+    edit::ObserverWrites,
+    edit::AppointmentWrites,
+    edit::DisciplinaryCaseWrites,
+);
+
+/// The steps of the publication procedure, on any record by its global id.
+#[derive(Default)]
+pub struct Workflow;
 
 /// Where a record stands after a step.
 #[derive(SimpleObject)]
@@ -60,112 +75,8 @@ async fn take(ctx: &Context<'_>, id: &ID, expected_version: i32, step: Step) -> 
     })
 }
 
-/// Changes to a draft power; fields left out stay as they are.
-#[derive(InputObject)]
-pub struct PowerChanges {
-    /// Name, e.g. 县管科级领导干部任免权.
-    pub name: Option<String>,
-    /// Category.
-    pub category: Option<PowerCategory>,
-    /// Legal basis (依据).
-    pub legal_basis: Option<String>,
-    /// Duties (责任事项).
-    pub duties: Option<String>,
-    /// Accountability cases (追责情形).
-    pub accountability: Option<String>,
-    /// Undertaking unit (承办单位).
-    pub undertaking_unit: Option<String>,
-    /// Risk level.
-    pub risk_level: Option<RiskLevel>,
-    /// For disclosure within N working days: N.
-    pub timing_days: Option<i32>,
-}
-
-/// Longest text of a name.
-const MAX_NAME: usize = 200;
-/// Longest text of a body field.
-const MAX_TEXT: usize = 20_000;
-
-/// `text` trimmed, if it is not empty and not longer than `max` characters.
-fn text(field: &str, value: String, max: usize) -> Result<String, AppError> {
-    let value = value.trim().to_owned();
-    if value.is_empty() {
-        return Err(AppError::bad_input(field, "this cannot be empty"));
-    }
-    if value.chars().count() > max {
-        return Err(AppError::bad_input(
-            field,
-            format!("this is longer than {max} characters"),
-        ));
-    }
-    Ok(value)
-}
-
-impl PowerChanges {
-    /// Writes the changes into `power`, or names the first input field at fault.
-    fn apply(self, power: &mut entity::power::ActiveModel) -> Result<(), AppError> {
-        use sea_orm::ActiveValue::Set;
-        if let Some(v) = self.name {
-            power.name = Set(text("input.name", v, MAX_NAME)?);
-        }
-        if let Some(v) = self.category {
-            power.category = Set(v.into());
-        }
-        if let Some(v) = self.legal_basis {
-            power.legal_basis = Set(text("input.legalBasis", v, MAX_TEXT)?);
-        }
-        if let Some(v) = self.duties {
-            power.duties = Set(text("input.duties", v, MAX_TEXT)?);
-        }
-        if let Some(v) = self.accountability {
-            power.accountability = Set(text("input.accountability", v, MAX_TEXT)?);
-        }
-        if let Some(v) = self.undertaking_unit {
-            power.undertaking_unit = Set(text("input.undertakingUnit", v, MAX_NAME)?);
-        }
-        if let Some(v) = self.risk_level {
-            power.risk_level = Set(v.into());
-        }
-        if let Some(days) = self.timing_days {
-            if !(1..=365).contains(&days) {
-                return Err(AppError::bad_input(
-                    "input.timingDays",
-                    "give a number of working days from 1 to 365",
-                ));
-            }
-            power.timing_days = Set(Some(days));
-        }
-        Ok(())
-    }
-}
-
 #[Object]
-impl Mutation {
-    /// Change a draft power. Editors of the owning organization; a published power changes
-    /// only by a correction.
-    async fn update_power(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
-        input: PowerChanges,
-    ) -> Result<StepResult> {
-        let (store, caller) = request(ctx)?;
-        let Some(key) = ids::decode("Power", &id) else {
-            return Err(AppError::not_found("there is no power with this id").into());
-        };
-        let version = store
-            .update_draft::<entity::power::Entity>(caller, key, expected_version, |power| {
-                input.apply(power)
-            })
-            .await?;
-        Ok(StepResult {
-            id,
-            status: entity::enums::PublicationStatus::Draft.into(),
-            version,
-        })
-    }
-
+impl Workflow {
     /// 提出: submit a draft for review. Editors of the owning organization.
     async fn submit_for_review(
         &self,

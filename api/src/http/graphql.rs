@@ -309,6 +309,14 @@ impl IntoResponse for Encoded {
     }
 }
 
+/// The argument or input field an engine error names, e.g. `input.partySanction` in
+/// `Invalid value for argument "input.partySanction", …`.
+fn refused_argument(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Invalid value for argument \"")?;
+    let field = rest.split('"').next()?;
+    (!field.is_empty()).then(|| field.to_owned())
+}
+
 /// Serializes `response` in the media type the client asked for, with the status the
 /// specification gives: with `application/graphql-response+json`, a request that never ran
 /// (it did not parse or validate) is a 400.
@@ -323,6 +331,10 @@ fn encode(
         if extensions.get("code").is_none() {
             // Parse and validation errors of the GraphQL engine: the request is at fault.
             extensions.set("code", Code::BadUserInput.as_str());
+            // Name the argument or input field the engine refused, as our own errors do.
+            if let Some(field) = refused_argument(&error.message) {
+                extensions.set("field", field);
+            }
         }
         unavailable |= extensions.get("unavailable").is_some();
         extensions.set("requestId", request_id);

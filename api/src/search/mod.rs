@@ -234,6 +234,13 @@ searchable!(disciplinary_case, policy::DISCIPLINARY_CASE, |m| [
     ),
 ]);
 
+/// Memberships are found through their person and post; they have no documents of their own.
+impl Searchable for entity::membership::Entity {
+    fn documents(_: &Self::Model) -> Vec<Document> {
+        Vec::new()
+    }
+}
+
 impl Searchable for entity::appointment::Entity {
     fn documents(m: &Self::Model) -> Vec<Document> {
         let p = policy::APPOINTMENT;

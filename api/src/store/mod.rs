@@ -1,8 +1,11 @@
 //! The one entry to the data: every read takes the caller first and applies the record filter
 //! in SQL. Resolvers never see the connection.
 
+pub mod edit;
 pub mod page;
+pub mod rules;
 pub mod stats;
+pub mod versions;
 pub mod workflow;
 
 pub use page::{Direction, Page, PageArgs, Sort};

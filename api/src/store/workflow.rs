@@ -75,7 +75,7 @@ impl Step {
 }
 
 /// `version` if it is the one the caller expects, else `CONFLICT`.
-fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
+pub(super) fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
     if version == expected {
         Ok(version)
     } else {
@@ -86,7 +86,7 @@ fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
 }
 
 /// The stored row `id` of `E` as JSON, for the audit entry.
-async fn snapshot<E: Record>(
+pub(super) async fn snapshot<E: Record>(
     txn: &impl ConnectionTrait,
     id: i64,
 ) -> AppResult<Option<serde_json::Value>> {
@@ -100,7 +100,7 @@ async fn snapshot<E: Record>(
 impl Store {
     /// The row `id` of `E` inside a write transaction, if `caller` may see it; else
     /// `NOT_FOUND`, as for a record that does not exist.
-    async fn visible_row<E: Record>(
+    pub(super) async fn visible_row<E: Record>(
         txn: &impl ConnectionTrait,
         caller: &Caller,
         id: i64,
@@ -120,7 +120,10 @@ impl Store {
         id: i64,
         expected_version: i32,
         step: Step,
-    ) -> AppResult<(PublicationStatus, i32)> {
+    ) -> AppResult<(PublicationStatus, i32)>
+    where
+        E::Model: serde::Serialize,
+    {
         let Some(actor) = caller.subject() else {
             return Err(AppError::forbidden(
                 "publishing needs a token: anonymous callers only read",
@@ -200,6 +203,14 @@ impl Store {
                 "the record changed while you wrote: read it again",
             ));
         }
+        if let Step::Publish(at) = &step {
+            let model = E::find()
+                .filter(E::id_column().eq(id))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+            super::versions::keep::<E>(&txn, &model, at.unwrap_or(now), None, false).await?;
+        }
         let after = snapshot::<E>(&txn, id).await?;
         audit::append(
             &txn,
@@ -245,86 +256,5 @@ impl Store {
             .transpose()?
             .unwrap_or(0)
             > 0)
-    }
-}
-
-impl Store {
-    /// Changes the draft `id` of `E` for `caller` with `apply`, if it is at `expected_version`:
-    /// editors of the owning organization (and admins) edit drafts; a published record changes
-    /// only through a correction. Reindexes the record for search and appends the audit entry,
-    /// all in one transaction. Returns the new version.
-    pub async fn update_draft<E>(
-        &self,
-        caller: &Caller,
-        id: i64,
-        expected_version: i32,
-        apply: impl FnOnce(&mut E::ActiveModel) -> AppResult<()>,
-    ) -> AppResult<i32>
-    where
-        E: Record + crate::search::Searchable,
-        E::Model: sea_orm::IntoActiveModel<E::ActiveModel>,
-        E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
-    {
-        use sea_orm::{ActiveModelTrait as _, IntoActiveModel as _};
-        use std::str::FromStr as _;
-        let Some(actor) = caller.subject() else {
-            return Err(AppError::forbidden(
-                "editing needs a token: anonymous callers only read",
-            ));
-        };
-        let txn = crate::db::begin_write(self.connection()).await?;
-        let row = Self::visible_row::<E>(&txn, caller, id).await?;
-        let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
-        let role = caller.role();
-        if !((role == Role::Editor && own) || role == Role::Admin) {
-            return Err(AppError::forbidden(format!(
-                "a caller with role {} may not edit this record; editors of its organization may",
-                role.as_str()
-            )));
-        }
-        let version = expect_version(E::version_of(&row), expected_version)?;
-        if E::status_of(&row) != PublicationStatus::Draft {
-            return Err(AppError::forbidden(
-                "only a draft can be edited; a published record changes by a correction",
-            ));
-        }
-        let before = snapshot::<E>(&txn, id).await?;
-        let mut active = row.into_active_model();
-        apply(&mut active)?;
-        let column = |name: &str| {
-            E::Column::from_str(name).map_err(|_| {
-                AppError::Database(sea_orm::DbErr::Custom(format!("no column {name}")))
-            })
-        };
-        active.set(column("version")?, (version + 1).into());
-        active.set(column("updated_at")?, Utc::now().into());
-        let done = E::update_many()
-            .set(active)
-            .filter(E::id_column().eq(id))
-            .filter(column("version")?.eq(version))
-            .exec(&txn)
-            .await?;
-        if done.rows_affected != 1 {
-            return Err(AppError::conflict(
-                "the record changed while you wrote: read it again",
-            ));
-        }
-        let after = snapshot::<E>(&txn, id).await?;
-        crate::search::reindex::<E>(&txn, &[id]).await?;
-        audit::append(
-            &txn,
-            &audit::Entry {
-                actor,
-                role: role.as_str(),
-                action: "update",
-                record: Some((E::KIND, id)),
-                before,
-                after,
-                note: None,
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(version + 1)
     }
 }

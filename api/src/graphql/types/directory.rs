@@ -91,6 +91,14 @@ impl Organization {
         Ok(rows.into_iter().map(Power).collect())
     }
 
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Organization>>> {
+        super::versions::<entity::organization::Entity, _>(ctx, &self.0, Organization).await
+    }
+
     /// Disclosure scope (公开范围) of this record.
     async fn scope(&self) -> Scope {
         self.0.model.scope.into()
@@ -209,6 +217,14 @@ impl Person {
         redactions(&self.0, policy::PERSON)
     }
 
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Person>>> {
+        super::versions::<entity::person::Entity, _>(ctx, &self.0, Person).await
+    }
+
     /// Disclosure scope (公开范围) of this record.
     async fn scope(&self) -> Scope {
         self.0.model.scope.into()
@@ -279,6 +295,14 @@ impl Post {
         )
         .await?;
         Ok(rows.into_iter().map(Membership).collect())
+    }
+
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Post>>> {
+        super::versions::<entity::post::Entity, _>(ctx, &self.0, Post).await
     }
 
     /// Disclosure scope (公开范围) of this record.
@@ -356,6 +380,14 @@ impl Membership {
         self.0.model.note.as_deref()
     }
 
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Membership>>> {
+        super::versions::<entity::membership::Entity, _>(ctx, &self.0, Membership).await
+    }
+
     /// Disclosure scope (公开范围) of this record.
     async fn scope(&self) -> Scope {
         self.0.model.scope.into()
@@ -421,6 +453,19 @@ impl Source {
     /// Where the document can be read.
     async fn url(&self) -> Option<&str> {
         self.0.model.url.as_deref()
+    }
+
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Source>>> {
+        super::versions::<entity::source::Entity, _>(ctx, &self.0, Source).await
+    }
+
+    /// Version: every change raises it; name it when you change the record.
+    async fn version(&self) -> i32 {
+        self.0.model.version
     }
 
     /// Disclosure scope (公开范围) of this record.

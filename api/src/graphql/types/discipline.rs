@@ -124,6 +124,15 @@ impl DisciplinaryCase {
         redactions(&self.0, policy::DISCIPLINARY_CASE)
     }
 
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<DisciplinaryCase>>> {
+        super::versions::<entity::disciplinary_case::Entity, _>(ctx, &self.0, DisciplinaryCase)
+            .await
+    }
+
     /// Disclosure scope (公开范围) of this record.
     async fn scope(&self) -> Scope {
         self.0.model.scope.into()

@@ -117,6 +117,14 @@ impl Meeting {
         redactions(&self.0, policy::MEETING)
     }
 
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Meeting>>> {
+        super::versions::<entity::meeting::Entity, _>(ctx, &self.0, Meeting).await
+    }
+
     /// Disclosure scope (公开范围) of this record.
     async fn scope(&self) -> Scope {
         self.0.model.scope.into()
@@ -303,6 +311,14 @@ impl Decision {
         redactions(&self.0, policy::DECISION)
     }
 
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Decision>>> {
+        super::versions::<entity::decision::Entity, _>(ctx, &self.0, Decision).await
+    }
+
     /// Disclosure scope (公开范围) of this record.
     async fn scope(&self) -> Scope {
         self.0.model.scope.into()
@@ -405,6 +421,14 @@ impl Observer {
     /// A note.
     async fn note(&self) -> Option<&str> {
         self.0.model.note.as_deref()
+    }
+
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Observer>>> {
+        super::versions::<entity::observer::Entity, _>(ctx, &self.0, Observer).await
     }
 
     /// Disclosure scope (公开范围) of this record.

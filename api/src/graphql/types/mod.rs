@@ -117,6 +117,79 @@ pub(crate) fn redactions<M>(
         .collect()
 }
 
+/// One version of a published record, as it was shown.
+#[derive(SimpleObject)]
+#[graphql(
+    concrete(name = "AppointmentVersion", params(Appointment)),
+    concrete(name = "DecisionVersion", params(Decision)),
+    concrete(name = "DisciplinaryCaseVersion", params(DisciplinaryCase)),
+    concrete(name = "MeetingVersion", params(Meeting)),
+    concrete(name = "MembershipVersion", params(Membership)),
+    concrete(name = "ObserverVersion", params(Observer)),
+    concrete(name = "OrganizationVersion", params(Organization)),
+    concrete(name = "PersonVersion", params(Person)),
+    concrete(name = "PostVersion", params(Post)),
+    concrete(name = "PowerVersion", params(Power)),
+    concrete(name = "ProcedureVersion", params(Procedure)),
+    concrete(name = "SourceVersion", params(Source))
+)]
+pub struct Version<T: async_graphql::OutputType> {
+    /// The record's version number at the time.
+    pub version: i32,
+    /// From when this version was shown.
+    pub shown_at: chrono::DateTime<chrono::Utc>,
+    /// Why the record was corrected to this version; none for its first publication.
+    pub reason: Option<String>,
+    /// Whether a later correction withdrew this version's values.
+    pub withdrawn: bool,
+    /// The record as it was; none where withdrawn.
+    pub record: Option<T>,
+}
+
+/// The versions of the visible record `scoped` of `E` that the caller's clearance on it covers,
+/// each wrapped by `wrap`.
+pub(crate) async fn versions<E, T>(
+    ctx: &Context<'_>,
+    scoped: &policy::Scoped<E::Model>,
+    wrap: fn(policy::Scoped<E::Model>) -> T,
+) -> Result<Vec<Version<T>>>
+where
+    E: crate::store::edit::Editable,
+    E::Model: serde::de::DeserializeOwned + Clone,
+    T: async_graphql::OutputType,
+{
+    let (store, _) = request(ctx)?;
+    let rows = store.versions_of::<E>(E::id_of(&scoped.model)).await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in rows {
+        let model: E::Model = match serde_json::from_str(&row.snapshot) {
+            Ok(model) => model,
+            Err(error) => {
+                tracing::error!(%error, id = row.id, "a kept version does not read back");
+                continue;
+            }
+        };
+        // A version shown more narrowly than the caller's clearance was never theirs to see.
+        if E::scope_of(&model) > scoped.clearance {
+            continue;
+        }
+        let record = (!row.withdrawn).then(|| {
+            wrap(policy::Scoped {
+                model,
+                clearance: scoped.clearance,
+            })
+        });
+        list.push(Version {
+            version: row.version,
+            shown_at: row.shown_at,
+            reason: row.reason,
+            withdrawn: row.withdrawn,
+            record,
+        });
+    }
+    Ok(list)
+}
+
 /// Declares the GraphQL wrapper of a scoped row.
 macro_rules! scoped_object {
     ($(#[$meta:meta])* $name:ident($model:path)) => {

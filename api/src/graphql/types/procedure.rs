@@ -61,6 +61,14 @@ impl Procedure {
         Ok(rows.into_iter().map(Power).collect())
     }
 
+    /// Each version of this record shown to the public, oldest first: when it was shown, the
+    /// reason for each correction (更正), and the record's own fields as they were, where the
+    /// caller may see them (withheld where a correction withdrew them). Linked records show as
+    /// they are now.
+    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Procedure>>> {
+        super::versions::<entity::procedure::Entity, _>(ctx, &self.0, Procedure).await
+    }
+
     /// Disclosure scope (公开范围) of this record.
     async fn scope(&self) -> Scope {
         self.0.model.scope.into()

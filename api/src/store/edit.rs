@@ -1,0 +1,933 @@
+//! Writing records: create a draft, change a draft, correct a published record (更正).
+//!
+//! Every write runs in one transaction: the caller's right and the version are checked against
+//! the stored row, the input is applied, the rules that need other records are checked, the
+//! record's parts and audience are replaced when given, the search documents are rebuilt, a
+//! correction is kept as a new public version, and the audit entry is appended. A write that
+//! fails at any point leaves nothing behind.
+
+use chrono::{NaiveDate, Utc};
+use entity::enums::{PublicationStatus, RecordKind, Scope};
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, QueryFilter, Statement,
+};
+use std::str::FromStr as _;
+
+use super::{Record, Store};
+use crate::{
+    access::{Caller, Role},
+    audit,
+    db::placeholder,
+    error::{AppError, AppResult},
+};
+
+/// Which write.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A new draft, owned by `owner` (the caller's only organization when not given).
+    Create {
+        /// The owning organization.
+        owner: Option<i64>,
+    },
+    /// A change to the draft `id` at version `expected`.
+    Update {
+        /// The record.
+        id: i64,
+        /// The version the caller read.
+        expected: i32,
+    },
+    /// A correction (更正) of the published record `id` at version `expected`: a new public
+    /// version, with a reason.
+    Correct {
+        /// The record.
+        id: i64,
+        /// The version the caller read.
+        expected: i32,
+        /// Why, shown with the version.
+        reason: String,
+        /// Withhold the values of earlier versions (content that must not stay public).
+        withdraw_previous: bool,
+    },
+}
+
+/// Where a record stands after a write.
+#[derive(Debug, Clone, Copy)]
+pub struct Saved {
+    /// The record's id.
+    pub id: i64,
+    /// Its status.
+    pub status: PublicationStatus,
+    /// Its version.
+    pub version: i32,
+}
+
+/// One member of a RESTRICTED record's audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Member {
+    /// An organization, with its sub-organizations.
+    Organization(i64),
+    /// A person.
+    Person(i64),
+}
+
+/// A rule that needs other rows to be checked; each names the input field at fault.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// `date` may not fall before the day the meeting `meeting` starts (China time).
+    NotBeforeMeeting {
+        /// The input field.
+        path: String,
+        /// The date.
+        date: NaiveDate,
+        /// The meeting.
+        meeting: i64,
+    },
+    /// `total` votes may not exceed the members recorded present at `meeting`, when its
+    /// attendance is recorded.
+    VotesWithinAttendance {
+        /// The input field.
+        path: String,
+        /// Votes for, against and abstaining.
+        total: i32,
+        /// The meeting.
+        meeting: i64,
+        /// Votes for.
+        votes_for: Option<i32>,
+        /// Whether the decision is recorded as adopted.
+        adopted: bool,
+    },
+    /// No other row of `table` has `value` in `column`.
+    Unique {
+        /// The input field.
+        path: String,
+        /// The table.
+        table: &'static str,
+        /// The column.
+        column: &'static str,
+        /// The value.
+        value: String,
+    },
+    /// The organization `parent` is not `org` itself nor below it.
+    NoCycle {
+        /// The input field.
+        path: String,
+        /// The parent.
+        parent: i64,
+    },
+}
+
+/// A step of a procedure with its risk points and supervision measures, as written.
+#[derive(Debug, Clone)]
+pub struct StepDraft {
+    /// The step row, without its procedure.
+    pub step: entity::procedure_step::ActiveModel,
+    /// Its risk points, without the step.
+    pub risks: Vec<entity::risk_point::ActiveModel>,
+    /// Its supervision measures, without the step.
+    pub measures: Vec<entity::supervision_measure::ActiveModel>,
+}
+
+/// Parts of a record that replace the stored ones when given.
+#[derive(Debug, Clone)]
+pub enum Parts {
+    /// A procedure's whole graph: steps (by key) and edges between step keys.
+    Procedure {
+        /// The steps.
+        steps: Vec<StepDraft>,
+        /// `(from key, to key, label)`.
+        edges: Vec<(String, String, Option<String>)>,
+    },
+    /// A meeting's attendance.
+    Attendance(Vec<entity::attendance::ActiveModel>),
+    /// A meeting's agenda, in order; items keep their ids by position, so decisions that name
+    /// an item stay linked.
+    Agenda(Vec<entity::agenda_item::ActiveModel>),
+    /// A decision's execution milestones, in order.
+    Milestones(Vec<entity::milestone::ActiveModel>),
+}
+
+/// What an input asks for besides the record's own columns.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Records the input names: `(input field, kind, id)`; each must exist and be visible.
+    pub refs: Vec<(String, RecordKind, i64)>,
+    /// Rules to check against other rows.
+    pub checks: Vec<Check>,
+    /// Parts to replace.
+    pub parts: Vec<Parts>,
+    /// The audience to replace, with the input field of each member.
+    pub audience: Option<Vec<(String, Member)>>,
+}
+
+impl Plan {
+    /// Notes that the input field `path` names the record `id` of `kind`.
+    pub fn reference(&mut self, path: impl Into<String>, kind: RecordKind, id: i64) {
+        self.refs.push((path.into(), kind, id));
+    }
+}
+
+/// A record kind that can be written through [`Store::save`].
+pub trait Editable: Record + crate::search::Searchable {
+    /// The record as people name it in messages, e.g. `power`.
+    const NOUN: &'static str;
+    /// Columns a new record must be given: `(input field, column)`.
+    const REQUIRED: &'static [(&'static str, &'static str)];
+
+    /// Rules on the record as it will be stored, checked before anything is written: a
+    /// pure rule fails here; a rule that needs other rows is returned as a [`Check`].
+    fn rules(
+        _model: &Self::Model,
+        _calendar: &crate::calendar::Calendar,
+        _plan: &Plan,
+    ) -> AppResult<Vec<Check>> {
+        Ok(Vec::new())
+    }
+
+    /// The record's scope.
+    fn scope_of(model: &Self::Model) -> Scope;
+
+    /// Values a new record starts with, before the input is applied.
+    fn defaults(_active: &mut Self::ActiveModel) {}
+}
+
+macro_rules! editable {
+    ($($module:ident: $noun:literal requires [$(($field:literal, $column:literal)),* $(,)?]
+       $(defaults |$a:ident| $defaults:block)? $(rules $rules:path)?;)+) => {$(
+        impl Editable for entity::$module::Entity {
+            const NOUN: &'static str = $noun;
+            const REQUIRED: &'static [(&'static str, &'static str)] = &[$(($field, $column)),*];
+            $(
+            fn rules(
+                model: &Self::Model,
+                calendar: &crate::calendar::Calendar,
+                plan: &Plan,
+            ) -> AppResult<Vec<Check>> {
+                $rules(model, calendar, plan)
+            }
+            )?
+            fn scope_of(model: &Self::Model) -> Scope {
+                model.scope
+            }
+            $(
+            fn defaults($a: &mut Self::ActiveModel) $defaults
+            )?
+        }
+    )+};
+}
+
+editable! {
+    organization: "organization" requires [("input.name", "name"), ("input.kind", "kind")]
+        rules crate::store::rules::organization;
+    person: "person" requires [("input.name", "name")] defaults |a| {
+        a.phone_public = ActiveValue::Set(false);
+        a.fictional = ActiveValue::Set(false);
+    };
+    post: "post" requires [("input.title", "title"), ("input.organization", "organization_id")]
+        defaults |a| {
+            a.is_leadership = ActiveValue::Set(false);
+            a.position = ActiveValue::Set(0);
+        };
+    membership: "membership" requires [
+        ("input.person", "person_id"), ("input.post", "post_id"), ("input.startOn", "start_on"),
+    ] rules crate::store::rules::membership;
+    source: "source" requires [("input.issuer", "issuer"), ("input.title", "title")];
+    procedure: "procedure" requires [("input.code", "code"), ("input.name", "name")];
+    power: "power" requires [
+        ("input.code", "code"), ("input.name", "name"), ("input.category", "category"),
+        ("input.holderOrganization", "holder_org_id"), ("input.legalBasis", "legal_basis"),
+        ("input.duties", "duties"), ("input.accountability", "accountability"),
+        ("input.undertakingUnit", "undertaking_unit"), ("input.carriers", "carriers"),
+        ("input.timing", "timing"), ("input.riskLevel", "risk_level"),
+    ] rules crate::store::rules::power;
+    meeting: "meeting" requires [
+        ("input.body", "body_id"), ("input.kind", "kind"), ("input.label", "label"),
+        ("input.startsAt", "starts_at"), ("input.place", "place"), ("input.status", "meeting_status"),
+    ];
+    decision: "decision" requires [
+        ("input.meeting", "meeting_id"), ("input.kind", "kind"), ("input.title", "title"),
+        ("input.text", "text"), ("input.result", "result"),
+    ] defaults |a| {
+        a.execution_status = ActiveValue::Set(entity::enums::ExecutionStatus::NotStarted);
+    } rules crate::store::rules::decision;
+    observer: "observer" requires [
+        ("input.person", "person_id"), ("input.category", "category"), ("input.sinceOn", "since_on"),
+    ];
+    appointment: "appointment" requires [
+        ("input.organization", "organization_id"), ("input.vacancyTitle", "vacancy_title"),
+    ] defaults |a| {
+        a.stage = ActiveValue::Set(entity::enums::AppointmentStage::VacancyAnnounced);
+        a.outcome = ActiveValue::Set(entity::enums::AppointmentOutcome::Pending);
+        a.objection_count = ActiveValue::Set(0);
+    } rules crate::store::rules::appointment;
+    disciplinary_case: "disciplinary case" requires [
+        ("input.caseNumber", "case_number"), ("input.subjectName", "subject_name"),
+        ("input.postAtTime", "post_at_time"), ("input.rank", "rank"),
+        ("input.violationCategory", "violation_category"), ("input.summary", "summary"),
+        ("input.decidedOn", "decided_on"),
+    ] defaults |a| {
+        a.transferred_to_prosecutors = ActiveValue::Set(false);
+        a.announced = ActiveValue::Set(false);
+    } rules crate::store::rules::disciplinary_case;
+}
+
+/// The column `name` of `E`.
+fn column<E: EntityTrait>(name: &str) -> AppResult<E::Column> {
+    E::Column::from_str(name)
+        .map_err(|_| AppError::Database(sea_orm::DbErr::Custom(format!("no column {name}"))))
+}
+
+impl Store {
+    /// Writes `target` for `caller`: `apply` sets the record's columns from the input and notes
+    /// in the [`Plan`] what else the input asks for.
+    pub async fn save<E>(
+        &self,
+        caller: &Caller,
+        target: Target,
+        apply: impl FnOnce(&mut E::ActiveModel, &mut Plan) -> AppResult<()>,
+    ) -> AppResult<Saved>
+    where
+        E: Editable,
+        E::Model: IntoActiveModel<E::ActiveModel> + serde::Serialize,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+        E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i64>,
+    {
+        let Some(actor) = caller.subject() else {
+            return Err(AppError::forbidden(
+                "writing needs a token: anonymous callers only read",
+            ));
+        };
+        let role = caller.role();
+        if !matches!(role, Role::Editor | Role::Admin) {
+            return Err(AppError::forbidden(format!(
+                "a caller with role {} may not write records; editors of the owning organization may",
+                role.as_str()
+            )));
+        }
+        if let Target::Correct { reason, .. } = &target
+            && reason.trim().is_empty()
+        {
+            return Err(AppError::bad_input("reason", "say why, for the record"));
+        }
+        let tree = self.org_tree().await?;
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let now = Utc::now();
+        let mut plan = Plan::default();
+        // The record as stored before, and the active model the input is applied to.
+        let (existing, existing_json, mut active) = match &target {
+            Target::Create { owner } => {
+                let owner = match (*owner, caller.organizations()) {
+                    (Some(owner), _) => owner,
+                    (None, [only]) => *only,
+                    (None, _) => {
+                        return Err(AppError::bad_input(
+                            "owner",
+                            "name the organization that will own the record",
+                        ));
+                    }
+                };
+                if role == Role::Editor && !caller.organizations().contains(&owner) {
+                    return Err(AppError::forbidden(
+                        "editors create records only for their own organizations",
+                    ));
+                }
+                if role == Role::Admin {
+                    plan.reference("owner", RecordKind::Organization, owner);
+                }
+                let mut active = E::ActiveModel::default();
+                E::defaults(&mut active);
+                active.set(column::<E>("owner_org_id")?, Some(owner).into());
+                active.set(column::<E>("status")?, PublicationStatus::Draft.into());
+                active.set(column::<E>("version")?, 1i32.into());
+                active.set(column::<E>("created_at")?, now.into());
+                (None, None, active)
+            }
+            Target::Update { id, expected } | Target::Correct { id, expected, .. } => {
+                let row = Self::visible_row::<E>(&txn, caller, *id).await?;
+                let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
+                if !(own || role == Role::Admin) {
+                    return Err(AppError::forbidden(format!(
+                        "a caller with role {} may not change this record; editors of its organization may",
+                        role.as_str()
+                    )));
+                }
+                super::workflow::expect_version(E::version_of(&row), *expected)?;
+                let (wanted, message) = if matches!(target, Target::Update { .. }) {
+                    (
+                        PublicationStatus::Draft,
+                        "only a draft can be edited; a published record changes by a correction",
+                    )
+                } else {
+                    (
+                        PublicationStatus::Published,
+                        "only a published record can be corrected; a draft is edited",
+                    )
+                };
+                if E::status_of(&row) != wanted {
+                    return Err(AppError::forbidden(message));
+                }
+                let version = E::version_of(&row);
+                let before = super::workflow::snapshot::<E>(&txn, *id).await?;
+                let mut active = row.clone().into_active_model();
+                active.set(column::<E>("version")?, (version + 1).into());
+                (Some(row), before, active)
+            }
+        };
+        apply(&mut active, &mut plan)?;
+        active.set(column::<E>("updated_at")?, now.into());
+        if existing.is_none() {
+            for (field, name) in E::REQUIRED.iter().chain(&[("input.scope", "scope")]) {
+                if matches!(active.get(column::<E>(name)?), ActiveValue::NotSet) {
+                    return Err(AppError::bad_input(
+                        field,
+                        format!("a new {} needs this", E::NOUN),
+                    ));
+                }
+            }
+        }
+        // Rules that must hold before the row is written.
+        for check in plan
+            .checks
+            .iter()
+            .filter(|c| matches!(c, Check::Unique { .. }))
+        {
+            self.check::<E>(&txn, existing.as_ref().map(E::id_of), check, &tree)
+                .await?;
+        }
+        let id = match &existing {
+            Some(row) => {
+                let id = E::id_of(row);
+                let done = E::update_many()
+                    .set(active)
+                    .filter(E::id_column().eq(id))
+                    .filter(column::<E>("version")?.eq(E::version_of(row)))
+                    .exec(&txn)
+                    .await?;
+                if done.rows_affected != 1 {
+                    return Err(AppError::conflict(
+                        "the record changed while you wrote: read it again",
+                    ));
+                }
+                id
+            }
+            None => E::insert(active).exec(&txn).await?.last_insert_id,
+        };
+        // The record as stored: every other rule is checked on it.
+        let model = E::find()
+            .filter(E::id_column().eq(id))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotFound(E::TABLE.into())))?;
+        for (path, kind, target) in &plan.refs {
+            if !Self::exists_for(&txn, caller, *kind, *target).await? {
+                return Err(AppError::bad_input(
+                    path,
+                    format!(
+                        "there is no {} with this id that you can see",
+                        kind_noun(*kind)
+                    ),
+                ));
+            }
+        }
+        let mut checks = std::mem::take(&mut plan.checks);
+        checks.extend(E::rules(&model, self.calendar(), &plan)?);
+        for check in checks.iter().filter(|c| !matches!(c, Check::Unique { .. })) {
+            self.check::<E>(&txn, Some(id), check, &tree).await?;
+        }
+        self.write_audience::<E>(
+            &txn,
+            caller,
+            &tree,
+            id,
+            E::scope_of(&model),
+            plan.audience.take(),
+        )
+        .await?;
+        for parts in std::mem::take(&mut plan.parts) {
+            write_parts(&txn, id, parts).await?;
+        }
+        crate::search::reindex::<E>(&txn, &[id]).await?;
+        let version = E::version_of(&model);
+        let (action, note) = match &target {
+            Target::Create { .. } => ("create", None),
+            Target::Update { .. } => ("update", None),
+            Target::Correct {
+                reason,
+                withdraw_previous,
+                ..
+            } => {
+                crate::store::versions::keep::<E>(
+                    &txn,
+                    &model,
+                    now,
+                    Some(reason.trim()),
+                    *withdraw_previous,
+                )
+                .await?;
+                ("correct", Some(reason.trim()))
+            }
+        };
+        let after = super::workflow::snapshot::<E>(&txn, id).await?;
+        audit::append(
+            &txn,
+            &audit::Entry {
+                actor,
+                role: role.as_str(),
+                action,
+                record: Some((E::KIND, id)),
+                before: existing_json,
+                after,
+                note,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Saved {
+            id,
+            status: E::status_of(&model),
+            version,
+        })
+    }
+}
+
+/// The kind as people name it in messages.
+pub fn kind_noun(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Organization => "organization",
+        RecordKind::Person => "person",
+        RecordKind::Post => "post",
+        RecordKind::Membership => "membership",
+        RecordKind::Source => "source",
+        RecordKind::Procedure => "procedure",
+        RecordKind::Power => "power",
+        RecordKind::Meeting => "meeting",
+        RecordKind::Decision => "decision",
+        RecordKind::Observer => "observer",
+        RecordKind::Appointment => "appointment",
+        RecordKind::DisciplinaryCase => "disciplinary case",
+    }
+}
+
+/// One value as SQL wants it.
+fn one_i64(row: &Option<sea_orm::QueryResult>, name: &str) -> AppResult<i64> {
+    Ok(row
+        .as_ref()
+        .map(|r| r.try_get::<i64>("", name))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+impl Store {
+    /// Whether the record `id` of `kind` exists and `caller` may see it.
+    async fn exists_for(
+        txn: &DatabaseTransaction,
+        caller: &Caller,
+        kind: RecordKind,
+        id: i64,
+    ) -> AppResult<bool> {
+        async fn visible<E: Record>(
+            txn: &DatabaseTransaction,
+            caller: &Caller,
+            id: i64,
+        ) -> AppResult<bool> {
+            Ok(Store::scoped::<E>(caller)
+                .filter(E::id_column().eq(id))
+                .one(txn)
+                .await?
+                .is_some())
+        }
+        use entity::*;
+        match kind {
+            RecordKind::Organization => visible::<organization::Entity>(txn, caller, id).await,
+            RecordKind::Person => visible::<person::Entity>(txn, caller, id).await,
+            RecordKind::Post => visible::<post::Entity>(txn, caller, id).await,
+            RecordKind::Membership => visible::<membership::Entity>(txn, caller, id).await,
+            RecordKind::Source => visible::<source::Entity>(txn, caller, id).await,
+            RecordKind::Procedure => visible::<procedure::Entity>(txn, caller, id).await,
+            RecordKind::Power => visible::<power::Entity>(txn, caller, id).await,
+            RecordKind::Meeting => visible::<meeting::Entity>(txn, caller, id).await,
+            RecordKind::Decision => visible::<decision::Entity>(txn, caller, id).await,
+            RecordKind::Observer => visible::<observer::Entity>(txn, caller, id).await,
+            RecordKind::Appointment => visible::<appointment::Entity>(txn, caller, id).await,
+            RecordKind::DisciplinaryCase => {
+                visible::<disciplinary_case::Entity>(txn, caller, id).await
+            }
+        }
+    }
+
+    /// Checks one rule for the record `id` of `E` (none yet for a new record).
+    async fn check<E: Record>(
+        &self,
+        txn: &DatabaseTransaction,
+        id: Option<i64>,
+        check: &Check,
+        tree: &crate::access::OrgTree,
+    ) -> AppResult<()> {
+        let backend = txn.get_database_backend();
+        match check {
+            Check::Unique {
+                path,
+                table,
+                column,
+                value,
+            } => {
+                let row = txn
+                    .query_one_raw(Statement::from_sql_and_values(
+                        backend,
+                        format!(
+                            "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {} AND id <> {}",
+                            placeholder(backend, 1),
+                            placeholder(backend, 2)
+                        ),
+                        [value.clone().into(), id.unwrap_or(0).into()],
+                    ))
+                    .await?;
+                if one_i64(&row, "n")? > 0 {
+                    return Err(AppError::bad_input(
+                        path,
+                        format!("{value} is already used by another record; choose another"),
+                    ));
+                }
+            }
+            Check::NoCycle { path, parent } => {
+                if let Some(id) = id
+                    && tree.with_descendants(&[id]).contains(parent)
+                {
+                    return Err(AppError::bad_input(
+                        path,
+                        "an organization cannot sit below itself or one of its own sub-organizations",
+                    ));
+                }
+            }
+            Check::NotBeforeMeeting {
+                path,
+                date,
+                meeting,
+            } => {
+                let starts = entity::meeting::Entity::find_by_id(*meeting)
+                    .one(txn)
+                    .await?
+                    .map(|m| m.starts_at);
+                if let Some(starts) = starts {
+                    let day = (starts + chrono::Duration::hours(8)).date_naive();
+                    if *date < day {
+                        return Err(AppError::bad_input(
+                            path,
+                            format!(
+                                "{date} is before the meeting that took the decision ({day}); a milestone falls due after its decision"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Check::VotesWithinAttendance {
+                path,
+                total,
+                meeting,
+                votes_for,
+                adopted,
+            } => {
+                let row = txn
+                    .query_one_raw(Statement::from_sql_and_values(
+                        backend,
+                        format!(
+                            "SELECT COUNT(*) AS entitled, \
+                             COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0) AS present \
+                             FROM attendances WHERE meeting_id = {} AND role = {}",
+                            placeholder(backend, 1),
+                            placeholder(backend, 2)
+                        ),
+                        [
+                            (*meeting).into(),
+                            entity::enums::AttendanceRole::Member.to_value().into(),
+                        ],
+                    ))
+                    .await?;
+                let entitled = one_i64(&row, "entitled")?;
+                let present = one_i64(&row, "present")?;
+                if *adopted
+                    && entitled > 0
+                    && let Some(yes) = votes_for
+                    && i64::from(*yes) * 2 <= entitled
+                {
+                    return Err(AppError::bad_input(
+                        path,
+                        format!(
+                            "a decision is adopted with more than half of the {entitled} members entitled to vote (超过应到会成员半数); {yes} voted for"
+                        ),
+                    ));
+                }
+                if entitled > 0 && i64::from(*total) > present {
+                    return Err(AppError::bad_input(
+                        path,
+                        format!(
+                            "{total} votes were counted but {present} voting members were present"
+                        ),
+                    ));
+                }
+            }
+        }
+        let _ = E::TABLE;
+        Ok(())
+    }
+
+    /// Replaces the audience of the record `id` of `E` when `given`, and checks that a
+    /// RESTRICTED record has one and that it lies within the caller's reach.
+    async fn write_audience<E: Record>(
+        &self,
+        txn: &DatabaseTransaction,
+        caller: &Caller,
+        tree: &crate::access::OrgTree,
+        id: i64,
+        scope: Scope,
+        given: Option<Vec<(String, Member)>>,
+    ) -> AppResult<()> {
+        use entity::record_audience::{ActiveModel, Column, Entity};
+        let stored = || {
+            Entity::find()
+                .filter(Column::RecordKind.eq(E::KIND))
+                .filter(Column::RecordId.eq(id))
+        };
+        if scope != Scope::Restricted {
+            if given.as_ref().is_some_and(|g| !g.is_empty()) {
+                return Err(AppError::bad_input(
+                    "input.audience",
+                    "only a RESTRICTED record has an audience; set scope to RESTRICTED or leave the audience out",
+                ));
+            }
+            Entity::delete_many()
+                .filter(Column::RecordKind.eq(E::KIND))
+                .filter(Column::RecordId.eq(id))
+                .exec(txn)
+                .await?;
+            return Ok(());
+        }
+        let Some(members) = given else {
+            use sea_orm::PaginatorTrait as _;
+            if stored().count(txn).await? == 0 {
+                return Err(AppError::bad_input(
+                    "input.audience",
+                    "a RESTRICTED record needs an audience: the organizations or people who may see it",
+                ));
+            }
+            return Ok(());
+        };
+        if members.is_empty() {
+            return Err(AppError::bad_input(
+                "input.audience",
+                "a RESTRICTED record needs an audience: the organizations or people who may see it",
+            ));
+        }
+        let reach = tree.with_descendants(caller.organizations());
+        let backend = txn.get_database_backend();
+        for (path, member) in &members {
+            let within = match member {
+                Member::Organization(org) => {
+                    if !Self::exists_for(txn, caller, RecordKind::Organization, *org).await? {
+                        return Err(AppError::bad_input(
+                            path,
+                            "there is no organization with this id that you can see",
+                        ));
+                    }
+                    caller.role() == Role::Admin || reach.contains(org)
+                }
+                Member::Person(person) => {
+                    if !Self::exists_for(txn, caller, RecordKind::Person, *person).await? {
+                        return Err(AppError::bad_input(
+                            path,
+                            "there is no person with this id that you can see",
+                        ));
+                    }
+                    caller.role() == Role::Admin
+                        || {
+                            let marks: Vec<String> = (0..reach.len())
+                                .map(|i| placeholder(backend, i + 2))
+                                .collect();
+                            let mut values: Vec<sea_orm::Value> = vec![(*person).into()];
+                            values.extend(reach.iter().map(|o| sea_orm::Value::from(*o)));
+                            !reach.is_empty()
+                            && one_i64(
+                                &txn.query_one_raw(Statement::from_sql_and_values(
+                                    backend,
+                                    format!(
+                                        "SELECT COUNT(*) AS n FROM memberships m JOIN posts p ON p.id = m.post_id \
+                                         WHERE m.person_id = {} AND m.end_on IS NULL AND p.organization_id IN ({})",
+                                        placeholder(backend, 1),
+                                        marks.join(", ")
+                                    ),
+                                    values,
+                                ))
+                                .await?,
+                                "n",
+                            )? > 0
+                        }
+                }
+            };
+            if !within {
+                return Err(AppError::bad_input(
+                    path,
+                    "this is outside your reach: an audience names your organizations, those below them, or people who hold a post in them",
+                ));
+            }
+        }
+        Entity::delete_many()
+            .filter(Column::RecordKind.eq(E::KIND))
+            .filter(Column::RecordId.eq(id))
+            .exec(txn)
+            .await?;
+        let mut seen = std::collections::HashSet::new();
+        for (_, member) in members {
+            if !seen.insert(member) {
+                continue;
+            }
+            let (organization, person) = match member {
+                Member::Organization(o) => (Some(o), None),
+                Member::Person(p) => (None, Some(p)),
+            };
+            ActiveModel {
+                id: ActiveValue::NotSet,
+                record_kind: ActiveValue::Set(E::KIND),
+                record_id: ActiveValue::Set(id),
+                organization_id: ActiveValue::Set(organization),
+                person_id: ActiveValue::Set(person),
+            }
+            .insert(txn)
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces parts of the record `id` with `parts`.
+async fn write_parts(txn: &DatabaseTransaction, id: i64, parts: Parts) -> AppResult<()> {
+    use ActiveValue::Set;
+    match parts {
+        Parts::Procedure { steps, edges } => {
+            use entity::{procedure_edge, procedure_step, risk_point, supervision_measure};
+            let old: Vec<i64> = procedure_step::Entity::find()
+                .filter(procedure_step::Column::ProcedureId.eq(id))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
+            procedure_edge::Entity::delete_many()
+                .filter(procedure_edge::Column::ProcedureId.eq(id))
+                .exec(txn)
+                .await?;
+            risk_point::Entity::delete_many()
+                .filter(risk_point::Column::StepId.is_in(old.clone()))
+                .exec(txn)
+                .await?;
+            supervision_measure::Entity::delete_many()
+                .filter(supervision_measure::Column::StepId.is_in(old))
+                .exec(txn)
+                .await?;
+            procedure_step::Entity::delete_many()
+                .filter(procedure_step::Column::ProcedureId.eq(id))
+                .exec(txn)
+                .await?;
+            let mut keys = std::collections::HashMap::new();
+            for draft in steps {
+                let mut step = draft.step;
+                step.procedure_id = Set(id);
+                let key = match &step.key {
+                    ActiveValue::Set(k) | ActiveValue::Unchanged(k) => k.clone(),
+                    ActiveValue::NotSet => String::new(),
+                };
+                let step = step.insert(txn).await?;
+                keys.insert(key, step.id);
+                for mut risk in draft.risks {
+                    risk.step_id = Set(step.id);
+                    risk.insert(txn).await?;
+                }
+                for mut measure in draft.measures {
+                    measure.step_id = Set(step.id);
+                    measure.insert(txn).await?;
+                }
+            }
+            for (i, (from, to, label)) in edges.into_iter().enumerate() {
+                let find = |key: &str, end: &str| {
+                    keys.get(key).copied().ok_or_else(|| {
+                        AppError::bad_input(
+                            &format!("input.edges[{i}].{end}"),
+                            format!("no step has the key {key:?}"),
+                        )
+                    })
+                };
+                procedure_edge::ActiveModel {
+                    id: ActiveValue::NotSet,
+                    procedure_id: Set(id),
+                    from_step_id: Set(find(&from, "from")?),
+                    to_step_id: Set(find(&to, "to")?),
+                    label: Set(label),
+                }
+                .insert(txn)
+                .await?;
+            }
+        }
+        Parts::Attendance(rows) => {
+            use entity::attendance::{Column, Entity};
+            Entity::delete_many()
+                .filter(Column::MeetingId.eq(id))
+                .exec(txn)
+                .await?;
+            for mut row in rows {
+                row.meeting_id = Set(id);
+                row.insert(txn).await?;
+            }
+        }
+        Parts::Milestones(rows) => {
+            use entity::milestone::{Column, Entity};
+            Entity::delete_many()
+                .filter(Column::DecisionId.eq(id))
+                .exec(txn)
+                .await?;
+            for (i, mut row) in rows.into_iter().enumerate() {
+                row.decision_id = Set(id);
+                row.position = Set(i as i32 + 1);
+                row.insert(txn).await?;
+            }
+        }
+        Parts::Agenda(rows) => {
+            use entity::agenda_item::{Column, Entity};
+            use sea_orm::QueryOrder as _;
+            let old = Entity::find()
+                .filter(Column::MeetingId.eq(id))
+                .order_by_asc(Column::Position)
+                .all(txn)
+                .await?;
+            let keep = rows.len();
+            for (i, mut row) in rows.into_iter().enumerate() {
+                row.meeting_id = Set(id);
+                row.position = Set(i as i32 + 1);
+                match old.get(i) {
+                    Some(stored) => {
+                        row.id = ActiveValue::Unchanged(stored.id);
+                        row.update(txn).await?;
+                    }
+                    None => {
+                        row.insert(txn).await?;
+                    }
+                }
+            }
+            for stored in old.iter().skip(keep) {
+                let used = entity::decision::Entity::find()
+                    .filter(entity::decision::Column::AgendaItemId.eq(stored.id))
+                    .one(txn)
+                    .await?;
+                if let Some(decision) = used {
+                    return Err(AppError::bad_input(
+                        "input.agenda",
+                        format!(
+                            "agenda item {} ({}) is named by the decision {:?}; keep it, or change that decision first",
+                            stored.position, stored.title, decision.title
+                        ),
+                    ));
+                }
+                Entity::delete_by_id(stored.id).exec(txn).await?;
+            }
+        }
+    }
+    Ok(())
+}
