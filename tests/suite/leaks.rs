@@ -268,7 +268,6 @@ async fn keep_versions(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
         E: sunlight::store::Record,
         E::Model: serde::Serialize,
     {
-        use sea_orm::EntityTrait as _;
         for model in E::find().all(db).await? {
             sunlight::store::versions::keep::<E>(
                 db,

@@ -437,9 +437,11 @@ impl Store {
         self.write_audience::<E>(
             &txn,
             caller,
-            &tree,
             id,
             E::scope_of(&model),
+            existing
+                .as_ref()
+                .is_some_and(|row| E::scope_of(row) == Scope::Restricted),
             plan.audience.take(),
         )
         .await?;
@@ -677,9 +679,9 @@ impl Store {
         &self,
         txn: &DatabaseTransaction,
         caller: &Caller,
-        tree: &crate::access::OrgTree,
         id: i64,
         scope: Scope,
+        was_restricted: bool,
         given: Option<Vec<(String, Member)>>,
     ) -> AppResult<()> {
         use entity::record_audience::{ActiveModel, Column, Entity};
@@ -695,11 +697,14 @@ impl Store {
                     "only a RESTRICTED record has an audience; set scope to RESTRICTED or leave the audience out",
                 ));
             }
-            Entity::delete_many()
-                .filter(Column::RecordKind.eq(E::KIND))
-                .filter(Column::RecordId.eq(id))
-                .exec(txn)
-                .await?;
+            // Only a record that was RESTRICTED has an audience to drop.
+            if was_restricted {
+                Entity::delete_many()
+                    .filter(Column::RecordKind.eq(E::KIND))
+                    .filter(Column::RecordId.eq(id))
+                    .exec(txn)
+                    .await?;
+            }
             return Ok(());
         }
         let Some(members) = given else {
@@ -718,7 +723,10 @@ impl Store {
                 "a RESTRICTED record needs an audience: the organizations or people who may see it",
             ));
         }
-        let reach = tree.with_descendants(caller.organizations());
+        let reach = self
+            .org_tree()
+            .await?
+            .with_descendants(caller.organizations());
         let backend = txn.get_database_backend();
         for (path, member) in &members {
             let within = match member {
