@@ -11,6 +11,7 @@ mod m20261129_000005_create_disciplinary_cases;
 mod m20261129_000006_create_meta;
 mod m20261129_000007_create_search;
 mod m20261129_000008_create_audit_log;
+mod m20261129_000009_create_access_log;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_meta::Migration),
             Box::new(m20261129_000007_create_search::Migration),
             Box::new(m20261129_000008_create_audit_log::Migration),
+            Box::new(m20261129_000009_create_access_log::Migration),
         ]
     }
 }

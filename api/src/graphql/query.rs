@@ -14,7 +14,7 @@ use super::{
     prefetch::Prefetch,
     types::{
         Appointment, Decision, DisciplinaryCase, Meeting, Observer, Organization, Person, Power,
-        Procedure, request,
+        Procedure, reads, request, served,
     },
 };
 use crate::{
@@ -68,7 +68,12 @@ async fn list<E: Prefetch, T: async_graphql::OutputType>(
     let page = store.page::<E>(caller, filter, sort, args).await?;
     let rows: Vec<_> = page.items.iter().map(|(_, row)| row).collect();
     super::prefetch::selected::<E>(ctx, &rows, true).await?;
-    Ok(connection(page, node))
+    // Rows are served only when the page's records are asked for, not for a count alone.
+    let here = ctx.look_ahead();
+    let collector = (here.field("edges").exists() || here.field("nodes").exists())
+        .then(|| reads(ctx))
+        .flatten();
+    Ok(connection(page, |row| node(served::<E>(collector, row))))
 }
 
 /// The record `E` with global id `id` of type `kind`, if the caller may see it.
@@ -85,7 +90,7 @@ async fn one<E: Prefetch>(
     if let Some(row) = &row {
         super::prefetch::selected::<E>(ctx, &[row], false).await?;
     }
-    Ok(row)
+    Ok(row.map(|row| served::<E>(reads(ctx), row)))
 }
 
 #[Object]

@@ -37,6 +37,8 @@ pub trait Record: EntityTrait<Model: Sync> + Default {
     fn status_of(model: &Self::Model) -> entity::enums::PublicationStatus;
     /// The version of a row: every change raises it.
     fn version_of(model: &Self::Model) -> i32;
+    /// The disclosure scope of a row.
+    fn scope_of(model: &Self::Model) -> entity::enums::Scope;
     /// The `id` column.
     fn id_column() -> Self::Column;
     /// The id of a row.
@@ -56,6 +58,9 @@ macro_rules! record {
             }
             fn version_of(model: &Self::Model) -> i32 {
                 model.version
+            }
+            fn scope_of(model: &Self::Model) -> entity::enums::Scope {
+                model.scope
             }
             fn id_column() -> Self::Column {
                 entity::$module::Column::Id
@@ -117,6 +122,7 @@ part! {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    uncounted: DatabaseConnection,
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
@@ -132,6 +138,7 @@ impl Store {
     /// A store over `db` that counts working days with `calendar`, counting the statements it
     /// sends.
     pub fn new(mut db: DatabaseConnection, calendar: crate::calendar::Calendar) -> Self {
+        let uncounted = db.clone();
         let statements = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
@@ -139,6 +146,7 @@ impl Store {
         });
         Self {
             db,
+            uncounted,
             calendar: Arc::new(calendar),
             statements,
             tree: Arc::default(),
@@ -180,6 +188,12 @@ impl Store {
         &self.db
     }
 
+    /// The same pool, with statements left out of [`Self::statements`]: for work beside the
+    /// requests (the access log's writer), so that the count stays the cost of the requests.
+    pub fn uncounted_connection(&self) -> &DatabaseConnection {
+        &self.uncounted
+    }
+
     fn scoped<E: Record>(caller: &Caller) -> Select<E> {
         E::find().filter(visibility::visible(caller, E::TABLE, E::KIND, Utc::now()))
     }
@@ -216,7 +230,7 @@ impl Store {
                     E::owner_of(&model),
                     E::status_of(&model),
                 );
-                Scoped { model, clearance }
+                Scoped::new(model, clearance)
             })
             .collect())
     }
