@@ -4,6 +4,7 @@ pub mod connection;
 pub mod enums;
 pub mod filters;
 pub mod ids;
+pub mod logs;
 pub mod mutation;
 pub mod node;
 mod prefetch;

@@ -131,6 +131,36 @@ impl Query {
         Ok(super::viewer::Viewer(caller.clone()))
     }
 
+    /// The audit log (全程记实): every write, newest first. Supervisors and admins only;
+    /// anyone else gets `FORBIDDEN`. `first` is at most 100. Admins see every entry's change;
+    /// supervisors see the change only of records visible to them now (see
+    /// `AuditEntry.change`).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<super::logs::AuditLogFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Conn<super::logs::AuditEntry>> {
+        super::logs::audit_log(ctx, filter, first, after).await
+    }
+
+    /// The access log: which caller was served which non-public record, and when, newest
+    /// first. A record counts when a response carried it and it is not PUBLIC, or carried a
+    /// field of it that needs more than PUBLIC. Supervisors and admins only; anyone else gets
+    /// `FORBIDDEN`. `first` is at most 100. Entries arrive within about a second.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn access_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<super::logs::AccessLogFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Conn<super::logs::AccessEntry>> {
+        super::logs::access_log(ctx, filter, first, after).await
+    }
+
     /// Organizations of the county.
     #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     #[allow(clippy::too_many_arguments)]

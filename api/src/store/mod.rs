@@ -1,6 +1,7 @@
 //! The one entry to the data: every read takes the caller first and applies the record filter
 //! in SQL. Resolvers never see the connection.
 
+pub mod logs;
 pub mod page;
 pub mod stats;
 pub mod workflow;
