@@ -62,6 +62,38 @@ pub struct Stored {
     pub hash: String,
 }
 
+/// Every column of the log, in order.
+pub const COLUMNS: [&str; 10] = [
+    "id",
+    "at",
+    "actor",
+    "role",
+    "action",
+    "record_kind",
+    "record_id",
+    "change",
+    "prev_hash",
+    "hash",
+];
+
+impl Stored {
+    /// The entry in a row holding [`COLUMNS`].
+    pub fn from_row(row: &sea_orm::QueryResult) -> Result<Self, DbErr> {
+        Ok(Self {
+            id: row.try_get("", "id")?,
+            at: row.try_get("", "at")?,
+            actor: row.try_get("", "actor")?,
+            role: row.try_get("", "role")?,
+            action: row.try_get("", "action")?,
+            record_kind: row.try_get("", "record_kind")?,
+            record_id: row.try_get("", "record_id")?,
+            change: row.try_get("", "change")?,
+            prev_hash: row.try_get("", "prev_hash")?,
+            hash: row.try_get("", "hash")?,
+        })
+    }
+}
+
 /// The hash of an entry: SHA-256 over its fields and the previous hash, serialized as one JSON
 /// array so that no field can bleed into another.
 fn digest(entry: &Stored) -> String {
@@ -183,8 +215,8 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
             .query_all_raw(Statement::from_sql_and_values(
                 backend,
                 format!(
-                    "SELECT id, at, actor, role, action, record_kind, record_id, change, \
-                     prev_hash, hash FROM audit_log WHERE id >= {} ORDER BY id LIMIT {BATCH}",
+                    "SELECT {} FROM audit_log WHERE id >= {} ORDER BY id LIMIT {BATCH}",
+                    COLUMNS.join(", "),
                     crate::db::placeholder(backend, 1)
                 ),
                 [expected_id.into()],
@@ -197,18 +229,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
             });
         }
         for row in rows {
-            let entry = Stored {
-                id: row.try_get("", "id")?,
-                at: row.try_get("", "at")?,
-                actor: row.try_get("", "actor")?,
-                role: row.try_get("", "role")?,
-                action: row.try_get("", "action")?,
-                record_kind: row.try_get("", "record_kind")?,
-                record_id: row.try_get("", "record_id")?,
-                change: row.try_get("", "change")?,
-                prev_hash: row.try_get("", "prev_hash")?,
-                hash: row.try_get("", "hash")?,
-            };
+            let entry = Stored::from_row(&row)?;
             entries += 1;
             let broken = |reason: String| {
                 Ok(Verification {

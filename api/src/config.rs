@@ -62,6 +62,9 @@ pub struct Config {
     /// A TOML file of public holidays and make-up working days that adds to (or replaces years
     /// of) the shipped calendar.
     pub calendar_file: Option<PathBuf>,
+    /// Keep the access log: who was served which non-public records, written in batches beside
+    /// the requests.
+    pub access_log: bool,
 }
 
 /// A value that is never printed.
@@ -126,6 +129,7 @@ impl Default for Config {
             shutdown_grace_secs: 20,
             response_cache_ms: 1000,
             calendar_file: None,
+            access_log: true,
         }
     }
 }
@@ -211,6 +215,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::Integer,
     ),
     ("calendar_file", "SUNLIGHT_CALENDAR_FILE", Kind::Text),
+    ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),
     (
         "shutdown_grace_secs",
         "SUNLIGHT_SHUTDOWN_GRACE_SECS",
@@ -396,6 +401,7 @@ mod tests {
             "sqlite://data/sunlight.sqlite?mode=rwc"
         );
         assert!(config.seed_demo);
+        assert!(config.access_log);
         Ok(())
     }
 
@@ -460,6 +466,13 @@ mod tests {
             env(&[("SUNLIGHT_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2")]),
         )?;
         assert_eq!(config.trusted_proxies.len(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn the_access_log_can_be_turned_off() -> Result<(), ConfigError> {
+        let config = Config::load(None, env(&[("SUNLIGHT_ACCESS_LOG", "off")]))?;
+        assert!(!config.access_log);
         Ok(())
     }
 

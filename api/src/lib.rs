@@ -3,6 +3,7 @@
 //! disciplinary outcomes, and filters records and fields per caller.
 
 pub mod access;
+pub mod access_log;
 pub mod audit;
 pub mod auth;
 pub mod calendar;

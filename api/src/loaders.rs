@@ -150,10 +150,7 @@ impl Records {
             if let Some(&c) = clearance.get(&parent) {
                 out.entry(PartsOf::new(parent, c))
                     .or_default()
-                    .push(Scoped {
-                        model,
-                        clearance: c,
-                    });
+                    .push(Scoped::new(model, c));
             }
         }
         Ok(out)

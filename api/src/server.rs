@@ -10,6 +10,7 @@ use tokio::{
 };
 
 use crate::{
+    access_log::{self, AccessLog},
     auth::{KeySource, Verifier},
     config::Config,
     db, graphql,
@@ -31,6 +32,7 @@ pub struct Running {
     stopping: watch::Receiver<bool>,
     grace: Duration,
     task: JoinHandle<std::io::Result<()>>,
+    access_log: Option<access_log::Writer>,
 }
 
 impl Running {
@@ -43,7 +45,7 @@ impl Running {
     }
 
     /// Waits until the server ends: after a shutdown signal, in-flight requests get the grace
-    /// period to finish; then the pool closes.
+    /// period to finish; then what the access log still holds is written, and the pool closes.
     pub async fn wait(mut self) -> anyhow::Result<()> {
         let grace = self.grace;
         let mut stopping = self.stopping.clone();
@@ -57,6 +59,9 @@ impl Running {
                 tracing::warn!(grace_secs = grace.as_secs(), "requests still running after the grace period; stopping anyway");
                 self.task.abort();
             }
+        }
+        if let Some(writer) = self.access_log.take() {
+            writer.finish().await;
         }
         self.store.connection().clone().close().await?;
         tracing::info!("stopped");
@@ -133,12 +138,19 @@ pub async fn start(
         per_second: f64::from(per_second),
         burst: f64::from(burst.max(1)),
     };
+    let metrics: Arc<http::metrics::Metrics> = Arc::default();
+    let (access_log, writer) = if config.access_log {
+        let (log, writer) = AccessLog::start(store.uncounted_connection().clone(), metrics.clone());
+        (log, Some(writer))
+    } else {
+        (AccessLog::off(metrics.clone()), None)
+    };
     let state = http::AppState {
         schema: graphql::build(Some(store.clone())),
         store: store.clone(),
         verifier: Arc::new(verifier),
         callers: Arc::default(),
-        metrics: Arc::default(),
+        metrics,
         limiter: Arc::new(RateLimiter::new(
             budget(
                 config.rate_limit_anonymous_per_second,
@@ -154,6 +166,7 @@ pub async fn start(
         cache: Arc::new(http::cache::ResponseCache::new(Duration::from_millis(
             config.response_cache_ms,
         ))),
+        access_log,
     };
     let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();
@@ -174,5 +187,6 @@ pub async fn start(
         stopping,
         grace: Duration::from_secs(config.shutdown_grace_secs),
         task,
+        access_log: writer,
     })
 }

@@ -11,6 +11,7 @@ mod m20261129_000005_create_disciplinary_cases;
 mod m20261129_000006_create_meta;
 mod m20261129_000007_create_search;
 mod m20261129_000008_create_audit_log;
+mod m20261129_000009_create_access_log;
 mod m20261129_000010_create_record_versions;
 
 /// Every migration, in order.
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_meta::Migration),
             Box::new(m20261129_000007_create_search::Migration),
             Box::new(m20261129_000008_create_audit_log::Migration),
+            Box::new(m20261129_000009_create_access_log::Migration),
             Box::new(m20261129_000010_create_record_versions::Migration),
         ]
     }

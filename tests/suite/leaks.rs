@@ -2,7 +2,7 @@
 //! asks every root field for every field of every reachable type, over the canary county; no
 //! canary may reach a caller below its scope, and every canary the caller may see does arrive.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use harness::{
     Backend, TestApp, TestDatabase,
@@ -340,6 +340,8 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
     // canary record of their kind by id, in one aliased query per kind.
     let mut queries: Vec<(String, String, Value)> = Vec::new();
     let mut connections: Vec<(String, String)> = Vec::new();
+    // The logs: for supervisors and admins only, refused to everyone else.
+    let mut logs: Vec<(String, String)> = Vec::new();
     for field in &root {
         let name = field["name"].as_str().unwrap_or_default().to_owned();
         let (_, ty) = named(&field["type"]);
@@ -360,6 +362,14 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                     ));
                 }
             }
+        } else if LOGS.contains(&name.as_str()) {
+            logs.push((
+                name.clone(),
+                format!(
+                    "{{ {name}(first: 30) {{ {} }} }}",
+                    selection(&types, &ty, 4)
+                ),
+            ));
         } else if ty.ends_with("Connection") {
             let node = ty.trim_end_matches("Connection").to_owned();
             queries.push((
@@ -459,6 +469,27 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 .map(|e| e.to_string().chars().take(600).collect::<String>());
             assert!(errors.is_none(), "{} / {name}: {errors:?}", role.name);
             seen.extend(canaries_in(&text));
+        }
+        for (name, query) in &logs {
+            let (status, body) = app
+                .graphql_as(role.token.as_deref(), query, json!({}))
+                .await?;
+            assert_eq!(status, 200, "{} / {name}: {body}", role.name);
+            if role.supervisor || role.admin {
+                assert!(
+                    body.get("errors").is_none(),
+                    "{} / {name}: {body}",
+                    role.name
+                );
+                seen.extend(canaries_in(&body.to_string()));
+            } else {
+                assert_eq!(
+                    body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+                    "{} / {name}: {body}",
+                    role.name
+                );
+                assert_eq!(body["data"], Value::Null, "{} / {name}", role.name);
+            }
         }
         for canary in &seen {
             let c = county
@@ -563,7 +594,106 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
             );
         }
     }
+    audit_log_shows_changes_only_of_records_the_reader_may_see(&app, &county).await?;
     app.stop().await?;
+    Ok(())
+}
+
+/// The root fields that read the logs.
+const LOGS: [&str; 2] = ["auditLog", "accessLog"];
+
+/// Every canary in the changes of the audit entries written by `canary-writer`, read as
+/// `token`: paged to the end. The error code instead, if the read is refused.
+async fn audit_canaries(
+    app: &TestApp,
+    token: Option<&str>,
+) -> anyhow::Result<Result<BTreeSet<String>, String>> {
+    let mut seen = BTreeSet::new();
+    let mut after = Value::Null;
+    loop {
+        let (_, body) = app
+            .graphql_as(
+                token,
+                "query($a: String) { auditLog(filter: { actor: \"canary-writer\" }, first: 100, after: $a) {
+                    pageInfo { hasNextPage endCursor }
+                    edges { node { record note changeWithheld change { before after } } } } }",
+                json!({ "a": after }),
+            )
+            .await?;
+        if let Some(code) = body["errors"][0]["extensions"]["code"].as_str() {
+            return Ok(Err(code.to_owned()));
+        }
+        seen.extend(canaries_in(&body.to_string()));
+        let page = &body["data"]["auditLog"]["pageInfo"];
+        if page["hasNextPage"] != true {
+            return Ok(Ok(seen));
+        }
+        after = page["endCursor"].clone();
+    }
+}
+
+/// Each canary record is written into the audit log with its canaries: supervisors read the
+/// change only of records they may see, admins read every change, nobody else reads the log.
+async fn audit_log_shows_changes_only_of_records_the_reader_may_see(
+    app: &TestApp,
+    county: &CanaryCounty,
+) -> anyhow::Result<()> {
+    let mut by_record: BTreeMap<(&str, i64), Vec<&String>> = BTreeMap::new();
+    for (canary, c) in &county.canaries {
+        by_record.entry(c.node).or_default().push(canary);
+    }
+    let db = app.db()?;
+    let mut written = BTreeSet::new();
+    for ((kind, id), canaries) in &by_record {
+        let gid = sunlight::graphql::ids::encode(kind, *id);
+        // Parts (steps, transitions) are not records of their own.
+        let Some(record) = sunlight::graphql::ids::decode_record(&gid) else {
+            continue;
+        };
+        let txn = sunlight::db::begin_write(db).await?;
+        sunlight::audit::append(
+            &txn,
+            &sunlight::audit::Entry {
+                actor: "canary-writer",
+                role: "editor",
+                action: "update",
+                record: Some(record),
+                before: None,
+                after: Some(json!({ "texts": canaries })),
+                note: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        written.extend(canaries.iter().map(|c| (*c).clone()));
+    }
+    assert!(
+        written.len() > 200,
+        "only {} canaries written",
+        written.len()
+    );
+    for role in roles(app, county)? {
+        let seen = audit_canaries(app, role.token.as_deref()).await?;
+        if !(role.supervisor || role.admin) {
+            assert_eq!(seen, Err("FORBIDDEN".to_owned()), "{}", role.name);
+            continue;
+        }
+        let seen = seen.map_err(|code| anyhow::anyhow!("{}: {code}", role.name))?;
+        for canary in &written {
+            let c = &county.canaries[canary];
+            // Admins read every entry's change; supervisors those of records visible to them.
+            let may = role.admin || role.may_see_record(c.state, c.audience_a);
+            assert_eq!(
+                seen.contains(canary),
+                may,
+                "{} / audit log: {}.{} of a {:?} record",
+                role.name,
+                c.table,
+                c.column,
+                c.state
+            );
+        }
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@ mod demo_county;
 mod endpoint;
 mod field_rules;
 mod leaks;
+mod logs;
 mod paging;
 mod schema_file;
 mod search;

@@ -3,6 +3,8 @@
 
 use entity::enums::Scope;
 
+use crate::access_log::Witness;
+
 /// The policy of one field of one type.
 pub struct FieldPolicy<M> {
     /// The GraphQL field name.
@@ -20,6 +22,27 @@ pub struct Scoped<M> {
     pub model: M,
     /// What the caller may see on this record.
     pub clearance: Scope,
+    /// Where a non-public field served from this record is noted, when the request keeps an
+    /// access log (see [`crate::access_log`]).
+    pub witness: Option<Witness>,
+}
+
+/// A field value that may be absent: only a value that is there counts as served.
+pub trait Presence {
+    /// Whether there is a value.
+    fn present(&self) -> bool;
+}
+
+impl<T> Presence for Option<T> {
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl Presence for String {
+    fn present(&self) -> bool {
+        true
+    }
 }
 
 /// A field hidden from the caller.
@@ -34,20 +57,40 @@ pub struct Redaction {
 }
 
 impl<M> Scoped<M> {
-    /// `value` if the caller may see `field` on this record, else `None`.
+    /// A row the caller may see with `clearance`, not yet served to anyone.
+    pub fn new(model: M, clearance: Scope) -> Self {
+        Self {
+            model,
+            clearance,
+            witness: None,
+        }
+    }
+
+    /// `value` if the caller may see `field` on this record, else `None`. A value served from
+    /// a field that needs more than PUBLIC is noted in the request's access log.
     ///
     /// A field with no entry in `table` is PUBLIC.
-    pub fn field<T>(
+    pub fn field<T: Presence>(
         &self,
         table: &[FieldPolicy<M>],
         field: &str,
         value: impl FnOnce(&M) -> T,
     ) -> Option<T> {
-        let allowed = table
+        let needs = table
             .iter()
             .find(|p| p.field == field)
-            .is_none_or(|p| (p.needs)(&self.model) <= self.clearance);
-        allowed.then(|| value(&self.model))
+            .map(|p| (p.needs)(&self.model));
+        if needs.is_some_and(|n| n > self.clearance) {
+            return None;
+        }
+        let value = value(&self.model);
+        if let Some(witness) = &self.witness
+            && needs.is_some_and(|n| n > Scope::Public)
+            && value.present()
+        {
+            witness.note();
+        }
+        Some(value)
     }
 
     /// Every field of `table` hidden from the caller on this record.

@@ -305,3 +305,33 @@ pub enum GovernmentSanction {
     #[allow(missing_docs)]
     Expulsion,
 }
+
+/// Kind of record, as a global id names it.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::RecordKind")]
+pub enum RecordKind {
+    #[allow(missing_docs)]
+    Source,
+    #[allow(missing_docs)]
+    Organization,
+    #[allow(missing_docs)]
+    Person,
+    #[allow(missing_docs)]
+    Post,
+    #[allow(missing_docs)]
+    Membership,
+    #[allow(missing_docs)]
+    Power,
+    #[allow(missing_docs)]
+    Procedure,
+    #[allow(missing_docs)]
+    Meeting,
+    #[allow(missing_docs)]
+    Decision,
+    #[allow(missing_docs)]
+    Observer,
+    #[allow(missing_docs)]
+    Appointment,
+    #[allow(missing_docs)]
+    DisciplinaryCase,
+}

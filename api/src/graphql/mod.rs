@@ -5,6 +5,7 @@ pub mod edit;
 pub mod enums;
 pub mod filters;
 pub mod ids;
+pub mod logs;
 pub mod mutation;
 pub mod node;
 mod prefetch;

@@ -14,7 +14,7 @@ use super::{
     prefetch::Prefetch,
     types::{
         Appointment, Decision, DisciplinaryCase, Meeting, Observer, Organization, Person, Power,
-        Procedure, request,
+        Procedure, reads, request, served,
     },
 };
 use crate::{
@@ -68,7 +68,12 @@ async fn list<E: Prefetch, T: async_graphql::OutputType>(
     let page = store.page::<E>(caller, filter, sort, args).await?;
     let rows: Vec<_> = page.items.iter().map(|(_, row)| row).collect();
     super::prefetch::selected::<E>(ctx, &rows, true).await?;
-    Ok(connection(page, node))
+    // Rows are served only when the page's records are asked for, not for a count alone.
+    let here = ctx.look_ahead();
+    let collector = (here.field("edges").exists() || here.field("nodes").exists())
+        .then(|| reads(ctx))
+        .flatten();
+    Ok(connection(page, |row| node(served::<E>(collector, row))))
 }
 
 /// The record `E` with global id `id` of type `kind`, if the caller may see it.
@@ -85,7 +90,7 @@ async fn one<E: Prefetch>(
     if let Some(row) = &row {
         super::prefetch::selected::<E>(ctx, &[row], false).await?;
     }
-    Ok(row)
+    Ok(row.map(|row| served::<E>(reads(ctx), row)))
 }
 
 #[Object]
@@ -124,6 +129,36 @@ impl Query {
     async fn viewer(&self, ctx: &Context<'_>) -> Result<super::viewer::Viewer> {
         let (_, caller) = request(ctx)?;
         Ok(super::viewer::Viewer(caller.clone()))
+    }
+
+    /// The audit log (全程记实): every write, newest first. Supervisors and admins only;
+    /// anyone else gets `FORBIDDEN`. `first` is at most 100. Admins see every entry's change;
+    /// supervisors see the change only of records visible to them now (see
+    /// `AuditEntry.change`).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<super::logs::AuditLogFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Conn<super::logs::AuditEntry>> {
+        super::logs::audit_log(ctx, filter, first, after).await
+    }
+
+    /// The access log: which caller was served which non-public record, and when, newest
+    /// first. A record counts when a response carried it and it is not PUBLIC, or carried a
+    /// field of it that needs more than PUBLIC. Supervisors and admins only; anyone else gets
+    /// `FORBIDDEN`. `first` is at most 100. Entries arrive within about a second.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn access_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<super::logs::AccessLogFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Conn<super::logs::AccessEntry>> {
+        super::logs::access_log(ctx, filter, first, after).await
     }
 
     /// Organizations of the county.

@@ -12,7 +12,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, sync::Arc};
 
 use axum::extract::ConnectInfo;
 
@@ -21,7 +21,12 @@ use super::{
     AppState, errors, limits,
     observe::{RequestId, RequestInfo},
 };
-use crate::{access::Role, error::Code, loaders::Records};
+use crate::{
+    access::Role,
+    access_log::{self, Read, Reads},
+    error::Code,
+    loaders::Records,
+};
 
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -228,9 +233,32 @@ async fn handle(
         |task| tokio::spawn(tracing::Instrument::in_current_span(task)),
         HashMapCache::default(),
     );
-    let graphql_request = graphql_request.data(caller).data(loader);
+    // Only a caller who may see more than the public can be served anything the access log
+    // keeps: the public and media skip it entirely.
+    let reads = (state.access_log.enabled()
+        && !matches!(caller.role(), Role::Public | Role::Media))
+    .then(|| {
+        (
+            Arc::new(Reads::default()),
+            caller.subject().unwrap_or_default().to_owned(),
+        )
+    });
+    let role = caller.role().as_str();
+    let mut graphql_request = graphql_request.data(caller).data(loader);
+    if let Some((collector, _)) = &reads {
+        graphql_request = graphql_request.data(collector.clone());
+    }
     match tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await {
         Ok(response) => {
+            if let Some((collector, actor)) = reads {
+                state.access_log.record(Read {
+                    at: access_log::now(),
+                    actor,
+                    role,
+                    request_id: request_id.to_owned(),
+                    records: collector.take(),
+                });
+            }
             if let Some(reason) = rejection_reason(&response) {
                 info.rejected = Some(reason);
             }

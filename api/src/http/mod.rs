@@ -51,6 +51,8 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Answers to anonymous queries, kept briefly.
     pub cache: Arc<cache::ResponseCache>,
+    /// Where responses hand the non-public records they served.
+    pub access_log: crate::access_log::AccessLog,
 }
 
 /// The caller of a request: the public without an `Authorization` header, the token's caller

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 use chrono::Utc;
-use entity::enums::RecordKind;
+use entity::enums::{RecordKind, Scope};
 use sea_orm::{
     ActiveEnum, Condition, ConnectionTrait, DatabaseConnection, DbBackend, Statement,
     sea_query::{
@@ -43,6 +43,9 @@ pub struct Hit {
     pub title: String,
     /// Text around the first match, HTML-escaped, matches in `<mark>`.
     pub snippet: String,
+    /// Whether the title and snippet come from more than the public may see: the record is not
+    /// PUBLIC, or the caller's text of it holds fields the public's text does not.
+    pub beyond_public: bool,
 }
 
 /// A page of hits, with the cursor of each.
@@ -171,6 +174,17 @@ fn visible(caller: &Caller, kind: RecordKind, table: &'static str) -> SelectStat
         .expr_as(matched_col("record_id"), Alias::new("record_id"))
         .expr_as(matched_col("id"), Alias::new("doc_id"))
         .expr_as(matched_col("rank"), Alias::new("rank"))
+        .expr_as(
+            Expr::case(
+                Condition::any().add(matched_col("min_level").gt(0)).add(
+                    Expr::col((Alias::new(table), Alias::new("scope")))
+                        .ne(Scope::Public.to_value()),
+                ),
+                1,
+            )
+            .finally(0),
+            Alias::new("beyond_public"),
+        )
         .from(Alias::new("matched"))
         .inner_join(
             Alias::new(table),
@@ -277,13 +291,14 @@ pub async fn run(
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
-    let mut matches: Vec<(f64, String, i64, i64)> = Vec::with_capacity(rows.len());
+    let mut matches: Vec<(f64, String, i64, i64, bool)> = Vec::with_capacity(rows.len());
     for row in rows {
         matches.push((
             row.try_get::<f64>("", "rank")?,
             row.try_get::<String>("", "kind")?,
             row.try_get::<i64>("", "record_id")?,
             row.try_get::<i64>("", "doc_id")?,
+            row.try_get::<i32>("", "beyond_public")? != 0,
         ));
     }
     // Best first; ties by kind and id, so that the order is total and cursors are stable.
@@ -310,7 +325,7 @@ pub async fn run(
     let has_next = matches.len() > start + page.len();
     let texts = documents(db, page.iter().map(|m| m.3)).await?;
     let mut hits = Vec::with_capacity(page.len());
-    for (rank, kind, record_id, doc_id) in page {
+    for (rank, kind, record_id, doc_id, beyond_public) in page {
         let Ok(kind) = RecordKind::try_from_value(kind) else {
             continue;
         };
@@ -324,6 +339,7 @@ pub async fn run(
             rank: *rank,
             title,
             snippet,
+            beyond_public: *beyond_public,
         };
         hits.push((encode_cursor(&hit), hit));
     }
@@ -483,6 +499,7 @@ mod tests {
             rank: 0.123_456_789_012_345_67,
             title: String::new(),
             snippet: String::new(),
+            beyond_public: false,
         };
         let c = decode_cursor(&encode_cursor(&hit))?;
         assert_eq!((c.r, c.k.as_str(), c.i), (hit.rank, "POWER", 42));

@@ -184,9 +184,6 @@ pub trait Editable: Record + crate::search::Searchable {
         Ok(Vec::new())
     }
 
-    /// The record's scope.
-    fn scope_of(model: &Self::Model) -> Scope;
-
     /// Values a new record starts with, before the input is applied.
     fn defaults(_active: &mut Self::ActiveModel) {}
 }
@@ -206,9 +203,6 @@ macro_rules! editable {
                 $rules(model, calendar, plan)
             }
             )?
-            fn scope_of(model: &Self::Model) -> Scope {
-                model.scope
-            }
             $(
             fn defaults($a: &mut Self::ActiveModel) $defaults
             )?

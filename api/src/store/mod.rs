@@ -2,6 +2,7 @@
 //! in SQL. Resolvers never see the connection.
 
 pub mod edit;
+pub mod logs;
 pub mod page;
 pub mod rules;
 pub mod stats;
@@ -40,6 +41,8 @@ pub trait Record: EntityTrait<Model: Sync> + Default {
     fn status_of(model: &Self::Model) -> entity::enums::PublicationStatus;
     /// The version of a row: every change raises it.
     fn version_of(model: &Self::Model) -> i32;
+    /// The disclosure scope of a row.
+    fn scope_of(model: &Self::Model) -> entity::enums::Scope;
     /// The `id` column.
     fn id_column() -> Self::Column;
     /// The id of a row.
@@ -59,6 +62,9 @@ macro_rules! record {
             }
             fn version_of(model: &Self::Model) -> i32 {
                 model.version
+            }
+            fn scope_of(model: &Self::Model) -> entity::enums::Scope {
+                model.scope
             }
             fn id_column() -> Self::Column {
                 entity::$module::Column::Id
@@ -120,6 +126,7 @@ part! {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    uncounted: DatabaseConnection,
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
@@ -135,6 +142,7 @@ impl Store {
     /// A store over `db` that counts working days with `calendar`, counting the statements it
     /// sends.
     pub fn new(mut db: DatabaseConnection, calendar: crate::calendar::Calendar) -> Self {
+        let uncounted = db.clone();
         let statements = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
@@ -142,6 +150,7 @@ impl Store {
         });
         Self {
             db,
+            uncounted,
             calendar: Arc::new(calendar),
             statements,
             tree: Arc::default(),
@@ -183,6 +192,12 @@ impl Store {
         &self.db
     }
 
+    /// The same pool, with statements left out of [`Self::statements`]: for work beside the
+    /// requests (the access log's writer), so that the count stays the cost of the requests.
+    pub fn uncounted_connection(&self) -> &DatabaseConnection {
+        &self.uncounted
+    }
+
     fn scoped<E: Record>(caller: &Caller) -> Select<E> {
         E::find().filter(visibility::visible(caller, E::TABLE, E::KIND, Utc::now()))
     }
@@ -219,7 +234,7 @@ impl Store {
                     E::owner_of(&model),
                     E::status_of(&model),
                 );
-                Scoped { model, clearance }
+                Scoped::new(model, clearance)
             })
             .collect())
     }

@@ -20,10 +20,12 @@ use async_graphql::{
     dataloader::{DataLoader, HashMapCache},
 };
 use sea_orm::IdenStatic;
+use std::sync::Arc;
 
 use super::enums::Scope;
 use crate::{
     access::{Caller, policy},
+    access_log::{Reads, Witness},
     loaders::{ByColumn, ById, PartsOf, Records},
     store::{Part, Record, Store},
 };
@@ -32,6 +34,28 @@ use crate::{
 /// no default caller.
 pub(crate) fn request<'a>(ctx: &Context<'a>) -> Result<(&'a Store, &'a Caller)> {
     Ok((ctx.data::<Store>()?, ctx.data::<Caller>()?))
+}
+
+/// The request's access-log collector, if it keeps one: never for the public and media, who
+/// cannot be served anything beyond the public's.
+pub(crate) fn reads<'a>(ctx: &Context<'a>) -> Option<&'a Arc<Reads>> {
+    ctx.data_opt::<Arc<Reads>>()
+}
+
+/// `row` as served to the caller: a record whose scope is not PUBLIC is noted in `reads`, and
+/// the row notes there any non-public field served from it.
+pub(crate) fn served<E: Record>(
+    reads: Option<&Arc<Reads>>,
+    mut row: policy::Scoped<E::Model>,
+) -> policy::Scoped<E::Model> {
+    if let Some(reads) = reads {
+        let id = E::id_of(&row.model);
+        if E::scope_of(&row.model) != entity::enums::Scope::Public {
+            reads.note(E::KIND, id);
+        }
+        row.witness = Some(Witness::new(reads.clone(), E::KIND, id));
+    }
+    row
 }
 
 /// The visible record `E` with id `id`, if any, through the request's loader.
@@ -47,7 +71,8 @@ where
         .data::<DataLoader<Records, HashMapCache>>()?
         .load_one(ById::<E>::new(id))
         .await?
-        .flatten())
+        .flatten()
+        .map(|row| served::<E>(reads(ctx), row)))
 }
 
 /// The visible records `E` whose `column` holds `value`, in id order, through the loader.
@@ -60,14 +85,19 @@ where
     E::Model: Send + Sync + Clone,
 {
     let key = ByColumn::<E>::new(column.as_str(), value);
+    let reads = reads(ctx);
     Ok(ctx
         .data::<DataLoader<Records, HashMapCache>>()?
         .load_one(key)
         .await?
-        .unwrap_or_default())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|row| served::<E>(reads, row))
+        .collect())
 }
 
-/// The parts `E` of a visible parent, with the parent's clearance, through the loader.
+/// The parts `E` of a visible parent, with the parent's clearance, through the loader. What
+/// is served of a part counts as served of its parent.
 pub(crate) async fn parts<E: Part, P>(
     ctx: &Context<'_>,
     parent: &policy::Scoped<P>,
@@ -77,11 +107,17 @@ where
     E::Model: Send + Sync + Clone,
 {
     let key = PartsOf::<E>::new(parent_id, parent.clearance);
-    Ok(ctx
+    let mut rows = ctx
         .data::<DataLoader<Records, HashMapCache>>()?
         .load_one(key)
         .await?
-        .unwrap_or_default())
+        .unwrap_or_default();
+    if let Some(witness) = &parent.witness {
+        for row in &mut rows {
+            row.witness = Some(witness.clone());
+        }
+    }
+    Ok(rows)
 }
 
 /// A field hidden from the caller: which one, the scope it needs, and why.
@@ -174,9 +210,16 @@ where
             continue;
         }
         let record = (!row.withdrawn).then(|| {
+            // What is served from a version is noted against the record, as for the record.
+            if let Some(witness) = &scoped.witness
+                && E::scope_of(&model) != entity::enums::Scope::Public
+            {
+                witness.note();
+            }
             wrap(policy::Scoped {
                 model,
                 clearance: scoped.clearance,
+                witness: scoped.witness.clone(),
             })
         });
         list.push(Version {
