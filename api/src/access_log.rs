@@ -4,8 +4,8 @@
 //! the anonymous public and media), a [`Reads`] collects every record it serves whose scope is
 //! not PUBLIC, and every record on which it serves a field whose policy needs more than PUBLIC
 //! (see [`crate::access::policy::Scoped::field`]). Once the response is ready, the set goes
-//! into a bounded queue without waiting; a background task writes what arrives in batches
-//! (every 500 ms, or sooner at 10,000 rows), one transaction per batch. A full queue costs the
+//! into a bounded queue without waiting; every 500 ms a background task takes what is queued
+//! and writes it in batches of up to 10,000 rows, one transaction each. A full queue costs the
 //! rows, never the request's time: they are counted in `sunlight_access_log_dropped_total` and
 //! the log says so. Stopping the server writes what is still queued.
 
@@ -33,8 +33,9 @@ use crate::http::metrics::Metrics;
 pub const BATCH_ROWS: usize = 10_000;
 /// Longest a row waits before its batch is written.
 pub const BATCH_INTERVAL: Duration = Duration::from_millis(500);
-/// Responses queued for the writer; beyond this, rows are dropped and counted.
-pub const QUEUE: usize = 2048;
+/// Responses queued for the writer, enough for one interval of a busy server; beyond this,
+/// rows are dropped and counted.
+pub const QUEUE: usize = 16_384;
 /// Rows per `INSERT` statement within a batch.
 const ROWS_PER_STATEMENT: usize = 250;
 /// At most one warning about dropped rows in this time.
@@ -191,47 +192,40 @@ impl Writer {
     }
 }
 
-/// Receives reads and writes them in batches until stopped; then writes what is left.
+/// Every [`BATCH_INTERVAL`], takes what is queued and writes it; when stopped, writes what is
+/// left and ends. The writer is never woken by a request: requests only fill the queue.
 async fn run(
     db: DatabaseConnection,
     mut rx: mpsc::Receiver<Read>,
     mut stopped: oneshot::Receiver<()>,
     metrics: Arc<Metrics>,
 ) {
-    let mut pending: Vec<Read> = Vec::new();
-    let mut rows = 0;
     let mut tick = tokio::time::interval(BATCH_INTERVAL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tokio::select! {
-            read = rx.recv() => match read {
-                Some(read) => {
-                    rows += read.records.len();
-                    pending.push(read);
-                    if rows >= BATCH_ROWS {
-                        flush(&db, &mut pending, &metrics).await;
-                        rows = 0;
-                    }
-                }
-                None => break,
-            },
-            _ = tick.tick() => {
-                if !pending.is_empty() {
-                    flush(&db, &mut pending, &metrics).await;
-                    rows = 0;
-                }
-            }
-            // Stopped, or the handle to stop it is gone: take what is queued and end.
-            _ = &mut stopped => {
-                rx.close();
-                while let Some(read) = rx.recv().await {
-                    pending.push(read);
-                }
-                break;
+        let stopping = tokio::select! {
+            _ = tick.tick() => false,
+            // Stopped, or the handle to stop it is gone.
+            _ = &mut stopped => true,
+        };
+        if stopping {
+            rx.close();
+        }
+        let mut pending: Vec<Read> = Vec::new();
+        let mut rows = 0;
+        while let Ok(read) = rx.try_recv() {
+            rows += read.records.len();
+            pending.push(read);
+            if rows >= BATCH_ROWS {
+                flush(&db, &mut pending, &metrics).await;
+                rows = 0;
             }
         }
+        flush(&db, &mut pending, &metrics).await;
+        if stopping {
+            return;
+        }
     }
-    flush(&db, &mut pending, &metrics).await;
 }
 
 /// Writes `pending` in one transaction and empties it; a failed batch is counted as dropped.
