@@ -112,7 +112,7 @@ impl Write<'_> {
 
     /// The key behind the global id `id` of a `kind` record, noted for the existence check.
     fn key(&mut self, path: &str, kind: RecordKind, id: &ID) -> AppResult<i64> {
-        let name = kind_name(kind);
+        let name = crate::store::name_of(kind);
         let key = ids::decode(name, id).ok_or_else(|| {
             AppError::bad_input(
                 path,
@@ -217,24 +217,6 @@ impl Write<'_> {
             ));
         }
         Ok(value)
-    }
-}
-
-/// The GraphQL type name of a kind, as global ids carry it.
-fn kind_name(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Organization => "Organization",
-        RecordKind::Person => "Person",
-        RecordKind::Post => "Post",
-        RecordKind::Membership => "Membership",
-        RecordKind::Source => "Source",
-        RecordKind::Procedure => "Procedure",
-        RecordKind::Power => "Power",
-        RecordKind::Meeting => "Meeting",
-        RecordKind::Decision => "Decision",
-        RecordKind::Observer => "Observer",
-        RecordKind::Appointment => "Appointment",
-        RecordKind::DisciplinaryCase => "DisciplinaryCase",
     }
 }
 

@@ -46,27 +46,12 @@ async fn take(ctx: &Context<'_>, id: &ID, expected_version: i32, step: Step) -> 
     let Some((kind, key)) = ids::decode_any(id) else {
         return Err(AppError::not_found("there is no record with this id").into());
     };
-    macro_rules! dispatch {
-        ($($name:literal => $entity:ty),+ $(,)?) => {
-            match kind.as_str() {
-                $($name => store.transition::<$entity>(caller, key, expected_version, step).await?,)+
-                _ => return Err(AppError::not_found("there is no record with this id").into()),
-            }
-        };
-    }
-    let (status, version) = dispatch!(
-        "Organization" => entity::organization::Entity,
-        "Person" => entity::person::Entity,
-        "Post" => entity::post::Entity,
-        "Membership" => entity::membership::Entity,
-        "Source" => entity::source::Entity,
-        "Procedure" => entity::procedure::Entity,
-        "Power" => entity::power::Entity,
-        "Meeting" => entity::meeting::Entity,
-        "Decision" => entity::decision::Entity,
-        "Observer" => entity::observer::Entity,
-        "Appointment" => entity::appointment::Entity,
-        "DisciplinaryCase" => entity::disciplinary_case::Entity,
+    let Some(kind) = crate::store::kind_named(&kind) else {
+        return Err(AppError::not_found("there is no record with this id").into());
+    };
+    let (status, version) = crate::store::with_record!(
+        kind,
+        E => store.transition::<E>(caller, key, expected_version, step).await?
     );
     Ok(StepResult {
         id: id.clone(),

@@ -93,21 +93,7 @@ fn decode_cursor(cursor: &str) -> AppResult<Cursor> {
 
 /// The table of each kind the index covers.
 fn table(kind: RecordKind) -> Option<&'static str> {
-    use crate::store::Record;
-    Some(match kind {
-        RecordKind::Organization => entity::organization::Entity::TABLE,
-        RecordKind::Person => entity::person::Entity::TABLE,
-        RecordKind::Post => entity::post::Entity::TABLE,
-        RecordKind::Source => entity::source::Entity::TABLE,
-        RecordKind::Procedure => entity::procedure::Entity::TABLE,
-        RecordKind::Power => entity::power::Entity::TABLE,
-        RecordKind::Meeting => entity::meeting::Entity::TABLE,
-        RecordKind::Decision => entity::decision::Entity::TABLE,
-        RecordKind::Observer => entity::observer::Entity::TABLE,
-        RecordKind::Appointment => entity::appointment::Entity::TABLE,
-        RecordKind::DisciplinaryCase => entity::disciplinary_case::Entity::TABLE,
-        RecordKind::Membership => return None,
-    })
+    (kind != RecordKind::Membership).then(|| crate::store::table_of(kind))
 }
 
 fn matched_col(name: &'static str) -> Expr {

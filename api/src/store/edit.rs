@@ -385,7 +385,7 @@ impl Store {
             .iter()
             .filter(|c| matches!(c, Check::Unique { .. }))
         {
-            self.check::<E>(&txn, existing.as_ref().map(E::id_of), check, &tree)
+            self.check(&txn, existing.as_ref().map(E::id_of), check, &tree)
                 .await?;
         }
         let id = match &existing {
@@ -426,7 +426,7 @@ impl Store {
         let mut checks = std::mem::take(&mut plan.checks);
         checks.extend(E::rules(&model, self.calendar(), &plan)?);
         for check in checks.iter().filter(|c| !matches!(c, Check::Unique { .. })) {
-            self.check::<E>(&txn, Some(id), check, &tree).await?;
+            self.check(&txn, Some(id), check, &tree).await?;
         }
         self.write_audience::<E>(
             &txn,
@@ -488,20 +488,7 @@ impl Store {
 
 /// The kind as people name it in messages.
 pub fn kind_noun(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Organization => "organization",
-        RecordKind::Person => "person",
-        RecordKind::Post => "post",
-        RecordKind::Membership => "membership",
-        RecordKind::Source => "source",
-        RecordKind::Procedure => "procedure",
-        RecordKind::Power => "power",
-        RecordKind::Meeting => "meeting",
-        RecordKind::Decision => "decision",
-        RecordKind::Observer => "observer",
-        RecordKind::Appointment => "appointment",
-        RecordKind::DisciplinaryCase => "disciplinary case",
-    }
+    super::with_record!(kind, E => <E as Editable>::NOUN)
 }
 
 /// One value as SQL wants it.
@@ -532,27 +519,11 @@ impl Store {
                 .await?
                 .is_some())
         }
-        use entity::*;
-        match kind {
-            RecordKind::Organization => visible::<organization::Entity>(txn, caller, id).await,
-            RecordKind::Person => visible::<person::Entity>(txn, caller, id).await,
-            RecordKind::Post => visible::<post::Entity>(txn, caller, id).await,
-            RecordKind::Membership => visible::<membership::Entity>(txn, caller, id).await,
-            RecordKind::Source => visible::<source::Entity>(txn, caller, id).await,
-            RecordKind::Procedure => visible::<procedure::Entity>(txn, caller, id).await,
-            RecordKind::Power => visible::<power::Entity>(txn, caller, id).await,
-            RecordKind::Meeting => visible::<meeting::Entity>(txn, caller, id).await,
-            RecordKind::Decision => visible::<decision::Entity>(txn, caller, id).await,
-            RecordKind::Observer => visible::<observer::Entity>(txn, caller, id).await,
-            RecordKind::Appointment => visible::<appointment::Entity>(txn, caller, id).await,
-            RecordKind::DisciplinaryCase => {
-                visible::<disciplinary_case::Entity>(txn, caller, id).await
-            }
-        }
+        super::with_record!(kind, E => visible::<E>(txn, caller, id).await)
     }
 
     /// Checks one rule for the record `id` of `E` (none yet for a new record).
-    async fn check<E: Record>(
+    async fn check(
         &self,
         txn: &DatabaseTransaction,
         id: Option<i64>,
@@ -663,7 +634,6 @@ impl Store {
                 }
             }
         }
-        let _ = E::TABLE;
         Ok(())
     }
 

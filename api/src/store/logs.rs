@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::{
-    Record, Store,
+    Store,
     page::{self, Cursor, Direction, Page, PageArgs, SortValue},
 };
 use crate::{
@@ -111,24 +111,6 @@ pub fn may_read_logs(caller: &Caller) -> AppResult<()> {
         Err(AppError::forbidden(
             "only supervisors and admins may read the logs",
         ))
-    }
-}
-
-/// The table of each kind of record.
-fn table_of(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Source => entity::source::Entity::TABLE,
-        RecordKind::Organization => entity::organization::Entity::TABLE,
-        RecordKind::Person => entity::person::Entity::TABLE,
-        RecordKind::Post => entity::post::Entity::TABLE,
-        RecordKind::Membership => entity::membership::Entity::TABLE,
-        RecordKind::Power => entity::power::Entity::TABLE,
-        RecordKind::Procedure => entity::procedure::Entity::TABLE,
-        RecordKind::Meeting => entity::meeting::Entity::TABLE,
-        RecordKind::Decision => entity::decision::Entity::TABLE,
-        RecordKind::Observer => entity::observer::Entity::TABLE,
-        RecordKind::Appointment => entity::appointment::Entity::TABLE,
-        RecordKind::DisciplinaryCase => entity::disciplinary_case::Entity::TABLE,
     }
 }
 
@@ -244,7 +226,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let table = table_of(kind);
+        let table = super::table_of(kind);
         let col = |name: &'static str| Expr::col((Alias::new(table), Alias::new(name)));
         let mut query = Query::select();
         query
@@ -326,7 +308,8 @@ mod tests {
     #[test]
     fn every_kind_has_its_table() {
         use sea_orm::Iterable as _;
-        let tables: std::collections::BTreeSet<_> = RecordKind::iter().map(table_of).collect();
+        let tables: std::collections::BTreeSet<_> =
+            RecordKind::iter().map(crate::store::table_of).collect();
         assert_eq!(tables.len(), 12);
     }
 }

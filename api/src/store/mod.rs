@@ -35,6 +35,8 @@ pub trait Record: EntityTrait<Model: Sync> + Default {
     const TABLE: &'static str;
     /// The kind of record, as audiences name it.
     const KIND: RecordKind;
+    /// The GraphQL type name, as global ids carry it.
+    const NAME: &'static str;
     /// The organization that owns a row.
     fn owner_of(model: &Self::Model) -> Option<i64>;
     /// The publication status of a row.
@@ -54,6 +56,7 @@ macro_rules! record {
         impl Record for entity::$module::Entity {
             const TABLE: &'static str = $table;
             const KIND: RecordKind = RecordKind::$kind;
+            const NAME: &'static str = stringify!($kind);
             fn owner_of(model: &Self::Model) -> Option<i64> {
                 model.owner_org_id
             }
@@ -89,6 +92,80 @@ record! {
     observer => "observers" as Observer,
     appointment => "appointments" as Appointment,
     disciplinary_case => "disciplinary_cases" as DisciplinaryCase,
+}
+
+/// Evaluates `$body` with `$E` naming the entity of the record kind `$kind`: the one place
+/// that maps a [`RecordKind`] value to its table type.
+macro_rules! with_record {
+    ($kind:expr, $E:ident => $body:expr) => {
+        match $kind {
+            entity::enums::RecordKind::Source => {
+                type $E = entity::source::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Organization => {
+                type $E = entity::organization::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Person => {
+                type $E = entity::person::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Post => {
+                type $E = entity::post::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Membership => {
+                type $E = entity::membership::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Procedure => {
+                type $E = entity::procedure::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Power => {
+                type $E = entity::power::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Meeting => {
+                type $E = entity::meeting::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Decision => {
+                type $E = entity::decision::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Observer => {
+                type $E = entity::observer::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Appointment => {
+                type $E = entity::appointment::Entity;
+                $body
+            }
+            entity::enums::RecordKind::DisciplinaryCase => {
+                type $E = entity::disciplinary_case::Entity;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_record;
+
+/// The table of a kind of record.
+pub fn table_of(kind: RecordKind) -> &'static str {
+    with_record!(kind, E => E::TABLE)
+}
+
+/// The GraphQL type name of a kind of record, as global ids carry it.
+pub fn name_of(kind: RecordKind) -> &'static str {
+    with_record!(kind, E => E::NAME)
+}
+
+/// The kind of record whose GraphQL type is named `name`.
+pub fn kind_named(name: &str) -> Option<RecordKind> {
+    use sea_orm::Iterable as _;
+    RecordKind::iter().find(|kind| name_of(*kind) == name)
 }
 
 /// Parts of a record that are only reachable through a visible parent: steps, edges, attendance.
