@@ -33,6 +33,7 @@ pub struct Running {
     grace: Duration,
     task: JoinHandle<std::io::Result<()>>,
     access_log: Option<access_log::Writer>,
+    feed: JoinHandle<()>,
 }
 
 impl Running {
@@ -60,6 +61,7 @@ impl Running {
                 self.task.abort();
             }
         }
+        self.feed.abort();
         if let Some(writer) = self.access_log.take() {
             writer.finish().await;
         }
@@ -84,6 +86,15 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
     }
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
+    }
+    let imported = crate::store::changes::backfill(&connection)
+        .await
+        .map_err(|error| anyhow::anyhow!("could not fill the change feed: {error:?}"))?;
+    if imported > 0 {
+        tracing::info!(
+            records = imported,
+            "added records without events to the change feed"
+        );
     }
     Ok(Store::new(connection, calendar))
 }
@@ -168,6 +179,7 @@ pub async fn start(
         ))),
         access_log,
     };
+    let store_for_feed = store.clone();
     let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();
     let (stopping_tx, stopping) = watch::channel(false);
@@ -188,5 +200,6 @@ pub async fn start(
         grace: Duration::from_secs(config.shutdown_grace_secs),
         task,
         access_log: writer,
+        feed: tokio::spawn(crate::store::changes::run(store_for_feed)),
     })
 }

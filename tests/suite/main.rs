@@ -5,6 +5,7 @@ mod audit;
 mod batching;
 mod browse;
 mod cache;
+mod changes;
 mod demo_county;
 mod endpoint;
 mod field_rules;

@@ -1,5 +1,6 @@
 //! The GraphQL schema. It is built without I/O, so the schema export and tests need no database.
 
+pub mod changes;
 pub mod connection;
 pub mod edit;
 pub mod enums;

@@ -322,6 +322,22 @@ impl Query {
             .map(Meeting))
     }
 
+    /// Every change to the records the caller may see, in one total order: publications,
+    /// corrections, retractions, scope and audience changes (and, for those who see them,
+    /// drafts and reviews). A record that leaves the caller's sight comes as a `REMOVE`.
+    /// Start without `after`, then pass each page's `endCursor`; any cursor given out stays
+    /// valid, and reading from it again gives the same events.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<String>,
+        kinds: Option<Vec<super::enums::RecordKind>>,
+        first: Option<i32>,
+    ) -> Result<super::changes::ChangePage> {
+        super::changes::page(ctx, after, kinds, first).await
+    }
+
     /// Records of every kind whose text holds every word of `query`, best first, each with a
     /// highlighted snippet. Chinese words of two or more characters match where they appear
     /// as written (任免, 扶贫开发); one character matches where a word starts with it; other

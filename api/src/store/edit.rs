@@ -477,7 +477,9 @@ impl Store {
             },
         )
         .await?;
+        super::changes::record::<E>(&txn, &model, action, now).await?;
         txn.commit().await?;
+        self.signal.wake();
         Ok(Saved {
             id,
             status: E::status_of(&model),

@@ -1,6 +1,7 @@
 //! The one entry to the data: every read takes the caller first and applies the record filter
 //! in SQL. Resolvers never see the connection.
 
+pub mod changes;
 pub mod edit;
 pub mod logs;
 pub mod page;
@@ -45,6 +46,8 @@ pub trait Record: EntityTrait<Model: Sync> + Default {
     fn version_of(model: &Self::Model) -> i32;
     /// The disclosure scope of a row.
     fn scope_of(model: &Self::Model) -> entity::enums::Scope;
+    /// When a row is (or was) published, if it is.
+    fn publish_at_of(model: &Self::Model) -> Option<chrono::DateTime<Utc>>;
     /// The `id` column.
     fn id_column() -> Self::Column;
     /// The id of a row.
@@ -68,6 +71,9 @@ macro_rules! record {
             }
             fn scope_of(model: &Self::Model) -> entity::enums::Scope {
                 model.scope
+            }
+            fn publish_at_of(model: &Self::Model) -> Option<chrono::DateTime<Utc>> {
+                model.publish_at
             }
             fn id_column() -> Self::Column {
                 entity::$module::Column::Id
@@ -207,6 +213,7 @@ pub struct Store {
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
+    signal: changes::Signal,
 }
 
 /// The organization tree and when it was read.
@@ -231,7 +238,13 @@ impl Store {
             calendar: Arc::new(calendar),
             statements,
             tree: Arc::default(),
+            signal: changes::Signal::default(),
         }
+    }
+
+    /// Wakes subscriptions when the change feed grows.
+    pub fn signal(&self) -> &changes::Signal {
+        &self.signal
     }
 
     /// The working-day calendar.

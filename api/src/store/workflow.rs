@@ -203,12 +203,12 @@ impl Store {
                 "the record changed while you wrote: read it again",
             ));
         }
+        let model = E::find()
+            .filter(E::id_column().eq(id))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
         if let Step::Publish(at) = &step {
-            let model = E::find()
-                .filter(E::id_column().eq(id))
-                .one(&txn)
-                .await?
-                .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
             super::versions::keep::<E>(&txn, &model, at.unwrap_or(now), None, false).await?;
         }
         let after = snapshot::<E>(&txn, id).await?;
@@ -225,7 +225,9 @@ impl Store {
             },
         )
         .await?;
+        super::changes::record::<E>(&txn, &model, step.action(), now).await?;
         txn.commit().await?;
+        self.signal.wake();
         Ok((to, version + 1))
     }
 
