@@ -16,6 +16,7 @@ mod schema_file;
 mod search;
 mod startup;
 mod statistics;
+mod subscriptions;
 mod tokens;
 mod workflow;
 mod writes;

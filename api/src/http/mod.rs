@@ -6,6 +6,7 @@ mod graphql;
 pub mod limits;
 pub mod metrics;
 mod observe;
+mod ws;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -116,6 +117,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         });
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql::endpoint))
+        .route("/graphql/ws", get(ws::upgrade))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
@@ -180,7 +182,13 @@ fn wants_html(headers: &HeaderMap) -> bool {
 /// GET: GraphiQL for a browser, otherwise a query in the URL.
 async fn graphql_get(state: State<AppState>, request: Request) -> Response {
     if wants_html(request.headers()) {
-        return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql/ws")
+                .finish(),
+        )
+        .into_response();
     }
     graphql::endpoint(state, request).await
 }

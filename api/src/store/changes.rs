@@ -472,3 +472,21 @@ async fn listen(store: &Store) {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     }
 }
+
+impl Store {
+    /// The sequence number of the last event, or 0: where a live reader that wants only what
+    /// comes next starts.
+    pub async fn head(&self) -> AppResult<i64> {
+        let backend = self.connection().get_database_backend();
+        Ok(self
+            .connection()
+            .query_one_raw(Statement::from_string(
+                backend,
+                "SELECT COALESCE(MAX(seq), 0) AS seq FROM changes",
+            ))
+            .await?
+            .map(|row| row.try_get::<i64>("", "seq"))
+            .transpose()?
+            .unwrap_or(0))
+    }
+}
