@@ -96,7 +96,12 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
             "added records without events to the change feed"
         );
     }
-    Ok(Store::new(connection, calendar))
+    let store = Store::new(connection, calendar);
+    store
+        .load_cursor_key()
+        .await
+        .map_err(|error| anyhow::anyhow!("could not read the change feed's key: {error:?}"))?;
+    Ok(store)
 }
 
 /// Logs the storage settings in force, read back from the database.

@@ -7,10 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{enums::RecordKind, ids, node::Node, types::request};
 use crate::{
     error::AppError,
-    store::{
-        changes::{self, Event},
-        name_of,
-    },
+    store::{Store, changes::Event, name_of},
 };
 
 /// Most events in one page.
@@ -70,8 +67,8 @@ pub struct ChangeEvent(pub Event);
 #[Object]
 impl ChangeEvent {
     /// Where this event stands in the feed: pass it as `after` to read on from here.
-    async fn cursor(&self) -> String {
-        changes::encode_cursor(self.0.seq)
+    async fn cursor(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(ctx.data::<Store>()?.feed_cursor(self.0.seq))
     }
 
     /// Whether the caller should add or replace the record, or remove it.
@@ -163,7 +160,10 @@ pub async fn page(
     if !(1..=MAX_PAGE).contains(&first) {
         return Err(AppError::bad_input("first", format!("ask for 1 to {MAX_PAGE} events")).into());
     }
-    let from = after.as_deref().map(changes::decode_cursor).transpose()?;
+    let from = after
+        .as_deref()
+        .map(|cursor| store.feed_position(cursor))
+        .transpose()?;
     let kinds: Vec<entity::enums::RecordKind> = kinds
         .unwrap_or_default()
         .into_iter()
@@ -175,7 +175,7 @@ pub async fn page(
     let end = found
         .events
         .last()
-        .map(|event| changes::encode_cursor(event.seq))
+        .map(|event| store.feed_cursor(event.seq))
         .or(after);
     Ok(ChangePage {
         events: found.events,

@@ -40,7 +40,7 @@ impl Subscription {
     ) -> Result<impl Stream<Item = ChangeEvent> + use<>> {
         let (store, caller) = request(ctx)?;
         let from = match after {
-            Some(cursor) => changes::decode_cursor(&cursor)?,
+            Some(cursor) => store.feed_position(&cursor)?,
             None => store.head().await?,
         };
         let kinds = kinds

@@ -333,24 +333,128 @@ pub async fn backfill(db: &DatabaseConnection) -> AppResult<u64> {
     Ok(added)
 }
 
-/// The cursor of the event at `seq`.
-pub fn encode_cursor(seq: i64) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("change:{seq}"))
-}
+/// The key that turns sequence numbers into cursors. Cursors are opaque: the number of events
+/// between two a caller is shown (writes to records they do not see) is not theirs to count.
+/// Kept in the database, so that every instance gives out and reads the same cursors.
+#[derive(Clone)]
+pub struct CursorKey(Arc<[u8; 32]>);
 
-/// The sequence number a cursor stands for; `BAD_USER_INPUT` if the feed never gave it out.
-pub fn decode_cursor(cursor: &str) -> AppResult<i64> {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| text.strip_prefix("change:")?.parse::<i64>().ok())
-        .filter(|seq| *seq >= 0)
-        .ok_or_else(|| {
-            AppError::bad_input("after", "this cursor was not given out by the change feed")
+/// Where the key is kept in `sunlight_meta`.
+const CURSOR_KEY: &str = "feed_cursor_key";
+
+impl CursorKey {
+    /// The database's key, made on first use.
+    pub async fn load(db: &DatabaseConnection) -> AppResult<Self> {
+        use sea_orm::{ActiveValue::Set, EntityTrait as _, sea_query::OnConflict};
+        let read = || async {
+            Ok::<_, AppError>(
+                entity::meta::Entity::find_by_id(CURSOR_KEY.to_owned())
+                    .one(db)
+                    .await?
+                    .and_then(|row| Self::from_hex(&row.value)),
+            )
+        };
+        if let Some(key) = read().await? {
+            return Ok(key);
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| AppError::Database(sea_orm::DbErr::Custom(e.to_string())))?;
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        // Two instances starting at once: the first key written wins, and both read it.
+        entity::meta::Entity::insert(entity::meta::ActiveModel {
+            key: Set(CURSOR_KEY.to_owned()),
+            value: Set(hex),
         })
+        .on_conflict(
+            OnConflict::column(entity::meta::Column::Key)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+        read().await?.ok_or_else(|| {
+            AppError::Database(sea_orm::DbErr::Custom("no feed cursor key".to_owned()))
+        })
+    }
+
+    fn from_hex(hex: &str) -> Option<Self> {
+        let mut key = [0u8; 32];
+        if hex.len() != 64 {
+            return None;
+        }
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(Self(Arc::new(key)))
+    }
+
+    /// A key of this process alone.
+    pub(crate) fn random() -> Self {
+        let mut key = [0u8; 32];
+        if getrandom::fill(&mut key).is_err() {
+            // No randomness: the sequence numbers' order stays hidden, not their secrecy.
+            key = *b"sunlight change feed cursor key!";
+        }
+        Self(Arc::new(key))
+    }
+
+    /// A key for unit tests.
+    #[cfg(test)]
+    fn fixed(byte: u8) -> Self {
+        Self(Arc::new([byte; 32]))
+    }
+
+    /// One round of the Feistel network: a keyed hash of the half.
+    fn round(&self, round: u8, half: u32) -> u32 {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new()
+            .chain_update(self.0.as_slice())
+            .chain_update([round])
+            .chain_update(half.to_be_bytes())
+            .finalize();
+        u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
+    }
+
+    /// The cursor of the event at `seq`: a keyed permutation of the number, so that cursors
+    /// keep no visible order or distance.
+    pub fn encode(&self, seq: i64) -> String {
+        use base64::Engine as _;
+        let value = seq as u64;
+        let (mut left, mut right) = ((value >> 32) as u32, value as u32);
+        for round in 0..4 {
+            let next = left ^ self.round(round, right);
+            left = right;
+            right = next;
+        }
+        let block = (u64::from(left) << 32) | u64::from(right);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(block.to_be_bytes())
+    }
+
+    /// The sequence number a cursor stands for; `BAD_USER_INPUT` if the feed never gave it out
+    /// (sequence numbers stay below 2^48, so a made-up cursor is refused but for 1 in 65,536).
+    pub fn decode(&self, cursor: &str) -> AppResult<i64> {
+        use base64::Engine as _;
+        let refused =
+            || AppError::bad_input("after", "this cursor was not given out by the change feed");
+        let bytes: [u8; 8] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(cursor)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(refused)?;
+        let block = u64::from_be_bytes(bytes);
+        let (mut left, mut right) = ((block >> 32) as u32, block as u32);
+        for round in (0..4).rev() {
+            let previous = right ^ self.round(round, left);
+            right = left;
+            left = previous;
+        }
+        let value = (u64::from(left) << 32) | u64::from(right);
+        if value >> 48 != 0 {
+            return Err(refused());
+        }
+        Ok(value as i64)
+    }
 }
 
 impl Store {
@@ -474,6 +578,16 @@ async fn listen(store: &Store) {
 }
 
 impl Store {
+    /// The cursor of the event at `seq`.
+    pub fn feed_cursor(&self, seq: i64) -> String {
+        self.cursor_key().encode(seq)
+    }
+
+    /// The sequence number behind a cursor the feed gave out.
+    pub fn feed_position(&self, cursor: &str) -> AppResult<i64> {
+        self.cursor_key().decode(cursor)
+    }
+
     /// The sequence number of the last event, or 0: where a live reader that wants only what
     /// comes next starts.
     pub async fn head(&self) -> AppResult<i64> {
@@ -488,5 +602,39 @@ impl Store {
             .map(|row| row.try_get::<i64>("", "seq"))
             .transpose()?
             .unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CursorKey;
+
+    #[test]
+    fn cursors_turn_back_into_their_numbers() {
+        let key = CursorKey::fixed(7);
+        for seq in [0, 1, 2, 41, 42, 1 << 20, (1 << 48) - 1] {
+            let cursor = key.encode(seq);
+            assert_eq!(key.decode(&cursor).ok(), Some(seq), "{cursor}");
+        }
+    }
+
+    #[test]
+    fn cursors_hide_order_and_distance() {
+        let key = CursorKey::fixed(7);
+        let (a, b) = (key.encode(100), key.encode(101));
+        assert_ne!(a, b);
+        // Neighbouring numbers share no prefix to speak of.
+        let shared = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        assert!(shared < 4, "{a} {b}");
+        // Another database's key reads another number.
+        assert_ne!(CursorKey::fixed(8).decode(&a).ok(), Some(100));
+    }
+
+    #[test]
+    fn made_up_cursors_are_refused() {
+        let key = CursorKey::fixed(7);
+        for cursor in ["", "abc", "Y2hhbmdlOjQzMQ", "AAAAAAAAAAA", "//////////8"] {
+            assert!(key.decode(cursor).is_err(), "{cursor}");
+        }
     }
 }

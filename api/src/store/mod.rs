@@ -214,6 +214,7 @@ pub struct Store {
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
     signal: changes::Signal,
+    cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
 }
 
 /// The organization tree and when it was read.
@@ -239,7 +240,26 @@ impl Store {
             statements,
             tree: Arc::default(),
             signal: changes::Signal::default(),
+            cursor_key: Arc::default(),
         }
+    }
+
+    /// Reads (or makes) the database's key for the change feed's cursors; done once at start.
+    pub async fn load_cursor_key(&self) -> AppResult<()> {
+        let key = changes::CursorKey::load(&self.db).await?;
+        let _ = self.cursor_key.set(key);
+        Ok(())
+    }
+
+    /// The key of the change feed's cursors.
+    fn cursor_key(&self) -> &changes::CursorKey {
+        self.cursor_key.get_or_init(|| {
+            // Only reached if the start skipped loading the key: a key of this process alone.
+            tracing::warn!(
+                "the change feed's cursor key was not loaded; using a key of this process"
+            );
+            changes::CursorKey::random()
+        })
     }
 
     /// Wakes subscriptions when the change feed grows.
