@@ -1,5 +1,6 @@
 //! The HTTP face of Sunlight: the GraphQL endpoint, GraphiQL, health, readiness, metrics.
 
+mod atom;
 pub mod cache;
 mod errors;
 mod graphql;
@@ -118,6 +119,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql::endpoint))
         .route("/graphql/ws", get(ws::upgrade))
+        .route("/feeds/{file}", get(atom::feed))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))

@@ -467,6 +467,31 @@ impl Store {
         kinds: &[RecordKind],
         first: u64,
     ) -> AppResult<Events> {
+        self.read_changes(caller, after, kinds, first, Order::Asc)
+            .await
+    }
+
+    /// The latest `n` events of `kinds` that `caller` is shown, newest first.
+    pub async fn latest_changes(
+        &self,
+        caller: &Caller,
+        kinds: &[RecordKind],
+        n: u64,
+    ) -> AppResult<Vec<Event>> {
+        Ok(self
+            .read_changes(caller, 0, kinds, n, Order::Desc)
+            .await?
+            .events)
+    }
+
+    async fn read_changes(
+        &self,
+        caller: &Caller,
+        after: i64,
+        kinds: &[RecordKind],
+        first: u64,
+        order: Order,
+    ) -> AppResult<Events> {
         let c = || Alias::new("c");
         let p = || Alias::new("p");
         let shown_now = visible_in(caller, &Frame::change("c", "c"));
@@ -490,7 +515,7 @@ impl Store {
             )
             .and_where(Expr::col((c(), Alias::new("seq"))).gt(after))
             .cond_where(Condition::any().add(shown_now).add(shown_before))
-            .order_by((c(), Alias::new("seq")), Order::Asc)
+            .order_by((c(), Alias::new("seq")), order)
             .limit(first + 1);
         if !kinds.is_empty() {
             query.and_where(
