@@ -167,6 +167,7 @@ pub async fn start(
             config.response_cache_ms,
         ))),
         access_log,
+        embargo_window: config.bulletin_embargo(),
     };
     let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();

@@ -82,7 +82,10 @@ pub fn visible(
         .add(scope_is(Scope::Party));
     let owned = || owned_by_caller(caller, table);
     match caller.role() {
-        Role::Public | Role::Media => published.add(scope_is(Scope::Public)),
+        Role::Public => published.add(scope_is(Scope::Public)),
+        Role::Media => Condition::any()
+            .add(published.add(scope_is(Scope::Public)))
+            .add(under_embargo(caller, table, kind, now)),
         Role::Member | Role::Official => published.add(
             party_or_public.add(
                 Condition::all()
@@ -129,6 +132,25 @@ pub fn visible(
         Role::Admin => {
             Condition::all().add(col(table, "status").ne(PublicationStatus::Retracted.to_value()))
         }
+    }
+}
+
+/// A PUBLIC bulletin published for a later time, shown to media from its time less the
+/// caller's embargo window, so that the TV column can prepare its broadcast. Only bulletins,
+/// and only for callers that carry a window (media).
+fn under_embargo(
+    caller: &Caller,
+    table: &'static str,
+    kind: RecordKind,
+    now: DateTime<Utc>,
+) -> Condition {
+    match caller.embargo_window() {
+        Some(window) if kind == RecordKind::Bulletin => Condition::all()
+            .add(col(table, "status").eq(PublicationStatus::Published.to_value()))
+            .add(col(table, "scope").eq(Scope::Public.to_value()))
+            .add(col(table, "publish_at").is_not_null())
+            .add(col(table, "publish_at").lte(now + window)),
+        _ => Condition::all().add(Expr::value(false)),
     }
 }
 

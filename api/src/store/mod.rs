@@ -6,6 +6,7 @@ pub mod logs;
 pub mod page;
 pub mod rules;
 pub mod stats;
+pub mod templates;
 pub mod versions;
 pub mod workflow;
 
@@ -92,6 +93,7 @@ record! {
     observer => "observers" as Observer,
     appointment => "appointments" as Appointment,
     disciplinary_case => "disciplinary_cases" as DisciplinaryCase,
+    bulletin => "bulletins" as Bulletin,
 }
 
 /// Evaluates `$body` with `$E` naming the entity of the record kind `$kind`: the one place
@@ -145,6 +147,10 @@ macro_rules! with_record {
             }
             entity::enums::RecordKind::DisciplinaryCase => {
                 type $E = entity::disciplinary_case::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Bulletin => {
+                type $E = entity::bulletin::Entity;
                 $body
             }
         }
