@@ -4,6 +4,7 @@
 mod audit;
 mod batching;
 mod browse;
+mod bulletins;
 mod cache;
 mod demo_county;
 mod endpoint;

@@ -17,15 +17,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
 use entity::enums::{
-    AppointmentOutcome as Out, AppointmentStage as Stage, AttendanceRole, Carrier,
-    DecisionKind as Dk, DecisionResult as Dr, DisclosureTiming as Timing, ExecutionStatus as Ex,
-    GovernmentSanction as Gov, MeetingKind as Mk, MeetingStatus as Ms, ObserverCategory as Oc,
-    OrganizationKind as OrgKind, PartySanction as Party, PowerCategory as Cat, PublicationStatus,
-    BulletinCategory as Bc, RecordKind, RiskLevel, Scope, ViolationCategory as Vc,
+    AppointmentOutcome as Out, AppointmentStage as Stage, AttendanceRole, BulletinCategory as Bc,
+    Carrier, DecisionKind as Dk, DecisionResult as Dr, DisclosureTiming as Timing,
+    ExecutionStatus as Ex, GovernmentSanction as Gov, MeetingKind as Mk, MeetingStatus as Ms,
+    ObserverCategory as Oc, OrganizationKind as OrgKind, PartySanction as Party,
+    PowerCategory as Cat, PublicationStatus, RecordKind, RiskLevel, Scope, ViolationCategory as Vc,
 };
 use entity::{
-    agenda_item, appointment, attendance, bulletin, decision, disciplinary_case, meeting, membership,
-    milestone, observer, organization, person, post, power, procedure, procedure_edge,
+    agenda_item, appointment, attendance, bulletin, decision, disciplinary_case, meeting,
+    membership, milestone, observer, organization, person, post, power, procedure, procedure_edge,
     procedure_step, record_audience, risk_point, source, supervision_measure,
 };
 use sea_orm::{
