@@ -646,7 +646,12 @@ async fn the_demo_county_shows_the_tv_column(backend: Backend) -> anyhow::Result
     let app = TestApp::spawn(backend).await?;
     let rows = entity::bulletin::Entity::find().all(app.db()?).await?;
     assert!(rows.len() >= 4, "{} bulletins", rows.len());
-    assert!(rows.iter().any(|b| b.scope == Scope::Party));
+    for scope in [Scope::Public, Scope::Party, Scope::Restricted] {
+        assert!(
+            rows.iter().any(|b| b.scope == scope),
+            "no {scope:?} bulletin"
+        );
+    }
     let scheduled = rows
         .iter()
         .find(|b| b.publish_at.is_some_and(|at| at > Utc::now()))

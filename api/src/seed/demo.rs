@@ -4722,6 +4722,7 @@ struct BulletinRow {
     category: Bc,
     about: About,
     scope: Scope,
+    audience: &'static [&'static str],
     when: When,
 }
 
@@ -4733,6 +4734,7 @@ const BULLETINS: &[BulletinRow] = &[
         category: Bc::MeetingDecision,
         about: About::Decision("原则通过县委权力公开透明运行试点工作实施方案"),
         scope: PUB,
+        audience: &[],
         when: When::On(Live, (2011, 1, 10)),
     },
     BulletinRow {
@@ -4742,6 +4744,7 @@ const BULLETINS: &[BulletinRow] = &[
         category: Bc::General,
         about: About::Decision("关于开通门源县委权力公开透明运行网和电视专栏的决策"),
         scope: PUB,
+        audience: &[],
         when: When::On(Live, (2011, 5, 13)),
     },
     BulletinRow {
@@ -4751,6 +4754,7 @@ const BULLETINS: &[BulletinRow] = &[
         category: Bc::Discipline,
         about: About::Case(1),
         scope: PUB,
+        audience: &[],
         when: When::On(Live, (2011, 3, 30)),
     },
     BulletinRow {
@@ -4760,7 +4764,28 @@ const BULLETINS: &[BulletinRow] = &[
         category: Bc::MeetingDecision,
         about: About::Decision("原则通过2011年全县党风廉政建设和反腐败工作要点"),
         scope: PTY,
+        audience: &[],
         when: When::On(Live, (2011, 1, 28)),
+    },
+    BulletinRow {
+        title: "专栏编发安排：违纪违法问题通报的播出审核",
+        crawl: "违纪违法问题通报播出前须经县纪委审核",
+        body: "电视专栏播出违纪违法问题通报前，由宣传报道组将稿件送县纪委审核，核对处分决定、通报范围和当事人信息，审核通过后方可播出。本条限领导小组办公室和县纪委掌握。",
+        category: Bc::General,
+        about: About::Nothing,
+        scope: RES,
+        audience: &["领导小组办", "纪委"],
+        when: When::On(Live, (2011, 5, 10)),
+    },
+    BulletinRow {
+        title: "专栏稿件：县委职权目录编制完成",
+        crawl: "县委职权目录编制完成，职权运行流程图同步绘制",
+        body: "各职能部门职权清单全部报齐，领导小组办公室汇总审核，完成县委职权目录编制和职权运行流程图绘制。稿件待审核后播出。",
+        category: Bc::General,
+        about: About::Decision("关于县委职权清理工作分工的决定"),
+        scope: PUB,
+        audience: &[],
+        when: When::On(Draft, (2011, 4, 28)),
     },
     BulletinRow {
         title: "专栏预告：县委权力公开透明运行试点工作进入总结完善阶段",
@@ -4769,6 +4794,7 @@ const BULLETINS: &[BulletinRow] = &[
         category: Bc::General,
         about: About::Nothing,
         scope: PUB,
+        audience: &[],
         when: When::HoursFromLoad(12),
     },
 ];
@@ -5487,7 +5513,7 @@ impl<'a> Demo<'a> {
                     }
                 }
             };
-            record!(bulletin, meta, {
+            let model = record!(bulletin, meta, {
                 title: row.title.to_owned(),
                 crawl: row.crawl.to_owned(),
                 body: row.body.to_owned(),
@@ -5497,6 +5523,7 @@ impl<'a> Demo<'a> {
             })
             .insert(self.txn)
             .await?;
+            self.restrict(RecordKind::Bulletin, model.id, row.scope, row.audience)?;
         }
         Ok(())
     }
