@@ -83,9 +83,13 @@ pub fn visible(
     let owned = || owned_by_caller(caller, table);
     match caller.role() {
         Role::Public => published.add(scope_is(Scope::Public)),
-        Role::Media => Condition::any()
-            .add(published.add(scope_is(Scope::Public)))
-            .add(under_embargo(caller, table, kind, now)),
+        Role::Media => {
+            let public = published.add(scope_is(Scope::Public));
+            match under_embargo(caller, table, kind, now) {
+                Some(early) => Condition::any().add(public).add(early),
+                None => public,
+            }
+        }
         Role::Member | Role::Official => published.add(
             party_or_public.add(
                 Condition::all()
@@ -143,15 +147,17 @@ fn under_embargo(
     table: &'static str,
     kind: RecordKind,
     now: DateTime<Utc>,
-) -> Condition {
-    match caller.embargo_window() {
-        Some(window) if kind == RecordKind::Bulletin => Condition::all()
+) -> Option<Condition> {
+    let window = caller
+        .embargo_window()
+        .filter(|_| kind == RecordKind::Bulletin)?;
+    Some(
+        Condition::all()
             .add(col(table, "status").eq(PublicationStatus::Published.to_value()))
             .add(col(table, "scope").eq(Scope::Public.to_value()))
             .add(col(table, "publish_at").is_not_null())
             .add(col(table, "publish_at").lte(now + window)),
-        _ => Condition::all().add(Expr::value(false)),
-    }
+    )
 }
 
 /// A row submitted for review or approved and waiting to be published.

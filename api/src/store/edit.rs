@@ -327,9 +327,11 @@ impl Store {
         {
             return Err(AppError::bad_input("reason", "say why, for the record"));
         }
+        // Read before the write lock is taken, as every read beside the transaction.
+        let tree = self.org_tree().await?;
         let txn = crate::db::begin_write(self.connection()).await?;
         let saved = self
-            .write::<E>(&txn, Author::Caller(caller), target, apply)
+            .write::<E>(&txn, &tree, Author::Caller(caller), target, apply)
             .await?;
         txn.commit().await?;
         Ok(saved)
@@ -339,9 +341,11 @@ impl Store {
     /// for a caller, and a publication runs it to draft a bulletin in the publication's own
     /// transaction. It checks the version, applies the input, checks the rules, writes parts,
     /// audience and search documents, keeps a corrected version and appends the audit entry.
+    /// `tree` is the organization tree, read before the transaction began.
     pub(crate) async fn write<E>(
         &self,
         txn: &DatabaseTransaction,
+        tree: &crate::access::OrgTree,
         author: Author<'_>,
         target: Target,
         apply: impl FnOnce(&mut E::ActiveModel, &mut Plan) -> AppResult<()>,
@@ -360,7 +364,6 @@ impl Store {
         };
         let role = caller.role();
         let template = matches!(author, Author::Template(..));
-        let tree = self.org_tree().await?;
         let now = Utc::now();
         let mut plan = Plan::default();
         // The record as stored before, and the active model the input is applied to.
@@ -450,7 +453,7 @@ impl Store {
             .iter()
             .filter(|c| matches!(c, Check::Unique { .. }))
         {
-            self.check(txn, existing.as_ref().map(E::id_of), check, &tree)
+            self.check(txn, existing.as_ref().map(E::id_of), check, tree)
                 .await?;
         }
         let id = match &existing {
@@ -491,7 +494,7 @@ impl Store {
         let mut checks = std::mem::take(&mut plan.checks);
         checks.extend(E::rules(&model, self.calendar(), &plan)?);
         for check in checks.iter().filter(|c| !matches!(c, Check::Unique { .. })) {
-            self.check(txn, Some(id), check, &tree).await?;
+            self.check(txn, Some(id), check, tree).await?;
         }
         self.write_audience::<E>(
             txn,

@@ -145,6 +145,12 @@ impl Store {
             };
             return Err(AppError::bad_input(field, "say why, for the record"));
         }
+        // A publication may draft a bulletin, whose write needs the organization tree: read
+        // before the write lock is taken.
+        let tree = match step {
+            Step::Publish(_) => Some(self.org_tree().await?),
+            _ => None,
+        };
         let txn = crate::db::begin_write(self.connection()).await?;
         let row = Self::visible_row::<E>(&txn, caller, id).await?;
         let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
@@ -231,8 +237,8 @@ impl Store {
             },
         )
         .await?;
-        if let Step::Publish(_) = &step {
-            self.draft_bulletin(&txn, caller, E::KIND, id).await?;
+        if let Some(tree) = &tree {
+            self.draft_bulletin(&txn, tree, caller, E::KIND, id).await?;
         }
         txn.commit().await?;
         Ok((to, version + 1))
@@ -244,6 +250,7 @@ impl Store {
     async fn draft_bulletin(
         &self,
         txn: &DatabaseTransaction,
+        tree: &crate::access::OrgTree,
         caller: &Caller,
         kind: RecordKind,
         id: i64,
@@ -301,6 +308,7 @@ impl Store {
         let note = templates::note(kind, id);
         self.write::<entity::bulletin::Entity>(
             txn,
+            tree,
             Author::Template(caller, &note),
             Target::Create { owner },
             |a, plan| {
