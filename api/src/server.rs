@@ -87,7 +87,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
     }
-    let imported = crate::store::changes::backfill(&connection)
+    let imported = crate::store::changes::backfill(&connection, config.bulletin_embargo())
         .await
         .map_err(|error| anyhow::anyhow!("could not fill the change feed: {error:?}"))?;
     if imported > 0 {
@@ -96,7 +96,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
             "added records without events to the change feed"
         );
     }
-    let store = Store::new(connection, calendar);
+    let store = Store::new(connection, calendar).with_embargo_window(config.bulletin_embargo());
     store
         .load_cursor_key()
         .await
@@ -183,6 +183,7 @@ pub async fn start(
             config.response_cache_ms,
         ))),
         access_log,
+        embargo_window: config.bulletin_embargo(),
     };
     let store_for_feed = store.clone();
     let router = http::router(state, &config.cors_origins);

@@ -14,6 +14,7 @@ mod m20261129_000008_create_audit_log;
 mod m20261129_000009_create_access_log;
 mod m20261129_000010_create_record_versions;
 mod m20261129_000011_create_changes;
+mod m20261129_000012_create_bulletins;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_create_access_log::Migration),
             Box::new(m20261129_000010_create_record_versions::Migration),
             Box::new(m20261129_000011_create_changes::Migration),
+            Box::new(m20261129_000012_create_bulletins::Migration),
         ]
     }
 }

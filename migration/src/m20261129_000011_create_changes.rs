@@ -1,5 +1,6 @@
 //! Creates the change feed: every write to a record appends one event with the record's state
-//! after it (status, scope, publication time, owner and audience), in one total order.
+//! after it (status, scope, publication time, owner and audience, and for a scheduled public
+//! bulletin when media may see it under embargo), in one total order.
 //!
 //! `seq` is handed out while the writer holds the audit log's turn, so events become visible
 //! in `seq` order: a reader that has seen `seq = n` will never later find a smaller one.
@@ -41,6 +42,11 @@ impl MigrationTrait for Migration {
                             .null(),
                     )
                     .col(ColumnDef::new("owner_org_id").big_integer().null())
+                    .col(
+                        ColumnDef::new("embargo_at")
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(ColumnDef::new("prev_seq").big_integer().null())
                     .to_owned(),
             )

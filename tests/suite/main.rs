@@ -5,6 +5,7 @@ mod atom;
 mod audit;
 mod batching;
 mod browse;
+mod bulletins;
 mod cache;
 mod changes;
 mod demo_county;

@@ -70,6 +70,8 @@ fn in_audience_of(caller: &Caller, frame: &Frame) -> SimpleExpr {
 pub struct Frame {
     table: &'static str,
     now: SimpleExpr,
+    /// The present time, for a record's own table.
+    at: Option<DateTime<Utc>>,
     audience: Audience,
 }
 
@@ -87,6 +89,7 @@ impl Frame {
         Self {
             table,
             now: Expr::value(now),
+            at: Some(now),
             audience: Audience::Record(kind),
         }
     }
@@ -97,6 +100,7 @@ impl Frame {
         Self {
             table: alias,
             now: col(at_of, "at"),
+            at: None,
             audience: Audience::Change,
         }
     }
@@ -147,7 +151,14 @@ pub fn visible_in(caller: &Caller, frame: &Frame) -> Condition {
         .add(scope_is(Scope::Party));
     let owned = || owned_by_caller(caller, table);
     match caller.role() {
-        Role::Public | Role::Media => published.add(scope_is(Scope::Public)),
+        Role::Public => published.add(scope_is(Scope::Public)),
+        Role::Media => {
+            let public = published.add(scope_is(Scope::Public));
+            match under_embargo(caller, frame) {
+                Some(early) => Condition::any().add(public).add(early),
+                None => public,
+            }
+        }
         Role::Member | Role::Official => published.add(
             party_or_public.add(
                 Condition::all()
@@ -194,6 +205,34 @@ pub fn visible_in(caller: &Caller, frame: &Frame) -> Condition {
         Role::Admin => {
             Condition::all().add(col(table, "status").ne(PublicationStatus::Retracted.to_value()))
         }
+    }
+}
+
+/// A PUBLIC bulletin published for a later time, shown to media from its time less the
+/// caller's embargo window, so that the TV column can prepare its broadcast. Only bulletins,
+/// and only for callers that carry a window (media).
+fn under_embargo(caller: &Caller, frame: &Frame) -> Option<Condition> {
+    let window = caller.embargo_window()?;
+    let table = frame.table;
+    let shown = Condition::all()
+        .add(col(table, "status").eq(PublicationStatus::Published.to_value()))
+        .add(col(table, "scope").eq(Scope::Public.to_value()));
+    match frame.audience {
+        Audience::Record(kind) => {
+            let now = frame.at.filter(|_| kind == RecordKind::Bulletin)?;
+            Some(
+                shown
+                    .add(col(table, "publish_at").is_not_null())
+                    .add(col(table, "publish_at").lte(now + window)),
+            )
+        }
+        // An event holds when its embargo began, as the window stood when it was written.
+        Audience::Change => Some(
+            shown
+                .add(col(table, "record_kind").eq(RecordKind::Bulletin.to_value()))
+                .add(col(table, "embargo_at").is_not_null())
+                .add(col(table, "embargo_at").lte(frame.now.clone())),
+        ),
     }
 }
 

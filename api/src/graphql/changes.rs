@@ -39,6 +39,9 @@ pub enum ChangeAction {
     Approved,
     /// It was published, or its scheduled publication time came.
     Published,
+    /// It is published for a later time, and the caller sees it before then under embargo
+    /// (media, for bulletins).
+    Scheduled,
     /// A published record was corrected.
     Corrected,
     /// It was loaded with the data before the feed began.
@@ -54,6 +57,7 @@ impl ChangeAction {
             "send_back" => Self::SentBack,
             "approve" => Self::Approved,
             "publish" | "release" => Self::Published,
+            "embargo" => Self::Scheduled,
             "correct" => Self::Corrected,
             "import" => Self::Imported,
             _ => return None,

@@ -6,15 +6,16 @@ use sea_orm::Condition;
 use super::{
     connection::{Conn, connection},
     filters::{
-        AppointmentFilter, AppointmentOrder, DecisionFilter, DisciplinaryCaseFilter,
-        DisciplinaryCaseOrder, MeetingFilter, MeetingOrder, OrganizationFilter, OrganizationOrder,
-        PowerFilter, PowerOrder, ProcedureFilter, ProcedureOrder, RecordFilter,
+        AppointmentFilter, AppointmentOrder, BulletinFilter, BulletinOrder, DecisionFilter,
+        DisciplinaryCaseFilter, DisciplinaryCaseOrder, MeetingFilter, MeetingOrder,
+        OrganizationFilter, OrganizationOrder, PowerFilter, PowerOrder, ProcedureFilter,
+        ProcedureOrder, RecordFilter,
     },
     ids,
     prefetch::Prefetch,
     types::{
-        Appointment, Decision, DisciplinaryCase, Meeting, Observer, Organization, Person, Power,
-        Procedure, reads, request, served,
+        Appointment, Bulletin, Decision, DisciplinaryCase, Meeting, Observer, Organization, Person,
+        Power, Procedure, reads, request, served,
     },
 };
 use crate::{
@@ -484,5 +485,38 @@ impl Query {
                 .await?
                 .map(DisciplinaryCase),
         )
+    }
+
+    /// Bulletins (专栏简报) for broadcast: the TV column's texts. Media see a bulletin published
+    /// for a later time from the embargo window before it, with `embargoUntil` set.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn bulletins(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<BulletinFilter>,
+        order_by: Option<BulletinOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<Bulletin>> {
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
+        let sort = BulletinOrder::sort(order_by.as_ref());
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::bulletin::Entity, _>(ctx, filter, sort, paging, Bulletin).await
+    }
+
+    /// One bulletin by id.
+    async fn bulletin(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Bulletin>> {
+        Ok(one::<entity::bulletin::Entity>(ctx, "Bulletin", &id)
+            .await?
+            .map(Bulletin))
     }
 }

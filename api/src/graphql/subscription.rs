@@ -12,7 +12,7 @@ use futures::Stream;
 use super::{
     changes::{ChangeEvent, MAX_PAGE},
     enums::RecordKind,
-    types::request,
+    types::{Bulletin, request, served},
 };
 use crate::{
     access::Caller,
@@ -56,6 +56,67 @@ impl Subscription {
             Logged::of(ctx, caller),
         ))
     }
+
+    /// Bulletins as they are published, for the TV station and other media: each bulletin the
+    /// caller may see, when its publication time comes, and again when it is corrected. Media
+    /// also get a bulletin scheduled for later when its embargo window opens, with
+    /// `embargoUntil` set, and again at its time.
+    async fn bulletin_published(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = Bulletin> + use<>> {
+        use futures::StreamExt as _;
+        let (store, caller) = request(ctx)?;
+        let from = store.head().await?;
+        let logged = Logged::of(ctx, caller);
+        let reads = logged.as_ref().map(|l| l.reads.clone());
+        let (store, caller) = (store.clone(), caller.clone());
+        let events = follow(
+            store.clone(),
+            caller.clone(),
+            from,
+            vec![entity::enums::RecordKind::Bulletin],
+            logged,
+        );
+        Ok(events.filter_map(move |ChangeEvent(event)| {
+            let (store, caller, reads) = (store.clone(), caller.clone(), reads.clone());
+            async move { published_bulletin(&store, &caller, &event, reads.as_ref()).await }
+        }))
+    }
+}
+
+/// What a bulletin event sends, if anything: the bulletin as the caller sees it now, when it
+/// is published and its time has come, or (for media) it is under embargo.
+async fn published_bulletin(
+    store: &Store,
+    caller: &Caller,
+    event: &changes::Event,
+    reads: Option<&Arc<Reads>>,
+) -> Option<Bulletin> {
+    if !event.shown
+        || !matches!(
+            event.action.as_str(),
+            "publish" | "release" | "embargo" | "correct"
+        )
+    {
+        return None;
+    }
+    let row = match store
+        .get::<entity::bulletin::Entity>(caller, event.id)
+        .await
+    {
+        Ok(row) => row?,
+        Err(error) => {
+            tracing::warn!(?error, "a subscription could not read a bulletin");
+            return None;
+        }
+    };
+    let model = &row.model;
+    let due = model
+        .publish_at
+        .is_some_and(|at| at <= chrono::Utc::now() || caller.embargo_until(Some(at)).is_some());
+    (model.status == entity::enums::PublicationStatus::Published && due)
+        .then(|| Bulletin(served::<entity::bulletin::Entity>(reads, row)))
 }
 
 /// Hands the non-public records sent on a connection to the access log: after each event is

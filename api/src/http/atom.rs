@@ -47,6 +47,7 @@ pub fn feed_name(kind: RecordKind) -> &'static str {
         RecordKind::Observer => "observers",
         RecordKind::Appointment => "appointments",
         RecordKind::DisciplinaryCase => "disciplinaryCases",
+        RecordKind::Bulletin => "bulletins",
     }
 }
 
@@ -70,6 +71,7 @@ fn describe(kind: RecordKind) -> (&'static str, &'static str, &'static str) {
             "title: vacancyTitle summary: requirements",
         ),
         RecordKind::DisciplinaryCase => ("执纪问责", "执纪问责", "title: caseNumber summary"),
+        RecordKind::Bulletin => ("党务公开公告", "公告", "title summary: body"),
     }
 }
 

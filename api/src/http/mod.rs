@@ -55,6 +55,8 @@ pub struct AppState {
     pub cache: Arc<cache::ResponseCache>,
     /// Where responses hand the non-public records they served.
     pub access_log: crate::access_log::AccessLog,
+    /// How long before their time media see bulletins published for later.
+    pub embargo_window: chrono::TimeDelta,
 }
 
 /// The caller of a request: the public without an `Authorization` header, the token's caller
@@ -92,7 +94,7 @@ pub(crate) async fn authenticate(
         errors::unavailable()
     })?;
     let exp = claims.exp;
-    let caller = Caller::from_claims(claims, &tree).map_err(|e| {
+    let caller = Caller::from_claims(claims, &tree, state.embargo_window).map_err(|e| {
         tracing::info!(reason = %e, "refused a token");
         errors::unauthenticated()
     })?;

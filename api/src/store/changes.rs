@@ -102,6 +102,7 @@ pub(crate) async fn record<E: Record>(
     model: &E::Model,
     action: &str,
     at: DateTime<Utc>,
+    embargo: chrono::TimeDelta,
 ) -> AppResult<i64> {
     let backend = txn.get_database_backend();
     if backend == DbBackend::Postgres {
@@ -125,13 +126,21 @@ pub(crate) async fn record<E: Record>(
         .flatten();
     let publish_at = E::publish_at_of(model);
     let status = E::status_of(model);
+    // A public bulletin published for later: media see it from the embargo window before.
+    let embargo_at = publish_at
+        .filter(|_| {
+            E::KIND == RecordKind::Bulletin
+                && status == PublicationStatus::Published
+                && E::scope_of(model) == entity::enums::Scope::Public
+        })
+        .map(|due| due - embargo);
     let row = txn
         .query_one_raw(Statement::from_sql_and_values(
             backend,
             format!(
                 "INSERT INTO changes (at, action, record_kind, record_id, version, scope, status, \
-                 publish_at, owner_org_id, prev_seq) VALUES ({}) RETURNING seq",
-                marks(backend, 1, 10)
+                 publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}) RETURNING seq",
+                marks(backend, 1, 11)
             ),
             [
                 at.into(),
@@ -143,6 +152,7 @@ pub(crate) async fn record<E: Record>(
                 status.to_value().into(),
                 publish_at.into(),
                 E::owner_of(model).into(),
+                embargo_at.into(),
                 prev.into(),
             ],
         ))
@@ -165,7 +175,10 @@ pub(crate) async fn record<E: Record>(
     if status == PublicationStatus::Published
         && let Some(due) = publish_at.filter(|due| *due > at)
     {
-        schedule(txn, E::KIND, id, due).await?;
+        schedule(txn, E::KIND, id, due, "release").await?;
+    }
+    if let Some(due) = embargo_at.filter(|due| *due > at) {
+        schedule(txn, E::KIND, id, due, "embargo").await?;
     }
     if backend == DbBackend::Postgres {
         txn.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await?;
@@ -179,6 +192,7 @@ async fn schedule(
     kind: RecordKind,
     id: i64,
     due: DateTime<Utc>,
+    action: &str,
 ) -> AppResult<()> {
     let backend = txn.get_database_backend();
     txn.execute_raw(Statement::from_sql_and_values(
@@ -187,12 +201,7 @@ async fn schedule(
             "INSERT INTO change_schedule (due_at, action, record_kind, record_id) VALUES ({})",
             marks(backend, 1, 4)
         ),
-        [
-            due.into(),
-            "release".into(),
-            kind.to_value().into(),
-            id.into(),
-        ],
+        [due.into(), action.into(), kind.to_value().into(), id.into()],
     ))
     .await?;
     Ok(())
@@ -201,14 +210,14 @@ async fn schedule(
 /// Appends a `release` event for every scheduled publication that has fallen due, each in its
 /// own transaction. Several instances may run this at once: each entry is taken by one.
 /// Returns how many events were appended.
-pub async fn release_due(db: &DatabaseConnection) -> AppResult<usize> {
+pub async fn release_due(db: &DatabaseConnection, embargo: chrono::TimeDelta) -> AppResult<usize> {
     let backend = db.get_database_backend();
     let now = Utc::now();
     let due = db
         .query_all_raw(Statement::from_sql_and_values(
             backend,
             format!(
-                "SELECT id, record_kind, record_id FROM change_schedule WHERE due_at <= {} \
+                "SELECT id, action, record_kind, record_id FROM change_schedule WHERE due_at <= {} \
                  ORDER BY due_at, id LIMIT 500",
                 placeholder(backend, 1)
             ),
@@ -218,6 +227,7 @@ pub async fn release_due(db: &DatabaseConnection) -> AppResult<usize> {
     let mut released = 0;
     for row in due {
         let entry: i64 = row.try_get("", "id")?;
+        let action: String = row.try_get("", "action")?;
         let kind: String = row.try_get("", "record_kind")?;
         let id: i64 = row.try_get("", "record_id")?;
         let txn = crate::db::begin_write(db).await?;
@@ -234,7 +244,7 @@ pub async fn release_due(db: &DatabaseConnection) -> AppResult<usize> {
             .rows_affected();
         if taken == 1
             && let Ok(kind) = RecordKind::try_from_value(&kind)
-            && with_record!(kind, E => release_one::<E>(&txn, id, now).await?)
+            && with_record!(kind, E => release_one::<E>(&txn, id, now, &action, embargo).await?)
         {
             released += 1;
         }
@@ -243,11 +253,13 @@ pub async fn release_due(db: &DatabaseConnection) -> AppResult<usize> {
     Ok(released)
 }
 
-/// Appends the `release` event of record `id` of `E`, if it is still published.
+/// Appends the `release` (or `embargo`) event of record `id` of `E`, if it is still published.
 async fn release_one<E: Record>(
     txn: &impl ConnectionTrait,
     id: i64,
     now: DateTime<Utc>,
+    action: &str,
+    embargo: chrono::TimeDelta,
 ) -> AppResult<bool> {
     use sea_orm::{ColumnTrait as _, QueryFilter as _};
     let Some(model) = E::find().filter(E::id_column().eq(id)).one(txn).await? else {
@@ -256,13 +268,13 @@ async fn release_one<E: Record>(
     if E::status_of(&model) != PublicationStatus::Published {
         return Ok(false);
     }
-    record::<E>(txn, &model, "release", now).await?;
+    record::<E>(txn, &model, action, now, embargo).await?;
     Ok(true)
 }
 
 /// Appends an `import` event for every record that has none (records loaded by the seeders),
 /// so that the feed read from its start holds every record. Returns how many were appended.
-pub async fn backfill(db: &DatabaseConnection) -> AppResult<u64> {
+pub async fn backfill(db: &DatabaseConnection, embargo: chrono::TimeDelta) -> AppResult<u64> {
     let backend = db.get_database_backend();
     let txn = crate::db::begin_write(db).await?;
     if backend == DbBackend::Postgres {
@@ -300,6 +312,45 @@ pub async fn backfill(db: &DatabaseConnection) -> AppResult<u64> {
             .rows_affected();
     }
     if added > 0 {
+        // Public bulletins published for later: when media may see them.
+        let scheduled = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "SELECT seq, record_id, publish_at FROM changes WHERE seq > {} AND \
+                     record_kind = {} AND status = {} AND scope = {} AND publish_at IS NOT NULL",
+                    placeholder(backend, 1),
+                    placeholder(backend, 2),
+                    placeholder(backend, 3),
+                    placeholder(backend, 4)
+                ),
+                [
+                    before.into(),
+                    RecordKind::Bulletin.to_value().into(),
+                    PublicationStatus::Published.to_value().into(),
+                    entity::enums::Scope::Public.to_value().into(),
+                ],
+            ))
+            .await?;
+        for row in scheduled {
+            let seq: i64 = row.try_get("", "seq")?;
+            let id: i64 = row.try_get("", "record_id")?;
+            let publish_at: DateTime<Utc> = row.try_get("", "publish_at")?;
+            let embargo_at = publish_at - embargo;
+            txn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "UPDATE changes SET embargo_at = {} WHERE seq = {}",
+                    placeholder(backend, 1),
+                    placeholder(backend, 2)
+                ),
+                [embargo_at.into(), seq.into()],
+            ))
+            .await?;
+            if embargo_at > now {
+                schedule(&txn, RecordKind::Bulletin, id, embargo_at, "embargo").await?;
+            }
+        }
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
             format!(
@@ -558,7 +609,7 @@ pub async fn run(store: Store) {
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
-            match release_due(store.uncounted_connection()).await {
+            match release_due(store.uncounted_connection(), store.embargo_window()).await {
                 Ok(0) => {}
                 Ok(n) => {
                     tracing::debug!(events = n, "scheduled publications fell due");

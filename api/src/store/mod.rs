@@ -7,6 +7,7 @@ pub mod logs;
 pub mod page;
 pub mod rules;
 pub mod stats;
+pub mod templates;
 pub mod versions;
 pub mod workflow;
 
@@ -98,6 +99,7 @@ record! {
     observer => "observers" as Observer,
     appointment => "appointments" as Appointment,
     disciplinary_case => "disciplinary_cases" as DisciplinaryCase,
+    bulletin => "bulletins" as Bulletin,
 }
 
 /// Evaluates `$body` with `$E` naming the entity of the record kind `$kind`: the one place
@@ -151,6 +153,10 @@ macro_rules! with_record {
             }
             entity::enums::RecordKind::DisciplinaryCase => {
                 type $E = entity::disciplinary_case::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Bulletin => {
+                type $E = entity::bulletin::Entity;
                 $body
             }
         }
@@ -215,6 +221,7 @@ pub struct Store {
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
     signal: changes::Signal,
     cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
+    embargo_window: chrono::TimeDelta,
 }
 
 /// The organization tree and when it was read.
@@ -241,7 +248,19 @@ impl Store {
             tree: Arc::default(),
             signal: changes::Signal::default(),
             cursor_key: Arc::default(),
+            embargo_window: chrono::TimeDelta::hours(24),
         }
+    }
+
+    /// This store, with media seeing scheduled public bulletins `window` before their time.
+    pub fn with_embargo_window(mut self, window: chrono::TimeDelta) -> Self {
+        self.embargo_window = window;
+        self
+    }
+
+    /// How long before its time media see a scheduled public bulletin.
+    pub fn embargo_window(&self) -> chrono::TimeDelta {
+        self.embargo_window
     }
 
     /// Reads (or makes) the database's key for the change feed's cursors; done once at start.
