@@ -357,3 +357,142 @@ async fn two_instances_share_one_feed_on_postgres() -> anyhow::Result<()> {
     first.stop().await?;
     Ok(())
 }
+
+/// A public bulletin of `title`, published at `at` (now when `None`).
+async fn bulletin(
+    app: &TestApp,
+    editor: &str,
+    reviewer: &str,
+    title: &str,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> anyhow::Result<String> {
+    let (status, body) = app
+        .graphql_as(
+            Some(editor),
+            "mutation($input: BulletinInput!) { createBulletin(input: $input) { id } }",
+            json!({ "input": { "title": title, "crawl": title, "body": format!("{title}。"),
+                               "category": "GENERAL", "scope": "PUBLIC" } }),
+        )
+        .await?;
+    anyhow::ensure!(body["errors"].is_null(), "{status}: {body}");
+    let id = body["data"]["createBulletin"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let step = |field: &str| {
+        format!(
+            "mutation($id: ID!, $v: Int!) {{ {field}(id: $id, expectedVersion: $v) {{ version }} }}"
+        )
+    };
+    let v = write(
+        app,
+        editor,
+        &step("submitForReview"),
+        json!({ "id": id, "v": 1 }),
+    )
+    .await?;
+    let v = write(app, reviewer, &step("approve"), json!({ "id": id, "v": v })).await?;
+    write(
+        app,
+        editor,
+        "mutation($id: ID!, $v: Int!, $at: DateTime) { publish(id: $id, expectedVersion: $v, publishAt: $at) { version } }",
+        json!({ "id": id, "v": v, "at": at }),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The TV station's subscription: media get a scheduled bulletin when its embargo opens, with
+/// `embargoUntil`, and nobody else gets it before its time.
+async fn bulletins_reach_media_under_embargo_and_the_public_on_time(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let org = organization::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .find(|o| o.parent_id.is_some())
+        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let editor = app.token_as("editor", &[org.id], "tv-editor")?;
+    let reviewer = app.token_as("reviewer", &[], "tv-reviewer")?;
+    let media = app.token("media", &[])?;
+    let member = app.token("member", &[org.id])?;
+    let query = "subscription { bulletinPublished { id title embargoUntil } }";
+    let mut sockets = Vec::new();
+    for token in [Some(media.as_str()), None, Some(member.as_str())] {
+        let payload = token.map_or(json!({}), |t| json!({ "token": t }));
+        let mut socket = connect(app.addr, payload)
+            .await?
+            .map_err(|m| anyhow::anyhow!("not acknowledged: {m}"))?;
+        socket
+            .send(Message::Text(
+                json!({ "id": "tv", "type": "subscribe", "payload": { "query": query } })
+                    .to_string()
+                    .into(),
+            ))
+            .await?;
+        sockets.push(socket);
+    }
+    // Let the subscriptions start before the first write.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let later = chrono::Utc::now() + chrono::Duration::hours(10);
+    let scheduled = bulletin(&app, &editor, &reviewer, "预告：县委常委会", Some(later)).await?;
+    let now = bulletin(&app, &editor, &reviewer, "今日播出：述职评议", None).await?;
+
+    let got = |message: &Value| message["payload"]["data"]["bulletinPublished"].clone();
+    let media_got = receive_any(&mut sockets[0], 2).await?;
+    assert_eq!(media_got.len(), 2, "{media_got:?}");
+    assert_eq!(got(&media_got[0])["id"], json!(scheduled));
+    assert!(!got(&media_got[0])["embargoUntil"].is_null());
+    assert_eq!(got(&media_got[1])["id"], json!(now));
+    assert!(got(&media_got[1])["embargoUntil"].is_null());
+    for socket in &mut sockets[1..] {
+        let others = receive_any(socket, 1).await?;
+        assert_eq!(others.len(), 1, "{others:?}");
+        assert_eq!(got(&others[0])["id"], json!(now));
+    }
+    // In the change feed too, only media see the scheduled bulletin.
+    let page = "{ changes(kinds: [BULLETIN], first: 1000) { events { recordId operation } } }";
+    for (token, sees) in [
+        (Some(media.as_str()), true),
+        (None, false),
+        (Some(member.as_str()), false),
+    ] {
+        let (_, body) = app.graphql_as(token, page, json!({})).await?;
+        let events = body["data"]["changes"]["events"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            events.iter().any(|e| e["recordId"] == json!(scheduled)),
+            sees,
+            "{token:?}"
+        );
+    }
+    for mut socket in sockets {
+        socket.close(None).await?;
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+/// Up to `n` `next` messages, then a short wait to see that no more come.
+async fn receive_any(socket: &mut Socket, n: usize) -> anyhow::Result<Vec<Value>> {
+    let mut out = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let wait = if out.len() >= n {
+            Duration::from_millis(700)
+        } else {
+            deadline.saturating_duration_since(tokio::time::Instant::now())
+        };
+        match next(socket, wait).await? {
+            Some(message) if message["type"] == "next" => out.push(message),
+            Some(message) => anyhow::bail!("unexpected: {message}"),
+            None => return Ok(out),
+        }
+    }
+}
+
+on_both_databases!(bulletins_reach_media_under_embargo_and_the_public_on_time);
