@@ -312,6 +312,10 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
     // Each record also has a kept version of itself, so that `versions` is walked like the
     // record: its values must follow the same field rules.
     keep_versions(app.db()?).await?;
+    // And an event in the change feed, as records loaded beside the API get at start.
+    sunlight::store::changes::backfill(app.db()?, chrono::TimeDelta::hours(24))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     assert!(
         county.canaries.len() > 300,
         "only {} canaries",
@@ -572,6 +576,91 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 "{} / search {kind} totalCount",
                 role.name
             );
+        }
+        // The change feed holds exactly the records the role may see, and its Atom feeds
+        // nothing beyond them.
+        for (kind, records) in &county.records {
+            if !node_kinds.contains(kind) {
+                continue;
+            }
+            let Some(enum_name) = search_kind(kind).or_else(|| Some("MEMBERSHIP".to_owned()))
+            else {
+                continue;
+            };
+            let body = app
+                .graphql_as(
+                    role.token.as_deref(),
+                    &format!(
+                        "{{ changes(kinds: [{enum_name}], first: 1000) {{ events {{ recordId operation }} }} }}"
+                    ),
+                    json!({}),
+                )
+                .await?
+                .1;
+            let canary_ids: BTreeSet<String> = records
+                .iter()
+                .map(|(id, _, _)| sunlight::graphql::ids::encode(kind, *id).0)
+                .collect();
+            let found: BTreeSet<String> = body["data"]["changes"]["events"]
+                .as_array()
+                .map(|events| {
+                    events
+                        .iter()
+                        .filter(|e| e["operation"] == "UPSERT")
+                        .filter_map(|e| e["recordId"].as_str().map(str::to_owned))
+                        .filter(|id| canary_ids.contains(id))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let expected: BTreeSet<String> = records
+                .iter()
+                .filter(|(_, s, a)| role.may_see_record(kind, *s, *a))
+                .map(|(id, _, _)| sunlight::graphql::ids::encode(kind, *id).0)
+                .collect();
+            assert_eq!(found, expected, "{} / changes {kind}: {body}", role.name);
+        }
+        for feed in [
+            "sources",
+            "organizations",
+            "people",
+            "posts",
+            "memberships",
+            "powers",
+            "procedures",
+            "meetings",
+            "decisions",
+            "observers",
+            "appointments",
+            "disciplinaryCases",
+            "bulletins",
+        ] {
+            let mut request = app.client.get(app.url(&format!("/feeds/{feed}.atom")));
+            if let Some(token) = &role.token {
+                request = request.bearer_auth(token);
+            }
+            let response = request.send().await?;
+            assert_eq!(
+                response.status().as_u16(),
+                200,
+                "{} / {feed}.atom",
+                role.name
+            );
+            let text = response.text().await?;
+            for canary in canaries_in(&text) {
+                let c = county
+                    .canaries
+                    .get(&canary)
+                    .ok_or_else(|| anyhow::anyhow!("unknown canary {canary}"))?;
+                assert!(
+                    role.may_see_record(c.node.0, c.state, c.audience_a)
+                        && role.may_see_field(c.field_scope, c.audience_a, c.state),
+                    "LEAK: {} saw {}.{} of a {:?} record in {feed}.atom",
+                    role.name,
+                    c.table,
+                    c.column,
+                    c.state
+                );
+            }
         }
         // Counts count exactly what the role may see.
         for (field, node) in &connections {
