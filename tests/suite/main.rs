@@ -7,6 +7,7 @@ mod browse;
 mod cache;
 mod demo_county;
 mod endpoint;
+mod export;
 mod field_rules;
 mod leaks;
 mod logs;
