@@ -274,10 +274,7 @@ impl Exporter {
         };
         let records = nodes
             .into_iter()
-            .map(|mut node| {
-                plan::flatten(&mut node, &kind.columns);
-                node
-            })
+            .map(|node| plan::arrange(node, &kind.columns))
             .collect();
         let next = match (info.get("hasNextPage"), info.get("endCursor")) {
             (Some(Value::Boolean(true)), Some(Value::String(cursor))) => Some(cursor.clone()),

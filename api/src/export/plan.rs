@@ -14,7 +14,7 @@
 use std::{borrow::Cow, collections::HashMap};
 
 use anyhow::{Context as _, bail};
-use async_graphql::Value;
+use async_graphql::{Name, Value};
 use serde_json::Value as Json;
 
 use crate::graphql::SunlightSchema;
@@ -174,32 +174,30 @@ pub fn selection(columns: &[Column]) -> String {
         .join(" ")
 }
 
-/// Rewrites `value`, as the API returned it for `columns`, into the exported form: each
-/// referenced record becomes its id.
-pub fn flatten(value: &mut Value, columns: &[Column]) {
+/// Rewrites `value`, as the API returned it for `columns`, into the exported form: the fields
+/// in the order of the columns (the engine fills them in the order they resolve), each
+/// referenced record as its id.
+pub fn arrange(value: Value, columns: &[Column]) -> Value {
     match value {
-        Value::List(items) => items.iter_mut().for_each(|item| flatten(item, columns)),
-        Value::Object(fields) => {
-            for column in columns {
-                let Some(field) = fields.get_mut(column.name.as_str()) else {
-                    continue;
-                };
-                match &column.shape {
-                    Shape::Value => {}
-                    Shape::Reference => {
-                        let id = match field {
-                            Value::Object(record) => {
-                                record.swap_remove("id").unwrap_or(Value::Null)
-                            }
-                            _ => Value::Null,
-                        };
-                        *field = id;
-                    }
-                    Shape::Nested(inner) => flatten(field, inner),
-                }
-            }
-        }
-        _ => {}
+        Value::List(items) => Value::List(items.into_iter().map(|i| arrange(i, columns)).collect()),
+        Value::Object(mut fields) => Value::Object(
+            columns
+                .iter()
+                .map(|column| {
+                    let field = fields.swap_remove(column.name.as_str()).unwrap_or(Value::Null);
+                    let field = match (&column.shape, field) {
+                        (Shape::Value, field) => field,
+                        (Shape::Reference, Value::Object(mut record)) => {
+                            record.swap_remove("id").unwrap_or(Value::Null)
+                        }
+                        (Shape::Reference, _) => Value::Null,
+                        (Shape::Nested(inner), field) => arrange(field, inner),
+                    };
+                    (Name::new(&column.name), field)
+                })
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -305,15 +303,19 @@ mod tests {
             },
         ];
         let json = serde_json::json!({
-            "id": "P1", "holder": { "id": "O1" },
+            "holder": { "id": "O1" }, "id": "P1",
             "attendance": [{ "person": { "id": "X" } }, { "person": null }]
         });
-        let mut value = Value::from_json(json).unwrap_or(Value::Null);
-        flatten(&mut value, &columns);
+        let value = arrange(Value::from_json(json).unwrap_or(Value::Null), &columns);
         assert_eq!(
-            value.into_json().unwrap_or_default(),
+            value.clone().into_json().unwrap_or_default(),
             serde_json::json!({ "id": "P1", "holder": "O1",
                 "attendance": [{ "person": "X" }, { "person": null }] })
         );
+        let Value::Object(fields) = value else {
+            panic!("not an object")
+        };
+        let names: Vec<&str> = fields.keys().map(|k| k.as_str()).collect();
+        assert_eq!(names, ["id", "holder", "attendance"]);
     }
 }
