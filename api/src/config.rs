@@ -223,7 +223,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("calendar_file", "SUNLIGHT_CALENDAR_FILE", Kind::Text),
     ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),
     ("export_licence", "SUNLIGHT_EXPORT_LICENCE", Kind::Text),
-    ("export_licence_url", "SUNLIGHT_EXPORT_LICENCE_URL", Kind::Text),
+    (
+        "export_licence_url",
+        "SUNLIGHT_EXPORT_LICENCE_URL",
+        Kind::Text,
+    ),
     (
         "shutdown_grace_secs",
         "SUNLIGHT_SHUTDOWN_GRACE_SECS",

@@ -287,19 +287,27 @@ mod tests {
 
     #[test]
     fn scope_keys_differ_by_what_decides_visibility_only() {
-        let member = |orgs: Vec<i64>, person| {
-            Caller::for_tests(Role::Member, orgs.clone(), orgs, person)
-        };
+        let member =
+            |orgs: Vec<i64>, person| Caller::for_tests(Role::Member, orgs.clone(), orgs, person);
         let mut named = member(vec![1], None);
         named.subject = Some("someone".into());
         assert_eq!(member(vec![1], None).scope_key(), named.scope_key());
-        assert_ne!(member(vec![1], None).scope_key(), member(vec![2], None).scope_key());
-        assert_ne!(member(vec![1], None).scope_key(), member(vec![1], Some(7)).scope_key());
+        assert_ne!(
+            member(vec![1], None).scope_key(),
+            member(vec![2], None).scope_key()
+        );
+        assert_ne!(
+            member(vec![1], None).scope_key(),
+            member(vec![1], Some(7)).scope_key()
+        );
         assert_ne!(
             member(vec![], None).scope_key(),
             Caller::for_tests(Role::Official, vec![], vec![], None).scope_key()
         );
-        assert_ne!(Caller::public().scope_key(), member(vec![], None).scope_key());
+        assert_ne!(
+            Caller::public().scope_key(),
+            member(vec![], None).scope_key()
+        );
     }
 
     #[test]

@@ -304,32 +304,44 @@ impl Exporter {
         write_header(format, columns.unwrap_or_default(), &mut head);
         write_page(format, &first, &mut head);
         let after = first.next;
-        let rest = stream::unfold(Some((self, caller, after, served)), move |state| async move {
-            let (exporter, caller, after, served) = state?;
-            let after = after?;
-            let reads = Served::collector(served.as_ref());
-            match exporter.page(&caller, kind, Some(&after), reads.clone()).await {
-                Ok(page) => {
-                    if let (Some(served), Some(reads)) = (&served, &reads) {
-                        served.record(reads);
+        let rest = stream::unfold(
+            Some((self, caller, after, served)),
+            move |state| async move {
+                let (exporter, caller, after, served) = state?;
+                let after = after?;
+                let reads = Served::collector(served.as_ref());
+                match exporter
+                    .page(&caller, kind, Some(&after), reads.clone())
+                    .await
+                {
+                    Ok(page) => {
+                        if let (Some(served), Some(reads)) = (&served, &reads) {
+                            served.record(reads);
+                        }
+                        let mut chunk = Vec::new();
+                        write_page(format, &page, &mut chunk);
+                        let next = page.next;
+                        Some((
+                            Ok(Bytes::from(chunk)),
+                            Some((exporter, caller, next, served)),
+                        ))
                     }
-                    let mut chunk = Vec::new();
-                    write_page(format, &page, &mut chunk);
-                    let next = page.next;
-                    Some((Ok(Bytes::from(chunk)), Some((exporter, caller, next, served))))
+                    Err(_) => Some((
+                        Err(std::io::Error::other("the export stopped: a page failed")),
+                        None,
+                    )),
                 }
-                Err(_) => Some((
-                    Err(std::io::Error::other("the export stopped: a page failed")),
-                    None,
-                )),
-            }
-        });
+            },
+        );
         stream::once(async move { Ok(Bytes::from(head)) }).chain(rest)
     }
 }
 
 /// The `nodes` and `pageInfo` of the connection `field` in `data`.
-fn connection(data: Value, field: &str) -> Option<(Vec<Value>, async_graphql::indexmap::IndexMap<Name, Value>)> {
+fn connection(
+    data: Value,
+    field: &str,
+) -> Option<(Vec<Value>, async_graphql::indexmap::IndexMap<Name, Value>)> {
     let Value::Object(mut root) = data else {
         return None;
     };

@@ -184,7 +184,9 @@ pub fn arrange(value: Value, columns: &[Column]) -> Value {
             columns
                 .iter()
                 .map(|column| {
-                    let field = fields.swap_remove(column.name.as_str()).unwrap_or(Value::Null);
+                    let field = fields
+                        .swap_remove(column.name.as_str())
+                        .unwrap_or(Value::Null);
                     let field = match (&column.shape, field) {
                         (Shape::Value, field) => field,
                         (Shape::Reference, Value::Object(mut record)) => {
@@ -253,8 +255,10 @@ mod tests {
     #[test]
     fn csv_quotes_only_what_needs_it() {
         assert_eq!(row(&["a", "b c", "门源"]), "a,b c,门源\r\n");
-        assert_eq!(row(&["a,b", "say \"hi\"", "two\nlines", "cr\r"]),
-            "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\"\r\n");
+        assert_eq!(
+            row(&["a,b", "say \"hi\"", "two\nlines", "cr\r"]),
+            "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\"\r\n"
+        );
         assert_eq!(row(&["", ""]), ",\r\n");
     }
 
@@ -263,7 +267,10 @@ mod tests {
         let types = Types::read(&crate::graphql::build(None)).await?;
         let power = types.columns("Power")?;
         let shape = |columns: &[Column], name: &str| {
-            columns.iter().find(|c| c.name == name).map(|c| c.shape.clone())
+            columns
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.shape.clone())
         };
         assert_eq!(shape(&power, "id"), Some(Shape::Value));
         assert_eq!(shape(&power, "holder"), Some(Shape::Reference));
@@ -292,8 +299,14 @@ mod tests {
     #[test]
     fn references_become_ids() {
         let columns = vec![
-            Column { name: "id".into(), shape: Shape::Value },
-            Column { name: "holder".into(), shape: Shape::Reference },
+            Column {
+                name: "id".into(),
+                shape: Shape::Value,
+            },
+            Column {
+                name: "holder".into(),
+                shape: Shape::Reference,
+            },
             Column {
                 name: "attendance".into(),
                 shape: Shape::Nested(vec![Column {

@@ -169,14 +169,12 @@ async fn serve_file(
         "attachment; filename=\"sunlight-{name}.{}\"",
         format.extension()
     );
-    let body = Body::from_stream(exports.clone().body(
-        caller.clone(),
-        kind,
-        format,
-        bom,
-        first,
-        served,
-    ));
+    let body =
+        Body::from_stream(
+            exports
+                .clone()
+                .body(caller.clone(), kind, format, bom, first, served),
+        );
     let mut response = (
         StatusCode::OK,
         [(header::CONTENT_TYPE, format.media_type())],
