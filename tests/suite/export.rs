@@ -93,11 +93,9 @@ impl Schema {
             let inner = ty["name"].as_str().unwrap_or_default();
             match ty["kind"].as_str().unwrap_or_default() {
                 "SCALAR" | "ENUM" => out.push(Col::Value(name)),
-                _ if self.is_record(inner) => {
-                    if !list {
-                        out.push(Col::Reference(name));
-                    }
-                }
+                // A list of other records is theirs to export.
+                _ if self.is_record(inner) && list => {}
+                _ if self.is_record(inner) => out.push(Col::Reference(name)),
                 "OBJECT" => out.push(Col::Nested(name, self.columns(inner))),
                 _ => {}
             }

@@ -74,27 +74,20 @@ fn failed(error: PageError) -> Response {
     }
 }
 
-/// Whether `?bom=1` asks for a byte order mark; anything but `1` or `0` is refused.
-fn wants_bom(parts: &Parts) -> Result<bool, Response> {
+/// Whether `?bom=1` asks for a byte order mark; `None` for a value other than `1` or `0`.
+fn wants_bom(parts: &Parts) -> Option<bool> {
     let mut bom = false;
     for pair in parts.uri.query().unwrap_or("").split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if key != "bom" {
-            continue;
+        if key == "bom" {
+            bom = match value {
+                "1" => true,
+                "0" => false,
+                _ => return None,
+            };
         }
-        bom = match value {
-            "1" => true,
-            "0" => false,
-            _ => {
-                return Err(errors::refusal(
-                    StatusCode::BAD_REQUEST,
-                    Code::BadUserInput,
-                    "`bom` is 1 (a UTF-8 byte order mark before the CSV) or 0",
-                ));
-            }
-        };
     }
-    Ok(bom)
+    Some(bom)
 }
 
 /// Headers every export answer carries: nothing a caller with a token was served may be kept
@@ -132,14 +125,16 @@ async fn serve_file(
             "no such export: GET /export/manifest.json lists every file",
         ));
     };
-    let bom = wants_bom(parts)?;
-    if bom && format != Format::Csv {
-        return Err(errors::refusal(
-            StatusCode::BAD_REQUEST,
-            Code::BadUserInput,
-            "`bom=1` is for CSV files only",
-        ));
-    }
+    let bom = match wants_bom(parts) {
+        Some(bom) if !bom || format == Format::Csv => bom,
+        _ => {
+            return Err(errors::refusal(
+                StatusCode::BAD_REQUEST,
+                Code::BadUserInput,
+                "`bom` is 1 (a UTF-8 byte order mark before a CSV file) or 0",
+            ));
+        }
+    };
     // The access log keeps what non-public content each page served, as for GraphQL answers;
     // the public and media can be served none, so nothing is collected for them.
     let served = (state.access_log.enabled()
