@@ -148,6 +148,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .expose_headers([
             header::HeaderName::from_static("x-request-id"),
             header::RETRY_AFTER,
+            header::CONTENT_DISPOSITION,
         ])
         .max_age(Duration::from_secs(3600))
         .allow_origin(if origins.is_empty() {
