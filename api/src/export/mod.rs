@@ -304,16 +304,17 @@ impl Exporter {
         write_header(format, columns.unwrap_or_default(), &mut head);
         write_page(format, &first, &mut head);
         let after = first.next;
-        let rest = stream::unfold(
-            Some((self, caller, after, served)),
-            move |state| async move {
+        // Pages are read after the handler has returned, while the body is sent: they keep the
+        // request's span, so that what they log carries its id.
+        let span = tracing::Span::current();
+        let rest = stream::unfold(Some((self, caller, after, served)), move |state| {
+            let span = span.clone();
+            async move {
                 let (exporter, caller, after, served) = state?;
                 let after = after?;
                 let reads = Served::collector(served.as_ref());
-                match exporter
-                    .page(&caller, kind, Some(&after), reads.clone())
-                    .await
-                {
+                let page = exporter.page(&caller, kind, Some(&after), reads.clone());
+                match tracing::Instrument::instrument(page, span).await {
                     Ok(page) => {
                         if let (Some(served), Some(reads)) = (&served, &reads) {
                             served.record(reads);
@@ -331,8 +332,8 @@ impl Exporter {
                         None,
                     )),
                 }
-            },
-        );
+            }
+        });
         stream::once(async move { Ok(Bytes::from(head)) }).chain(rest)
     }
 }
