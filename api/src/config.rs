@@ -69,6 +69,9 @@ pub struct Config {
     pub export_licence: String,
     /// Where the licence can be read.
     pub export_licence_url: String,
+    /// Hours before its publication time that media see a bulletin published for later (the
+    /// embargo window); 0 shows it to media only from its time, like everyone else.
+    pub bulletin_embargo_hours: u64,
 }
 
 /// A value that is never printed.
@@ -136,6 +139,7 @@ impl Default for Config {
             access_log: true,
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
+            bulletin_embargo_hours: 24,
         }
     }
 }
@@ -229,11 +233,19 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::Text,
     ),
     (
+        "bulletin_embargo_hours",
+        "SUNLIGHT_BULLETIN_EMBARGO_HOURS",
+        Kind::Integer,
+    ),
+    (
         "shutdown_grace_secs",
         "SUNLIGHT_SHUTDOWN_GRACE_SECS",
         Kind::Integer,
     ),
 ];
+
+/// The longest embargo window, in hours.
+const MAX_EMBARGO_HOURS: u64 = 720;
 
 /// Environment variables with this prefix must name a known key.
 const PREFIX: &str = "SUNLIGHT_";
@@ -331,6 +343,11 @@ impl Config {
             origin: "configuration".into(),
             message: message.to_owned(),
         };
+        if self.bulletin_embargo_hours > MAX_EMBARGO_HOURS {
+            return Err(invalid(
+                "`bulletin_embargo_hours` may be at most 720 (30 days)",
+            ));
+        }
         if self.jwt_leeway_secs > 30 {
             return Err(invalid("`jwt_leeway_secs` may be at most 30"));
         }
@@ -385,6 +402,13 @@ impl Config {
     /// How long a request may run.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+
+    /// How long before its publication time media see a bulletin published for later.
+    pub fn bulletin_embargo(&self) -> chrono::TimeDelta {
+        chrono::TimeDelta::hours(
+            i64::try_from(self.bulletin_embargo_hours.min(MAX_EMBARGO_HOURS)).unwrap_or(0),
+        )
     }
 
     /// How long to wait for the database at start.
@@ -485,6 +509,17 @@ mod tests {
     fn the_access_log_can_be_turned_off() -> Result<(), ConfigError> {
         let config = Config::load(None, env(&[("SUNLIGHT_ACCESS_LOG", "off")]))?;
         assert!(!config.access_log);
+        Ok(())
+    }
+
+    #[test]
+    fn the_embargo_window_defaults_to_a_day_and_has_a_bound() -> Result<(), ConfigError> {
+        let config = Config::load(None, env(&[]))?;
+        assert_eq!(config.bulletin_embargo(), chrono::TimeDelta::hours(24));
+        let config = Config::load(None, env(&[("SUNLIGHT_BULLETIN_EMBARGO_HOURS", "6")]))?;
+        assert_eq!(config.bulletin_embargo(), chrono::TimeDelta::hours(6));
+        let err = Config::load(None, env(&[("SUNLIGHT_BULLETIN_EMBARGO_HOURS", "1000")])).err();
+        assert!(matches!(err, Some(e) if e.to_string().contains("bulletin_embargo_hours")));
         Ok(())
     }
 

@@ -33,6 +33,7 @@ pub struct Running {
     grace: Duration,
     task: JoinHandle<std::io::Result<()>>,
     access_log: Option<access_log::Writer>,
+    feed: JoinHandle<()>,
 }
 
 impl Running {
@@ -60,6 +61,7 @@ impl Running {
                 self.task.abort();
             }
         }
+        self.feed.abort();
         if let Some(writer) = self.access_log.take() {
             writer.finish().await;
         }
@@ -85,7 +87,21 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
     }
-    Ok(Store::new(connection, calendar))
+    let imported = crate::store::changes::backfill(&connection, config.bulletin_embargo())
+        .await
+        .map_err(|error| anyhow::anyhow!("could not fill the change feed: {error:?}"))?;
+    if imported > 0 {
+        tracing::info!(
+            records = imported,
+            "added records without events to the change feed"
+        );
+    }
+    let store = Store::new(connection, calendar).with_embargo_window(config.bulletin_embargo());
+    store
+        .load_cursor_key()
+        .await
+        .map_err(|error| anyhow::anyhow!("could not read the change feed's key: {error:?}"))?;
+    Ok(store)
 }
 
 /// Logs the storage settings in force, read back from the database.
@@ -179,7 +195,9 @@ pub async fn start(
         ))),
         access_log,
         exports: Arc::new(exports),
+        embargo_window: config.bulletin_embargo(),
     };
+    let store_for_feed = store.clone();
     let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();
     let (stopping_tx, stopping) = watch::channel(false);
@@ -200,5 +218,6 @@ pub async fn start(
         grace: Duration::from_secs(config.shutdown_grace_secs),
         task,
         access_log: writer,
+        feed: tokio::spawn(crate::store::changes::run(store_for_feed)),
     })
 }

@@ -131,6 +131,20 @@ vocabulary! {
     /// Kinds of record that carry a disclosure scope.
     RecordKind {
         Source, Organization, Person, Post, Membership, Power, Procedure, Meeting, Decision,
-        Observer, Appointment, DisciplinaryCase,
+        Observer, Appointment, DisciplinaryCase, Bulletin,
+    }
+}
+
+vocabulary! {
+    /// What a bulletin (专栏简报) reports on.
+    BulletinCategory {
+        /// A meeting's decision (会议决策).
+        MeetingDecision,
+        /// A cadre appointment (干部任免).
+        Appointment,
+        /// A disciplinary outcome (违纪违法问题处理).
+        Discipline,
+        /// Anything else about the committee's work.
+        General,
     }
 }

@@ -3,6 +3,7 @@
 pub mod agenda_item;
 pub mod appointment;
 pub mod attendance;
+pub mod bulletin;
 pub mod decision;
 pub mod disciplinary_case;
 pub mod enums;

@@ -13,6 +13,8 @@ mod m20261129_000007_create_search;
 mod m20261129_000008_create_audit_log;
 mod m20261129_000009_create_access_log;
 mod m20261129_000010_create_record_versions;
+mod m20261129_000011_create_changes;
+mod m20261129_000012_create_bulletins;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -31,6 +33,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_create_audit_log::Migration),
             Box::new(m20261129_000009_create_access_log::Migration),
             Box::new(m20261129_000010_create_record_versions::Migration),
+            Box::new(m20261129_000011_create_changes::Migration),
+            Box::new(m20261129_000012_create_bulletins::Migration),
         ]
     }
 }

@@ -18,6 +18,9 @@ pub enum RecordState {
     Published(&'static str),
     /// Published, but its time is in the future.
     Scheduled,
+    /// Published for 10 hours from now: within the media embargo window (24 hours), so media
+    /// see it early if it is a bulletin, and nobody else does.
+    Soon,
     /// Not published yet.
     Draft,
     /// Submitted for review.
@@ -168,9 +171,11 @@ impl Inserter<'_> {
 fn publication(state: RecordState, owner: i64) -> Vec<(&'static str, Value)> {
     let past = Utc::now() - chrono::Duration::days(30);
     let future = Utc::now() + chrono::Duration::days(30);
+    let soon = Utc::now() + chrono::Duration::hours(10);
     let (scope, status, at) = match state {
         RecordState::Published(scope) => (scope, "PUBLISHED", Some(past)),
         RecordState::Scheduled => ("PUBLIC", "PUBLISHED", Some(future)),
+        RecordState::Soon => ("PUBLIC", "PUBLISHED", Some(soon)),
         RecordState::Draft => ("PUBLIC", "DRAFT", None),
         RecordState::Submitted => ("PUBLIC", "SUBMITTED", None),
         RecordState::Approved => ("PUBLIC", "APPROVED", None),
@@ -192,6 +197,7 @@ pub const STATES: &[RecordState] = &[
     RecordState::Published("PARTY"),
     RecordState::Published("RESTRICTED"),
     RecordState::Scheduled,
+    RecordState::Soon,
     RecordState::Draft,
     RecordState::Submitted,
     RecordState::Approved,
@@ -297,6 +303,9 @@ impl CanaryCounty {
             .map(|s| (*s, matches!(s, RecordState::Published("RESTRICTED"))))
             .collect();
         variants.push((RecordState::Published("PUBLIC"), true));
+        // Each bulletin reports on the decision of the variant before it, so that a bulletin
+        // and its related record differ in who may see them.
+        let mut previous_decision: Option<i64> = None;
         for &(state, audience_a) in &variants {
             let base = publication(state, owner);
             let with = |extra: Vec<(&'static str, Value)>| {
@@ -540,6 +549,21 @@ impl CanaryCounty {
                     ("candidate_id", person0.into()),
                     ("notice_start", sea_orm::Value::ChronoDate(None)),
                     ("deciding_meeting_id", Value::BigInt(None)),
+                ]
+            );
+            let related = previous_decision.replace(decision);
+            make!(
+                bulletin::Entity,
+                "bulletins",
+                "Bulletin",
+                "BULLETIN",
+                vec![
+                    ("category", "MEETING_DECISION".into()),
+                    (
+                        "related_kind",
+                        related.map(|_| "DECISION".to_owned()).into()
+                    ),
+                    ("related_id", Value::BigInt(related)),
                 ]
             );
             make!(

@@ -81,6 +81,18 @@ impl TestDatabase {
         }
     }
 
+    /// Another handle on the same database, with a data directory of its own, for a second
+    /// server on it; dropping the handle leaves the database to its owner.
+    pub fn sharing(&self) -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        Ok(Self {
+            url: self.url.clone(),
+            data_dir: dir.path().to_owned(),
+            _dir: dir,
+            postgres: None,
+        })
+    }
+
     /// A configuration that points Sunlight at this database and a free local port, with the
     /// suite's HS256 secret.
     pub fn config(&self) -> Config {

@@ -25,6 +25,7 @@ const KINDS: &[(&str, &str)] = &[
     ("observers", "Observer"),
     ("appointments", "Appointment"),
     ("disciplinaryCases", "DisciplinaryCase"),
+    ("bulletins", "Bulletin"),
 ];
 
 /// What the export should hold of a field, restated from the README for the test.
@@ -400,7 +401,7 @@ async fn no_canary_reaches_an_export_or_a_count_above_the_callers_scope(
             let type_name = file["recordType"].as_str().unwrap_or_default();
             let visible = county.records.get(type_name).map_or(0, |r| {
                 r.iter()
-                    .filter(|(_, s, a)| role.may_see_record(*s, *a))
+                    .filter(|(_, s, a)| role.may_see_record(type_name, *s, *a))
                     .count()
             });
             assert_eq!(
@@ -423,7 +424,7 @@ async fn no_canary_reaches_an_export_or_a_count_above_the_callers_scope(
         for canary in &seen {
             let c = &county.canaries[canary];
             assert!(
-                role.may_see_record(c.state, c.audience_a)
+                role.may_see_record(c.node.0, c.state, c.audience_a)
                     && role.may_see_field(c.field_scope, c.audience_a, c.state),
                 "LEAK: {} exported {}.{} of a {:?} record (field needs {})",
                 role.name,
@@ -435,7 +436,7 @@ async fn no_canary_reaches_an_export_or_a_count_above_the_callers_scope(
         }
         // And what the role may see is there, parts of records included.
         for (canary, c) in &county.canaries {
-            if role.may_see_record(c.state, c.audience_a)
+            if role.may_see_record(c.node.0, c.state, c.audience_a)
                 && role.may_see_field(c.field_scope, c.audience_a, c.state)
             {
                 assert!(

@@ -1,10 +1,13 @@
 //! Sunlight's integration suite: one binary, a module per area. Every test that touches a
 //! database runs twice, on SQLite and on PostgreSQL.
 
+mod atom;
 mod audit;
 mod batching;
 mod browse;
+mod bulletins;
 mod cache;
+mod changes;
 mod demo_county;
 mod endpoint;
 mod export;
@@ -16,6 +19,7 @@ mod schema_file;
 mod search;
 mod startup;
 mod statistics;
+mod subscriptions;
 mod tokens;
 mod workflow;
 mod writes;

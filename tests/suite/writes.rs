@@ -195,21 +195,19 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
     )
     .await?;
     made.push(("Meeting", meeting.clone()));
-    made.push((
+    let decision = create(
+        &app,
+        &editor,
         "Decision",
-        create(
-            &app,
-            &editor,
-            "Decision",
-            json!({
-                "meeting": meeting, "kind": "DECISION", "title": "测试决定", "text": "同意。",
-                "result": "ADOPTED", "votesFor": 1, "votesAgainst": 0, "votesAbstain": 0,
-                "milestones": [{ "title": "完成", "dueOn": "2011-06-30", "status": "NOT_STARTED" }],
-                "scope": "PUBLIC"
-            }),
-        )
-        .await?,
-    ));
+        json!({
+            "meeting": meeting, "kind": "DECISION", "title": "测试决定", "text": "同意。",
+            "result": "ADOPTED", "votesFor": 1, "votesAgainst": 0, "votesAbstain": 0,
+            "milestones": [{ "title": "完成", "dueOn": "2011-06-30", "status": "NOT_STARTED" }],
+            "scope": "PUBLIC"
+        }),
+    )
+    .await?;
+    made.push(("Decision", decision.clone()));
     made.push((
         "Observer",
         create(
@@ -249,9 +247,22 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
-    assert_eq!(made.len(), 12);
+    made.push((
+        "Bulletin",
+        create(
+            &app,
+            &editor,
+            "Bulletin",
+            json!({
+                "title": "测试简报", "crawl": "测试决定已通过", "body": "会议通过测试决定。",
+                "category": "MEETING_DECISION", "related": decision, "scope": "PUBLIC"
+            }),
+        )
+        .await?,
+    ));
+    assert_eq!(made.len(), 13);
     let entries = audit_entries(&app).await?;
-    assert_eq!(entries, 12, "one audit entry per create");
+    assert_eq!(entries, 13, "one audit entry per create");
 
     for (kind, id) in &made {
         // A draft is the editor's alone.
@@ -317,8 +328,10 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "retracted {kind} still read"
         );
     }
-    // create + submit + approve + publish + correct + retract, for each of the 12.
-    assert_eq!(audit_entries(&app).await?, 12 * 6);
+    // create + submit + approve + publish + correct + retract, for each of the 13, and the
+    // bulletins drafted when the decision and the appointment at its notice were published
+    // (the case was not announced: no draft).
+    assert_eq!(audit_entries(&app).await?, 13 * 6 + 2);
     app.stop().await?;
     Ok(())
 }

@@ -52,6 +52,7 @@ pub struct Caller {
     organizations: Vec<i64>,
     reach: Vec<i64>,
     person: Option<i64>,
+    embargo_window: Option<chrono::TimeDelta>,
 }
 
 impl Role {
@@ -77,6 +78,7 @@ pub struct ScopeKey {
     organizations: Vec<i64>,
     reach: Vec<i64>,
     person: Option<i64>,
+    embargo_window: Option<chrono::TimeDelta>,
 }
 
 /// The organization tree: each organization's parent.
@@ -146,14 +148,17 @@ impl Caller {
             organizations: Vec::new(),
             reach: Vec::new(),
             person: None,
+            embargo_window: None,
         }
     }
 
     /// The caller a verified token describes. An unknown role or a malformed id is an error,
-    /// never a fallback to the public.
+    /// never a fallback to the public. A media caller sees a bulletin scheduled for
+    /// publication from `embargo_window` before its time (see [`visibility`]).
     pub fn from_claims(
         claims: crate::auth::Claims,
         tree: &OrgTree,
+        embargo_window: chrono::TimeDelta,
     ) -> Result<Self, crate::auth::TokenError> {
         use crate::auth::{OrgRef, TokenError};
         let role = Role::from_claim(&claims.role).ok_or(TokenError::UnknownRole)?;
@@ -183,6 +188,7 @@ impl Caller {
             reach: tree.with_ancestors(&organizations),
             organizations,
             person,
+            embargo_window: (role == Role::Media).then_some(embargo_window),
         })
     }
 
@@ -200,7 +206,30 @@ impl Caller {
             organizations,
             reach,
             person,
+            embargo_window: None,
         }
+    }
+
+    /// This caller with the media embargo window `window`, for unit tests of the rules.
+    #[doc(hidden)]
+    pub fn with_embargo_window_for_tests(mut self, window: chrono::TimeDelta) -> Self {
+        self.embargo_window = (self.role == Role::Media).then_some(window);
+        self
+    }
+
+    /// How long before its publication time a bulletin is shown to this caller: media only.
+    pub fn embargo_window(&self) -> Option<chrono::TimeDelta> {
+        self.embargo_window
+    }
+
+    /// Until when a bulletin published at `publish_at` is under embargo for this caller: its
+    /// publication time while that is still ahead, for media only; `None` for everyone else.
+    pub fn embargo_until(
+        &self,
+        publish_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.embargo_window?;
+        publish_at.filter(|at| *at > chrono::Utc::now())
     }
 
     /// The caller's role.
@@ -230,14 +259,16 @@ impl Caller {
     }
 
     /// Everything about the caller that decides what they may see: the role, the
-    /// organizations (ownership), the reach (audiences) and the person. Two callers with the same
-    /// key see the same records and fields, whoever they are; the subject is left out.
+    /// organizations (ownership), the reach (audiences), the person and the embargo window. Two
+    /// callers with the same key see the same records and fields, whoever they are; the subject
+    /// is left out.
     pub fn scope_key(&self) -> ScopeKey {
         ScopeKey {
             role: self.role,
             organizations: self.organizations.clone(),
             reach: self.reach.clone(),
             person: self.person,
+            embargo_window: self.embargo_window,
         }
     }
 
@@ -308,6 +339,25 @@ mod tests {
             Caller::public().scope_key(),
             member(vec![], None).scope_key()
         );
+    }
+
+    #[test]
+    fn only_media_see_an_embargo_and_only_before_its_time() {
+        let window = chrono::TimeDelta::hours(24);
+        let soon = Some(chrono::Utc::now() + chrono::TimeDelta::hours(10));
+        let past = Some(chrono::Utc::now() - chrono::TimeDelta::hours(1));
+        let media = Caller::for_tests(Role::Media, vec![], vec![], None)
+            .with_embargo_window_for_tests(window);
+        assert_eq!(media.embargo_window(), Some(window));
+        assert_eq!(media.embargo_until(soon), soon);
+        assert_eq!(media.embargo_until(past), None);
+        for role in [Role::Member, Role::Official, Role::Editor, Role::Admin] {
+            let caller =
+                Caller::for_tests(role, vec![], vec![], None).with_embargo_window_for_tests(window);
+            assert_eq!(caller.embargo_window(), None, "{role:?}");
+            assert_eq!(caller.embargo_until(soon), None, "{role:?}");
+        }
+        assert_eq!(Caller::public().embargo_until(soon), None);
     }
 
     #[test]

@@ -32,17 +32,78 @@ fn names_caller(caller: &Caller) -> Option<Condition> {
 
 /// `EXISTS` an audience entry of this row of `table` that names the caller.
 pub fn in_audience(caller: &Caller, table: &'static str, kind: RecordKind) -> SimpleExpr {
+    in_audience_of(caller, &Frame::record(table, kind, Utc::now()))
+}
+
+/// `EXISTS` an audience entry of the state in `frame` that names the caller.
+fn in_audience_of(caller: &Caller, frame: &Frame) -> SimpleExpr {
     let Some(names) = names_caller(caller) else {
         return Expr::value(false);
     };
-    let subquery = Query::select()
-        .expr(Expr::value(1))
-        .from(Alias::new("record_audiences"))
-        .and_where(Expr::col(Alias::new("record_kind")).eq(kind.to_value()))
-        .and_where(Expr::col(Alias::new("record_id")).equals((Alias::new(table), Alias::new("id"))))
-        .cond_where(names)
-        .to_owned();
+    let subquery = match frame.audience {
+        Audience::Record(kind) => Query::select()
+            .expr(Expr::value(1))
+            .from(Alias::new("record_audiences"))
+            .and_where(Expr::col(Alias::new("record_kind")).eq(kind.to_value()))
+            .and_where(
+                Expr::col(Alias::new("record_id"))
+                    .equals((Alias::new(frame.table), Alias::new("id"))),
+            )
+            .cond_where(names)
+            .to_owned(),
+        Audience::Change => Query::select()
+            .expr(Expr::value(1))
+            .from(Alias::new("change_audiences"))
+            .and_where(
+                Expr::col((Alias::new("change_audiences"), Alias::new("seq")))
+                    .equals((Alias::new(frame.table), Alias::new("seq"))),
+            )
+            .cond_where(names)
+            .to_owned(),
+    };
     Expr::exists(subquery)
+}
+
+/// Where a record's state is read from when deciding whether a caller sees it: a row of the
+/// record's own table at the present time, or an event of the change feed (`changes`), which
+/// holds the same columns as they were after the change, at the time of `at`.
+pub struct Frame {
+    table: &'static str,
+    now: SimpleExpr,
+    /// The present time, for a record's own table.
+    at: Option<DateTime<Utc>>,
+    audience: Audience,
+}
+
+/// Where the audience of a state is kept.
+enum Audience {
+    /// `record_audiences`, for the record's current state.
+    Record(RecordKind),
+    /// `change_audiences`, as it was after a change.
+    Change,
+}
+
+impl Frame {
+    /// The rows of `table`, holding records of `kind`, as they are at `now`.
+    pub fn record(table: &'static str, kind: RecordKind, now: DateTime<Utc>) -> Self {
+        Self {
+            table,
+            now: Expr::value(now),
+            at: Some(now),
+            audience: Audience::Record(kind),
+        }
+    }
+
+    /// The events of the change feed under the alias `alias`, each at the time held by
+    /// `at_of.at`: an event counts as seen at the moment of the event it is compared with.
+    pub fn change(alias: &'static str, at_of: &'static str) -> Self {
+        Self {
+            table: alias,
+            now: col(at_of, "at"),
+            at: None,
+            audience: Audience::Change,
+        }
+    }
 }
 
 /// On `record_audiences` rows of `kind`: the entry names the caller (for clearance checks).
@@ -71,6 +132,14 @@ pub fn visible(
     kind: RecordKind,
     now: DateTime<Utc>,
 ) -> Condition {
+    visible_in(caller, &Frame::record(table, kind, now))
+}
+
+/// The condition the state in `frame` must meet to be visible to `caller`: the one record
+/// filter, for the records themselves and for the events of the change feed alike.
+pub fn visible_in(caller: &Caller, frame: &Frame) -> Condition {
+    let table = frame.table;
+    let now = frame.now.clone();
     let status = |s: PublicationStatus| col(table, "status").eq(s.to_value());
     let scope_is = |s: Scope| col(table, "scope").eq(s.to_value());
     let published = Condition::all()
@@ -82,12 +151,19 @@ pub fn visible(
         .add(scope_is(Scope::Party));
     let owned = || owned_by_caller(caller, table);
     match caller.role() {
-        Role::Public | Role::Media => published.add(scope_is(Scope::Public)),
+        Role::Public => published.add(scope_is(Scope::Public)),
+        Role::Media => {
+            let public = published.add(scope_is(Scope::Public));
+            match under_embargo(caller, frame) {
+                Some(early) => Condition::any().add(public).add(early),
+                None => public,
+            }
+        }
         Role::Member | Role::Official => published.add(
             party_or_public.add(
                 Condition::all()
                     .add(scope_is(Scope::Restricted))
-                    .add(in_audience(caller, table, kind)),
+                    .add(in_audience_of(caller, frame)),
             ),
         ),
         // What a member sees, and everything waiting for review or for publication.
@@ -97,7 +173,7 @@ pub fn visible(
                     party_or_public.add(
                         Condition::all()
                             .add(scope_is(Scope::Restricted))
-                            .add(in_audience(caller, table, kind)),
+                            .add(in_audience_of(caller, frame)),
                     ),
                 ),
             )
@@ -108,7 +184,7 @@ pub fn visible(
                     party_or_public.add(
                         Condition::all().add(scope_is(Scope::Restricted)).add(
                             Condition::any()
-                                .add(in_audience(caller, table, kind))
+                                .add(in_audience_of(caller, frame))
                                 .add(owned()),
                         ),
                     ),
@@ -129,6 +205,34 @@ pub fn visible(
         Role::Admin => {
             Condition::all().add(col(table, "status").ne(PublicationStatus::Retracted.to_value()))
         }
+    }
+}
+
+/// A PUBLIC bulletin published for a later time, shown to media from its time less the
+/// caller's embargo window, so that the TV column can prepare its broadcast. Only bulletins,
+/// and only for callers that carry a window (media).
+fn under_embargo(caller: &Caller, frame: &Frame) -> Option<Condition> {
+    let window = caller.embargo_window()?;
+    let table = frame.table;
+    let shown = Condition::all()
+        .add(col(table, "status").eq(PublicationStatus::Published.to_value()))
+        .add(col(table, "scope").eq(Scope::Public.to_value()));
+    match frame.audience {
+        Audience::Record(kind) => {
+            let now = frame.at.filter(|_| kind == RecordKind::Bulletin)?;
+            Some(
+                shown
+                    .add(col(table, "publish_at").is_not_null())
+                    .add(col(table, "publish_at").lte(now + window)),
+            )
+        }
+        // An event holds when its embargo began, as the window stood when it was written.
+        Audience::Change => Some(
+            shown
+                .add(col(table, "record_kind").eq(RecordKind::Bulletin.to_value()))
+                .add(col(table, "embargo_at").is_not_null())
+                .add(col(table, "embargo_at").lte(frame.now.clone())),
+        ),
     }
 }
 

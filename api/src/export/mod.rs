@@ -59,6 +59,7 @@ pub fn list_field(kind: RecordKind) -> &'static str {
         RecordKind::Observer => "observers",
         RecordKind::Appointment => "appointments",
         RecordKind::DisciplinaryCase => "disciplinaryCases",
+        RecordKind::Bulletin => "bulletins",
     }
 }
 

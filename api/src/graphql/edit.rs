@@ -10,10 +10,10 @@ use sea_orm::ActiveValue::{self, Set};
 
 use super::{
     enums::{
-        AppointmentOutcome, AppointmentStage, AttendanceRole, Carrier, DecisionKind,
-        DecisionResult, DisclosureTiming, ExecutionStatus, GovernmentSanction, MeetingKind,
-        MeetingStatus, ObserverCategory, OrganizationKind, PartySanction, PowerCategory, RiskLevel,
-        Scope, ViolationCategory,
+        AppointmentOutcome, AppointmentStage, AttendanceRole, BulletinCategory, Carrier,
+        DecisionKind, DecisionResult, DisclosureTiming, ExecutionStatus, GovernmentSanction,
+        MeetingKind, MeetingStatus, ObserverCategory, OrganizationKind, PartySanction,
+        PowerCategory, RiskLevel, Scope, ViolationCategory,
     },
     ids,
     mutation::StepResult,
@@ -1426,6 +1426,67 @@ impl Apply<entity::disciplinary_case::Entity> for DisciplinaryCaseInput {
     }
 }
 
+/// Fields of a bulletin (专栏简报) for broadcast.
+#[derive(InputObject)]
+pub struct BulletinInput {
+    /// Title.
+    pub title: Option<String>,
+    /// The short text of the TV crawl or subtitle (字幕): at most 60 characters, a Chinese
+    /// character counting as one.
+    pub crawl: Option<String>,
+    /// The text of the bulletin.
+    pub body: Option<String>,
+    /// What it reports on.
+    pub category: Option<BulletinCategory>,
+    /// The record it reports on: the global id of a record of any kind; `null` clears it.
+    pub related: MaybeUndefined<ID>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::bulletin::Entity> for BulletinInput {
+    fn apply(self, a: &mut entity::bulletin::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.text(&mut a.title, "input.title", self.title, MAX_NAME)?;
+        w.text(
+            &mut a.crawl,
+            "input.crawl",
+            self.crawl,
+            crate::store::rules::MAX_CRAWL_CHARS,
+        )?;
+        w.text(&mut a.body, "input.body", self.body, MAX_TEXT)?;
+        w.set(&mut a.category, self.category.map(Into::into));
+        match self.related {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => {
+                a.related_kind = Set(None);
+                a.related_id = Set(None);
+            }
+            MaybeUndefined::Value(id) => {
+                let named = ids::decode_any(&id)
+                    .and_then(|(name, key)| Some((crate::store::kind_named(&name)?, key)));
+                let Some((kind, key)) = named else {
+                    return Err(AppError::bad_input(
+                        "input.related",
+                        "this is not the id of a record",
+                    ));
+                };
+                w.plan.reference("input.related", kind, key);
+                a.related_kind = Set(Some(kind));
+                a.related_id = Set(Some(key));
+            }
+        }
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
+}
+
 /// Writes `input` as `target` on a record of `E`, named `kind` in global ids.
 async fn save<E, I>(ctx: &Context<'_>, kind: &str, target: Target, input: I) -> Result<StepResult>
 where
@@ -1558,4 +1619,6 @@ writes! {
     DisciplinaryCaseWrites: entity::disciplinary_case::Entity, DisciplinaryCaseInput,
         "DisciplinaryCase", "disciplinary case", create_disciplinary_case,
         update_disciplinary_case, correct_disciplinary_case;
+    BulletinWrites: entity::bulletin::Entity, BulletinInput, "Bulletin", "bulletin",
+        create_bulletin, update_bulletin, correct_bulletin;
 }

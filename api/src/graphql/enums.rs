@@ -334,4 +334,20 @@ pub enum RecordKind {
     Appointment,
     #[allow(missing_docs)]
     DisciplinaryCase,
+    #[allow(missing_docs)]
+    Bulletin,
+}
+
+/// What a bulletin reports on.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::BulletinCategory")]
+pub enum BulletinCategory {
+    /// A meeting's decision (会议决策).
+    MeetingDecision,
+    /// A cadre appointment (干部任免).
+    Appointment,
+    /// A disciplinary outcome (违纪违法问题处理).
+    Discipline,
+    /// Anything else about the committee's work.
+    General,
 }

@@ -12,9 +12,9 @@ use sea_orm::{
 
 use super::{
     enums::{
-        AppointmentOutcome, AppointmentStage, ExecutionStatus, GovernmentSanction, MeetingKind,
-        MeetingStatus, OrganizationKind, PartySanction, PowerCategory, RiskLevel,
-        ViolationCategory,
+        AppointmentOutcome, AppointmentStage, BulletinCategory, ExecutionStatus,
+        GovernmentSanction, MeetingKind, MeetingStatus, OrganizationKind, PartySanction,
+        PowerCategory, RiskLevel, ViolationCategory,
     },
     ids,
 };
@@ -169,6 +169,15 @@ order_input!(
     AppointmentOrder, AppointmentOrderField {
         /// Title of the vacancy.
         VacancyTitle => "vacancy_title",
+        /// Last change.
+        UpdatedAt => "updated_at",
+    }
+);
+order_input!(
+    /// Order of bulletins.
+    BulletinOrder, BulletinOrderField {
+        /// Publication time.
+        PublishedAt => "publish_at",
         /// Last change.
         UpdatedAt => "updated_at",
     }
@@ -526,6 +535,59 @@ impl DisciplinaryCaseFilter {
         }
         if let Some(v) = self.announced {
             c = c.add(Column::Announced.eq(v));
+        }
+        c
+    }
+}
+
+/// Which bulletins.
+#[derive(InputObject, Default)]
+pub struct BulletinFilter {
+    /// Of this category.
+    pub category: Option<BulletinCategory>,
+    /// About this record (any kind, by its global id).
+    pub related: Option<ID>,
+    /// Published at or after this time.
+    pub published_after: Option<DateTime<Utc>>,
+    /// Published before this time.
+    pub published_before: Option<DateTime<Utc>>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl BulletinFilter {
+    /// The condition on `bulletins`.
+    pub fn condition(&self, caller: &Caller) -> Condition {
+        use entity::bulletin::Column;
+        let mut c = common(
+            Condition::all(),
+            caller,
+            "bulletins",
+            &self.organization,
+            self.updated_since,
+        );
+        if let Some(v) = self.category {
+            c = c.add(Column::Category.eq(entity::enums::BulletinCategory::from(v)));
+        }
+        if let Some(related) = &self.related {
+            // The named record must be one the caller may see, as with every filter by id.
+            let named = ids::decode_any(related)
+                .and_then(|(name, key)| Some((crate::store::kind_named(&name)?, key)));
+            c = match named {
+                Some((kind, key)) => c
+                    .add(Column::RelatedKind.eq(kind))
+                    .add(Column::RelatedId.eq(key))
+                    .add(visible_ref(caller, crate::store::table_of(kind), kind, key)),
+                None => c.add(Expr::value(false)),
+            };
+        }
+        if let Some(after) = self.published_after {
+            c = c.add(Column::PublishAt.gte(after));
+        }
+        if let Some(before) = self.published_before {
+            c = c.add(Column::PublishAt.lt(before));
         }
         c
     }

@@ -31,7 +31,7 @@ pub fn decode_any(id: &ID) -> Option<(String, i64)> {
 }
 
 /// Each kind of record and the GraphQL type its global ids name.
-const KINDS: [(RecordKind, &str); 12] = [
+const KINDS: [(RecordKind, &str); 13] = [
     (RecordKind::Source, "Source"),
     (RecordKind::Organization, "Organization"),
     (RecordKind::Person, "Person"),
@@ -44,6 +44,7 @@ const KINDS: [(RecordKind, &str); 12] = [
     (RecordKind::Observer, "Observer"),
     (RecordKind::Appointment, "Appointment"),
     (RecordKind::DisciplinaryCase, "DisciplinaryCase"),
+    (RecordKind::Bulletin, "Bulletin"),
 ];
 
 /// The global id of record `key` of `kind`.

@@ -1,5 +1,6 @@
 //! The GraphQL schema. It is built without I/O, so the schema export and tests need no database.
 
+pub mod changes;
 pub mod connection;
 pub mod edit;
 pub mod enums;
@@ -12,10 +13,11 @@ mod prefetch;
 pub mod query;
 pub mod search;
 pub mod statistics;
+pub mod subscription;
 pub mod types;
 pub mod viewer;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::Schema;
 
 use crate::store::Store;
 
@@ -28,14 +30,14 @@ pub const MAX_COMPLEXITY: usize = 100_000;
 pub const MAX_DIRECTIVES_PER_FIELD: usize = 5;
 
 /// Sunlight's schema.
-pub type SunlightSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
+pub type SunlightSchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
 
 /// The schema, with `store` (if any) for resolvers. Without a store it can only print itself.
 pub fn build(store: Option<Store>) -> SunlightSchema {
     let mut builder = Schema::build(
         query::Query,
         mutation::Mutation::default(),
-        EmptySubscription,
+        subscription::Subscription,
     )
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)

@@ -23,6 +23,7 @@ pub struct Mutation(
     edit::ObserverWrites,
     edit::AppointmentWrites,
     edit::DisciplinaryCaseWrites,
+    edit::BulletinWrites,
 );
 
 /// The steps of the publication procedure, on any record by its global id.

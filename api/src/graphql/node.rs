@@ -5,8 +5,8 @@ use async_graphql::{Context, ID, Interface, Result};
 use super::{
     ids,
     types::{
-        Appointment, Decision, DisciplinaryCase, Meeting, Membership, Observer, Organization,
-        Person, Post, Power, Procedure, Source, related,
+        Appointment, Bulletin, Decision, DisciplinaryCase, Meeting, Membership, Observer,
+        Organization, Person, Post, Power, Procedure, Source, related,
     },
 };
 
@@ -38,6 +38,8 @@ pub enum Node {
     Appointment(Appointment),
     /// A disciplinary case.
     DisciplinaryCase(DisciplinaryCase),
+    /// A bulletin.
+    Bulletin(Bulletin),
 }
 
 /// The record behind `id`, if it exists and the caller may see it; `None` for anything else,
@@ -89,6 +91,9 @@ pub async fn load_key(ctx: &Context<'_>, kind: &str, key: i64) -> Result<Option<
         "DisciplinaryCase" => related::<entity::disciplinary_case::Entity>(ctx, key)
             .await?
             .map(|r| Node::DisciplinaryCase(DisciplinaryCase(r))),
+        "Bulletin" => related::<entity::bulletin::Entity>(ctx, key)
+            .await?
+            .map(|r| Node::Bulletin(Bulletin(r))),
         _ => None,
     })
 }

@@ -273,6 +273,17 @@ impl Prefetch for disciplinary_case::Entity {
     }
 }
 
+impl Prefetch for entity::bulletin::Entity {
+    async fn prefetch<'a>(
+        ctx: &'a Context<'a>,
+        rows: &'a [&'a Scoped<Self::Model>],
+        selection: &'a Lookahead<'a>,
+    ) -> Result<()> {
+        relation!(ctx, selection, rows, "source", by_id source::Entity, |m: &entity::bulletin::Model| m.source_id);
+        Ok(())
+    }
+}
+
 /// Prefetches what `ctx`'s field selects on `rows`, whether the field returns them directly
 /// or as a connection (`edges { node }` and `nodes`).
 pub(crate) async fn selected<E: Prefetch>(

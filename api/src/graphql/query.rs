@@ -6,15 +6,16 @@ use sea_orm::Condition;
 use super::{
     connection::{Conn, connection},
     filters::{
-        AppointmentFilter, AppointmentOrder, DecisionFilter, DisciplinaryCaseFilter,
-        DisciplinaryCaseOrder, MeetingFilter, MeetingOrder, OrganizationFilter, OrganizationOrder,
-        PowerFilter, PowerOrder, ProcedureFilter, ProcedureOrder, RecordFilter,
+        AppointmentFilter, AppointmentOrder, BulletinFilter, BulletinOrder, DecisionFilter,
+        DisciplinaryCaseFilter, DisciplinaryCaseOrder, MeetingFilter, MeetingOrder,
+        OrganizationFilter, OrganizationOrder, PowerFilter, PowerOrder, ProcedureFilter,
+        ProcedureOrder, RecordFilter,
     },
     ids,
     prefetch::Prefetch,
     types::{
-        Appointment, Decision, DisciplinaryCase, Meeting, Membership, Observer, Organization,
-        Person, Post, Power, Procedure, Source, reads, request, served,
+        Appointment, Bulletin, Decision, DisciplinaryCase, Meeting, Membership, Observer,
+        Organization, Person, Post, Power, Procedure, Source, reads, request, served,
     },
 };
 use crate::{
@@ -391,6 +392,22 @@ impl Query {
             .map(Meeting))
     }
 
+    /// Every change to the records the caller may see, in one total order: publications,
+    /// corrections, retractions, scope and audience changes (and, for those who see them,
+    /// drafts and reviews). A record that leaves the caller's sight comes as a `REMOVE`.
+    /// Start without `after`, then pass each page's `endCursor`; any cursor given out stays
+    /// valid, and reading from it again gives the same events.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<String>,
+        kinds: Option<Vec<super::enums::RecordKind>>,
+        first: Option<i32>,
+    ) -> Result<super::changes::ChangePage> {
+        super::changes::page(ctx, after, kinds, first).await
+    }
+
     /// Records of every kind whose text holds every word of `query`, best first, each with a
     /// highlighted snippet. Chinese words of two or more characters match where they appear
     /// as written (任免, 扶贫开发); one character matches where a word starts with it; other
@@ -537,5 +554,38 @@ impl Query {
                 .await?
                 .map(DisciplinaryCase),
         )
+    }
+
+    /// Bulletins (专栏简报) for broadcast: the TV column's texts. Media see a bulletin published
+    /// for a later time from the embargo window before it, with `embargoUntil` set.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn bulletins(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<BulletinFilter>,
+        order_by: Option<BulletinOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<Bulletin>> {
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller);
+        let sort = BulletinOrder::sort(order_by.as_ref());
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::bulletin::Entity, _>(ctx, filter, sort, paging, Bulletin).await
+    }
+
+    /// One bulletin by id.
+    async fn bulletin(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Bulletin>> {
+        Ok(one::<entity::bulletin::Entity>(ctx, "Bulletin", &id)
+            .await?
+            .map(Bulletin))
     }
 }

@@ -31,6 +31,8 @@ pub enum SearchKind {
     Appointment,
     /// Disciplinary cases.
     DisciplinaryCase,
+    /// Bulletins.
+    Bulletin,
 }
 
 impl SearchKind {
@@ -48,6 +50,7 @@ impl SearchKind {
             Self::Observer => RecordKind::Observer,
             Self::Appointment => RecordKind::Appointment,
             Self::DisciplinaryCase => RecordKind::DisciplinaryCase,
+            Self::Bulletin => RecordKind::Bulletin,
         }
     }
 
@@ -64,6 +67,7 @@ impl SearchKind {
             RecordKind::Observer => Self::Observer,
             RecordKind::Appointment => Self::Appointment,
             RecordKind::DisciplinaryCase => Self::DisciplinaryCase,
+            RecordKind::Bulletin => Self::Bulletin,
             RecordKind::Membership => return None,
         })
     }
@@ -82,6 +86,7 @@ impl SearchKind {
             Self::Observer => "Observer",
             Self::Appointment => "Appointment",
             Self::DisciplinaryCase => "DisciplinaryCase",
+            Self::Bulletin => "Bulletin",
         }
     }
 }

@@ -165,6 +165,16 @@ impl Statistics {
         ))
     }
 
+    /// Bulletins the caller may see, by category.
+    async fn bulletins_by_category(&self, ctx: &Context<'_>) -> Result<Vec<Count>> {
+        let (store, caller) = request(ctx)?;
+        Ok(counts(
+            store
+                .count_by::<entity::bulletin::Entity>(caller, entity::bulletin::Column::Category)
+                .await?,
+        ))
+    }
+
     /// Execution of decisions: rate and overdue count.
     async fn decision_execution(&self, ctx: &Context<'_>) -> Result<DecisionExecution> {
         let (store, caller) = request(ctx)?;

@@ -1,5 +1,6 @@
 //! The HTTP face of Sunlight: the GraphQL endpoint, GraphiQL, health, readiness, metrics.
 
+mod atom;
 pub mod cache;
 mod errors;
 mod export;
@@ -7,6 +8,7 @@ mod graphql;
 pub mod limits;
 pub mod metrics;
 mod observe;
+mod ws;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -56,6 +58,8 @@ pub struct AppState {
     pub access_log: crate::access_log::AccessLog,
     /// The bulk exports.
     pub exports: Arc<crate::export::Exporter>,
+    /// How long before their time media see bulletins published for later.
+    pub embargo_window: chrono::TimeDelta,
 }
 
 /// The caller of a request: the public without an `Authorization` header, the token's caller
@@ -93,7 +97,7 @@ pub(crate) async fn authenticate(
         errors::unavailable()
     })?;
     let exp = claims.exp;
-    let caller = Caller::from_claims(claims, &tree).map_err(|e| {
+    let caller = Caller::from_claims(claims, &tree, state.embargo_window).map_err(|e| {
         tracing::info!(reason = %e, "refused a token");
         errors::unauthenticated()
     })?;
@@ -160,6 +164,8 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/graphql", get(graphql_get).post(graphql::endpoint))
         .route("/export/manifest.json", get(export::manifest))
         .route("/export/{file}", get(export::file))
+        .route("/graphql/ws", get(ws::upgrade))
+        .route("/feeds/{file}", get(atom::feed))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
@@ -224,7 +230,13 @@ fn wants_html(headers: &HeaderMap) -> bool {
 /// GET: GraphiQL for a browser, otherwise a query in the URL.
 async fn graphql_get(state: State<AppState>, request: Request) -> Response {
     if wants_html(request.headers()) {
-        return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql/ws")
+                .finish(),
+        )
+        .into_response();
     }
     graphql::endpoint(state, request).await
 }

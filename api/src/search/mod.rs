@@ -143,6 +143,7 @@ const NONE_SOURCE: &[FieldPolicy<entity::source::Model>] = &[];
 const NONE_PROCEDURE: &[FieldPolicy<entity::procedure::Model>] = &[];
 const NONE_POWER: &[FieldPolicy<entity::power::Model>] = &[];
 const NONE_OBSERVER: &[FieldPolicy<entity::observer::Model>] = &[];
+const NONE_BULLETIN: &[FieldPolicy<entity::bulletin::Model>] = &[];
 
 searchable!(organization, NONE_ORG, |m| [
     field!(m, NONE_ORG, "name", Some(m.name.clone()), title),
@@ -232,6 +233,12 @@ searchable!(disciplinary_case, policy::DISCIPLINARY_CASE, |m| [
         "summary",
         Some(m.summary.clone())
     ),
+]);
+
+searchable!(bulletin, NONE_BULLETIN, |m| [
+    field!(m, NONE_BULLETIN, "title", Some(m.title.clone()), title),
+    field!(m, NONE_BULLETIN, "crawl", Some(m.crawl.clone())),
+    field!(m, NONE_BULLETIN, "body", Some(m.body.clone())),
 ]);
 
 /// Memberships are found through their person and post; they have no documents of their own.
@@ -537,6 +544,7 @@ async fn rebuild_documents(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     n += index_all::<entity::observer::Entity>(db).await?;
     n += index_all::<entity::appointment::Entity>(db).await?;
     n += index_all::<entity::disciplinary_case::Entity>(db).await?;
+    n += index_all::<entity::bulletin::Entity>(db).await?;
     Ok(n)
 }
 

@@ -246,6 +246,7 @@ pub async fn run(
         RecordKind::Observer,
         RecordKind::Appointment,
         RecordKind::DisciplinaryCase,
+        RecordKind::Bulletin,
     ];
     let kinds: Vec<RecordKind> = if kinds.is_empty() {
         all.to_vec()

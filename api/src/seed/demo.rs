@@ -17,15 +17,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
 use entity::enums::{
-    AppointmentOutcome as Out, AppointmentStage as Stage, AttendanceRole, Carrier,
-    DecisionKind as Dk, DecisionResult as Dr, DisclosureTiming as Timing, ExecutionStatus as Ex,
-    GovernmentSanction as Gov, MeetingKind as Mk, MeetingStatus as Ms, ObserverCategory as Oc,
-    OrganizationKind as OrgKind, PartySanction as Party, PowerCategory as Cat, PublicationStatus,
-    RecordKind, RiskLevel, Scope, ViolationCategory as Vc,
+    AppointmentOutcome as Out, AppointmentStage as Stage, AttendanceRole, BulletinCategory as Bc,
+    Carrier, DecisionKind as Dk, DecisionResult as Dr, DisclosureTiming as Timing,
+    ExecutionStatus as Ex, GovernmentSanction as Gov, MeetingKind as Mk, MeetingStatus as Ms,
+    ObserverCategory as Oc, OrganizationKind as OrgKind, PartySanction as Party,
+    PowerCategory as Cat, PublicationStatus, RecordKind, RiskLevel, Scope, ViolationCategory as Vc,
 };
 use entity::{
-    agenda_item, appointment, attendance, decision, disciplinary_case, meeting, membership,
-    milestone, observer, organization, person, post, power, procedure, procedure_edge,
+    agenda_item, appointment, attendance, bulletin, decision, disciplinary_case, meeting,
+    membership, milestone, observer, organization, person, post, power, procedure, procedure_edge,
     procedure_step, record_audience, risk_point, source, supervision_measure,
 };
 use sea_orm::{
@@ -4696,6 +4696,110 @@ const CASES: &[CaseRow] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Bulletins of the TV column (电视专栏), section 四.6 of the plan
+// ---------------------------------------------------------------------------------------------
+
+/// What a demo bulletin reports on: a decision by its title, or a case by its number.
+#[derive(Clone, Copy)]
+enum About {
+    Decision(&'static str),
+    Case(i64),
+    Nothing,
+}
+
+/// When a demo bulletin is shown: on a day of 2011, or some hours after the county is loaded
+/// (scheduled, so that the media embargo can be seen).
+#[derive(Clone, Copy)]
+enum When {
+    On(Life, Ymd),
+    HoursFromLoad(i64),
+}
+
+struct BulletinRow {
+    title: &'static str,
+    crawl: &'static str,
+    body: &'static str,
+    category: Bc,
+    about: About,
+    scope: Scope,
+    audience: &'static [&'static str],
+    when: When,
+}
+
+const BULLETINS: &[BulletinRow] = &[
+    BulletinRow {
+        title: "县委常委会原则通过县委权力公开透明运行试点工作实施方案",
+        crawl: "县委常委会原则通过权力公开透明运行试点实施方案，试点至2011年11月",
+        body: "1月5日，第十二届县委第八十一次常委会会议原则通过《中共门源县委关于开展县委权力公开透明运行试点工作的实施方案》。试点工作自2010年12月开始至2011年11月结束，分启动动员、职权清理、公开运行、总结完善四个阶段推进。",
+        category: Bc::MeetingDecision,
+        about: About::Decision("原则通过县委权力公开透明运行试点工作实施方案"),
+        scope: PUB,
+        audience: &[],
+        when: When::On(Live, (2011, 1, 10)),
+    },
+    BulletinRow {
+        title: "县电视台县委权力公开透明运行专栏今日开播",
+        crawl: "县委权力公开透明运行专栏今日开播，每周五播出",
+        body: "按照县委关于开通门源县委权力公开透明运行网和电视专栏的决策，县电视台开辟的县委权力公开透明运行专栏今日首播，此后每周五播出，及时报道县委权力公开透明运行情况。",
+        category: Bc::General,
+        about: About::Decision("关于开通门源县委权力公开透明运行网和电视专栏的决策"),
+        scope: PUB,
+        audience: &[],
+        when: When::On(Live, (2011, 5, 13)),
+    },
+    BulletinRow {
+        title: "违纪问题通报：某乡干部违反工作日禁酒令",
+        crawl: "通报：某乡人民政府干部韩某违反工作日禁酒令，受到党内警告、政务警告处分",
+        body: "2011年3月18日，经研究决定，给予某乡人民政府干部韩某党内警告、政务警告处分。韩某违反工作日禁酒令，工作日午间饮酒，下午上班时间酒后到岗，造成不良影响。",
+        category: Bc::Discipline,
+        about: About::Case(1),
+        scope: PUB,
+        audience: &[],
+        when: When::On(Live, (2011, 3, 30)),
+    },
+    BulletinRow {
+        title: "党内通报：2011年全县党风廉政建设和反腐败工作要点",
+        crawl: "县委常委会原则通过2011年党风廉政建设和反腐败工作要点（党内）",
+        body: "县委常委会会议原则通过2011年全县党风廉政建设和反腐败工作要点，要求严格执行党风廉政建设责任制和工作日禁酒令。本条供党内会议和党员电教播放，不在电视专栏播出。",
+        category: Bc::MeetingDecision,
+        about: About::Decision("原则通过2011年全县党风廉政建设和反腐败工作要点"),
+        scope: PTY,
+        audience: &[],
+        when: When::On(Live, (2011, 1, 28)),
+    },
+    BulletinRow {
+        title: "专栏编发安排：违纪违法问题通报的播出审核",
+        crawl: "违纪违法问题通报播出前须经县纪委审核",
+        body: "电视专栏播出违纪违法问题通报前，由宣传报道组将稿件送县纪委审核，核对处分决定、通报范围和当事人信息，审核通过后方可播出。本条限领导小组办公室和县纪委掌握。",
+        category: Bc::General,
+        about: About::Nothing,
+        scope: RES,
+        audience: &["领导小组办", "纪委"],
+        when: When::On(Live, (2011, 5, 10)),
+    },
+    BulletinRow {
+        title: "专栏稿件：县委职权目录编制完成",
+        crawl: "县委职权目录编制完成，职权运行流程图同步绘制",
+        body: "各职能部门职权清单全部报齐，领导小组办公室汇总审核，完成县委职权目录编制和职权运行流程图绘制。稿件待审核后播出。",
+        category: Bc::General,
+        about: About::Decision("关于县委职权清理工作分工的决定"),
+        scope: PUB,
+        audience: &[],
+        when: When::On(Draft, (2011, 4, 28)),
+    },
+    BulletinRow {
+        title: "专栏预告：县委权力公开透明运行试点工作进入总结完善阶段",
+        crawl: "下期专栏：试点工作总结完善，听取党员群众意见建议",
+        body: "按照实施方案，试点工作第四阶段为总结完善阶段，全面总结试点工作情况，找准运行中存在的问题，完善县委权力公开透明运行制度和县委决策制度。下期专栏将介绍总结完善阶段的安排，并公布意见建议的反映渠道。",
+        category: Bc::General,
+        about: About::Nothing,
+        scope: PUB,
+        audience: &[],
+        when: When::HoursFromLoad(12),
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------------------------
 
@@ -4714,6 +4818,7 @@ pub(crate) async fn load(txn: &DatabaseTransaction) -> Result<(), DbErr> {
     demo.meetings().await?;
     demo.appointments().await?;
     demo.cases().await?;
+    demo.bulletins().await?;
     demo.audiences().await
 }
 
@@ -5362,6 +5467,63 @@ impl<'a> Demo<'a> {
                 row.scope,
                 row.audience,
             )?;
+        }
+        Ok(())
+    }
+
+    /// The TV column's bulletins, owned by the 宣传报道组 that edits the column.
+    async fn bulletins(&mut self) -> Result<(), DbErr> {
+        let owner = self.org("宣传组")?;
+        for row in BULLETINS {
+            let related = match row.about {
+                About::Decision(title) => decision::Entity::find()
+                    .filter(decision::Column::Title.eq(title))
+                    .one(self.txn)
+                    .await?
+                    .map(|d| (RecordKind::Decision, d.id)),
+                About::Case(number) => disciplinary_case::Entity::find()
+                    .filter(
+                        disciplinary_case::Column::CaseNumber
+                            .eq(format!("门纪案〔2011〕{number}号")),
+                    )
+                    .one(self.txn)
+                    .await?
+                    .map(|c| (RecordKind::DisciplinaryCase, c.id)),
+                About::Nothing => None,
+            };
+            if related.is_none() && !matches!(row.about, About::Nothing) {
+                return Err(DbErr::Custom(format!(
+                    "demo county: bulletin `{}` names no record",
+                    row.title
+                )));
+            }
+            let meta = match row.when {
+                When::On(life, on) => Meta::new(row.scope, life, date(on)?, Some(owner), None)?,
+                When::HoursFromLoad(hours) => {
+                    let now = Utc::now();
+                    Meta {
+                        scope: row.scope,
+                        status: PublicationStatus::Published,
+                        publish_at: Some(now + TimeDelta::hours(hours)),
+                        version: 1,
+                        owner: Some(owner),
+                        source: None,
+                        created: now,
+                        updated: now,
+                    }
+                }
+            };
+            let model = record!(bulletin, meta, {
+                title: row.title.to_owned(),
+                crawl: row.crawl.to_owned(),
+                body: row.body.to_owned(),
+                category: row.category,
+                related_kind: related.map(|(kind, _)| kind),
+                related_id: related.map(|(_, id)| id),
+            })
+            .insert(self.txn)
+            .await?;
+            self.restrict(RecordKind::Bulletin, model.id, row.scope, row.audience)?;
         }
         Ok(())
     }

@@ -263,12 +263,36 @@ editable! {
         a.transferred_to_prosecutors = ActiveValue::Set(false);
         a.announced = ActiveValue::Set(false);
     } rules crate::store::rules::disciplinary_case;
+    bulletin: "bulletin" requires [
+        ("input.title", "title"), ("input.crawl", "crawl"), ("input.body", "body"),
+        ("input.category", "category"),
+    ] rules crate::store::rules::bulletin;
 }
 
 /// The column `name` of `E`.
 fn column<E: EntityTrait>(name: &str) -> AppResult<E::Column> {
     E::Column::from_str(name)
         .map_err(|_| AppError::Database(sea_orm::DbErr::Custom(format!("no column {name}"))))
+}
+
+/// Who a write is made for.
+#[derive(Clone, Copy)]
+pub enum Author<'a> {
+    /// A caller writing through the API: what the input names must be visible to the caller,
+    /// and an audience must lie within the caller's reach.
+    Caller(&'a Caller),
+    /// The publication of a record by the caller, drafting a bulletin from a template
+    /// ([`super::templates`]): its owner, scope and audience are copied from the record just
+    /// published, so they are written as they are; the audit entry says so.
+    Template(&'a Caller, &'a str),
+}
+
+impl<'a> Author<'a> {
+    fn caller(self) -> &'a Caller {
+        match self {
+            Author::Caller(caller) | Author::Template(caller, _) => caller,
+        }
+    }
 }
 
 impl Store {
@@ -286,11 +310,11 @@ impl Store {
         E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
         E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i64>,
     {
-        let Some(actor) = caller.subject() else {
+        if caller.subject().is_none() {
             return Err(AppError::forbidden(
                 "writing needs a token: anonymous callers only read",
             ));
-        };
+        }
         let role = caller.role();
         if !matches!(role, Role::Editor | Role::Admin) {
             return Err(AppError::forbidden(format!(
@@ -303,12 +327,57 @@ impl Store {
         {
             return Err(AppError::bad_input("reason", "say why, for the record"));
         }
+        // Read before the write lock is taken, as every read beside the transaction.
         let tree = self.org_tree().await?;
         let txn = crate::db::begin_write(self.connection()).await?;
+        let saved = self
+            .write::<E>(&txn, &tree, Author::Caller(caller), target, apply)
+            .await?;
+        txn.commit().await?;
+        self.signal.wake();
+        Ok(saved)
+    }
+
+    /// The one write path of every record, inside the transaction `txn`: [`Self::save`] runs it
+    /// for a caller, and a publication runs it to draft a bulletin in the publication's own
+    /// transaction. It checks the version, applies the input, checks the rules, writes parts,
+    /// audience and search documents, keeps a corrected version and appends the audit entry.
+    /// `tree` is the organization tree, read before the transaction began.
+    pub(crate) async fn write<E>(
+        &self,
+        txn: &DatabaseTransaction,
+        tree: &crate::access::OrgTree,
+        author: Author<'_>,
+        target: Target,
+        apply: impl FnOnce(&mut E::ActiveModel, &mut Plan) -> AppResult<()>,
+    ) -> AppResult<Saved>
+    where
+        E: Editable,
+        E::Model: IntoActiveModel<E::ActiveModel> + serde::Serialize,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+        E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i64>,
+    {
+        let caller = author.caller();
+        let Some(actor) = caller.subject() else {
+            return Err(AppError::forbidden(
+                "writing needs a token: anonymous callers only read",
+            ));
+        };
+        let role = caller.role();
+        let template = matches!(author, Author::Template(..));
         let now = Utc::now();
         let mut plan = Plan::default();
         // The record as stored before, and the active model the input is applied to.
         let (existing, existing_json, mut active) = match &target {
+            Target::Create { owner } if template => {
+                let mut active = E::ActiveModel::default();
+                E::defaults(&mut active);
+                active.set(column::<E>("owner_org_id")?, (*owner).into());
+                active.set(column::<E>("status")?, PublicationStatus::Draft.into());
+                active.set(column::<E>("version")?, 1i32.into());
+                active.set(column::<E>("created_at")?, now.into());
+                (None, None, active)
+            }
             Target::Create { owner } => {
                 let owner = match (*owner, caller.organizations()) {
                     (Some(owner), _) => owner,
@@ -337,7 +406,7 @@ impl Store {
                 (None, None, active)
             }
             Target::Update { id, expected } | Target::Correct { id, expected, .. } => {
-                let row = Self::visible_row::<E>(&txn, caller, *id).await?;
+                let row = Self::visible_row::<E>(txn, caller, *id).await?;
                 let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
                 if !(own || role == Role::Admin) {
                     return Err(AppError::forbidden(format!(
@@ -361,7 +430,7 @@ impl Store {
                     return Err(AppError::forbidden(message));
                 }
                 let version = E::version_of(&row);
-                let before = super::workflow::snapshot::<E>(&txn, *id).await?;
+                let before = super::workflow::snapshot::<E>(txn, *id).await?;
                 let mut active = row.clone().into_active_model();
                 active.set(column::<E>("version")?, (version + 1).into());
                 (Some(row), before, active)
@@ -385,7 +454,7 @@ impl Store {
             .iter()
             .filter(|c| matches!(c, Check::Unique { .. }))
         {
-            self.check(&txn, existing.as_ref().map(E::id_of), check, &tree)
+            self.check(txn, existing.as_ref().map(E::id_of), check, tree)
                 .await?;
         }
         let id = match &existing {
@@ -395,7 +464,7 @@ impl Store {
                     .set(active)
                     .filter(E::id_column().eq(id))
                     .filter(column::<E>("version")?.eq(E::version_of(row)))
-                    .exec(&txn)
+                    .exec(txn)
                     .await?;
                 if done.rows_affected != 1 {
                     return Err(AppError::conflict(
@@ -404,16 +473,16 @@ impl Store {
                 }
                 id
             }
-            None => E::insert(active).exec(&txn).await?.last_insert_id,
+            None => E::insert(active).exec(txn).await?.last_insert_id,
         };
         // The record as stored: every other rule is checked on it.
         let model = E::find()
             .filter(E::id_column().eq(id))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotFound(E::TABLE.into())))?;
         for (path, kind, target) in &plan.refs {
-            if !Self::exists_for(&txn, caller, *kind, *target).await? {
+            if !Self::exists_for(txn, caller, *kind, *target).await? {
                 return Err(AppError::bad_input(
                     path,
                     format!(
@@ -426,11 +495,11 @@ impl Store {
         let mut checks = std::mem::take(&mut plan.checks);
         checks.extend(E::rules(&model, self.calendar(), &plan)?);
         for check in checks.iter().filter(|c| !matches!(c, Check::Unique { .. })) {
-            self.check(&txn, Some(id), check, &tree).await?;
+            self.check(txn, Some(id), check, tree).await?;
         }
         self.write_audience::<E>(
-            &txn,
-            caller,
+            txn,
+            author,
             id,
             E::scope_of(&model),
             existing
@@ -440,12 +509,18 @@ impl Store {
         )
         .await?;
         for parts in std::mem::take(&mut plan.parts) {
-            write_parts(&txn, id, parts).await?;
+            write_parts(txn, id, parts).await?;
         }
-        crate::search::reindex::<E>(&txn, &[id]).await?;
+        crate::search::reindex::<E>(txn, &[id]).await?;
         let version = E::version_of(&model);
         let (action, note) = match &target {
-            Target::Create { .. } => ("create", None),
+            Target::Create { .. } => (
+                "create",
+                match author {
+                    Author::Template(_, note) => Some(note),
+                    Author::Caller(_) => None,
+                },
+            ),
             Target::Update { .. } => ("update", None),
             Target::Correct {
                 reason,
@@ -453,7 +528,7 @@ impl Store {
                 ..
             } => {
                 crate::store::versions::keep::<E>(
-                    &txn,
+                    txn,
                     &model,
                     now,
                     Some(reason.trim()),
@@ -463,9 +538,9 @@ impl Store {
                 ("correct", Some(reason.trim()))
             }
         };
-        let after = super::workflow::snapshot::<E>(&txn, id).await?;
+        let after = super::workflow::snapshot::<E>(txn, id).await?;
         audit::append(
-            &txn,
+            txn,
             &audit::Entry {
                 actor,
                 role: role.as_str(),
@@ -477,7 +552,7 @@ impl Store {
             },
         )
         .await?;
-        txn.commit().await?;
+        super::changes::record::<E>(txn, &model, action, now, self.embargo_window).await?;
         Ok(Saved {
             id,
             status: E::status_of(&model),
@@ -642,12 +717,13 @@ impl Store {
     async fn write_audience<E: Record>(
         &self,
         txn: &DatabaseTransaction,
-        caller: &Caller,
+        author: Author<'_>,
         id: i64,
         scope: Scope,
         was_restricted: bool,
         given: Option<Vec<(String, Member)>>,
     ) -> AppResult<()> {
+        let caller = author.caller();
         use entity::record_audience::{ActiveModel, Column, Entity};
         let stored = || {
             Entity::find()
@@ -692,7 +768,9 @@ impl Store {
             .await?
             .with_descendants(caller.organizations());
         let backend = txn.get_database_backend();
-        for (path, member) in &members {
+        // A template copies the audience of a record already stored, checked when it was written.
+        let checked = matches!(author, Author::Caller(_));
+        for (path, member) in members.iter().filter(|_| checked) {
             let within = match member {
                 Member::Organization(org) => {
                     if !Self::exists_for(txn, caller, RecordKind::Organization, *org).await? {

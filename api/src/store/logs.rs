@@ -310,6 +310,6 @@ mod tests {
         use sea_orm::Iterable as _;
         let tables: std::collections::BTreeSet<_> =
             RecordKind::iter().map(crate::store::table_of).collect();
-        assert_eq!(tables.len(), 12);
+        assert_eq!(tables.len(), 13);
     }
 }

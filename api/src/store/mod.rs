@@ -1,11 +1,13 @@
 //! The one entry to the data: every read takes the caller first and applies the record filter
 //! in SQL. Resolvers never see the connection.
 
+pub mod changes;
 pub mod edit;
 pub mod logs;
 pub mod page;
 pub mod rules;
 pub mod stats;
+pub mod templates;
 pub mod versions;
 pub mod workflow;
 
@@ -45,6 +47,8 @@ pub trait Record: EntityTrait<Model: Sync> + Default {
     fn version_of(model: &Self::Model) -> i32;
     /// The disclosure scope of a row.
     fn scope_of(model: &Self::Model) -> entity::enums::Scope;
+    /// When a row is (or was) published, if it is.
+    fn publish_at_of(model: &Self::Model) -> Option<chrono::DateTime<Utc>>;
     /// The `id` column.
     fn id_column() -> Self::Column;
     /// The id of a row.
@@ -69,6 +73,9 @@ macro_rules! record {
             fn scope_of(model: &Self::Model) -> entity::enums::Scope {
                 model.scope
             }
+            fn publish_at_of(model: &Self::Model) -> Option<chrono::DateTime<Utc>> {
+                model.publish_at
+            }
             fn id_column() -> Self::Column {
                 entity::$module::Column::Id
             }
@@ -92,6 +99,7 @@ record! {
     observer => "observers" as Observer,
     appointment => "appointments" as Appointment,
     disciplinary_case => "disciplinary_cases" as DisciplinaryCase,
+    bulletin => "bulletins" as Bulletin,
 }
 
 /// Evaluates `$body` with `$E` naming the entity of the record kind `$kind`: the one place
@@ -145,6 +153,10 @@ macro_rules! with_record {
             }
             entity::enums::RecordKind::DisciplinaryCase => {
                 type $E = entity::disciplinary_case::Entity;
+                $body
+            }
+            entity::enums::RecordKind::Bulletin => {
+                type $E = entity::bulletin::Entity;
                 $body
             }
         }
@@ -207,6 +219,9 @@ pub struct Store {
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
+    signal: changes::Signal,
+    cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
+    embargo_window: chrono::TimeDelta,
 }
 
 /// The organization tree and when it was read.
@@ -231,7 +246,44 @@ impl Store {
             calendar: Arc::new(calendar),
             statements,
             tree: Arc::default(),
+            signal: changes::Signal::default(),
+            cursor_key: Arc::default(),
+            embargo_window: chrono::TimeDelta::hours(24),
         }
+    }
+
+    /// This store, with media seeing scheduled public bulletins `window` before their time.
+    pub fn with_embargo_window(mut self, window: chrono::TimeDelta) -> Self {
+        self.embargo_window = window;
+        self
+    }
+
+    /// How long before its time media see a scheduled public bulletin.
+    pub fn embargo_window(&self) -> chrono::TimeDelta {
+        self.embargo_window
+    }
+
+    /// Reads (or makes) the database's key for the change feed's cursors; done once at start.
+    pub async fn load_cursor_key(&self) -> AppResult<()> {
+        let key = changes::CursorKey::load(&self.db).await?;
+        let _ = self.cursor_key.set(key);
+        Ok(())
+    }
+
+    /// The key of the change feed's cursors.
+    fn cursor_key(&self) -> &changes::CursorKey {
+        self.cursor_key.get_or_init(|| {
+            // Only reached if the start skipped loading the key: a key of this process alone.
+            tracing::warn!(
+                "the change feed's cursor key was not loaded; using a key of this process"
+            );
+            changes::CursorKey::random()
+        })
+    }
+
+    /// Wakes subscriptions when the change feed grows.
+    pub fn signal(&self) -> &changes::Signal {
+        &self.signal
     }
 
     /// The working-day calendar.

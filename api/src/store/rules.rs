@@ -265,6 +265,28 @@ pub fn disciplinary_case(
     Ok(Vec::new())
 }
 
+/// The longest crawl (字幕) of a bulletin, in characters: what one pass of the TV crawl holds.
+pub const MAX_CRAWL_CHARS: usize = 60;
+
+/// A bulletin's crawl fits the TV crawl, counted in characters (a Chinese character is one);
+/// a bulletin names a related record by both its kind and its id, or by neither.
+pub fn bulletin(model: &entity::bulletin::Model, _: &Calendar, _: &Plan) -> AppResult<Vec<Check>> {
+    let chars = model.crawl.chars().count();
+    if chars > MAX_CRAWL_CHARS {
+        return Err(bad(
+            "input.crawl",
+            format!("the crawl holds at most {MAX_CRAWL_CHARS} characters; this one has {chars}"),
+        ));
+    }
+    if model.related_kind.is_some() != model.related_id.is_some() {
+        return Err(bad(
+            "input.related",
+            "name the related record by its global id",
+        ));
+    }
+    Ok(Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

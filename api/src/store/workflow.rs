@@ -4,10 +4,16 @@
 //! writes in one transaction, and appends its audit entry in that same transaction.
 
 use chrono::{DateTime, Utc};
-use entity::enums::PublicationStatus;
-use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, QueryFilter, Statement, Value};
+use entity::enums::{PublicationStatus, RecordKind, Scope};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait as _, QueryFilter,
+    Statement, Value,
+};
 
-use super::{Record, Store};
+use super::{
+    Record, Store,
+    edit::{Author, Member, Target},
+};
 use crate::{
     access::{Caller, Role},
     audit,
@@ -139,6 +145,12 @@ impl Store {
             };
             return Err(AppError::bad_input(field, "say why, for the record"));
         }
+        // A publication may draft a bulletin, whose write needs the organization tree: read
+        // before the write lock is taken.
+        let tree = match step {
+            Step::Publish(_) => Some(self.org_tree().await?),
+            _ => None,
+        };
         let txn = crate::db::begin_write(self.connection()).await?;
         let row = Self::visible_row::<E>(&txn, caller, id).await?;
         let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
@@ -203,12 +215,12 @@ impl Store {
                 "the record changed while you wrote: read it again",
             ));
         }
+        let model = E::find()
+            .filter(E::id_column().eq(id))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
         if let Step::Publish(at) = &step {
-            let model = E::find()
-                .filter(E::id_column().eq(id))
-                .one(&txn)
-                .await?
-                .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
             super::versions::keep::<E>(&txn, &model, at.unwrap_or(now), None, false).await?;
         }
         let after = snapshot::<E>(&txn, id).await?;
@@ -225,8 +237,97 @@ impl Store {
             },
         )
         .await?;
+        super::changes::record::<E>(&txn, &model, step.action(), now, self.embargo_window).await?;
+        if let Some(tree) = &tree {
+            self.draft_bulletin(&txn, tree, caller, E::KIND, id).await?;
+        }
         txn.commit().await?;
+        self.signal.wake();
         Ok((to, version + 1))
+    }
+
+    /// Drafts the bulletin of the record `id` of `kind` just published in `txn`, when its kind
+    /// and state have a template ([`super::templates`]): through the one write path, with the
+    /// record's owner, scope and audience, as a DRAFT with its own audit entry.
+    async fn draft_bulletin(
+        &self,
+        txn: &DatabaseTransaction,
+        tree: &crate::access::OrgTree,
+        caller: &Caller,
+        kind: RecordKind,
+        id: i64,
+    ) -> AppResult<()> {
+        use super::templates;
+        let found = match kind {
+            RecordKind::Decision => {
+                match entity::decision::Entity::find_by_id(id).one(txn).await? {
+                    Some(d) => {
+                        let meeting = entity::meeting::Entity::find_by_id(d.meeting_id)
+                            .one(txn)
+                            .await?;
+                        Some((
+                            templates::decision(&d, meeting.as_ref()),
+                            d.scope,
+                            d.owner_org_id,
+                        ))
+                    }
+                    None => None,
+                }
+            }
+            RecordKind::Appointment => entity::appointment::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .and_then(|a| templates::appointment(&a).map(|t| (t, a.scope, a.owner_org_id))),
+            RecordKind::DisciplinaryCase => entity::disciplinary_case::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .and_then(|c| templates::case(&c).map(|t| (t, c.scope, c.owner_org_id))),
+            _ => None,
+        };
+        let Some((draft, scope, owner)) = found else {
+            return Ok(());
+        };
+        let audience: Vec<(String, Member)> = if scope == Scope::Restricted {
+            use entity::record_audience::{Column, Entity};
+            Entity::find()
+                .filter(Column::RecordKind.eq(kind))
+                .filter(Column::RecordId.eq(id))
+                .all(txn)
+                .await?
+                .into_iter()
+                .filter_map(|row| {
+                    let member = match (row.organization_id, row.person_id) {
+                        (Some(org), _) => Member::Organization(org),
+                        (None, Some(person)) => Member::Person(person),
+                        (None, None) => return None,
+                    };
+                    Some(("input.audience".to_owned(), member))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let note = templates::note(kind, id);
+        self.write::<entity::bulletin::Entity>(
+            txn,
+            tree,
+            Author::Template(caller, &note),
+            Target::Create { owner },
+            |a, plan| {
+                use sea_orm::ActiveValue::Set;
+                a.title = Set(draft.title);
+                a.crawl = Set(draft.crawl);
+                a.body = Set(draft.body);
+                a.category = Set(draft.category);
+                a.related_kind = Set(Some(kind));
+                a.related_id = Set(Some(id));
+                a.scope = Set(scope);
+                plan.audience = (scope == Scope::Restricted).then_some(audience);
+                Ok(())
+            },
+        )
+        .await?;
+        Ok(())
     }
 
     /// Whether `actor` wrote or submitted the record: its author, who may not review it.

@@ -2,6 +2,7 @@
 //! through its type's policy table in [`crate::access::policy`].
 
 mod appointment;
+mod bulletin;
 mod directory;
 mod discipline;
 mod meeting;
@@ -9,6 +10,7 @@ mod power;
 mod procedure;
 
 pub use appointment::Appointment;
+pub use bulletin::Bulletin;
 pub use directory::{Membership, Organization, Person, Post, Source};
 pub use discipline::DisciplinaryCase;
 pub use meeting::{AgendaItem, Attendance, Decision, Meeting, Milestone, Observer};
@@ -157,6 +159,7 @@ pub(crate) fn redactions<M>(
 #[derive(SimpleObject)]
 #[graphql(
     concrete(name = "AppointmentVersion", params(Appointment)),
+    concrete(name = "BulletinVersion", params(Bulletin)),
     concrete(name = "DecisionVersion", params(Decision)),
     concrete(name = "DisciplinaryCaseVersion", params(DisciplinaryCase)),
     concrete(name = "MeetingVersion", params(Meeting)),

@@ -1,0 +1,368 @@
+//! Atom feeds (RFC 4287) at `/feeds/{kind}.atom`: the latest changes of one kind of record as
+//! the caller sees them, each record once at its latest state; records that left the caller's
+//! sight (retracted, narrowed) as deleted entries (RFC 6721). Without a token the public's
+//! scope, with one the token's. `ETag` and `Last-Modified` on every answer, and 304 Not
+//! Modified for a conditional GET that already holds it.
+
+use std::{collections::HashSet, sync::Arc, time::SystemTime};
+
+use async_graphql::{
+    Variables,
+    dataloader::{DataLoader, HashMapCache},
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use chrono::{DateTime, SecondsFormat, Utc};
+use entity::enums::RecordKind;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::{AppState, errors};
+use crate::{
+    access::Role,
+    access_log::{self, Read, Reads},
+    error::Code,
+    loaders::Records,
+    store::{changes::Event, name_of},
+};
+
+/// Entries in a feed: the records of the latest this many events.
+pub const ENTRIES: u64 = 50;
+
+/// The feed's name in the URL of each kind: the list field of the schema.
+pub fn feed_name(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Source => "sources",
+        RecordKind::Organization => "organizations",
+        RecordKind::Person => "people",
+        RecordKind::Post => "posts",
+        RecordKind::Membership => "memberships",
+        RecordKind::Power => "powers",
+        RecordKind::Procedure => "procedures",
+        RecordKind::Meeting => "meetings",
+        RecordKind::Decision => "decisions",
+        RecordKind::Observer => "observers",
+        RecordKind::Appointment => "appointments",
+        RecordKind::DisciplinaryCase => "disciplinaryCases",
+        RecordKind::Bulletin => "bulletins",
+    }
+}
+
+/// The feed's title, the entry title of a record without one, and the selection that reads
+/// an entry's title and summary (as `title` and `summary`) for a kind.
+fn describe(kind: RecordKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        RecordKind::Source => ("文件依据", "文件", "title summary: issuer"),
+        RecordKind::Organization => ("组织机构", "组织", "title: name summary: description"),
+        RecordKind::Person => ("人员", "人员", "title: name"),
+        RecordKind::Post => ("职务", "职务", "title"),
+        RecordKind::Membership => ("任职信息", "任职信息", "summary: note"),
+        RecordKind::Power => ("权力清单", "职权", "title: name summary: duties"),
+        RecordKind::Procedure => ("权力运行流程", "流程", "title: name summary: description"),
+        RecordKind::Meeting => ("会议公开", "会议", "title: label summary"),
+        RecordKind::Decision => ("决策公开", "决策", "title summary: text"),
+        RecordKind::Observer => ("列席旁听", "列席旁听", "summary: note"),
+        RecordKind::Appointment => (
+            "干部任免",
+            "干部任免",
+            "title: vacancyTitle summary: requirements",
+        ),
+        RecordKind::DisciplinaryCase => ("执纪问责", "执纪问责", "title: caseNumber summary"),
+        RecordKind::Bulletin => ("党务公开公告", "公告", "title summary: body"),
+    }
+}
+
+/// `GET /feeds/{name}`: the Atom feed of the kind named, for the caller.
+pub async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    request: Request,
+) -> Response {
+    use sea_orm::Iterable as _;
+    let kind = file
+        .strip_suffix(".atom")
+        .and_then(|name| RecordKind::iter().find(|kind| feed_name(*kind) == name));
+    let Some(kind) = kind else {
+        return errors::refusal(
+            StatusCode::NOT_FOUND,
+            Code::NotFound,
+            "there is no such feed; feeds are /feeds/{kind}.atom, e.g. /feeds/powers.atom",
+        );
+    };
+    let headers = request.headers().clone();
+    let caller = match super::authenticate(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(refusal) => return refusal,
+    };
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
+    let (key, authenticated) = match caller.subject() {
+        Some(sub) => (format!("sub:{sub}"), true),
+        None => {
+            let address = state.limiter.client_address(peer, &headers);
+            (
+                format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default()),
+                false,
+            )
+        }
+    };
+    if state.limiter.check(&key, authenticated).is_err() {
+        return errors::refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            Code::RateLimited,
+            "too many requests; slow down",
+        );
+    }
+    match build(&state, &caller, kind).await {
+        Ok((body, updated)) => answer(&headers, body, updated, caller.subject().is_some()),
+        Err(error) => {
+            tracing::error!(?error, "could not build a feed");
+            errors::unavailable()
+        }
+    }
+}
+
+/// The events of the feed: each record once, at its latest event.
+fn latest_per_record(events: Vec<Event>) -> Vec<Event> {
+    let mut seen = HashSet::new();
+    events
+        .into_iter()
+        .filter(|event| seen.insert(event.id))
+        .collect()
+}
+
+/// The feed's document and the time of its newest event.
+async fn build(
+    state: &AppState,
+    caller: &crate::access::Caller,
+    kind: RecordKind,
+) -> anyhow::Result<(String, Option<DateTime<Utc>>)> {
+    let events = state
+        .store
+        .latest_changes(caller, &[kind], ENTRIES)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let updated = events.first().map(|event| event.at);
+    let events = latest_per_record(events);
+    let shown: Vec<String> = events
+        .iter()
+        .filter(|event| event.shown)
+        .map(|event| crate::graphql::ids::encode(name_of(kind), event.id).0)
+        .collect();
+    let records = read_entries(state, caller, kind, &shown).await?;
+    let (feed_title, untitled, _) = describe(kind);
+    let name = feed_name(kind);
+    let mut xml = String::with_capacity(4096);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" \
+         xmlns:at=\"http://purl.org/atompub/tombstones/1.0\">\n",
+    );
+    push_element(&mut xml, "id", &format!("urn:sunlight:feed:{name}"));
+    push_element(&mut xml, "title", feed_title);
+    push_element(&mut xml, "updated", &timestamp(updated.unwrap_or_default()));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" href=\"/feeds/{}.atom\"/>\n",
+        escape(name)
+    ));
+    xml.push_str("  <author><name>Sunlight</name></author>\n");
+    xml.push_str("  <generator>Sunlight</generator>\n");
+    for event in &events {
+        let id = crate::graphql::ids::encode(name_of(kind), event.id).0;
+        let entry_id = format!("urn:sunlight:record:{id}");
+        if !event.shown {
+            xml.push_str(&format!(
+                "  <at:deleted-entry ref=\"{}\" when=\"{}\"/>\n",
+                escape(&entry_id),
+                timestamp(event.at)
+            ));
+            continue;
+        }
+        // Seen in the feed but out of sight now: a later event, beyond this page, says so.
+        let Some(record) = records.iter().find(|r| r["id"] == json!(id)) else {
+            continue;
+        };
+        let title = record["title"].as_str().unwrap_or(untitled);
+        xml.push_str("  <entry>\n");
+        push_element_indented(&mut xml, "id", &entry_id);
+        push_element_indented(&mut xml, "title", title);
+        push_element_indented(&mut xml, "updated", &timestamp(event.at));
+        xml.push_str(&format!(
+            "    <category term=\"{}\"/>\n",
+            escape(name_of(kind))
+        ));
+        push_element_indented(
+            &mut xml,
+            "content",
+            record["summary"].as_str().unwrap_or(title),
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    Ok((xml, updated))
+}
+
+/// The titles and summaries of the records `ids`, read through the schema as the caller, so
+/// that every field rule applies; records the caller does not see are left out.
+async fn read_entries(
+    state: &AppState,
+    caller: &crate::access::Caller,
+    kind: RecordKind,
+    ids: &[String],
+) -> anyhow::Result<Vec<Value>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (_, _, selection) = describe(kind);
+    let query = format!(
+        "query($ids: [ID!]!) {{ nodes(ids: $ids) {{ id ... on {} {{ {selection} }} }} }}",
+        name_of(kind)
+    );
+    let loader = DataLoader::with_cache(
+        Records::new(state.store.clone(), caller.clone()),
+        tokio::spawn,
+        HashMapCache::default(),
+    );
+    let reads = (state.access_log.enabled()
+        && !matches!(caller.role(), Role::Public | Role::Media))
+    .then(|| Arc::new(Reads::default()));
+    let mut request = async_graphql::Request::new(query)
+        .variables(Variables::from_json(json!({ "ids": ids })))
+        .data(caller.clone())
+        .data(loader);
+    if let Some(reads) = &reads {
+        request = request.data(reads.clone());
+    }
+    let response = state.schema.execute(request).await;
+    if let Some(reads) = reads {
+        state.access_log.record(Read {
+            at: access_log::now(),
+            actor: caller.subject().unwrap_or_default().to_owned(),
+            role: caller.role().as_str(),
+            request_id: "feed".to_owned(),
+            records: reads.take(),
+        });
+    }
+    anyhow::ensure!(
+        response.errors.is_empty(),
+        "the feed's query failed: {:?}",
+        response.errors
+    );
+    let data = response.data.into_json()?;
+    Ok(data["nodes"]
+        .as_array()
+        .map(|nodes| nodes.iter().filter(|n| !n.is_null()).cloned().collect())
+        .unwrap_or_default())
+}
+
+/// The answer: 304 when the client's copy is current, else the feed, with its validators.
+fn answer(
+    headers: &HeaderMap,
+    body: String,
+    updated: Option<DateTime<Utc>>,
+    private: bool,
+) -> Response {
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = format!(
+        "\"{}\"",
+        digest[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let modified: SystemTime = updated.unwrap_or_default().into();
+    let unchanged = match headers.get(header::IF_NONE_MATCH) {
+        Some(tags) => tags.to_str().is_ok_and(|tags| {
+            tags.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == etag || t == "*")
+        }),
+        None => headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .is_some_and(|since| {
+                // HTTP dates count whole seconds.
+                let whole = updated.map_or(0, |u| u.timestamp());
+                since >= std::time::UNIX_EPOCH + std::time::Duration::from_secs(whole as u64)
+            }),
+    };
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+            )],
+            body,
+        )
+            .into_response()
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(modified)) {
+        out.insert(header::LAST_MODIFIED, value);
+    }
+    out.insert(header::VARY, HeaderValue::from_static("Authorization"));
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if private {
+            "private, no-cache"
+        } else {
+            "public, max-age=60"
+        }),
+    );
+    response
+}
+
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn push_element(xml: &mut String, name: &str, text: &str) {
+    xml.push_str(&format!("  <{name}>{}</{name}>\n", escape(text)));
+}
+
+fn push_element_indented(xml: &mut String, name: &str, text: &str) {
+    xml.push_str(&format!("    <{name}>{}</{name}>\n", escape(text)));
+}
+
+/// `text` with XML's special characters escaped, and characters XML 1.0 cannot hold dropped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn text_is_escaped_for_xml() {
+        assert_eq!(
+            escape("<a href=\"x\">&'\u{1}</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(escape("县委\n常委会"), "县委\n常委会");
+    }
+}
