@@ -65,6 +65,10 @@ pub struct Config {
     /// Keep the access log: who was served which non-public records, written in batches beside
     /// the requests.
     pub access_log: bool,
+    /// The licence of the data, as bulk exports state it in their manifest.
+    pub export_licence: String,
+    /// Where the licence can be read.
+    pub export_licence_url: String,
     /// Hours before its publication time that media see a bulletin published for later (the
     /// embargo window); 0 shows it to media only from its time, like everyone else.
     pub bulletin_embargo_hours: u64,
@@ -133,6 +137,8 @@ impl Default for Config {
             response_cache_ms: 1000,
             calendar_file: None,
             access_log: true,
+            export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
+            export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
             bulletin_embargo_hours: 24,
         }
     }
@@ -220,6 +226,12 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ),
     ("calendar_file", "SUNLIGHT_CALENDAR_FILE", Kind::Text),
     ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),
+    ("export_licence", "SUNLIGHT_EXPORT_LICENCE", Kind::Text),
+    (
+        "export_licence_url",
+        "SUNLIGHT_EXPORT_LICENCE_URL",
+        Kind::Text,
+    ),
     (
         "bulletin_embargo_hours",
         "SUNLIGHT_BULLETIN_EMBARGO_HOURS",

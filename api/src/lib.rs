@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod graphql;
 pub mod http;
 pub mod loaders;

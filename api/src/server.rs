@@ -161,8 +161,19 @@ pub async fn start(
     } else {
         (AccessLog::off(metrics.clone()), None)
     };
+    let schema = graphql::build(Some(store.clone()));
+    let exports = crate::export::Exporter::new(
+        schema.clone(),
+        store.clone(),
+        config.request_timeout(),
+        crate::export::manifest::Licence {
+            name: config.export_licence.clone(),
+            url: config.export_licence_url.clone(),
+        },
+    )
+    .await?;
     let state = http::AppState {
-        schema: graphql::build(Some(store.clone())),
+        schema,
         store: store.clone(),
         verifier: Arc::new(verifier),
         callers: Arc::default(),
@@ -183,6 +194,7 @@ pub async fn start(
             config.response_cache_ms,
         ))),
         access_log,
+        exports: Arc::new(exports),
         embargo_window: config.bulletin_embargo(),
     };
     let store_for_feed = store.clone();

@@ -12,9 +12,9 @@ use harness::{
 use serde_json::{Value, json};
 
 /// A role of the matrix and what DOMAIN.md says it may see.
-struct Role {
-    name: &'static str,
-    token: Option<String>,
+pub(crate) struct Role {
+    pub(crate) name: &'static str,
+    pub(crate) token: Option<String>,
     party: bool,
     in_audience_a: bool,
     editor_of_owner: bool,
@@ -26,7 +26,7 @@ struct Role {
 
 impl Role {
     /// Whether the role may see a record of GraphQL type `kind` in `state`.
-    fn may_see_record(&self, kind: &str, state: RecordState, audience_a: bool) -> bool {
+    pub(crate) fn may_see_record(&self, kind: &str, state: RecordState, audience_a: bool) -> bool {
         let privileged = self.admin || self.supervisor || self.editor_of_owner;
         match state {
             RecordState::Published("PUBLIC") => true,
@@ -44,7 +44,7 @@ impl Role {
         }
     }
 
-    fn may_see_field(&self, scope: &str, audience_a: bool, state: RecordState) -> bool {
+    pub(crate) fn may_see_field(&self, scope: &str, audience_a: bool, state: RecordState) -> bool {
         let in_review = matches!(state, RecordState::Submitted | RecordState::Approved);
         if self.reviewer && in_review {
             // Reviewing includes the secrecy check of the whole record.
@@ -63,7 +63,7 @@ impl Role {
     }
 }
 
-fn roles(app: &TestApp, county: &CanaryCounty) -> anyhow::Result<Vec<Role>> {
+pub(crate) fn roles(app: &TestApp, county: &CanaryCounty) -> anyhow::Result<Vec<Role>> {
     let o = county.orgs;
     let role = |name, token: Option<String>, party, in_a, editor_own, sup, admin| Role {
         name,
@@ -254,7 +254,7 @@ fn search_kind(type_name: &str) -> Option<String> {
     Some(out)
 }
 
-fn canaries_in(text: &str) -> BTreeSet<String> {
+pub(crate) fn canaries_in(text: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut rest = text;
     while let Some(at) = rest.find("CANARY") {
@@ -672,11 +672,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 )
                 .await?
                 .1;
-            let plain = match node.as_str() {
-                "Organization" => 5,
-                "Person" | "Procedure" | "Meeting" => 1,
-                _ => 0,
-            };
+            let plain = plain_records(node);
             let visible = county
                 .records
                 .get(node.as_str())
@@ -697,6 +693,16 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
     audit_log_shows_changes_only_of_records_the_reader_may_see(&app, &county).await?;
     app.stop().await?;
     Ok(())
+}
+
+/// The plain public records of type `node` in the canary county, which hold no canary: the
+/// organizations and the records that canary records hang from.
+pub(crate) fn plain_records(node: &str) -> usize {
+    match node {
+        "Organization" => 5,
+        "Person" | "Post" | "Procedure" | "Meeting" => 1,
+        _ => 0,
+    }
 }
 
 /// The root fields that read the logs.

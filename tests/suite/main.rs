@@ -10,6 +10,7 @@ mod cache;
 mod changes;
 mod demo_county;
 mod endpoint;
+mod export;
 mod field_rules;
 mod leaks;
 mod logs;

@@ -71,6 +71,16 @@ impl Role {
     }
 }
 
+/// What a caller may see, as a key: see [`Caller::scope_key`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ScopeKey {
+    role: Role,
+    organizations: Vec<i64>,
+    reach: Vec<i64>,
+    person: Option<i64>,
+    embargo_window: Option<chrono::TimeDelta>,
+}
+
 /// The organization tree: each organization's parent.
 #[derive(Clone, Debug, Default)]
 pub struct OrgTree {
@@ -248,6 +258,20 @@ impl Caller {
         self.person
     }
 
+    /// Everything about the caller that decides what they may see: the role, the
+    /// organizations (ownership), the reach (audiences), the person and the embargo window. Two
+    /// callers with the same key see the same records and fields, whoever they are; the subject
+    /// is left out.
+    pub fn scope_key(&self) -> ScopeKey {
+        ScopeKey {
+            role: self.role,
+            organizations: self.organizations.clone(),
+            reach: self.reach.clone(),
+            person: self.person,
+            embargo_window: self.embargo_window,
+        }
+    }
+
     /// The scopes whose records the caller may see in principle.
     pub fn scopes(&self) -> Vec<Scope> {
         match self.role {
@@ -290,6 +314,31 @@ mod tests {
     fn cycles_in_the_tree_end() {
         let tree = OrgTree::new([(1, Some(2)), (2, Some(1))]);
         assert_eq!(tree.with_ancestors(&[1]), vec![1, 2]);
+    }
+
+    #[test]
+    fn scope_keys_differ_by_what_decides_visibility_only() {
+        let member =
+            |orgs: Vec<i64>, person| Caller::for_tests(Role::Member, orgs.clone(), orgs, person);
+        let mut named = member(vec![1], None);
+        named.subject = Some("someone".into());
+        assert_eq!(member(vec![1], None).scope_key(), named.scope_key());
+        assert_ne!(
+            member(vec![1], None).scope_key(),
+            member(vec![2], None).scope_key()
+        );
+        assert_ne!(
+            member(vec![1], None).scope_key(),
+            member(vec![1], Some(7)).scope_key()
+        );
+        assert_ne!(
+            member(vec![], None).scope_key(),
+            Caller::for_tests(Role::Official, vec![], vec![], None).scope_key()
+        );
+        assert_ne!(
+            Caller::public().scope_key(),
+            member(vec![], None).scope_key()
+        );
     }
 
     #[test]

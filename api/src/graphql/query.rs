@@ -14,8 +14,8 @@ use super::{
     ids,
     prefetch::Prefetch,
     types::{
-        Appointment, Bulletin, Decision, DisciplinaryCase, Meeting, Observer, Organization, Person,
-        Power, Procedure, reads, request, served,
+        Appointment, Bulletin, Decision, DisciplinaryCase, Meeting, Membership, Observer,
+        Organization, Person, Post, Power, Procedure, Source, reads, request, served,
     },
 };
 use crate::{
@@ -217,6 +217,75 @@ impl Query {
             before,
         };
         list::<entity::person::Entity, _>(ctx, filter, Sort::BY_ID, paging, Person).await
+    }
+
+    /// Posts (职位) of every organization, held or vacant.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<RecordFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<Post>> {
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, "posts");
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::post::Entity, _>(ctx, filter, Sort::BY_ID, paging, Post).await
+    }
+
+    /// Memberships (任职): who holds or held which post, from when to when.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<RecordFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<Membership>> {
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, "memberships");
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::membership::Entity, _>(ctx, filter, Sort::BY_ID, paging, Membership).await
+    }
+
+    /// Source documents behind the records: issuer, 文号, date, link.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<RecordFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Conn<Source>> {
+        let (_, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, "sources");
+        let paging = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        list::<entity::source::Entity, _>(ctx, filter, Sort::BY_ID, paging, Source).await
     }
 
     /// One person by id.

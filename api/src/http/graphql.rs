@@ -168,36 +168,10 @@ async fn handle(
         Err(refusal) => return *refusal,
     };
     info.operation = graphql_request.operation_name.clone();
-    let address = state.limiter.client_address(peer, headers);
-    let caller = match super::authenticate(state, headers).await {
+    let caller = match super::admit(state, headers, peer, &mut info.role).await {
         Ok(caller) => caller,
-        Err(refusal) => {
-            // Failed tokens spend the address's budget, so guessing costs like any request.
-            let key = format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default());
-            let _ = state.limiter.check(&key, false);
-            return refusal;
-        }
+        Err(refusal) => return *refusal,
     };
-    info.role = caller.role().as_str();
-    let (key, authenticated) = match caller.subject() {
-        Some(sub) => (format!("sub:{sub}"), true),
-        None => (
-            format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default()),
-            false,
-        ),
-    };
-    if let Err(wait) = state.limiter.check(&key, authenticated) {
-        let mut response = errors::refusal(
-            StatusCode::TOO_MANY_REQUESTS,
-            Code::RateLimited,
-            "too many requests; slow down and retry after the time in Retry-After",
-        );
-        let secs = wait.as_secs().max(1).to_string();
-        if let Ok(value) = HeaderValue::from_str(&secs) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return response;
-    }
     let mut graphql_request = graphql_request;
     if let Err((reason, message)) = limits::check_document(&mut graphql_request) {
         info.rejected = Some(reason);

@@ -3,6 +3,7 @@
 mod atom;
 pub mod cache;
 mod errors;
+mod export;
 mod graphql;
 pub mod limits;
 pub mod metrics;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub cache: Arc<cache::ResponseCache>,
     /// Where responses hand the non-public records they served.
     pub access_log: crate::access_log::AccessLog,
+    /// The bulk exports.
+    pub exports: Arc<crate::export::Exporter>,
     /// How long before their time media see bulletins published for later.
     pub embargo_window: chrono::TimeDelta,
 }
@@ -102,6 +105,44 @@ pub(crate) async fn authenticate(
     Ok(caller)
 }
 
+/// The caller of a request that may go ahead: authenticated (a bad token is refused, never
+/// served as the public) and within its rate limit. `role` is set once the caller is known.
+pub(crate) async fn admit(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    role: &mut &'static str,
+) -> Result<Caller, Box<Response>> {
+    let address = state.limiter.client_address(peer, headers);
+    let by_address = || format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default());
+    let caller = match authenticate(state, headers).await {
+        Ok(caller) => caller,
+        Err(refusal) => {
+            // Failed tokens spend the address's budget, so guessing costs like any request.
+            let _ = state.limiter.check(&by_address(), false);
+            return Err(Box::new(refusal));
+        }
+    };
+    *role = caller.role().as_str();
+    let (key, authenticated) = match caller.subject() {
+        Some(sub) => (format!("sub:{sub}"), true),
+        None => (by_address(), false),
+    };
+    if let Err(wait) = state.limiter.check(&key, authenticated) {
+        let mut response = errors::refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            crate::error::Code::RateLimited,
+            "too many requests; slow down and retry after the time in Retry-After",
+        );
+        let secs = wait.as_secs().max(1).to_string();
+        if let Ok(value) = HeaderValue::from_str(&secs) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Err(Box::new(response));
+    }
+    Ok(caller)
+}
+
 /// The router of the whole API. `cors_origins` empty allows any origin: calls carry no cookies.
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let origins: Vec<HeaderValue> = cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
@@ -111,6 +152,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .expose_headers([
             header::HeaderName::from_static("x-request-id"),
             header::RETRY_AFTER,
+            header::CONTENT_DISPOSITION,
         ])
         .max_age(Duration::from_secs(3600))
         .allow_origin(if origins.is_empty() {
@@ -120,6 +162,8 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         });
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql::endpoint))
+        .route("/export/manifest.json", get(export::manifest))
+        .route("/export/{file}", get(export::file))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/feeds/{file}", get(atom::feed))
         .route("/healthz", get(healthz))
