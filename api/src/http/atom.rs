@@ -32,23 +32,9 @@ use crate::{
 /// Entries in a feed: the records of the latest this many events.
 pub const ENTRIES: u64 = 50;
 
-/// The feed's name in the URL of each kind: the list field of the schema.
+/// The feed's name in the URL of each kind: the list field of the schema, as for exports.
 pub fn feed_name(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Source => "sources",
-        RecordKind::Organization => "organizations",
-        RecordKind::Person => "people",
-        RecordKind::Post => "posts",
-        RecordKind::Membership => "memberships",
-        RecordKind::Power => "powers",
-        RecordKind::Procedure => "procedures",
-        RecordKind::Meeting => "meetings",
-        RecordKind::Decision => "decisions",
-        RecordKind::Observer => "observers",
-        RecordKind::Appointment => "appointments",
-        RecordKind::DisciplinaryCase => "disciplinaryCases",
-        RecordKind::Bulletin => "bulletins",
-    }
+    crate::export::list_field(kind)
 }
 
 /// The feed's title, the entry title of a record without one, and the selection that reads
