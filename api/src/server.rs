@@ -218,6 +218,9 @@ pub async fn start(
         grace: Duration::from_secs(config.shutdown_grace_secs),
         task,
         access_log: writer,
-        feed: tokio::spawn(crate::store::changes::run(store_for_feed)),
+        feed: tokio::spawn(crate::store::changes::run(
+            store_for_feed,
+            config.database_url.clone(),
+        )),
     })
 }

@@ -603,7 +603,7 @@ impl Store {
 /// Keeps the feed moving for as long as the server runs: every second, appends the events of
 /// scheduled publications that fell due; on PostgreSQL, listens for the events any instance
 /// appends and wakes this instance's subscriptions.
-pub async fn run(store: Store) {
+pub async fn run(store: Store, database_url: Option<String>) {
     let tick = async {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -619,18 +619,20 @@ pub async fn run(store: Store) {
             }
         }
     };
-    tokio::join!(tick, listen(&store));
+    tokio::join!(tick, listen(&store, database_url));
 }
 
 /// On PostgreSQL, wakes this instance's subscriptions whenever any instance's event commits.
-async fn listen(store: &Store) {
+/// The listener holds a connection of its own, outside the pool that serves requests.
+async fn listen(store: &Store, database_url: Option<String>) {
     use sea_orm::sqlx::postgres::PgListener;
     let db = store.uncounted_connection();
-    if db.get_database_backend() != DbBackend::Postgres {
+    let Some(url) = database_url.filter(|_| db.get_database_backend() == DbBackend::Postgres)
+    else {
         return;
-    }
+    };
     loop {
-        match PgListener::connect_with(db.get_postgres_connection_pool()).await {
+        match PgListener::connect(&url).await {
             Ok(mut listener) => match listener.listen(CHANNEL).await {
                 Ok(()) => {
                     // Anything appended while no one listened is found by the next read.
