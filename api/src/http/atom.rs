@@ -79,31 +79,15 @@ pub async fn feed(
         );
     };
     let headers = request.headers().clone();
-    let caller = match super::authenticate(&state, &headers).await {
-        Ok(caller) => caller,
-        Err(refusal) => return refusal,
-    };
     let peer = request
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0);
-    let (key, authenticated) = match caller.subject() {
-        Some(sub) => (format!("sub:{sub}"), true),
-        None => {
-            let address = state.limiter.client_address(peer, &headers);
-            (
-                format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default()),
-                false,
-            )
-        }
+    let mut role = "public";
+    let caller = match super::admit(&state, &headers, peer, &mut role).await {
+        Ok(caller) => caller,
+        Err(refusal) => return *refusal,
     };
-    if state.limiter.check(&key, authenticated).is_err() {
-        return errors::refusal(
-            StatusCode::TOO_MANY_REQUESTS,
-            Code::RateLimited,
-            "too many requests; slow down",
-        );
-    }
     match build(&state, &caller, kind).await {
         Ok((body, updated)) => answer(&headers, body, updated, caller.subject().is_some()),
         Err(error) => {
