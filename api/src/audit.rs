@@ -22,6 +22,8 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub struct Entry<'a> {
     /// Who: the token's subject.
     pub actor: &'a str,
+    /// The person record the actor's token names, if it names one.
+    pub person: Option<i64>,
     /// In which role.
     pub role: &'a str,
     /// What: `create`, `update`, `submit`, `approve`, `send_back`, `publish`, `retract`,
@@ -46,6 +48,8 @@ pub struct Stored {
     pub at: DateTime<Utc>,
     /// Who.
     pub actor: String,
+    /// The person record the actor's token named, if any.
+    pub actor_person: Option<i64>,
     /// In which role.
     pub role: String,
     /// What.
@@ -63,10 +67,11 @@ pub struct Stored {
 }
 
 /// Every column of the log, in order.
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 11] = [
     "id",
     "at",
     "actor",
+    "actor_person",
     "role",
     "action",
     "record_kind",
@@ -83,6 +88,7 @@ impl Stored {
             id: row.try_get("", "id")?,
             at: row.try_get("", "at")?,
             actor: row.try_get("", "actor")?,
+            actor_person: row.try_get("", "actor_person")?,
             role: row.try_get("", "role")?,
             action: row.try_get("", "action")?,
             record_kind: row.try_get("", "record_kind")?,
@@ -95,9 +101,10 @@ impl Stored {
 }
 
 /// The hash of an entry: SHA-256 over its fields and the previous hash, serialized as one JSON
-/// array so that no field can bleed into another.
+/// array so that no field can bleed into another. The actor's person is hashed where there is
+/// one, so entries written before persons were recorded keep their hashes.
 fn digest(entry: &Stored) -> String {
-    let content = json!([
+    let mut content = json!([
         entry.prev_hash,
         entry.id,
         timestamp(entry.at),
@@ -108,6 +115,9 @@ fn digest(entry: &Stored) -> String {
         entry.record_id,
         entry.change,
     ]);
+    if let (Some(person), Some(fields)) = (entry.actor_person, content.as_array_mut()) {
+        fields.push(json!({ "actor_person": person }));
+    }
     let bytes = Sha256::digest(content.to_string().as_bytes());
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -146,6 +156,7 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
         id: last_id + 1,
         at: Utc::now().trunc_subsecs(6),
         actor: entry.actor.to_owned(),
+        actor_person: entry.person,
         role: entry.role.to_owned(),
         action: entry.action.to_owned(),
         record_kind: entry.record.map(|(k, _)| k.to_value()),
@@ -155,13 +166,14 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
         hash: String::new(),
     };
     stored.hash = digest(&stored);
-    let marks: Vec<String> = (1..=10)
+    let marks: Vec<String> = (1..=11)
         .map(|n| crate::db::placeholder(backend, n))
         .collect();
     let values: Vec<Value> = vec![
         stored.id.into(),
         stored.at.into(),
         stored.actor.clone().into(),
+        stored.actor_person.into(),
         stored.role.clone().into(),
         stored.action.clone().into(),
         stored.record_kind.clone().into(),
@@ -173,8 +185,8 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         format!(
-            "INSERT INTO audit_log (id, at, actor, role, action, record_kind, record_id, change, \
-             prev_hash, hash) VALUES ({})",
+            "INSERT INTO audit_log (id, at, actor, actor_person, role, action, record_kind, \
+             record_id, change, prev_hash, hash) VALUES ({})",
             marks.join(", ")
         ),
         values,
@@ -271,6 +283,7 @@ mod tests {
             id: 1,
             at: Utc::now().trunc_subsecs(6),
             actor: "editor-1".into(),
+            actor_person: None,
             role: "editor".into(),
             action: "update".into(),
             record_kind: Some("POWER".into()),
@@ -293,6 +306,10 @@ mod tests {
             },
             Stored {
                 actor: "editor-2".into(),
+                ..base.clone()
+            },
+            Stored {
+                actor_person: Some(3),
                 ..base.clone()
             },
             Stored {

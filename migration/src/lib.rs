@@ -15,6 +15,7 @@ mod m20261129_000009_create_access_log;
 mod m20261129_000010_create_record_versions;
 mod m20261129_000011_create_changes;
 mod m20261129_000012_create_bulletins;
+mod m20261203_000013_record_actor_persons;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_create_record_versions::Migration),
             Box::new(m20261129_000011_create_changes::Migration),
             Box::new(m20261129_000012_create_bulletins::Migration),
+            Box::new(m20261203_000013_record_actor_persons::Migration),
         ]
     }
 }

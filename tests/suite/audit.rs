@@ -10,6 +10,7 @@ use sunlight::audit::{self, Entry};
 fn entry(n: i64) -> Entry<'static> {
     Entry {
         actor: "editor-1",
+        person: None,
         role: "editor",
         action: "update",
         record: Some((RecordKind::Power, n)),

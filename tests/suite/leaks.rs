@@ -761,6 +761,7 @@ async fn audit_log_shows_changes_only_of_records_the_reader_may_see(
             &txn,
             &sunlight::audit::Entry {
                 actor: "canary-writer",
+                person: None,
                 role: "editor",
                 action: "update",
                 record: Some(record),

@@ -2,6 +2,7 @@
 //! database runs twice, on SQLite and on PostgreSQL.
 
 mod atom;
+mod attacks;
 mod audit;
 mod batching;
 mod browse;

@@ -1,8 +1,10 @@
-//! Who is calling, and what they may see. Every visibility rule of Sunlight lives in this folder:
-//! the caller ([`Caller`]), the record filter ([`visibility`]) and the field policies ([`policy`]).
+//! Who is calling, and what they may see and do. Every visibility rule of Sunlight lives in
+//! this folder: the caller ([`Caller`]), the record filter ([`visibility`]), the field policies
+//! ([`policy`]) and the rules of the publication procedure ([`workflow`]).
 
 pub mod policy;
 pub mod visibility;
+pub mod workflow;
 
 use entity::enums::Scope;
 

@@ -543,6 +543,7 @@ impl Store {
             txn,
             &audit::Entry {
                 actor,
+                person: caller.person(),
                 role: role.as_str(),
                 action,
                 record: Some((E::KIND, id)),

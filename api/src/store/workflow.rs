@@ -15,7 +15,10 @@ use super::{
     edit::{Author, Member, Target},
 };
 use crate::{
-    access::{Caller, Role},
+    access::{
+        Caller,
+        workflow::{self as rules, Actor, StepKind},
+    },
     audit,
     error::{AppError, AppResult},
 };
@@ -67,15 +70,14 @@ impl Step {
         }
     }
 
-    /// Whether `role` may take this step on a record its organizations own (`own`) or not.
-    fn allowed(&self, role: Role, own: bool) -> bool {
+    /// The step as the rules of [`crate::access::workflow`] name it.
+    fn kind(&self) -> StepKind {
         match self {
-            Step::Submit => (role == Role::Editor && own) || role == Role::Admin,
-            Step::SendBack(_) | Step::Approve(_) => matches!(role, Role::Reviewer | Role::Admin),
-            Step::Publish(_) => {
-                matches!(role, Role::Reviewer | Role::Admin) || (role == Role::Editor && own)
-            }
-            Step::Retract(_) => (role == Role::Editor && own) || role == Role::Admin,
+            Step::Submit => StepKind::Submit,
+            Step::SendBack(_) => StepKind::SendBack,
+            Step::Approve(_) => StepKind::Approve,
+            Step::Publish(_) => StepKind::Publish,
+            Step::Retract(_) => StepKind::Retract,
         }
     }
 }
@@ -145,6 +147,14 @@ impl Store {
             };
             return Err(AppError::bad_input(field, "say why, for the record"));
         }
+        let now = Utc::now();
+        let publish_at = match &step {
+            Step::Publish(at) => Some(
+                rules::publication_time(*at, now)
+                    .map_err(|message| AppError::bad_input("publishAt", message))?,
+            ),
+            _ => None,
+        };
         // A publication may draft a bulletin, whose write needs the organization tree: read
         // before the write lock is taken.
         let tree = match step {
@@ -156,7 +166,7 @@ impl Store {
         let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
         let role = caller.role();
         let (from, to) = step.statuses();
-        if !step.allowed(role, own) {
+        if !rules::may_take(step.kind(), role, own) {
             return Err(AppError::forbidden(format!(
                 "a caller with role {} may not {} this record",
                 role.as_str(),
@@ -173,24 +183,25 @@ impl Store {
                 status.to_value()
             )));
         }
-        if matches!(step, Step::Approve(_) | Step::SendBack(_))
-            && self.authored(&txn, E::KIND, id, actor).await?
-        {
+        let reviewer = Actor {
+            subject: actor,
+            person: caller.person(),
+        };
+        if rules::is_review(step.kind()) && self.authored(&txn, E::KIND, id, reviewer).await? {
             return Err(AppError::forbidden(
                 "the author of a record cannot review it; another reviewer must",
             ));
         }
         let before = snapshot::<E>(&txn, id).await?;
         let backend = txn.get_database_backend();
-        let now = Utc::now();
         let mut values: Vec<Value> = vec![to.to_value().into(), now.into()];
         let mut set = format!(
             "status = {}, version = version + 1, updated_at = {}",
             crate::db::placeholder(backend, 1),
             crate::db::placeholder(backend, 2)
         );
-        if let Step::Publish(at) = &step {
-            values.push(at.unwrap_or(now).into());
+        if let Some(at) = publish_at {
+            values.push(at.into());
             set.push_str(&format!(
                 ", publish_at = {}",
                 crate::db::placeholder(backend, values.len())
@@ -220,14 +231,15 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
-        if let Step::Publish(at) = &step {
-            super::versions::keep::<E>(&txn, &model, at.unwrap_or(now), None, false).await?;
+        if let Some(at) = publish_at {
+            super::versions::keep::<E>(&txn, &model, at, None, false).await?;
         }
         let after = snapshot::<E>(&txn, id).await?;
         audit::append(
             &txn,
             &audit::Entry {
                 actor,
+                person: caller.person(),
                 role: role.as_str(),
                 action: step.action(),
                 record: Some((E::KIND, id)),
@@ -330,32 +342,40 @@ impl Store {
         Ok(())
     }
 
-    /// Whether `actor` wrote or submitted the record: its author, who may not review it.
+    /// Whether `reviewer` is the person who wrote or submitted the record: its author, who
+    /// may not review it. Each writing entry of the audit log is compared person to person
+    /// ([`rules::same_person`]).
     async fn authored(
         &self,
         db: &impl ConnectionTrait,
         kind: entity::enums::RecordKind,
         id: i64,
-        actor: &str,
+        reviewer: Actor<'_>,
     ) -> AppResult<bool> {
         let backend = db.get_database_backend();
-        let row = db
-            .query_one_raw(Statement::from_sql_and_values(
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(
                 backend,
                 format!(
-                    "SELECT COUNT(*) AS n FROM audit_log WHERE record_kind = {} AND record_id = {} \
-                     AND actor = {} AND action IN ('create', 'update', 'submit', 'correct')",
+                    "SELECT DISTINCT actor, actor_person FROM audit_log WHERE record_kind = {} \
+                     AND record_id = {} AND action IN ('create', 'update', 'submit', 'correct')",
                     crate::db::placeholder(backend, 1),
                     crate::db::placeholder(backend, 2),
-                    crate::db::placeholder(backend, 3)
                 ),
-                [kind.to_value().into(), id.into(), actor.into()],
+                [kind.to_value().into(), id.into()],
             ))
             .await?;
-        Ok(row
-            .map(|r| r.try_get::<i64>("", "n"))
-            .transpose()?
-            .unwrap_or(0)
-            > 0)
+        for row in rows {
+            let subject: String = row.try_get("", "actor")?;
+            let person: Option<i64> = row.try_get("", "actor_person")?;
+            let author = Actor {
+                subject: &subject,
+                person,
+            };
+            if rules::same_person(author, reviewer) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 }

@@ -1,0 +1,174 @@
+//! Who may take which step of the publication procedure, and the rules a step must keep: the
+//! four-eyes rule (审核 by someone other than the author) and no publication in the past.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::Role;
+
+/// A step of the publication procedure, as the rules see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    /// 提出: submit a draft for review.
+    Submit,
+    /// 审核 not passed: send a submission back.
+    SendBack,
+    /// 审核 and 审批: approve a submission.
+    Approve,
+    /// 实施: publish an approved record.
+    Publish,
+    /// Withdraw a published record.
+    Retract,
+}
+
+/// Whether `role` may take `step` on a record its organizations own (`own`) or not.
+pub fn may_take(step: StepKind, role: Role, own: bool) -> bool {
+    match step {
+        StepKind::Submit | StepKind::Retract => {
+            (role == Role::Editor && own) || role == Role::Admin
+        }
+        StepKind::SendBack | StepKind::Approve => matches!(role, Role::Reviewer | Role::Admin),
+        StepKind::Publish => {
+            matches!(role, Role::Reviewer | Role::Admin) || (role == Role::Editor && own)
+        }
+    }
+}
+
+/// Whether `step` is a review, which the record's author may not take.
+pub fn is_review(step: StepKind) -> bool {
+    matches!(step, StepKind::Approve | StepKind::SendBack)
+}
+
+/// Who acted, as the four-eyes rule compares them: the token's subject, and the person record
+/// the token names, if it names one.
+#[derive(Clone, Copy, Debug)]
+pub struct Actor<'a> {
+    /// The token's subject.
+    pub subject: &'a str,
+    /// The token's `person` claim.
+    pub person: Option<i64>,
+}
+
+/// Whether `reviewer` is the same person as `author`: the same person record where both tokens
+/// name one, or the same subject. One person holding two subjects is still one person; where a
+/// token names no person, the subject is all there is to compare.
+pub fn same_person(author: Actor<'_>, reviewer: Actor<'_>) -> bool {
+    author.subject == reviewer.subject
+        || matches!((author.person, reviewer.person), (Some(a), Some(b)) if a == b)
+}
+
+/// How far a requested publication time may lie behind the server's clock: the skew between a
+/// client's clock and ours, not a way to date a record back.
+pub const PUBLISH_CLOCK_SKEW: TimeDelta = TimeDelta::seconds(60);
+
+/// The time a record is published at: `requested`, or `now` when none is given. A time in the
+/// past beyond [`PUBLISH_CLOCK_SKEW`] is refused, so that history is never created backdated;
+/// a time within the skew counts as now.
+pub fn publication_time(
+    requested: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, &'static str> {
+    match requested {
+        None => Ok(now),
+        Some(at) if at < now - PUBLISH_CLOCK_SKEW => Err(
+            "a publication time cannot lie in the past: leave publishAt out to publish now, or name a later time",
+        ),
+        Some(at) => Ok(at.max(now)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_may_take_each_step() {
+        use Role::*;
+        use StepKind::*;
+        // (step, role, owns the record, allowed)
+        let table = [
+            (Submit, Editor, true, true),
+            (Submit, Editor, false, false),
+            (Submit, Reviewer, true, false),
+            (Submit, Admin, false, true),
+            (Submit, Supervisor, true, false),
+            (SendBack, Reviewer, false, true),
+            (SendBack, Editor, true, false),
+            (SendBack, Admin, false, true),
+            (Approve, Reviewer, false, true),
+            (Approve, Editor, true, false),
+            (Approve, Supervisor, false, false),
+            (Approve, Admin, false, true),
+            (Publish, Reviewer, false, true),
+            (Publish, Editor, true, true),
+            (Publish, Editor, false, false),
+            (Publish, Member, true, false),
+            (Publish, Admin, false, true),
+            (Retract, Editor, true, true),
+            (Retract, Editor, false, false),
+            (Retract, Reviewer, false, false),
+            (Retract, Admin, false, true),
+        ];
+        for (step, role, own, allowed) in table {
+            assert_eq!(
+                may_take(step, role, own),
+                allowed,
+                "{step:?} {role:?} own={own}"
+            );
+        }
+        for role in [Public, Media, Member, Official, Supervisor] {
+            for step in [Submit, SendBack, Approve, Publish, Retract] {
+                for own in [false, true] {
+                    assert!(!may_take(step, role, own), "{step:?} {role:?} own={own}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_person_is_one_person_whatever_subject_they_carry() {
+        let actor = |subject, person| Actor { subject, person };
+        // (author, reviewer, same person)
+        let table = [
+            (actor("a", None), actor("a", None), true),
+            (actor("a", None), actor("b", None), false),
+            (actor("a", Some(7)), actor("b", Some(7)), true),
+            (actor("a", Some(7)), actor("a", Some(8)), true),
+            (actor("a", Some(7)), actor("b", Some(8)), false),
+            (actor("a", Some(7)), actor("b", None), false),
+            (actor("a", None), actor("b", Some(7)), false),
+            (actor("a", Some(7)), actor("a", None), true),
+        ];
+        for (author, reviewer, same) in table {
+            assert_eq!(
+                same_person(author, reviewer),
+                same,
+                "{author:?} {reviewer:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn publication_is_never_backdated() {
+        let now = Utc::now();
+        let minute = TimeDelta::minutes(1);
+        // (requested, expected)
+        let table = [
+            (None, Ok(now)),
+            (Some(now + minute * 60), Ok(now + minute * 60)),
+            (Some(now), Ok(now)),
+            (Some(now - TimeDelta::seconds(30)), Ok(now)),
+            (Some(now - minute * 2), Err(())),
+            (
+                Some(DateTime::from_timestamp(978_307_200, 0).unwrap_or(now)),
+                Err(()),
+            ),
+        ];
+        for (requested, expected) in table {
+            assert_eq!(
+                publication_time(requested, now).map_err(|_| ()),
+                expected,
+                "{requested:?}"
+            );
+        }
+    }
+}

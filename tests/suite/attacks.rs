@@ -1,0 +1,225 @@
+//! Attacks on the promises the leak matrix does not walk: a hidden record is indistinguishable
+//! from one that does not exist, and published history cannot be rewritten unseen. Each test
+//! is named after the attack and fails if its hole comes back.
+
+use entity::enums::PublicationStatus;
+use harness::{Backend, TEST_SECRET, TestApp, on_both_databases};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter,
+};
+use serde_json::{Value, json};
+use sunlight::{
+    auth::{KeySource, MintRequest},
+    config::Secret,
+    graphql::ids,
+};
+
+/// A token for `role` in `orgs` with subject `sub`, naming the person `person` if given.
+fn token(
+    app: &TestApp,
+    role: &str,
+    orgs: &[i64],
+    sub: &str,
+    person: Option<i64>,
+) -> anyhow::Result<String> {
+    let request = MintRequest {
+        role: role.to_owned(),
+        orgs: orgs
+            .iter()
+            .map(|id| ids::encode("Organization", *id).0)
+            .collect(),
+        sub: sub.to_owned(),
+        person: person.map(|id| ids::encode("Person", id).0),
+        name: None,
+        ttl: std::time::Duration::from_secs(600),
+    };
+    sunlight::auth::mint(
+        &app.config,
+        &KeySource::Secret(Secret::new(TEST_SECRET)),
+        &request,
+    )
+}
+
+/// Sends one step of the publication procedure; returns the result or the error's extensions.
+async fn step(
+    app: &TestApp,
+    token: &str,
+    field: &str,
+    id: &str,
+    version: i64,
+    extra: &str,
+) -> anyhow::Result<Result<Value, Value>> {
+    let query = format!(
+        "mutation($id: ID!, $v: Int!) {{ {field}(id: $id, expectedVersion: $v{extra}) {{ status version }} }}"
+    );
+    let (status, body) = app
+        .graphql_as(Some(token), &query, json!({ "id": id, "v": version }))
+        .await?;
+    anyhow::ensure!(status == 200, "{status}: {body}");
+    Ok(match body.get("errors") {
+        Some(errors) => Err(errors[0]["extensions"].clone()),
+        None => Ok(body["data"][field].clone()),
+    })
+}
+
+/// A draft power owned by the holder of an existing one; returns its global id and owner.
+async fn draft_power(app: &TestApp, code: &str) -> anyhow::Result<(String, i64)> {
+    let db = app.db()?;
+    let model = entity::power::Entity::find()
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo county has no power"))?;
+    let owner = model.holder_org_id;
+    let mut active: entity::power::ActiveModel = model.into();
+    active.id = NotSet;
+    active.code = Set(code.into());
+    active.name = Set("四眼原则测试职权（示例）".into());
+    active.status = Set(PublicationStatus::Draft);
+    active.publish_at = Set(None);
+    active.version = Set(1);
+    active.owner_org_id = Set(Some(owner));
+    let row = active.insert(db).await?;
+    Ok((ids::encode("Power", row.id).0, owner))
+}
+
+/// Two persons of the demo county.
+async fn two_persons(app: &TestApp) -> anyhow::Result<(i64, i64)> {
+    let persons = entity::person::Entity::find().all(app.db()?).await?;
+    anyhow::ensure!(
+        persons.len() >= 2,
+        "the demo county has fewer than two persons"
+    );
+    Ok((persons[0].id, persons[1].id))
+}
+
+/// The stored power with `code`.
+async fn stored_power(app: &TestApp, code: &str) -> anyhow::Result<entity::power::Model> {
+    entity::power::Entity::find()
+        .filter(entity::power::Column::Code.eq(code))
+        .one(app.db()?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no power {code}"))
+}
+
+async fn audit_entries(app: &TestApp) -> anyhow::Result<u64> {
+    Ok(sunlight::audit::verify(app.db()?).await?.entries)
+}
+
+async fn one_person_with_two_subjects_cannot_approve_their_own_record(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (id, owner) = draft_power(&app, "ATTACK-FOUR-EYES").await?;
+    let (author, other) = two_persons(&app).await?;
+    let editor = token(
+        &app,
+        "editor",
+        &[owner],
+        "idp-a|editor-account",
+        Some(author),
+    )?;
+    // The same person, signed in through another account of the identity provider.
+    let same_person = token(
+        &app,
+        "reviewer",
+        &[],
+        "idp-b|reviewer-account",
+        Some(author),
+    )?;
+    let someone_else = token(&app, "reviewer", &[], "idp-b|another-reviewer", Some(other))?;
+
+    let submitted = step(&app, &editor, "submitForReview", &id, 1, "").await?;
+    assert_eq!(
+        submitted,
+        Ok(json!({ "status": "SUBMITTED", "version": 2 }))
+    );
+    let entries = audit_entries(&app).await?;
+    for field in ["approve", "sendBack"] {
+        let extra = if field == "sendBack" {
+            ", comment: \"自己退回\""
+        } else {
+            ""
+        };
+        let refused = step(&app, &same_person, field, &id, 2, extra).await?;
+        assert_eq!(
+            refused.err().map(|e| e["code"].clone()),
+            Some(json!("FORBIDDEN")),
+            "{field} by the author under another subject"
+        );
+    }
+    assert_eq!(
+        audit_entries(&app).await?,
+        entries,
+        "a refusal writes nothing"
+    );
+    let approved = step(&app, &someone_else, "approve", &id, 2, "").await?;
+    assert_eq!(approved, Ok(json!({ "status": "APPROVED", "version": 3 })));
+    Ok(())
+}
+
+async fn a_publication_cannot_be_backdated(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (id, owner) = draft_power(&app, "ATTACK-BACKDATE").await?;
+    let editor = token(&app, "editor", &[owner], "editor-backdate", None)?;
+    let reviewer = token(&app, "reviewer", &[], "reviewer-backdate", None)?;
+    step(&app, &editor, "submitForReview", &id, 1, "")
+        .await?
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    step(&app, &reviewer, "approve", &id, 2, "")
+        .await?
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let entries = audit_entries(&app).await?;
+    let ten_minutes_ago = (chrono::Utc::now() - chrono::Duration::minutes(10)).to_rfc3339();
+    for at in ["2001-01-01T00:00:00Z", ten_minutes_ago.as_str()] {
+        let refused = step(
+            &app,
+            &reviewer,
+            "publish",
+            &id,
+            3,
+            &format!(", publishAt: \"{at}\""),
+        )
+        .await?;
+        let refused = refused.err().unwrap_or_default();
+        assert_eq!(refused["code"], "BAD_USER_INPUT", "publishAt {at}");
+        assert_eq!(refused["field"], "publishAt", "publishAt {at}");
+    }
+    assert_eq!(
+        audit_entries(&app).await?,
+        entries,
+        "a refusal writes nothing"
+    );
+    let stored = stored_power(&app, "ATTACK-BACKDATE").await?;
+    assert_eq!(stored.status, PublicationStatus::Approved);
+    assert_eq!(stored.publish_at, None);
+    // A time a few seconds behind, as a client's clock may be, publishes now.
+    let skewed = (chrono::Utc::now() - chrono::Duration::seconds(5)).to_rfc3339();
+    let published = step(
+        &app,
+        &reviewer,
+        "publish",
+        &id,
+        3,
+        &format!(", publishAt: \"{skewed}\""),
+    )
+    .await?;
+    assert_eq!(
+        published,
+        Ok(json!({ "status": "PUBLISHED", "version": 4 }))
+    );
+    let stored = stored_power(&app, "ATTACK-BACKDATE").await?;
+    let shown = stored
+        .publish_at
+        .ok_or_else(|| anyhow::anyhow!("no publication time"))?;
+    assert!(
+        shown >= stored.updated_at - chrono::Duration::seconds(1),
+        "published at {shown}, written at {}",
+        stored.updated_at
+    );
+    Ok(())
+}
+
+on_both_databases!(
+    one_person_with_two_subjects_cannot_approve_their_own_record,
+    a_publication_cannot_be_backdated,
+);
