@@ -18,6 +18,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub snapshot: String,
     pub withdrawn: bool,
+    /// For a RESTRICTED version: who it was shown to, as JSON
+    /// `{"organizations": [..], "persons": [..]}`.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub audience: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

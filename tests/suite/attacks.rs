@@ -219,7 +219,128 @@ async fn a_publication_cannot_be_backdated(backend: Backend) -> anyhow::Result<(
     Ok(())
 }
 
+/// Two organizations of the demo county, neither above the other.
+async fn two_unrelated_organizations(app: &TestApp) -> anyhow::Result<(i64, i64)> {
+    let all = entity::organization::Entity::find().all(app.db()?).await?;
+    let tree = sunlight::access::OrgTree::new(all.iter().map(|o| (o.id, o.parent_id)));
+    for a in &all {
+        for b in &all {
+            if a.id != b.id
+                && !tree.with_ancestors(&[a.id]).contains(&b.id)
+                && !tree.with_ancestors(&[b.id]).contains(&a.id)
+            {
+                return Ok((a.id, b.id));
+            }
+        }
+    }
+    anyhow::bail!("the demo county has no two unrelated organizations")
+}
+
+/// Sends `query` as `token`; returns the body, which must hold no errors.
+async fn read_as(
+    app: &TestApp,
+    token: Option<&str>,
+    query: &str,
+    variables: Value,
+) -> anyhow::Result<Value> {
+    let (status, body) = app.graphql_as(token, query, variables).await?;
+    anyhow::ensure!(
+        status == 200 && body.get("errors").is_none(),
+        "{status}: {body}"
+    );
+    Ok(body)
+}
+
+async fn an_earlier_version_is_never_shown_outside_its_own_audience(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (a, b) = two_unrelated_organizations(&app).await?;
+    let admin = token(&app, "admin", &[], "admin-versions", None)?;
+    let reviewer = token(&app, "reviewer", &[], "reviewer-versions", None)?;
+    let first_text = "仅限甲单位的第一版文件（示例）";
+    let org = |id: i64| ids::encode("Organization", id).0;
+    let made = read_as(
+        &app,
+        Some(&admin),
+        "mutation($owner: ID!, $input: SourceInput!) { createSource(owner: $owner, input: $input) { id } }",
+        json!({ "owner": org(a), "input": { "issuer": "县委办（示例）", "title": first_text,
+                "scope": "RESTRICTED", "audience": [{ "organization": org(a) }] } }),
+    )
+    .await?;
+    let id = made["data"]["createSource"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut version = 1;
+    for (who, field) in [
+        (&admin, "submitForReview"),
+        (&reviewer, "approve"),
+        (&reviewer, "publish"),
+    ] {
+        let done = step(&app, who, field, &id, version, "")
+            .await?
+            .map_err(|e| anyhow::anyhow!("{field}: {e}"))?;
+        version = done["version"].as_i64().unwrap_or_default();
+    }
+    // Corrected to the audience of another organization, with another text.
+    read_as(
+        &app,
+        Some(&admin),
+        "mutation($id: ID!, $v: Int!, $input: SourceInput!) { correctSource(id: $id, expectedVersion: $v, reason: \"受众更正\", input: $input) { version } }",
+        json!({ "id": id, "v": version, "input": { "title": "改发乙单位的文件（示例）",
+                "audience": [{ "organization": org(b) }] } }),
+    )
+    .await?;
+    let query = "query($id: ID!) { node(id: $id) { ... on Source { title versions { version reason record { title } } } } }";
+    let official_of = |o: i64, sub: &str| token(&app, "official", &[o], sub, None);
+    // The second organization's official reads the record as it is now, and only the
+    // version shown to their organization.
+    let body = read_as(
+        &app,
+        Some(&official_of(b, "official-b")?),
+        query,
+        json!({ "id": id }),
+    )
+    .await?;
+    let source = &body["data"]["node"];
+    assert_eq!(source["title"], "改发乙单位的文件（示例）", "{body}");
+    let versions = source["versions"].as_array().cloned().unwrap_or_default();
+    assert_eq!(versions.len(), 1, "{body}");
+    assert_eq!(versions[0]["reason"], "受众更正", "{body}");
+    assert!(
+        !body.to_string().contains(first_text),
+        "the first version leaked: {body}"
+    );
+    // The first organization's official no longer sees the record at all.
+    let body = read_as(
+        &app,
+        Some(&official_of(a, "official-a")?),
+        query,
+        json!({ "id": id }),
+    )
+    .await?;
+    assert_eq!(body["data"]["node"], Value::Null, "{body}");
+    // A supervisor sees every version.
+    let supervisor = token(&app, "supervisor", &[], "supervisor-versions", None)?;
+    let body = read_as(&app, Some(&supervisor), query, json!({ "id": id })).await?;
+    let titles: Vec<Value> = body["data"]["node"]["versions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|v| v["record"]["title"].clone())
+        .collect();
+    assert_eq!(
+        titles,
+        vec![json!(first_text), json!("改发乙单位的文件（示例）")],
+        "{body}"
+    );
+    Ok(())
+}
+
 on_both_databases!(
+    an_earlier_version_is_never_shown_outside_its_own_audience,
     one_person_with_two_subjects_cannot_approve_their_own_record,
     a_publication_cannot_be_backdated,
 );

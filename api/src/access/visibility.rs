@@ -301,6 +301,52 @@ pub fn clearance_level(caller: &Caller, table: &'static str, kind: RecordKind) -
     }
 }
 
+/// Who a published state of a record was shown to: its scope, its owner, and, for RESTRICTED,
+/// its audience. A kept version carries its own, which may differ from the record's today.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StateAudience {
+    /// Organizations named, each with everything below it.
+    #[serde(default)]
+    pub organizations: Vec<i64>,
+    /// Persons named.
+    #[serde(default)]
+    pub persons: Vec<i64>,
+}
+
+impl StateAudience {
+    /// Whether the audience names `caller`: one of the caller's organizations or one above
+    /// them, or the caller's person.
+    pub fn names(&self, caller: &Caller) -> bool {
+        self.organizations
+            .iter()
+            .any(|o| caller.reach().contains(o))
+            || caller.person().is_some_and(|p| self.persons.contains(&p))
+    }
+}
+
+/// The clearance `caller` has on a published state with `scope`, `owner` and `audience`, or
+/// `None` where that state was never the caller's to see: the record filter of
+/// [`visible_in`] for a published row, in Rust, for states that are no longer rows (kept
+/// versions). A RESTRICTED state whose audience is unknown (`None`) names nobody.
+pub fn published_state_clearance(
+    caller: &Caller,
+    scope: Scope,
+    owner: Option<i64>,
+    audience: Option<&StateAudience>,
+) -> Option<Scope> {
+    let in_audience = audience.is_some_and(|a| a.names(caller));
+    let owned = owner.is_some_and(|o| caller.organizations().contains(&o));
+    let visible = match (caller.role(), scope) {
+        (_, Scope::Public) => true,
+        (Role::Public | Role::Media, _) => false,
+        (_, Scope::Party) => true,
+        (Role::Supervisor | Role::Admin, Scope::Restricted) => true,
+        (Role::Editor, Scope::Restricted) => in_audience || owned,
+        (Role::Member | Role::Official | Role::Reviewer, Scope::Restricted) => in_audience,
+    };
+    visible.then(|| clearance(caller, in_audience, owner, PublicationStatus::Published))
+}
+
 /// Whether the clearance of `caller` depends on each record's audience.
 pub fn needs_audience(caller: &Caller) -> bool {
     !matches!(
@@ -389,6 +435,106 @@ mod tests {
                 PublicationStatus::Published
             ),
             Scope::Party
+        );
+    }
+
+    #[test]
+    fn a_published_state_is_seen_by_its_own_scope_and_audience() {
+        use Role::*;
+        use Scope::{Party, Public as Pub, Restricted};
+        let audience_of = |orgs: &[i64]| StateAudience {
+            organizations: orgs.to_vec(),
+            persons: Vec::new(),
+        };
+        let to_org_1 = audience_of(&[1]);
+        let to_org_2 = audience_of(&[2]);
+        // (role, caller's orgs, state's scope, owner, audience, expected clearance)
+        type Case<'a> = (
+            Role,
+            &'a [i64],
+            Scope,
+            Option<i64>,
+            Option<&'a StateAudience>,
+            Option<Scope>,
+        );
+        let table: [Case<'_>; 22] = [
+            (Public, &[], Pub, Some(1), None, Some(Pub)),
+            (Public, &[], Party, Some(1), None, None),
+            (Public, &[], Restricted, Some(1), Some(&to_org_1), None),
+            (Media, &[1], Party, Some(1), None, None),
+            (Media, &[1], Restricted, Some(1), Some(&to_org_1), None),
+            (Member, &[], Party, Some(1), None, Some(Party)),
+            (
+                Member,
+                &[1],
+                Restricted,
+                Some(3),
+                Some(&to_org_1),
+                Some(Restricted),
+            ),
+            (Member, &[1], Restricted, Some(3), Some(&to_org_2), None),
+            (Official, &[2], Restricted, Some(3), Some(&to_org_1), None),
+            (
+                Official,
+                &[2],
+                Restricted,
+                Some(3),
+                Some(&to_org_2),
+                Some(Restricted),
+            ),
+            (Official, &[2], Restricted, Some(3), None, None),
+            (Official, &[2], Pub, Some(3), None, Some(Party)),
+            (Reviewer, &[], Restricted, Some(3), Some(&to_org_1), None),
+            (
+                Reviewer,
+                &[1],
+                Restricted,
+                Some(3),
+                Some(&to_org_1),
+                Some(Restricted),
+            ),
+            (
+                Editor,
+                &[3],
+                Restricted,
+                Some(3),
+                Some(&to_org_1),
+                Some(Restricted),
+            ),
+            (Editor, &[4], Restricted, Some(3), Some(&to_org_1), None),
+            (Editor, &[4], Restricted, Some(3), None, None),
+            (
+                Editor,
+                &[1],
+                Restricted,
+                Some(3),
+                Some(&to_org_1),
+                Some(Restricted),
+            ),
+            (Supervisor, &[], Restricted, Some(3), None, Some(Restricted)),
+            (Admin, &[], Restricted, None, None, Some(Restricted)),
+            (Admin, &[], Party, None, None, Some(Restricted)),
+            (Supervisor, &[], Pub, None, None, Some(Restricted)),
+        ];
+        for (role, orgs, scope, owner, audience, expected) in table {
+            assert_eq!(
+                published_state_clearance(&caller(role, orgs), scope, owner, audience),
+                expected,
+                "{role:?} in {orgs:?} on {scope:?} owned by {owner:?} for {audience:?}"
+            );
+        }
+        let person = Caller::for_tests(Member, vec![], vec![], Some(9));
+        let to_person = StateAudience {
+            organizations: Vec::new(),
+            persons: vec![9],
+        };
+        assert_eq!(
+            published_state_clearance(&person, Restricted, None, Some(&to_person)),
+            Some(Restricted)
+        );
+        assert_eq!(
+            published_state_clearance(&person, Restricted, None, Some(&to_org_1)),
+            None
         );
     }
 

@@ -197,7 +197,7 @@ where
     E::Model: serde::de::DeserializeOwned + Clone,
     T: async_graphql::OutputType,
 {
-    let (store, _) = request(ctx)?;
+    let (store, caller) = request(ctx)?;
     let rows = store.versions_of::<E>(E::id_of(&scoped.model)).await?;
     let mut list = Vec::with_capacity(rows.len());
     for row in rows {
@@ -208,10 +208,17 @@ where
                 continue;
             }
         };
-        // A version shown more narrowly than the caller's clearance was never theirs to see.
-        if E::scope_of(&model) > scoped.clearance {
+        // Each version is read by its own scope, owner and audience: a version the caller was
+        // never shown is left out, whoever the record is shown to today.
+        let audience = crate::store::versions::kept_audience(&row);
+        let Some(clearance) = crate::access::visibility::published_state_clearance(
+            caller,
+            E::scope_of(&model),
+            E::owner_of(&model),
+            audience.as_ref(),
+        ) else {
             continue;
-        }
+        };
         let record = (!row.withdrawn).then(|| {
             // What is served from a version is noted against the record, as for the record.
             if let Some(witness) = &scoped.witness
@@ -221,7 +228,7 @@ where
             }
             wrap(policy::Scoped {
                 model,
-                clearance: scoped.clearance,
+                clearance,
                 witness: scoped.witness.clone(),
             })
         });
