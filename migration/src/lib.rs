@@ -17,6 +17,7 @@ mod m20261129_000011_create_changes;
 mod m20261129_000012_create_bulletins;
 mod m20261203_000013_record_actor_persons;
 mod m20261203_000014_keep_version_audiences;
+mod m20261203_000015_codes_unique_within_owner;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_create_bulletins::Migration),
             Box::new(m20261203_000013_record_actor_persons::Migration),
             Box::new(m20261203_000014_keep_version_audiences::Migration),
+            Box::new(m20261203_000015_codes_unique_within_owner::Migration),
         ]
     }
 }

@@ -339,7 +339,60 @@ async fn an_earlier_version_is_never_shown_outside_its_own_audience(
     Ok(())
 }
 
+async fn a_taken_code_tells_nothing_of_a_hidden_record(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (a, b) = two_unrelated_organizations(&app).await?;
+    // A draft of another organization, hidden from this editor.
+    let (hidden, _) = draft_power(&app, "HIDDEN-CODE-1").await?;
+    let mut moved: entity::power::ActiveModel = stored_power(&app, "HIDDEN-CODE-1").await?.into();
+    moved.owner_org_id = Set(Some(b));
+    moved.name = Set("隐藏草稿的名称（示例）".into());
+    moved.update(app.db()?).await?;
+    let editor = token(&app, "editor", &[a], "editor-codes", None)?;
+    let (_, body) = app
+        .graphql_as(
+            Some(&editor),
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": hidden }),
+        )
+        .await?;
+    assert_eq!(body["data"]["node"], Value::Null, "{body}");
+    let create = |code: &str| {
+        json!({ "input": { "code": code, "name": "本单位职权（示例）", "category": "OTHER",
+            "holderOrganization": ids::encode("Organization", a).0,
+            "legalBasis": "依据（示例）", "duties": "职责（示例）", "accountability": "追责（示例）",
+            "undertakingUnit": "县委办（示例）", "carriers": ["WEBSITE"], "timing": "IMMEDIATE",
+            "riskLevel": "LOW", "scope": "PUBLIC" } })
+    };
+    let mutation = "mutation($input: PowerInput!) { createPower(input: $input) { id } }";
+    // The hidden record's code is free for this organization: the write goes through as for
+    // a code nobody uses.
+    let (_, body) = app
+        .graphql_as(Some(&editor), mutation, create("HIDDEN-CODE-1"))
+        .await?;
+    assert!(body.get("errors").is_none(), "{body}");
+    let (_, body) = app
+        .graphql_as(Some(&editor), mutation, create("UNUSED-CODE-1"))
+        .await?;
+    assert!(body.get("errors").is_none(), "{body}");
+    // A clash within the organization is refused, naming the field and no other record.
+    let (_, body) = app
+        .graphql_as(Some(&editor), mutation, create("HIDDEN-CODE-1"))
+        .await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "input.code",
+        "{body}"
+    );
+    assert!(!body.to_string().contains("隐藏草稿"), "{body}");
+    Ok(())
+}
+
 on_both_databases!(
+    a_taken_code_tells_nothing_of_a_hidden_record,
     an_earlier_version_is_never_shown_outside_its_own_audience,
     one_person_with_two_subjects_cannot_approve_their_own_record,
     a_publication_cannot_be_backdated,

@@ -97,7 +97,9 @@ pub enum Check {
         /// Whether the decision is recorded as adopted.
         adopted: bool,
     },
-    /// No other row of `table` has `value` in `column`.
+    /// No other row of `table` owned by the same organization, and not retracted, has `value`
+    /// in `column`. Unique within the owner, whose editors see every such row, so that a
+    /// refusal never tells a writer of a record they cannot see.
     Unique {
         /// The input field.
         path: String,
@@ -449,12 +451,16 @@ impl Store {
             }
         }
         // Rules that must hold before the row is written.
+        let owner = match active.get(column::<E>("owner_org_id")?).into_value() {
+            Some(sea_orm::Value::BigInt(owner)) => owner,
+            _ => None,
+        };
         for check in plan
             .checks
             .iter()
             .filter(|c| matches!(c, Check::Unique { .. }))
         {
-            self.check(txn, existing.as_ref().map(E::id_of), check, tree)
+            self.check(txn, existing.as_ref().map(E::id_of), owner, check, tree)
                 .await?;
         }
         let id = match &existing {
@@ -495,7 +501,7 @@ impl Store {
         let mut checks = std::mem::take(&mut plan.checks);
         checks.extend(E::rules(&model, self.calendar(), &plan)?);
         for check in checks.iter().filter(|c| !matches!(c, Check::Unique { .. })) {
-            self.check(txn, Some(id), check, tree).await?;
+            self.check(txn, Some(id), owner, check, tree).await?;
         }
         self.write_audience::<E>(
             txn,
@@ -598,11 +604,13 @@ impl Store {
         super::with_record!(kind, E => visible::<E>(txn, caller, id).await)
     }
 
-    /// Checks one rule for the record `id` of `E` (none yet for a new record).
+    /// Checks one rule for the record `id` of `E` (none yet for a new record), owned by
+    /// `owner`.
     async fn check(
         &self,
         txn: &DatabaseTransaction,
         id: Option<i64>,
+        owner: Option<i64>,
         check: &Check,
         tree: &crate::access::OrgTree,
     ) -> AppResult<()> {
@@ -618,17 +626,27 @@ impl Store {
                     .query_one_raw(Statement::from_sql_and_values(
                         backend,
                         format!(
-                            "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {} AND id <> {}",
+                            "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {} AND id <> {} \
+                             AND owner_org_id = {} AND status <> {}",
                             placeholder(backend, 1),
-                            placeholder(backend, 2)
+                            placeholder(backend, 2),
+                            placeholder(backend, 3),
+                            placeholder(backend, 4)
                         ),
-                        [value.clone().into(), id.unwrap_or(0).into()],
+                        [
+                            value.clone().into(),
+                            id.unwrap_or(0).into(),
+                            owner.unwrap_or(0).into(),
+                            PublicationStatus::Retracted.to_value().into(),
+                        ],
                     ))
                     .await?;
                 if one_i64(&row, "n")? > 0 {
                     return Err(AppError::bad_input(
                         path,
-                        format!("{value} is already used by another record; choose another"),
+                        format!(
+                            "{value} is already used by another record of this organization; choose another"
+                        ),
                     ));
                 }
             }
