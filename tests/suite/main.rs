@@ -4,6 +4,7 @@
 mod atom;
 mod attacks;
 mod audit;
+mod bad_input;
 mod batching;
 mod browse;
 mod bulletins;

@@ -27,7 +27,7 @@ use crate::{
 /// Longest text of a name or a short field.
 const MAX_NAME: usize = 200;
 /// Longest text of a body field.
-const MAX_TEXT: usize = 20_000;
+const MAX_TEXT: usize = super::strings::MAX_STRING_CHARS;
 
 /// A member of a RESTRICTED record's audience: an organization (with everything below it) or
 /// a person.

@@ -13,6 +13,7 @@ mod prefetch;
 pub mod query;
 pub mod search;
 pub mod statistics;
+pub mod strings;
 pub mod subscription;
 pub mod types;
 pub mod viewer;
@@ -43,6 +44,7 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD)
     .limit_recursive_depth(64)
+    .extension(strings::StringGuard)
     .disable_suggestions();
     if let Some(store) = store {
         builder = builder.data(store);
