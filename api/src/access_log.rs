@@ -6,8 +6,9 @@
 //! (see [`crate::access::policy::Scoped::field`]). Once the response is ready, the set goes
 //! into a bounded queue without waiting; every 500 ms a background task takes what is queued
 //! and writes it in batches of up to 10,000 rows, one transaction each. A full queue costs the
-//! rows, never the request's time: they are counted in `sunlight_access_log_dropped_total` and
-//! the log says so. Stopping the server writes what is still queued.
+//! rows, never the request's time: the server log says how many. They are not counted in
+//! `/metrics`, which holds no figure derived from non-public reads. Stopping the server writes
+//! what is still queued.
 
 use std::{
     collections::HashSet,
@@ -25,8 +26,6 @@ use tokio::{
     sync::{mpsc, oneshot},
     task::JoinHandle,
 };
-
-use crate::http::metrics::Metrics;
 
 /// Most rows in one batch. Few large batches cost far less than many small ones: on SQLite,
 /// every commit makes each reading connection drop its page cache.
@@ -106,29 +105,26 @@ pub struct Read {
 #[derive(Clone)]
 pub struct AccessLog {
     queue: Option<mpsc::Sender<Read>>,
-    metrics: Arc<Metrics>,
     warned: Arc<Mutex<Option<Instant>>>,
 }
 
 impl AccessLog {
     /// No access log: nothing is collected or written.
-    pub fn off(metrics: Arc<Metrics>) -> Self {
+    pub fn off() -> Self {
         Self {
             queue: None,
-            metrics,
             warned: Arc::default(),
         }
     }
 
     /// Starts the writer on `db`: the handle for requests, and the writer to finish at shutdown.
-    pub fn start(db: DatabaseConnection, metrics: Arc<Metrics>) -> (Self, Writer) {
+    pub fn start(db: DatabaseConnection) -> (Self, Writer) {
         let (queue, rx) = mpsc::channel(QUEUE);
         let (stop, stopped) = oneshot::channel();
-        let task = tokio::spawn(run(db, rx, stopped, metrics.clone()));
+        let task = tokio::spawn(run(db, rx, stopped));
         (
             Self {
                 queue: Some(queue),
-                metrics,
                 warned: Arc::default(),
             },
             Writer {
@@ -143,8 +139,8 @@ impl AccessLog {
         self.queue.is_some()
     }
 
-    /// Queues `read` for writing, without waiting: when the queue is full, its rows are counted
-    /// as dropped.
+    /// Queues `read` for writing, without waiting: when the queue is full, its rows are dropped
+    /// and the server log says so.
     pub fn record(&self, read: Read) {
         let Some(queue) = &self.queue else { return };
         if read.records.is_empty() {
@@ -152,17 +148,13 @@ impl AccessLog {
         }
         let rows = read.records.len() as u64;
         if let Err(e) = queue.try_send(read) {
-            self.metrics.access_log_dropped(rows);
             let full = matches!(e, mpsc::error::TrySendError::Full(_));
             if let Ok(mut warned) = self.warned.lock()
                 && warned.is_none_or(|at| at.elapsed() >= WARN_EVERY)
             {
                 *warned = Some(Instant::now());
                 if full {
-                    tracing::warn!(
-                        rows,
-                        "the access log's queue is full: rows are dropped (see sunlight_access_log_dropped_total)"
-                    );
+                    tracing::warn!(rows, "the access log's queue is full: rows are dropped");
                 } else {
                     tracing::warn!(
                         rows,
@@ -198,7 +190,6 @@ async fn run(
     db: DatabaseConnection,
     mut rx: mpsc::Receiver<Read>,
     mut stopped: oneshot::Receiver<()>,
-    metrics: Arc<Metrics>,
 ) {
     let mut tick = tokio::time::interval(BATCH_INTERVAL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -217,29 +208,26 @@ async fn run(
             rows += read.records.len();
             pending.push(read);
             if rows >= BATCH_ROWS {
-                flush(&db, &mut pending, &metrics).await;
+                flush(&db, &mut pending).await;
                 rows = 0;
             }
         }
-        flush(&db, &mut pending, &metrics).await;
+        flush(&db, &mut pending).await;
         if stopping {
             return;
         }
     }
 }
 
-/// Writes `pending` in one transaction and empties it; a failed batch is counted as dropped.
-async fn flush(db: &DatabaseConnection, pending: &mut Vec<Read>, metrics: &Metrics) {
+/// Writes `pending` in one transaction and empties it; a failed batch is dropped, and the
+/// server log says so.
+async fn flush(db: &DatabaseConnection, pending: &mut Vec<Read>) {
     if pending.is_empty() {
         return;
     }
     let rows: u64 = pending.iter().map(|r| r.records.len() as u64).sum();
-    match write(db, pending).await {
-        Ok(()) => metrics.access_log_written(rows),
-        Err(e) => {
-            metrics.access_log_dropped(rows);
-            tracing::error!(error = %e, rows, "cannot write a batch of the access log");
-        }
+    if let Err(e) = write(db, pending).await {
+        tracing::error!(error = %e, rows, "cannot write a batch of the access log: its rows are dropped");
     }
     pending.clear();
 }
@@ -312,8 +300,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_log_that_is_off_takes_nothing() {
-        let metrics = Arc::new(Metrics::default());
-        let log = AccessLog::off(metrics.clone());
+        let log = AccessLog::off();
         assert!(!log.enabled());
         log.record(Read {
             at: now(),
@@ -322,10 +309,6 @@ mod tests {
             request_id: String::new(),
             records: vec![(RecordKind::Meeting, 1)],
         });
-        assert!(
-            metrics
-                .render(0, 0, 0)
-                .contains("sunlight_access_log_dropped_total 0")
-        );
+        assert!(log.queue.is_none());
     }
 }

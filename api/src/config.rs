@@ -52,6 +52,10 @@ pub struct Config {
     pub rate_limit_authenticated_burst: u32,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Client addresses that may read `/metrics`; by default this machine only.
+    pub metrics_addresses: Vec<std::net::IpAddr>,
+    /// A bearer token that may read `/metrics` from any address; unset: none.
+    pub metrics_token: Option<Secret>,
     /// Origins allowed by CORS; empty allows any origin (calls carry no cookies).
     pub cors_origins: Vec<String>,
     /// How long in-flight requests may finish after a shutdown signal, in seconds.
@@ -132,6 +136,11 @@ impl Default for Config {
             rate_limit_authenticated_per_second: 50,
             rate_limit_authenticated_burst: 300,
             trusted_proxies: Vec::new(),
+            metrics_addresses: vec![
+                std::net::IpAddr::from([127, 0, 0, 1]),
+                std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+            ],
+            metrics_token: None,
             cors_origins: Vec::new(),
             shutdown_grace_secs: 20,
             response_cache_ms: 1000,
@@ -218,6 +227,12 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::Integer,
     ),
     ("trusted_proxies", "SUNLIGHT_TRUSTED_PROXIES", Kind::List),
+    (
+        "metrics_addresses",
+        "SUNLIGHT_METRICS_ADDRESSES",
+        Kind::List,
+    ),
+    ("metrics_token", "SUNLIGHT_METRICS_TOKEN", Kind::Text),
     ("cors_origins", "SUNLIGHT_CORS_ORIGINS", Kind::List),
     (
         "response_cache_ms",
@@ -372,6 +387,13 @@ impl Config {
             .is_some_and(|s| s.expose().len() < 32)
         {
             return Err(invalid("`jwt_hs256_secret` must be at least 32 bytes"));
+        }
+        if self
+            .metrics_token
+            .as_ref()
+            .is_some_and(|s| s.expose().len() < 32)
+        {
+            return Err(invalid("`metrics_token` must be at least 32 bytes"));
         }
         Ok(())
     }

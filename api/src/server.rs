@@ -156,10 +156,10 @@ pub async fn start(
     };
     let metrics: Arc<http::metrics::Metrics> = Arc::default();
     let (access_log, writer) = if config.access_log {
-        let (log, writer) = AccessLog::start(store.uncounted_connection().clone(), metrics.clone());
+        let (log, writer) = AccessLog::start(store.uncounted_connection().clone());
         (log, Some(writer))
     } else {
-        (AccessLog::off(metrics.clone()), None)
+        (AccessLog::off(), None)
     };
     let schema = graphql::build(Some(store.clone()));
     let exports = crate::export::Exporter::new(
@@ -196,6 +196,8 @@ pub async fn start(
         access_log,
         exports: Arc::new(exports),
         embargo_window: config.bulletin_embargo(),
+        metrics_addresses: config.metrics_addresses.clone().into(),
+        metrics_token: config.metrics_token.clone(),
     };
     let store_for_feed = store.clone();
     let router = http::router(state, &config.cors_origins);

@@ -391,7 +391,57 @@ async fn a_taken_code_tells_nothing_of_a_hidden_record(backend: Backend) -> anyh
     Ok(())
 }
 
+async fn metrics_are_served_only_to_configured_addresses_or_the_token(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let database = harness::TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    let secret = "metrics-reader-token-0123456789abcdef";
+    // This machine is not among the addresses: only the token opens the door.
+    config.metrics_addresses = vec![[10, 9, 9, 9].into()];
+    config.metrics_token = Some(Secret::new(secret));
+    let app = TestApp::spawn_with(database, config).await?;
+    // A member reads party-internal minutes, which the access log notes.
+    let member = token(&app, "member", &[], "member-metrics", None)?;
+    app.graphql_as(
+        Some(&member),
+        "{ meetings(first: 5) { nodes { minutes } } }",
+        json!({}),
+    )
+    .await?;
+    let get = |bearer: Option<&str>, forwarded: Option<&str>| {
+        let mut request = app.client.get(app.url("/metrics"));
+        if let Some(bearer) = bearer {
+            request = request.bearer_auth(bearer);
+        }
+        if let Some(forwarded) = forwarded {
+            request = request.header("x-forwarded-for", forwarded);
+        }
+        request.send()
+    };
+    for (bearer, forwarded) in [
+        (None, None),
+        (Some("metrics-reader-token-0123456789abcdeX"), None),
+        (Some(member.as_str()), None),
+        // Claiming an allowed address is believed only from a trusted proxy.
+        (None, Some("10.9.9.9")),
+    ] {
+        let response = get(bearer, forwarded).await?;
+        assert_eq!(response.status().as_u16(), 404, "{bearer:?} {forwarded:?}");
+        let text = response.text().await?;
+        assert!(!text.contains("sunlight_"), "{text}");
+    }
+    let response = get(Some(secret), None).await?;
+    assert_eq!(response.status().as_u16(), 200);
+    let text = response.text().await?;
+    assert!(text.contains("sunlight_requests_total"), "{text}");
+    assert!(!text.contains("access_log"), "{text}");
+    app.stop().await?;
+    Ok(())
+}
+
 on_both_databases!(
+    metrics_are_served_only_to_configured_addresses_or_the_token,
     a_taken_code_tells_nothing_of_a_hidden_record,
     an_earlier_version_is_never_shown_outside_its_own_audience,
     one_person_with_two_subjects_cannot_approve_their_own_record,

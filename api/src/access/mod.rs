@@ -2,6 +2,7 @@
 //! this folder: the caller ([`Caller`]), the record filter ([`visibility`]), the field policies
 //! ([`policy`]) and the rules of the publication procedure ([`workflow`]).
 
+pub mod operations;
 pub mod policy;
 pub mod visibility;
 pub mod workflow;

@@ -33,8 +33,6 @@ pub struct Metrics {
     rejected: Mutex<BTreeMap<&'static str, u64>>,
     rate_limited: AtomicU64,
     cache_hits: AtomicU64,
-    access_log_rows: AtomicU64,
-    access_log_dropped: AtomicU64,
 }
 
 /// An operation name safe to use as a label.
@@ -91,16 +89,6 @@ impl Metrics {
     /// Counts an anonymous query answered from the response cache.
     pub fn cache_hit(&self) {
         self.cache_hits.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Counts access-log rows written to the database.
-    pub fn access_log_written(&self, rows: u64) {
-        self.access_log_rows.fetch_add(rows, Ordering::Relaxed);
-    }
-
-    /// Counts access-log rows lost: the queue was full, or their batch failed to write.
-    pub fn access_log_dropped(&self, rows: u64) {
-        self.access_log_dropped.fetch_add(rows, Ordering::Relaxed);
     }
 
     /// The Prometheus text exposition.
@@ -200,26 +188,6 @@ impl Metrics {
             out,
             "sunlight_response_cache_hits_total {}",
             self.cache_hits.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(
-            out,
-            "# HELP sunlight_access_log_rows_total Access-log rows written: one per non-public record served."
-        );
-        let _ = writeln!(out, "# TYPE sunlight_access_log_rows_total counter");
-        let _ = writeln!(
-            out,
-            "sunlight_access_log_rows_total {}",
-            self.access_log_rows.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(
-            out,
-            "# HELP sunlight_access_log_dropped_total Access-log rows lost because the queue was full or a batch failed."
-        );
-        let _ = writeln!(out, "# TYPE sunlight_access_log_dropped_total counter");
-        let _ = writeln!(
-            out,
-            "sunlight_access_log_dropped_total {}",
-            self.access_log_dropped.load(Ordering::Relaxed)
         );
         out
     }

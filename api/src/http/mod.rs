@@ -60,6 +60,10 @@ pub struct AppState {
     pub exports: Arc<crate::export::Exporter>,
     /// How long before their time media see bulletins published for later.
     pub embargo_window: chrono::TimeDelta,
+    /// Client addresses that may read `/metrics`.
+    pub metrics_addresses: Arc<[std::net::IpAddr]>,
+    /// The bearer token that may read `/metrics`, if one is configured.
+    pub metrics_token: Option<crate::config::Secret>,
 }
 
 /// The caller of a request: the public without an `Authorization` header, the token's caller
@@ -191,8 +195,29 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus metrics.
-async fn metrics_text(State(state): State<AppState>) -> Response {
+/// Prometheus metrics, for configured addresses or the configured token only; anyone else is
+/// answered as for a path that does not exist.
+async fn metrics_text(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
+    let headers = request.headers();
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !crate::access::operations::may_read_metrics(
+        state.limiter.client_address(peer, headers),
+        bearer,
+        &state.metrics_addresses,
+        state
+            .metrics_token
+            .as_ref()
+            .map(crate::config::Secret::expose),
+    ) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let db = state.store.connection();
     let (size, idle) = match db.get_database_backend() {
         DbBackend::Postgres => {
