@@ -440,7 +440,120 @@ async fn metrics_are_served_only_to_configured_addresses_or_the_token(
     Ok(())
 }
 
+/// The bulletins drafted about the decision `decision`.
+async fn bulletins_about(
+    app: &TestApp,
+    decision: i64,
+) -> anyhow::Result<Vec<entity::bulletin::Model>> {
+    Ok(entity::bulletin::Entity::find()
+        .filter(entity::bulletin::Column::RelatedId.eq(decision))
+        .filter(entity::bulletin::Column::RelatedKind.eq(entity::enums::RecordKind::Decision))
+        .all(app.db()?)
+        .await?)
+}
+
+async fn a_generated_text_never_runs_ahead_of_the_records_it_names(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    use entity::enums::Scope;
+    let app = TestApp::spawn(backend).await?;
+    let db = app.db()?;
+    // A PUBLIC meeting published for tomorrow, with a label nobody has seen yet.
+    let label = "第九十九次常委会会议（示例，尚未公开）";
+    let meeting = entity::meeting::Entity::find()
+        .filter(entity::meeting::Column::Scope.eq(Scope::Public))
+        .filter(entity::meeting::Column::Status.eq(PublicationStatus::Published))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo county has no public meeting"))?;
+    let mut scheduled: entity::meeting::ActiveModel = meeting.clone().into();
+    scheduled.label = Set(label.into());
+    scheduled.publish_at = Set(Some(chrono::Utc::now() + chrono::Duration::days(1)));
+    scheduled.update(db).await?;
+    // A PUBLIC decision of that meeting, approved and waiting to be published.
+    let template = entity::decision::Entity::find()
+        .filter(entity::decision::Column::Scope.eq(Scope::Public))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo county has no public decision"))?;
+    let mut decision: entity::decision::ActiveModel = template.into();
+    decision.id = NotSet;
+    decision.meeting_id = Set(meeting.id);
+    decision.agenda_item_id = Set(None);
+    decision.title = Set("关于示例事项的决定（示例）".into());
+    decision.status = Set(PublicationStatus::Approved);
+    decision.publish_at = Set(None);
+    decision.version = Set(3);
+    let decision = decision.insert(db).await?;
+    let id = ids::encode("Decision", decision.id).0;
+    let publisher = token(&app, "reviewer", &[], "reviewer-publisher", None)?;
+    // The decision is published for an hour from now; the bulletin is drafted at once.
+    let in_an_hour = chrono::Utc::now() + chrono::Duration::hours(1);
+    step(
+        &app,
+        &publisher,
+        "publish",
+        &id,
+        3,
+        &format!(", publishAt: \"{}\"", in_an_hour.to_rfc3339()),
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("publish: {e}"))?;
+    let drafts = bulletins_about(&app, decision.id).await?;
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let draft = &drafts[0];
+    for text in [&draft.title, &draft.crawl, &draft.body] {
+        assert!(
+            !text.contains(label),
+            "a scheduled meeting is named: {text}"
+        );
+    }
+    // The bulletin cannot go out before the decision it reports on.
+    let bulletin = ids::encode("Bulletin", draft.id).0;
+    let owner = draft.owner_org_id.unwrap_or_default();
+    let editor = token(&app, "editor", &[owner], "editor-bulletin", None)?;
+    let reviewer = token(&app, "reviewer", &[], "reviewer-bulletin", None)?;
+    let v = draft.version.into();
+    let submitted = step(&app, &editor, "submitForReview", &bulletin, v, "")
+        .await?
+        .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
+    let approved = step(
+        &app,
+        &reviewer,
+        "approve",
+        &bulletin,
+        submitted["version"].as_i64().unwrap_or_default(),
+        "",
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("approve: {e}"))?;
+    let v = approved["version"].as_i64().unwrap_or_default();
+    let half_an_hour = chrono::Utc::now() + chrono::Duration::minutes(30);
+    for extra in [
+        String::new(),
+        format!(", publishAt: \"{}\"", half_an_hour.to_rfc3339()),
+    ] {
+        let refused = step(&app, &reviewer, "publish", &bulletin, v, &extra).await?;
+        let refused = refused.err().unwrap_or_default();
+        assert_eq!(refused["code"], "BAD_USER_INPUT", "publish{extra}");
+        assert_eq!(refused["field"], "publishAt", "publish{extra}");
+    }
+    let later = in_an_hour + chrono::Duration::minutes(5);
+    step(
+        &app,
+        &reviewer,
+        "publish",
+        &bulletin,
+        v,
+        &format!(", publishAt: \"{}\"", later.to_rfc3339()),
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("publish later: {e}"))?;
+    Ok(())
+}
+
 on_both_databases!(
+    a_generated_text_never_runs_ahead_of_the_records_it_names,
     metrics_are_served_only_to_configured_addresses_or_the_token,
     a_taken_code_tells_nothing_of_a_hidden_record,
     an_earlier_version_is_never_shown_outside_its_own_audience,

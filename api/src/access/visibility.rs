@@ -347,6 +347,27 @@ pub fn published_state_clearance(
     visible.then(|| clearance(caller, in_audience, owner, PublicationStatus::Published))
 }
 
+/// Whether a record in the state (`named_scope`, `named_status`, `named_publish_at`) may be
+/// named in a text derived for the readers of a record of `scope` (a bulletin drafted from a
+/// decision names its meeting): only where every such reader sees it at `now`, its publication
+/// time included. A PUBLIC text names only PUBLIC records, a PARTY text PUBLIC or PARTY ones;
+/// RESTRICTED records are never named, as their audiences may differ.
+pub fn may_be_named(
+    scope: Scope,
+    named_scope: Scope,
+    named_status: PublicationStatus,
+    named_publish_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    named_status == PublicationStatus::Published
+        && named_publish_at.is_some_and(|at| at <= now)
+        && match named_scope {
+            Scope::Public => true,
+            Scope::Party => scope != Scope::Public,
+            Scope::Restricted => false,
+        }
+}
+
 /// Whether the clearance of `caller` depends on each record's audience.
 pub fn needs_audience(caller: &Caller) -> bool {
     !matches!(
@@ -536,6 +557,38 @@ mod tests {
             published_state_clearance(&person, Restricted, None, Some(&to_org_1)),
             None
         );
+    }
+
+    #[test]
+    fn a_derived_text_names_only_what_all_its_readers_see_now() {
+        use PublicationStatus::*;
+        use Scope::{Party, Public as Pub, Restricted};
+        let now = Utc::now();
+        let past = Some(now - chrono::TimeDelta::hours(1));
+        let later = Some(now + chrono::TimeDelta::hours(1));
+        // (text's scope, named record's scope, status, publish_at, may be named)
+        let table = [
+            (Pub, Pub, Published, past, true),
+            (Pub, Pub, Published, later, false),
+            (Pub, Pub, Published, None, false),
+            (Pub, Pub, Approved, past, false),
+            (Pub, Pub, Draft, None, false),
+            (Pub, Pub, Retracted, past, false),
+            (Pub, Party, Published, past, false),
+            (Party, Party, Published, past, true),
+            (Party, Pub, Published, past, true),
+            (Party, Party, Published, later, false),
+            (Restricted, Party, Published, past, true),
+            (Restricted, Restricted, Published, past, false),
+            (Pub, Restricted, Published, past, false),
+        ];
+        for (scope, named, status, at, expected) in table {
+            assert_eq!(
+                may_be_named(scope, named, status, at, now),
+                expected,
+                "{scope:?} naming {named:?} {status:?} at {at:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! four-eyes rule (审核 by someone other than the author) and no publication in the past.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use entity::enums::PublicationStatus;
 
 use super::Role;
 
@@ -76,6 +77,25 @@ pub fn publication_time(
     }
 }
 
+/// Whether a record that reports on another (a bulletin on a decision) may be published at
+/// `at`, given the other record's status and publication time: not before that record is
+/// public, so that what is derived from a record is never shown ahead of it.
+pub fn derived_publication(
+    related: Option<(PublicationStatus, Option<DateTime<Utc>>)>,
+    at: DateTime<Utc>,
+) -> Result<(), &'static str> {
+    match related {
+        None => Ok(()),
+        Some((PublicationStatus::Published, Some(public_from))) if public_from <= at => Ok(()),
+        Some((PublicationStatus::Published, _)) => Err(
+            "the record this reports on is not public yet at that time: publish at or after its publication",
+        ),
+        Some(_) => {
+            Err("the record this reports on is not published: it cannot be reported on in public")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +163,33 @@ mod tests {
                 same_person(author, reviewer),
                 same,
                 "{author:?} {reviewer:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_report_is_never_published_ahead_of_its_record() {
+        use PublicationStatus::*;
+        let now = Utc::now();
+        let hour = TimeDelta::hours(1);
+        // (related record's state, report published at, allowed)
+        let table = [
+            (None, now, true),
+            (Some((Published, Some(now - hour))), now, true),
+            (Some((Published, Some(now))), now, true),
+            (Some((Published, Some(now + hour))), now, false),
+            (Some((Published, Some(now + hour))), now + hour, true),
+            (Some((Published, Some(now + hour))), now + hour * 2, true),
+            (Some((Published, None)), now, false),
+            (Some((Approved, None)), now, false),
+            (Some((Draft, None)), now + hour, false),
+            (Some((Retracted, Some(now - hour))), now, false),
+        ];
+        for (related, at, allowed) in table {
+            assert_eq!(
+                derived_publication(related, at).is_ok(),
+                allowed,
+                "{related:?} at {at}"
             );
         }
     }

@@ -12,7 +12,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{
     AppointmentOutcome, AppointmentStage, BulletinCategory, DecisionKind, DecisionResult,
-    GovernmentSanction, PartySanction, PublicationStatus, RecordKind, Scope, ViolationCategory,
+    GovernmentSanction, PartySanction, RecordKind, Scope, ViolationCategory,
 };
 
 use super::rules::MAX_CRAWL_CHARS;
@@ -90,16 +90,14 @@ fn china_day(at: DateTime<Utc>) -> NaiveDate {
     (at + chrono::Duration::hours(8)).date_naive()
 }
 
-/// Whether every reader of a record of `scope` may see `meeting`: a published meeting that is
-/// PUBLIC, or PARTY for a record that is not PUBLIC.
-fn meeting_shown(meeting: &entity::meeting::Model, scope: Scope) -> bool {
-    meeting.status == PublicationStatus::Published
-        && (meeting.scope == Scope::Public
-            || (meeting.scope == Scope::Party && scope != Scope::Public))
-}
-
-/// The bulletin of a published decision.
-pub fn decision(d: &entity::decision::Model, meeting: Option<&entity::meeting::Model>) -> Draft {
+/// The bulletin of a published decision, drafted at `now`: its meeting is named only where
+/// every reader of the decision sees the meeting at that moment
+/// ([`crate::access::visibility::may_be_named`]).
+pub fn decision(
+    d: &entity::decision::Model,
+    meeting: Option<&entity::meeting::Model>,
+    now: DateTime<Utc>,
+) -> Draft {
     let kind = match d.kind {
         DecisionKind::Decision => "决策",
         DecisionKind::Determination => "决定",
@@ -110,7 +108,9 @@ pub fn decision(d: &entity::decision::Model, meeting: Option<&entity::meeting::M
         DecisionResult::Rejected => "审议未通过",
         DecisionResult::Deferred => "暂缓表决",
     };
-    let meeting = meeting.filter(|m| meeting_shown(m, d.scope));
+    let meeting = meeting.filter(|m| {
+        crate::access::visibility::may_be_named(d.scope, m.scope, m.status, m.publish_at, now)
+    });
     let (crawl_text, opening) = match meeting {
         Some(m) => (
             format!("{}{}{}：{}", m.label, result, kind, d.title),

@@ -174,6 +174,13 @@ impl Store {
             )));
         }
         let version = expect_version(E::version_of(&row), expected_version)?;
+        if let Some(at) = publish_at
+            && E::KIND == RecordKind::Bulletin
+        {
+            let related = Self::related_state(&txn, id).await?;
+            rules::derived_publication(related, at)
+                .map_err(|message| AppError::bad_input("publishAt", message))?;
+        }
         let status = E::status_of(&row);
         if status != from {
             return Err(AppError::forbidden(format!(
@@ -278,7 +285,7 @@ impl Store {
                             .one(txn)
                             .await?;
                         Some((
-                            templates::decision(&d, meeting.as_ref()),
+                            templates::decision(&d, meeting.as_ref(), Utc::now()),
                             d.scope,
                             d.owner_org_id,
                         ))
@@ -340,6 +347,33 @@ impl Store {
         )
         .await?;
         Ok(())
+    }
+
+    /// The status and publication time of the record the bulletin `id` reports on, if it
+    /// reports on one.
+    async fn related_state(
+        txn: &DatabaseTransaction,
+        id: i64,
+    ) -> AppResult<Option<(PublicationStatus, Option<DateTime<Utc>>)>> {
+        async fn state<E: Record>(
+            txn: &DatabaseTransaction,
+            id: i64,
+        ) -> AppResult<Option<(PublicationStatus, Option<DateTime<Utc>>)>> {
+            Ok(E::find()
+                .filter(E::id_column().eq(id))
+                .one(txn)
+                .await?
+                .map(|row| (E::status_of(&row), E::publish_at_of(&row))))
+        }
+        let Some(bulletin) = entity::bulletin::Entity::find_by_id(id).one(txn).await? else {
+            return Ok(None);
+        };
+        let (Some(kind), Some(related)) = (bulletin.related_kind, bulletin.related_id) else {
+            return Ok(None);
+        };
+        let found = super::with_record!(kind, R => state::<R>(txn, related).await?);
+        // A related record that is gone altogether cannot be shown ahead of anything.
+        Ok(found)
     }
 
     /// Whether `reviewer` is the person who wrote or submitted the record: its author, who
