@@ -552,7 +552,76 @@ async fn a_generated_text_never_runs_ahead_of_the_records_it_names(
     Ok(())
 }
 
+async fn hidden_documents_do_not_move_a_search(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let media = token(&app, "media", &[], "media-search", None)?;
+    let search = |after: Option<String>| {
+        let app = &app;
+        let media = media.clone();
+        async move {
+            let (status, body) = app
+                .graphql_as(
+                    Some(&media),
+                    "query($after: String) { search(query: \"干部\", first: 4, after: $after) {
+                        totalCount pageInfo { hasNextPage endCursor }
+                        edges { cursor node { kind title rank record { id } } } } }",
+                    json!({ "after": after }),
+                )
+                .await?;
+            anyhow::ensure!(status == 200 && body.get("errors").is_none(), "{body}");
+            Ok::<_, anyhow::Error>(body["data"]["search"].clone())
+        }
+    };
+    let walk = || async {
+        let mut pages = Vec::new();
+        let mut after = None;
+        loop {
+            let page = search(after.clone()).await?;
+            let next = page["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+            let more = page["pageInfo"]["hasNextPage"] == json!(true);
+            pages.push(page);
+            if !more || pages.len() > 20 {
+                break;
+            }
+            after = next;
+        }
+        Ok::<_, anyhow::Error>(pages)
+    };
+    let before = walk().await?;
+    assert!(
+        before[0]["totalCount"].as_i64().unwrap_or_default() > 4,
+        "{before:?}"
+    );
+    // Drafts full of the words, which the public cannot see, written through the API so that
+    // they are indexed.
+    let (a, _) = two_unrelated_organizations(&app).await?;
+    let editor = token(&app, "editor", &[a], "editor-search", None)?;
+    for n in 0..12 {
+        let (_, body) = app
+            .graphql_as(
+                Some(&editor),
+                "mutation($input: PowerInput!) { createPower(input: $input) { id } }",
+                json!({ "input": { "code": format!("HIDDEN-SEARCH-{n}"),
+                    "name": "干部干部干部（示例草稿）", "category": "OTHER",
+                    "holderOrganization": ids::encode("Organization", a).0,
+                    "legalBasis": "干部", "duties": "干部 干部 干部 干部",
+                    "accountability": "工作", "undertakingUnit": "干部科（示例）",
+                    "carriers": ["WEBSITE"], "timing": "IMMEDIATE", "riskLevel": "LOW",
+                    "scope": "PUBLIC" } }),
+            )
+            .await?;
+        assert!(body.get("errors").is_none(), "{body}");
+    }
+    let after = walk().await?;
+    assert_eq!(
+        after, before,
+        "order, ranks and cursors must not depend on hidden documents"
+    );
+    Ok(())
+}
+
 on_both_databases!(
+    hidden_documents_do_not_move_a_search,
     a_generated_text_never_runs_ahead_of_the_records_it_names,
     metrics_are_served_only_to_configured_addresses_or_the_token,
     a_taken_code_tells_nothing_of_a_hidden_record,

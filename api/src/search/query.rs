@@ -134,19 +134,17 @@ fn matching(backend: DbBackend, words: &[Word]) -> SelectStatement {
             [query],
         ));
     } else {
-        q.expr_as(
-            Expr::cust("-bm25(search_terms, 4.0, 1.0)"),
-            Alias::new("rank"),
-        )
-        .inner_join(
-            Alias::new("search_terms"),
-            Expr::col((Alias::new("search_terms"), Alias::new("rowid")))
-                .equals((Alias::new("search_documents"), Alias::new("id"))),
-        )
-        .and_where(Expr::cust_with_values(
-            "search_terms MATCH ?",
-            [terms::fts5(words)],
-        ));
+        let (rank, needles) = terms::sqlite_rank(words);
+        q.expr_as(Expr::cust_with_values(rank, needles), Alias::new("rank"))
+            .inner_join(
+                Alias::new("search_terms"),
+                Expr::col((Alias::new("search_terms"), Alias::new("rowid")))
+                    .equals((Alias::new("search_documents"), Alias::new("id"))),
+            )
+            .and_where(Expr::cust_with_values(
+                "search_terms MATCH ?",
+                [terms::fts5(words)],
+            ));
     }
     q
 }

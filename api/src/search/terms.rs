@@ -134,6 +134,40 @@ pub fn fts5(words: &[Word]) -> String {
     parts.join(" AND ")
 }
 
+/// The rank of a matched document on SQLite, as SQL over the `title` and `body` columns of the
+/// FTS5 table (terms joined by spaces) with its bound values. It depends on the document and
+/// the query only: FTS5's `bm25` weighs terms by how many documents of the whole index hold
+/// them, hidden ones included, so that a caller could learn of documents they cannot see from
+/// the order of what they can. Each part of each word scores its occurrences in the title (at
+/// most 2) and in the body (at most 1, less in a long body), saturating as they repeat.
+pub fn sqlite_rank(words: &[Word]) -> (String, Vec<String>) {
+    let count = |column: &str| {
+        format!(
+            "((LENGTH(' ' || {column}) - LENGTH(REPLACE(' ' || {column}, ?, ''))) * 1.0 / LENGTH(?))"
+        )
+    };
+    let mut sql = Vec::new();
+    let mut values = Vec::new();
+    for part in words.iter().flat_map(|w| &w.parts) {
+        let needle = match part {
+            Part::Phrase(pairs) => format!(" {}", pairs.join(" ")),
+            Part::Prefix(p) => format!(" {p}"),
+        };
+        let (title, body) = (count("search_terms.title"), count("search_terms.body"));
+        sql.push(format!(
+            "(2.0 * {title} / ({title} + 1.0) + {body} / ({body} + 1.0 + LENGTH(search_terms.body) / 2000.0))"
+        ));
+        // Each count binds the needle twice; each appears twice in its term.
+        for _ in 0..8 {
+            values.push(needle.clone());
+        }
+    }
+    if sql.is_empty() {
+        return ("0.0".to_owned(), values);
+    }
+    (sql.join(" + "), values)
+}
+
 /// The terms of a title and a body as a PostgreSQL `tsvector` literal: positions in order,
 /// the title's terms weighted `A`.
 pub fn tsvector(title: &[String], body: &[String]) -> String {
@@ -201,6 +235,16 @@ mod tests {
             "('扶贫' <-> '贫开' <-> '开发') & '党':* & 'it':*"
         );
         assert_eq!(fts5(&words), "\"扶贫 贫开 开发\" AND \"党\" * AND \"it\" *");
+    }
+
+    #[test]
+    fn sqlite_ranks_bind_one_needle_per_placeholder() {
+        let words = of_query("扶贫开发 it");
+        let (sql, values) = sqlite_rank(&words);
+        assert_eq!(sql.matches('?').count(), values.len());
+        assert_eq!(values[0], " 扶贫 贫开 开发");
+        assert_eq!(values[8], " it");
+        assert!(!sql.contains("bm25"));
     }
 
     #[test]
