@@ -287,6 +287,130 @@ async fn without_a_key_a_private_local_key_is_made_once(backend: Backend) -> any
     Ok(())
 }
 
+/// Claims that do not depend on the database: these run on SQLite only.
+async fn spawn_sqlite() -> anyhow::Result<TestApp> {
+    TestApp::spawn(Backend::Sqlite).await
+}
+
+/// Asserts that `claims` pass as they are, so that a refusal of a variant is the variant's.
+async fn assert_accepted(app: &TestApp, claims: &Value, what: &str) -> anyhow::Result<()> {
+    let token = hs256(claims, TEST_SECRET.as_bytes())?;
+    let (status, body) = app.graphql_as(Some(&token), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "{what}: {body}");
+    assert_eq!(body["data"]["viewer"]["role"], "MEMBER", "{what}");
+    Ok(())
+}
+
+fn without(claim: &str) -> Value {
+    let mut claims = good_claims();
+    if let Some(object) = claims.as_object_mut() {
+        object.remove(claim);
+    }
+    claims
+}
+
+fn with(claim: &str, value: Value) -> Value {
+    let mut claims = good_claims();
+    claims[claim] = value;
+    claims
+}
+
+/// Without `iat` nothing bounds how long a token lives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_without_iat_is_refused() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    assert_accepted(&app, &good_claims(), "with iat").await?;
+    let token = hs256(&without("iat"), TEST_SECRET.as_bytes())?;
+    assert_refused(&app, &token, "no iat").await?;
+    let token = hs256(&with("iat", json!("yesterday")), TEST_SECRET.as_bytes())?;
+    assert_refused(&app, &token, "iat not a number").await?;
+    app.stop().await?;
+    Ok(())
+}
+
+/// A leaked token made to live 30 days would be good for 30 days; the longest is 24 h.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_living_30_days_is_refused() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    let day = 24 * 3600;
+    let mut claims = good_claims();
+    claims["exp"] = json!(now() + day);
+    assert_accepted(&app, &claims, "living exactly 24 h").await?;
+    for (what, iat, exp) in [
+        ("living 30 days", now(), now() + 30 * day),
+        ("living 24 h and a second", now(), now() + day + 1),
+        // An old iat with a near exp: what counts is the whole lifetime, not the time left.
+        (
+            "issued 30 days ago, expiring soon",
+            now() - 30 * day,
+            now() + 600,
+        ),
+        ("issued in an hour", now() + 3600, now() + 7200),
+        ("issued beyond the leeway", now() + 60, now() + 600),
+        ("expiring before it was issued", now(), now() - 1),
+    ] {
+        let mut claims = good_claims();
+        claims["iat"] = json!(iat);
+        claims["exp"] = json!(exp);
+        assert_refused(&app, &hs256(&claims, TEST_SECRET.as_bytes())?, what).await?;
+    }
+    // The lifetime is configured: a shorter maximum refuses what the default takes.
+    let database = TestDatabase::create(Backend::Sqlite).await?;
+    let mut config = database.config();
+    config.jwt_max_lifetime_secs = 300;
+    let strict = TestApp::spawn_with(database, config).await?;
+    let token = hs256(&good_claims(), TEST_SECRET.as_bytes())?;
+    assert_refused(&strict, &token, "living 600 s where 300 s is the most").await?;
+    strict.stop().await?;
+    app.stop().await?;
+    Ok(())
+}
+
+/// jsonwebtoken takes an `iss` array that contains the issuer; Sunlight wants the issuer alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_issuer_array_is_refused() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    for (what, iss) in [
+        ("iss as an array of the issuer", json!(["sunlight-local"])),
+        (
+            "iss as an array with another",
+            json!(["someone-else", "sunlight-local"]),
+        ),
+        ("iss as a number", json!(7)),
+    ] {
+        let token = hs256(&with("iss", iss), TEST_SECRET.as_bytes())?;
+        assert_refused(&app, &token, what).await?;
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+/// `aud` may list several audiences (RFC 7519, 4.1.3), but one of them must be Sunlight's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audience_array_must_name_the_audience() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    assert_accepted(&app, &with("aud", json!(["sunlight"])), "aud [sunlight]").await?;
+    assert_accepted(
+        &app,
+        &with("aud", json!(["other-api", "sunlight"])),
+        "aud [other-api, sunlight]",
+    )
+    .await?;
+    for (what, aud) in [
+        (
+            "aud as an array without the audience",
+            json!(["other-api", "sunlight-x"]),
+        ),
+        ("aud as an empty array", json!([])),
+        ("aud as a number", json!(7)),
+    ] {
+        let token = hs256(&with("aud", aud), TEST_SECRET.as_bytes())?;
+        assert_refused(&app, &token, what).await?;
+    }
+    app.stop().await?;
+    Ok(())
+}
+
 harness::on_both_databases!(
     every_faulty_hs256_token_is_refused,
     an_rs256_key_is_pinned,
