@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use base64::Engine;
 use harness::{Backend, TEST_SECRET, TestApp, TestDatabase};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use sea_orm::EntityTrait as _;
 use serde_json::{Value, json};
 
 const VIEWER: &str = "{ viewer { role organizations scopes } powers(first: 1) { totalCount } }";
@@ -410,6 +411,90 @@ async fn an_audience_array_must_name_the_audience() -> anyhow::Result<()> {
     app.stop().await?;
     Ok(())
 }
+
+/// The database id of an organization of the demo county, and of one created after the
+/// server read its organization tree.
+async fn organizations(app: &TestApp) -> anyhow::Result<(i64, i64)> {
+    let existing = entity::organization::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .max()
+        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    // The admin's token makes the server read the tree before the organization exists.
+    let admin = app.token("admin", &[])?;
+    let (status, body) = app
+        .graphql_as(
+            Some(&admin),
+            "mutation($owner: ID, $input: OrganizationInput!) {
+               createOrganization(owner: $owner, input: $input) { id } }",
+            json!({
+                "owner": sunlight::graphql::ids::encode("Organization", existing).0,
+                "input": { "name": "示例新设机构", "kind": "OTHER", "scope": "PUBLIC" },
+            }),
+        )
+        .await?;
+    anyhow::ensure!(status == 200 && body["errors"].is_null(), "{body}");
+    let created = entity::organization::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .find(|o| o.name == "示例新设机构")
+        .ok_or_else(|| anyhow::anyhow!("the organization was not created: {body}"))?;
+    Ok((existing, created.id))
+}
+
+async fn orgs_naming_an_unknown_organization_are_refused(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (existing, created) = organizations(&app).await?;
+    let unknown = created + 1000;
+    let token = app.token("official", &[existing])?;
+    let (status, body) = app.graphql_as(Some(&token), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "{body}");
+    // The tree is kept for a while; an organization created since is still known at once.
+    let token = app.token("official", &[created])?;
+    let (status, body) = app.graphql_as(Some(&token), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "an organization created just now: {body}");
+    let token = app.token("official", &[existing, unknown])?;
+    assert_refused(&app, &token, "an unknown organization beside a known one").await?;
+    let token = app.token("official", &[unknown])?;
+    assert_refused(&app, &token, "an unknown organization").await?;
+    let numeric = hs256(
+        &with("orgs", json!([existing, unknown])),
+        TEST_SECRET.as_bytes(),
+    )?;
+    assert_refused(&app, &numeric, "an unknown organization as a database id").await?;
+    app.stop().await?;
+    Ok(())
+}
+
+async fn a_person_naming_an_unknown_person_is_refused(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let person = entity::person::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .max()
+        .ok_or_else(|| anyhow::anyhow!("no person"))?;
+    let known = app.token_for("member", &[], Some(person))?;
+    let (status, body) = app.graphql_as(Some(&known), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "{body}");
+    // Twice: the second answer comes from what was remembered of the first.
+    let (status, _) = app.graphql_as(Some(&known), VIEWER, json!({})).await?;
+    assert_eq!(status, 200);
+    let unknown = app.token_for("member", &[], Some(person + 1000))?;
+    assert_refused(&app, &unknown, "an unknown person").await?;
+    assert_refused(&app, &unknown, "an unknown person, asked again").await?;
+    app.stop().await?;
+    Ok(())
+}
+
+harness::on_both_databases!(
+    orgs_naming_an_unknown_organization_are_refused,
+    a_person_naming_an_unknown_person_is_refused,
+);
 
 harness::on_both_databases!(
     every_faulty_hs256_token_is_refused,

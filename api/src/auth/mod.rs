@@ -2,8 +2,8 @@
 //!
 //! No `Authorization` header means the public. A header with any fault (bad signature, expired,
 //! not yet valid, issued in the future or meant to live too long, wrong issuer or audience,
-//! unknown role, malformed) is refused with one generic error: it is never served as the
-//! public.
+//! unknown role, an organization or person that does not exist, malformed) is refused with one
+//! generic error: it is never served as the public.
 
 mod cache;
 mod keys;
@@ -89,4 +89,10 @@ pub enum TokenError {
         /// The configured maximum, in seconds.
         max: u64,
     },
+    /// An organization named in the token does not exist.
+    #[error("token names an unknown organization {0}")]
+    UnknownOrganization(i64),
+    /// The person named in the token does not exist.
+    #[error("token names an unknown person {0}")]
+    UnknownPerson(i64),
 }
