@@ -53,6 +53,7 @@ pub struct Caller {
     reach: Vec<i64>,
     person: Option<i64>,
     embargo_window: Option<chrono::TimeDelta>,
+    expires_at: Option<u64>,
 }
 
 impl Role {
@@ -154,6 +155,7 @@ impl Caller {
             reach: Vec::new(),
             person: None,
             embargo_window: None,
+            expires_at: None,
         }
     }
 
@@ -201,6 +203,7 @@ impl Caller {
             organizations,
             person,
             embargo_window: (role == Role::Media).then_some(embargo_window),
+            expires_at: Some(claims.exp),
         })
     }
 
@@ -219,6 +222,7 @@ impl Caller {
             reach,
             person,
             embargo_window: None,
+            expires_at: None,
         }
     }
 
@@ -268,6 +272,12 @@ impl Caller {
     /// The caller's person record, if the token names one.
     pub fn person(&self) -> Option<i64> {
         self.person
+    }
+
+    /// When the caller's token expires, in seconds since 1970; `None` for the public. A
+    /// connection that outlives a request (a subscription) ends here.
+    pub fn expires_at(&self) -> Option<u64> {
+        self.expires_at
     }
 
     /// Everything about the caller that decides what they may see: the role, the
@@ -388,7 +398,7 @@ mod tests {
         };
         let window = chrono::TimeDelta::zero();
         let known = Caller::from_claims(&claims(vec![OrgRef::Number(2)]), &tree, window);
-        assert!(matches!(known, Ok(c) if c.reach() == [1, 2]));
+        assert!(matches!(known, Ok(c) if c.reach() == [1, 2] && c.expires_at() == Some(2)));
         let unknown = Caller::from_claims(
             &claims(vec![OrgRef::Number(2), OrgRef::Number(9)]),
             &tree,
