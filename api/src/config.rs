@@ -26,8 +26,11 @@ pub struct Config {
     pub jwt_issuer: String,
     /// Required `aud` of tokens.
     pub jwt_audience: String,
-    /// Clock leeway for `exp` and `nbf`, in seconds; at most 30.
+    /// Clock leeway for `exp`, `nbf` and `iat`, in seconds; at most 30.
     pub jwt_leeway_secs: u64,
+    /// The longest a token may live (`exp - iat`), in seconds; a token meant to live longer is
+    /// refused, so that a leaked token is useful for a bounded time only.
+    pub jwt_max_lifetime_secs: u64,
     /// HS256 shared secret. Unset with no other key: a random local key in `data_dir`.
     pub jwt_hs256_secret: Option<Secret>,
     /// PEM file of the public key that verifies tokens (with `jwt_algorithm`).
@@ -124,6 +127,7 @@ impl Default for Config {
             jwt_issuer: "sunlight-local".into(),
             jwt_audience: "sunlight".into(),
             jwt_leeway_secs: 5,
+            jwt_max_lifetime_secs: 24 * 3600,
             jwt_hs256_secret: None,
             jwt_public_key_file: None,
             jwt_algorithm: None,
@@ -183,6 +187,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("jwt_issuer", "SUNLIGHT_JWT_ISSUER", Kind::Text),
     ("jwt_audience", "SUNLIGHT_JWT_AUDIENCE", Kind::Text),
     ("jwt_leeway_secs", "SUNLIGHT_JWT_LEEWAY_SECS", Kind::Integer),
+    (
+        "jwt_max_lifetime_secs",
+        "SUNLIGHT_JWT_MAX_LIFETIME_SECS",
+        Kind::Integer,
+    ),
     ("jwt_hs256_secret", "SUNLIGHT_JWT_HS256_SECRET", Kind::Text),
     (
         "jwt_public_key_file",
@@ -366,6 +375,11 @@ impl Config {
         if self.jwt_leeway_secs > 30 {
             return Err(invalid("`jwt_leeway_secs` may be at most 30"));
         }
+        if self.jwt_max_lifetime_secs == 0 {
+            return Err(invalid(
+                "`jwt_max_lifetime_secs` must be at least 1: 0 would refuse every token",
+            ));
+        }
         let keys = [
             self.jwt_hs256_secret.is_some(),
             self.jwt_public_key_file.is_some(),
@@ -542,6 +556,17 @@ mod tests {
         assert_eq!(config.bulletin_embargo(), chrono::TimeDelta::hours(6));
         let err = Config::load(None, env(&[("SUNLIGHT_BULLETIN_EMBARGO_HOURS", "1000")])).err();
         assert!(matches!(err, Some(e) if e.to_string().contains("bulletin_embargo_hours")));
+        Ok(())
+    }
+
+    #[test]
+    fn token_lifetimes_default_to_a_day_and_cannot_be_zero() -> Result<(), ConfigError> {
+        let config = Config::load(None, env(&[]))?;
+        assert_eq!(config.jwt_max_lifetime_secs, 86_400);
+        let config = Config::load(None, env(&[("SUNLIGHT_JWT_MAX_LIFETIME_SECS", "3600")]))?;
+        assert_eq!(config.jwt_max_lifetime_secs, 3600);
+        let err = Config::load(None, env(&[("SUNLIGHT_JWT_MAX_LIFETIME_SECS", "0")])).err();
+        assert!(matches!(err, Some(e) if e.to_string().contains("jwt_max_lifetime_secs")));
         Ok(())
     }
 

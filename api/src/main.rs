@@ -60,7 +60,7 @@ enum Command {
         /// Display name.
         #[arg(long)]
         name: Option<String>,
-        /// Lifetime, e.g. 30m, 1h, 7d.
+        /// Lifetime, e.g. 30m, 1h, 8h; at most `jwt_max_lifetime_secs` (24 h by default).
         #[arg(long, default_value = "1h", value_parser = parse_ttl)]
         ttl: std::time::Duration,
     },

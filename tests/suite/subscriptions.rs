@@ -73,8 +73,10 @@ async fn next(socket: &mut Socket, wait: Duration) -> anyhow::Result<Option<Valu
                 return Ok(Some(value));
             }
             Ok(Message::Close(frame)) => {
+                let code = frame.as_ref().map(|f| u16::from(f.code));
+                let reason = frame.as_ref().map(|f| f.reason.to_string());
                 return Ok(Some(
-                    json!({ "type": "close", "frame": format!("{frame:?}") }),
+                    json!({ "type": "close", "code": code, "reason": reason }),
                 ));
             }
             Ok(_) => continue,
@@ -332,15 +334,128 @@ async fn refused_tokens_close_the_connection(backend: Backend) -> anyhow::Result
         json!({ "token": "still-not-a-token" }),
     ] {
         let answer = connect(app.addr, payload).await?;
-        assert!(answer.is_err(), "a bad token was acknowledged");
+        let Err(refusal) = answer else {
+            anyhow::bail!("a bad token was acknowledged");
+        };
+        assert_eq!(refusal["type"], "close", "{refusal}");
+        assert_eq!(refusal["code"], 4401, "{refusal}");
     }
+    app.stop().await?;
+    Ok(())
+}
+
+/// A member token signed with the suite's secret, issued at `iat` and expiring at `exp`.
+fn member_token(iat: i64, exp: i64) -> anyhow::Result<String> {
+    let claims = json!({
+        "sub": "short-lived", "role": "member", "orgs": [],
+        "iss": "sunlight-local", "aud": "sunlight", "iat": iat, "exp": exp,
+    });
+    Ok(jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(harness::TEST_SECRET.as_bytes()),
+    )?)
+}
+
+/// The token of a connection is checked once, at `connection_init`: without a close at its
+/// expiry, a subscription would go on delivering to a caller whose token is long dead.
+async fn a_subscription_closes_with_4403_when_its_token_expires(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let org = organization::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .find(|o| o.parent_id.is_some())
+        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let gid = sunlight::graphql::ids::encode("Organization", org.id).0;
+    let editor = app.token_as("editor", &[org.id], "expiry-editor")?;
+    let reviewer = app.token_as("reviewer", &[], "expiry-reviewer")?;
+    let member = app.token("member", &[])?;
+    let (_, body) = app
+        .graphql_as(Some(&member), PAGE, json!({ "after": null }))
+        .await?;
+    let start = body["data"]["changes"]["endCursor"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("no cursor: {body}"))?
+        .to_owned();
+    // Published before the connection: the subscription sends it at once, from `start`.
+    let before = published_power(&app, &editor, &reviewer, &gid, 0, "PUBLIC").await?;
+
+    let now = chrono::Utc::now().timestamp();
+    let exp = now + 2;
+    let token = member_token(now, exp)?;
+    let mut socket = subscriber(app.addr, Some(&token), &start).await?;
+    let first = next(&mut socket, Duration::from_secs(10)).await?;
+    let first = first.ok_or_else(|| anyhow::anyhow!("nothing delivered before the expiry"))?;
+    assert_eq!(first["type"], "next", "{first}");
+    assert_eq!(
+        first["payload"]["data"]["changes"]["recordId"],
+        json!(before)
+    );
+
+    // Past the expiry, a new power is published.
+    let wait = u64::try_from(exp + 1 - chrono::Utc::now().timestamp()).unwrap_or(0);
+    tokio::time::sleep(Duration::from_secs(wait)).await;
+    published_power(&app, &editor, &reviewer, &gid, 1, "PUBLIC").await?;
+
+    let mut after = Vec::new();
+    while let Some(message) = next(&mut socket, Duration::from_secs(7)).await? {
+        let closed = message["type"] == "close";
+        after.push(message);
+        if closed {
+            break;
+        }
+    }
+    assert_eq!(after.len(), 1, "delivered past the expiry: {after:?}");
+    assert_eq!(after[0]["type"], "close", "{after:?}");
+    assert_eq!(after[0]["code"], 4403, "{after:?}");
+    assert!(
+        next(&mut socket, Duration::from_secs(2)).await?.is_none(),
+        "the socket stayed open"
+    );
+    app.stop().await?;
+    Ok(())
+}
+
+/// An expired token is refused at `connection_init` with 4401: not served as the public, and
+/// not acknowledged only to be closed (the verifier's leeway takes a token just past its
+/// expiry for a request, never for a connection).
+async fn a_connection_with_an_expired_token_closes_with_4401(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let now = chrono::Utc::now().timestamp();
+    for (what, iat, exp) in [
+        ("expired a minute ago", now - 600, now - 60),
+        ("expired within the leeway", now - 600, now - 2),
+    ] {
+        let token = member_token(iat, exp)?;
+        for payload in [
+            json!({ "token": token }),
+            json!({ "Authorization": format!("Bearer {token}") }),
+        ] {
+            let answer = connect(app.addr, payload).await?;
+            let Err(refusal) = answer else {
+                anyhow::bail!("{what}: acknowledged");
+            };
+            assert_eq!(refusal["type"], "close", "{what}: {refusal}");
+            assert_eq!(refusal["code"], 4401, "{what}: {refusal}");
+        }
+    }
+    // A live token is acknowledged: the refusals above are the expiry's.
+    let live = member_token(now, now + 600)?;
+    assert!(connect(app.addr, json!({ "token": live })).await?.is_ok());
     app.stop().await?;
     Ok(())
 }
 
 on_both_databases!(
     each_subscriber_gets_its_own_events_once,
-    refused_tokens_close_the_connection
+    refused_tokens_close_the_connection,
+    a_subscription_closes_with_4403_when_its_token_expires,
+    a_connection_with_an_expired_token_closes_with_4401,
 );
 
 /// Two instances on one PostgreSQL database: subscribers on both, writes through both.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use base64::Engine;
 use harness::{Backend, TEST_SECRET, TestApp, TestDatabase};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use sea_orm::EntityTrait as _;
 use serde_json::{Value, json};
 
 const VIEWER: &str = "{ viewer { role organizations scopes } powers(first: 1) { totalCount } }";
@@ -286,6 +287,214 @@ async fn without_a_key_a_private_local_key_is_made_once(backend: Backend) -> any
     }
     Ok(())
 }
+
+/// Claims that do not depend on the database: these run on SQLite only.
+async fn spawn_sqlite() -> anyhow::Result<TestApp> {
+    TestApp::spawn(Backend::Sqlite).await
+}
+
+/// Asserts that `claims` pass as they are, so that a refusal of a variant is the variant's.
+async fn assert_accepted(app: &TestApp, claims: &Value, what: &str) -> anyhow::Result<()> {
+    let token = hs256(claims, TEST_SECRET.as_bytes())?;
+    let (status, body) = app.graphql_as(Some(&token), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "{what}: {body}");
+    assert_eq!(body["data"]["viewer"]["role"], "MEMBER", "{what}");
+    Ok(())
+}
+
+fn without(claim: &str) -> Value {
+    let mut claims = good_claims();
+    if let Some(object) = claims.as_object_mut() {
+        object.remove(claim);
+    }
+    claims
+}
+
+fn with(claim: &str, value: Value) -> Value {
+    let mut claims = good_claims();
+    claims[claim] = value;
+    claims
+}
+
+/// Without `iat` nothing bounds how long a token lives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_without_iat_is_refused() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    assert_accepted(&app, &good_claims(), "with iat").await?;
+    let token = hs256(&without("iat"), TEST_SECRET.as_bytes())?;
+    assert_refused(&app, &token, "no iat").await?;
+    let token = hs256(&with("iat", json!("yesterday")), TEST_SECRET.as_bytes())?;
+    assert_refused(&app, &token, "iat not a number").await?;
+    app.stop().await?;
+    Ok(())
+}
+
+/// A leaked token made to live 30 days would be good for 30 days; the longest is 24 h.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_living_30_days_is_refused() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    let day = 24 * 3600;
+    let mut claims = good_claims();
+    claims["exp"] = json!(now() + day);
+    assert_accepted(&app, &claims, "living exactly 24 h").await?;
+    for (what, iat, exp) in [
+        ("living 30 days", now(), now() + 30 * day),
+        ("living 24 h and a second", now(), now() + day + 1),
+        // An old iat with a near exp: what counts is the whole lifetime, not the time left.
+        (
+            "issued 30 days ago, expiring soon",
+            now() - 30 * day,
+            now() + 600,
+        ),
+        ("issued in an hour", now() + 3600, now() + 7200),
+        ("issued beyond the leeway", now() + 60, now() + 600),
+        ("expiring before it was issued", now(), now() - 1),
+    ] {
+        let mut claims = good_claims();
+        claims["iat"] = json!(iat);
+        claims["exp"] = json!(exp);
+        assert_refused(&app, &hs256(&claims, TEST_SECRET.as_bytes())?, what).await?;
+    }
+    // The lifetime is configured: a shorter maximum refuses what the default takes.
+    let database = TestDatabase::create(Backend::Sqlite).await?;
+    let mut config = database.config();
+    config.jwt_max_lifetime_secs = 300;
+    let strict = TestApp::spawn_with(database, config).await?;
+    let token = hs256(&good_claims(), TEST_SECRET.as_bytes())?;
+    assert_refused(&strict, &token, "living 600 s where 300 s is the most").await?;
+    strict.stop().await?;
+    app.stop().await?;
+    Ok(())
+}
+
+/// jsonwebtoken takes an `iss` array that contains the issuer; Sunlight wants the issuer alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_issuer_array_is_refused() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    for (what, iss) in [
+        ("iss as an array of the issuer", json!(["sunlight-local"])),
+        (
+            "iss as an array with another",
+            json!(["someone-else", "sunlight-local"]),
+        ),
+        ("iss as a number", json!(7)),
+    ] {
+        let token = hs256(&with("iss", iss), TEST_SECRET.as_bytes())?;
+        assert_refused(&app, &token, what).await?;
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+/// `aud` may list several audiences (RFC 7519, 4.1.3), but one of them must be Sunlight's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audience_array_must_name_the_audience() -> anyhow::Result<()> {
+    let app = spawn_sqlite().await?;
+    assert_accepted(&app, &with("aud", json!(["sunlight"])), "aud [sunlight]").await?;
+    assert_accepted(
+        &app,
+        &with("aud", json!(["other-api", "sunlight"])),
+        "aud [other-api, sunlight]",
+    )
+    .await?;
+    for (what, aud) in [
+        (
+            "aud as an array without the audience",
+            json!(["other-api", "sunlight-x"]),
+        ),
+        ("aud as an empty array", json!([])),
+        ("aud as a number", json!(7)),
+    ] {
+        let token = hs256(&with("aud", aud), TEST_SECRET.as_bytes())?;
+        assert_refused(&app, &token, what).await?;
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+/// The database id of an organization of the demo county, and of one created after the
+/// server read its organization tree.
+async fn organizations(app: &TestApp) -> anyhow::Result<(i64, i64)> {
+    let existing = entity::organization::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .max()
+        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    // The admin's token makes the server read the tree before the organization exists.
+    let admin = app.token("admin", &[])?;
+    let (status, body) = app
+        .graphql_as(
+            Some(&admin),
+            "mutation($owner: ID, $input: OrganizationInput!) {
+               createOrganization(owner: $owner, input: $input) { id } }",
+            json!({
+                "owner": sunlight::graphql::ids::encode("Organization", existing).0,
+                "input": { "name": "示例新设机构", "kind": "OTHER", "scope": "PUBLIC" },
+            }),
+        )
+        .await?;
+    anyhow::ensure!(status == 200 && body["errors"].is_null(), "{body}");
+    let created = entity::organization::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .find(|o| o.name == "示例新设机构")
+        .ok_or_else(|| anyhow::anyhow!("the organization was not created: {body}"))?;
+    Ok((existing, created.id))
+}
+
+async fn orgs_naming_an_unknown_organization_are_refused(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (existing, created) = organizations(&app).await?;
+    let unknown = created + 1000;
+    let token = app.token("official", &[existing])?;
+    let (status, body) = app.graphql_as(Some(&token), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "{body}");
+    // The tree is kept for a while; an organization created since is still known at once.
+    let token = app.token("official", &[created])?;
+    let (status, body) = app.graphql_as(Some(&token), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "an organization created just now: {body}");
+    let token = app.token("official", &[existing, unknown])?;
+    assert_refused(&app, &token, "an unknown organization beside a known one").await?;
+    let token = app.token("official", &[unknown])?;
+    assert_refused(&app, &token, "an unknown organization").await?;
+    let numeric = hs256(
+        &with("orgs", json!([existing, unknown])),
+        TEST_SECRET.as_bytes(),
+    )?;
+    assert_refused(&app, &numeric, "an unknown organization as a database id").await?;
+    app.stop().await?;
+    Ok(())
+}
+
+async fn a_person_naming_an_unknown_person_is_refused(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let person = entity::person::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .max()
+        .ok_or_else(|| anyhow::anyhow!("no person"))?;
+    let known = app.token_for("member", &[], Some(person))?;
+    let (status, body) = app.graphql_as(Some(&known), VIEWER, json!({})).await?;
+    assert_eq!(status, 200, "{body}");
+    // Twice: the second answer comes from what was remembered of the first.
+    let (status, _) = app.graphql_as(Some(&known), VIEWER, json!({})).await?;
+    assert_eq!(status, 200);
+    let unknown = app.token_for("member", &[], Some(person + 1000))?;
+    assert_refused(&app, &unknown, "an unknown person").await?;
+    assert_refused(&app, &unknown, "an unknown person, asked again").await?;
+    app.stop().await?;
+    Ok(())
+}
+
+harness::on_both_databases!(
+    orgs_naming_an_unknown_organization_are_refused,
+    a_person_naming_an_unknown_person_is_refused,
+);
 
 harness::on_both_databases!(
     every_faulty_hs256_token_is_refused,

@@ -70,7 +70,14 @@ async fn a_record_goes_from_draft_to_published_to_retracted(
     let app = TestApp::spawn(backend).await?;
     let (id, owner) = draft(&app).await?;
     let editor = app.token_as("editor", &[owner], "editor-a")?;
-    let other_editor = app.token_as("editor", &[owner + 1_000], "editor-b")?;
+    let elsewhere = entity::organization::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .find(|o| *o != owner)
+        .ok_or_else(|| anyhow::anyhow!("no other organization"))?;
+    let other_editor = app.token_as("editor", &[elsewhere], "editor-b")?;
     let member = app.token("member", &[owner])?;
     let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
     let reviewer_who_wrote_it = app.token_as("reviewer", &[], "editor-a")?;

@@ -56,6 +56,7 @@ pub struct Caller {
     reach: Vec<i64>,
     person: Option<i64>,
     embargo_window: Option<chrono::TimeDelta>,
+    expires_at: Option<u64>,
 }
 
 impl Role {
@@ -96,6 +97,11 @@ impl OrgTree {
         Self {
             parents: pairs.into_iter().collect(),
         }
+    }
+
+    /// Whether the organization `id` exists.
+    pub fn contains(&self, id: i64) -> bool {
+        self.parents.contains_key(&id)
     }
 
     /// `orgs` and every organization below them.
@@ -152,14 +158,18 @@ impl Caller {
             reach: Vec::new(),
             person: None,
             embargo_window: None,
+            expires_at: None,
         }
     }
 
-    /// The caller a verified token describes. An unknown role or a malformed id is an error,
-    /// never a fallback to the public. A media caller sees a bulletin scheduled for
-    /// publication from `embargo_window` before its time (see [`visibility`]).
+    /// The caller a verified token describes. An unknown role, a malformed id or an
+    /// organization missing from `tree` is an error, never a fallback to the public: a token
+    /// naming an organization that does not exist was made in error or for another
+    /// deployment, and its caller is not who it claims. Whether the person exists is the
+    /// caller's builder's to check (see [`Caller::person`]). A media caller sees a bulletin
+    /// scheduled for publication from `embargo_window` before its time (see [`visibility`]).
     pub fn from_claims(
-        claims: crate::auth::Claims,
+        claims: &crate::auth::Claims,
         tree: &OrgTree,
         embargo_window: chrono::TimeDelta,
     ) -> Result<Self, crate::auth::TokenError> {
@@ -178,20 +188,25 @@ impl Caller {
             .ok_or(TokenError::BadId)?;
         organizations.sort_unstable();
         organizations.dedup();
+        if let Some(unknown) = organizations.iter().find(|o| !tree.contains(**o)) {
+            return Err(TokenError::UnknownOrganization(*unknown));
+        }
         let person = claims
             .person
+            .as_ref()
             .map(|p| {
-                crate::graphql::ids::decode("Person", &async_graphql::ID(p))
+                crate::graphql::ids::decode("Person", &async_graphql::ID(p.clone()))
                     .ok_or(TokenError::BadId)
             })
             .transpose()?;
         Ok(Self {
             role,
-            subject: Some(claims.sub),
+            subject: Some(claims.sub.clone()),
             reach: tree.with_ancestors(&organizations),
             organizations,
             person,
             embargo_window: (role == Role::Media).then_some(embargo_window),
+            expires_at: Some(claims.exp),
         })
     }
 
@@ -210,6 +225,7 @@ impl Caller {
             reach,
             person,
             embargo_window: None,
+            expires_at: None,
         }
     }
 
@@ -259,6 +275,12 @@ impl Caller {
     /// The caller's person record, if the token names one.
     pub fn person(&self) -> Option<i64> {
         self.person
+    }
+
+    /// When the caller's token expires, in seconds since 1970; `None` for the public. A
+    /// connection that outlives a request (a subscription) ends here.
+    pub fn expires_at(&self) -> Option<u64> {
+        self.expires_at
     }
 
     /// Everything about the caller that decides what they may see: the role, the
@@ -361,6 +383,31 @@ mod tests {
             assert_eq!(caller.embargo_until(soon), None, "{role:?}");
         }
         assert_eq!(Caller::public().embargo_until(soon), None);
+    }
+
+    #[test]
+    fn tokens_may_name_existing_organizations_only() {
+        use crate::auth::{Claims, OrgRef, TokenError};
+        let tree = OrgTree::new([(1, None), (2, Some(1))]);
+        let claims = |orgs: Vec<OrgRef>| Claims {
+            exp: 2,
+            iat: 1,
+            iss: "sunlight-local".into(),
+            sub: "unit".into(),
+            role: "official".into(),
+            orgs,
+            person: None,
+            name: None,
+        };
+        let window = chrono::TimeDelta::zero();
+        let known = Caller::from_claims(&claims(vec![OrgRef::Number(2)]), &tree, window);
+        assert!(matches!(known, Ok(c) if c.reach() == [1, 2] && c.expires_at() == Some(2)));
+        let unknown = Caller::from_claims(
+            &claims(vec![OrgRef::Number(2), OrgRef::Number(9)]),
+            &tree,
+            window,
+        );
+        assert!(matches!(unknown, Err(TokenError::UnknownOrganization(9))));
     }
 
     #[test]

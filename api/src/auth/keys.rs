@@ -26,10 +26,12 @@ enum Keys {
     ByKid(HashMap<String, (Algorithm, DecodingKey)>),
 }
 
-/// Verifies tokens against the configured key, issuer, audience and leeway.
+/// Verifies tokens against the configured key, issuer, audience, leeway and longest lifetime.
 pub struct Verifier {
     keys: Keys,
     validations: HashMap<Algorithm, Validation>,
+    leeway: u64,
+    max_lifetime: u64,
 }
 
 /// Why the configured keys cannot be used.
@@ -190,20 +192,29 @@ impl Verifier {
             Keys::Single(alg, _) => vec![*alg],
             Keys::ByKid(map) => map.values().map(|(alg, _)| *alg).collect(),
         };
+        let leeway = config.jwt_leeway_secs.min(30);
         let validations = algorithms
             .into_iter()
             .map(|alg| {
                 let mut v = Validation::new(alg);
                 v.set_issuer(&[&config.jwt_issuer]);
+                // `aud` may be one string or an array; either must name this audience.
                 v.set_audience(&[&config.jwt_audience]);
+                // jsonwebtoken does not know `iat`; `Claims` requires it and `verify` checks it.
                 v.set_required_spec_claims(&["exp", "iss", "aud"]);
                 v.validate_exp = true;
                 v.validate_nbf = true;
-                v.leeway = config.jwt_leeway_secs.min(30);
+                v.leeway = leeway;
                 (alg, v)
             })
             .collect();
-        Ok((Self { keys, validations }, source))
+        let verifier = Self {
+            keys,
+            validations,
+            leeway,
+            max_lifetime: config.jwt_max_lifetime_secs,
+        };
+        Ok((verifier, source))
     }
 
     /// The claims of `token`, if it is valid in every respect.
@@ -227,6 +238,116 @@ impl Verifier {
             ));
         }
         let validation = self.validations.get(&alg).ok_or(TokenError::UnknownKey)?;
-        Ok(jsonwebtoken::decode::<Claims>(token, key, validation)?.claims)
+        let claims = jsonwebtoken::decode::<Claims>(token, key, validation)?.claims;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        self.check_times(&claims, now)?;
+        Ok(claims)
+    }
+
+    /// The checks on `iat` that jsonwebtoken leaves out, at `now` (seconds since 1970): a
+    /// token issued in the future, or made to live longer than allowed, stays usable far longer
+    /// than its issuer should have let it.
+    fn check_times(&self, claims: &Claims, now: u64) -> Result<(), TokenError> {
+        if claims.iat > now.saturating_add(self.leeway) {
+            return Err(TokenError::IssuedInFuture);
+        }
+        let lifetime = claims
+            .exp
+            .checked_sub(claims.iat)
+            .ok_or(TokenError::ExpiresBeforeIssued)?;
+        if lifetime > self.max_lifetime {
+            return Err(TokenError::LivesTooLong {
+                lifetime,
+                max: self.max_lifetime,
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::auth::{MintRequest, mint};
+
+    fn config() -> Config {
+        Config {
+            jwt_hs256_secret: Some(Secret::new("unit-test-secret-0123456789abcdef")),
+            jwt_max_lifetime_secs: 3600,
+            ..Config::default()
+        }
+    }
+
+    fn request(ttl: Duration) -> MintRequest {
+        MintRequest {
+            role: "member".into(),
+            orgs: Vec::new(),
+            sub: "unit".into(),
+            person: None,
+            name: None,
+            ttl,
+        }
+    }
+
+    #[test]
+    fn minted_tokens_carry_iat_and_pass() -> anyhow::Result<()> {
+        let config = config();
+        let (verifier, source) = Verifier::from_config(&config)?;
+        let token = mint(&config, &source, &request(Duration::from_secs(600)))?;
+        let claims = verifier.verify(&token)?;
+        assert_eq!(claims.exp - claims.iat, 600);
+        assert_eq!(claims.iss, "sunlight-local");
+        Ok(())
+    }
+
+    #[test]
+    fn the_mint_keeps_to_the_longest_lifetime() -> anyhow::Result<()> {
+        let config = config();
+        let (_, source) = Verifier::from_config(&config)?;
+        assert!(mint(&config, &source, &request(Duration::from_secs(3601))).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn iat_bounds_the_lifetime_and_may_not_lie_ahead() -> anyhow::Result<()> {
+        let (verifier, _) = Verifier::from_config(&config())?;
+        let claims = |iat: u64, exp: u64| Claims {
+            exp,
+            iat,
+            iss: "sunlight-local".into(),
+            sub: "unit".into(),
+            role: "member".into(),
+            orgs: Vec::new(),
+            person: None,
+            name: None,
+        };
+        let now = 1_700_000_000;
+        assert!(verifier.check_times(&claims(now, now + 3600), now).is_ok());
+        assert!(
+            verifier
+                .check_times(&claims(now + 5, now + 600), now)
+                .is_ok()
+        );
+        assert!(matches!(
+            verifier.check_times(&claims(now, now + 3601), now),
+            Err(TokenError::LivesTooLong {
+                lifetime: 3601,
+                max: 3600
+            })
+        ));
+        assert!(matches!(
+            verifier.check_times(&claims(now + 60, now + 600), now),
+            Err(TokenError::IssuedInFuture)
+        ));
+        assert!(matches!(
+            verifier.check_times(&claims(now, now - 1), now),
+            Err(TokenError::ExpiresBeforeIssued)
+        ));
+        Ok(())
     }
 }

@@ -41,7 +41,8 @@ struct Minted<'a> {
     exp: u64,
 }
 
-/// A signed token, or why none can be made.
+/// A signed token, or why none can be made. It carries `iat`, and a lifetime longer than
+/// `jwt_max_lifetime_secs` is refused here rather than minted into a token the server refuses.
 pub fn mint(config: &Config, source: &KeySource, request: &MintRequest) -> anyhow::Result<String> {
     let secret = match source {
         KeySource::Secret(secret) | KeySource::LocalDevelopment(secret, _) => secret,
@@ -49,6 +50,12 @@ pub fn mint(config: &Config, source: &KeySource, request: &MintRequest) -> anyho
             "only a public key is configured: tokens come from the identity provider, Sunlight cannot mint them"
         ),
     };
+    if request.ttl.as_secs() > config.jwt_max_lifetime_secs {
+        anyhow::bail!(
+            "a token may live at most {} s (jwt_max_lifetime_secs); ask for a shorter lifetime",
+            config.jwt_max_lifetime_secs
+        );
+    }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_secs();

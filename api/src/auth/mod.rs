@@ -1,8 +1,9 @@
 //! Verifying tokens. The algorithm is pinned by configuration, never taken from the token.
 //!
 //! No `Authorization` header means the public. A header with any fault (bad signature, expired,
-//! not yet valid, wrong issuer or audience, unknown role, malformed) is refused with one generic
-//! error: it is never served as the public.
+//! not yet valid, issued in the future or meant to live too long, wrong issuer or audience,
+//! unknown role, an organization or person that does not exist, malformed) is refused with one
+//! generic error: it is never served as the public.
 
 mod cache;
 mod keys;
@@ -22,6 +23,12 @@ pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
 pub struct Claims {
     /// Expiry, seconds since 1970 (checked by the verifier).
     pub exp: u64,
+    /// Issue time, seconds since 1970: required, so that the verifier can bound how long a
+    /// token lives.
+    pub iat: u64,
+    /// The issuer, one string. jsonwebtoken also takes an array that contains the configured
+    /// issuer; reading it as a string refuses that form.
+    pub iss: String,
     /// Subject: who the caller is at the identity provider.
     pub sub: String,
     /// One of `media`, `member`, `official`, `editor`, `reviewer`, `supervisor`, `admin`.
@@ -68,4 +75,24 @@ pub enum TokenError {
     /// An organization or person id in the token is not an id.
     #[error("malformed id in token")]
     BadId,
+    /// `iat` lies ahead of the clock by more than the leeway.
+    #[error("token issued in the future")]
+    IssuedInFuture,
+    /// `exp` comes before `iat`.
+    #[error("token expires before it was issued")]
+    ExpiresBeforeIssued,
+    /// `exp - iat` exceeds the configured maximum.
+    #[error("token lives {lifetime} s, longer than the {max} s allowed")]
+    LivesTooLong {
+        /// `exp - iat`, in seconds.
+        lifetime: u64,
+        /// The configured maximum, in seconds.
+        max: u64,
+    },
+    /// An organization named in the token does not exist.
+    #[error("token names an unknown organization {0}")]
+    UnknownOrganization(i64),
+    /// The person named in the token does not exist.
+    #[error("token names an unknown person {0}")]
+    UnknownPerson(i64),
 }

@@ -30,7 +30,7 @@ use tower_http::{
 
 use crate::{
     access::Caller,
-    auth::{CallerCache, Verifier},
+    auth::{CallerCache, TokenError, Verifier},
     graphql::SunlightSchema,
     store::Store,
 };
@@ -96,16 +96,34 @@ pub(crate) async fn authenticate(
         tracing::info!(reason = %e, "refused a token");
         errors::unauthenticated()
     })?;
-    let tree = state.store.org_tree().await.map_err(|e| {
-        tracing::error!(error = ?e, "cannot read the organization tree");
+    let unavailable = |e: crate::error::AppError| {
+        tracing::error!(error = ?e, "cannot read the organization tree or the persons");
         errors::unavailable()
-    })?;
-    let exp = claims.exp;
-    let caller = Caller::from_claims(claims, &tree, state.embargo_window).map_err(|e| {
+    };
+    let refused = |e: TokenError| {
         tracing::info!(reason = %e, "refused a token");
         errors::unauthenticated()
-    })?;
-    state.callers.put(token, &caller, exp);
+    };
+    let tree = state.store.org_tree().await.map_err(unavailable)?;
+    let caller = match Caller::from_claims(&claims, &tree, state.embargo_window) {
+        // The kept tree may predate the organization; only a fresh one may refuse it.
+        Err(TokenError::UnknownOrganization(_)) => {
+            let tree = state.store.fresh_org_tree().await.map_err(unavailable)?;
+            Caller::from_claims(&claims, &tree, state.embargo_window)
+        }
+        built => built,
+    }
+    .map_err(refused)?;
+    if let Some(person) = caller.person()
+        && !state
+            .store
+            .person_exists(person)
+            .await
+            .map_err(unavailable)?
+    {
+        return Err(refused(TokenError::UnknownPerson(person)));
+    }
+    state.callers.put(token, &caller, claims.exp);
     Ok(caller)
 }
 

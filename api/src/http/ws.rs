@@ -1,32 +1,65 @@
 //! Subscriptions over WebSocket at `/graphql/ws`, with the graphql-transport-ws protocol (and
 //! the older graphql-ws). The token comes in `connection_init`'s payload, as
 //! `{"Authorization": "Bearer …"}` or `{"token": "…"}`; without one the connection is the
-//! public's. A refused token closes the connection: it never falls back to the public.
+//! public's. A refused or already expired token closes the connection with 4401
+//! (Unauthorized): it never falls back to the public. A token's connection closes with 4403
+//! (Forbidden) when the token expires, so a subscription delivers nothing past it.
+//!
+//! async-graphql's own socket loop closes every refusal with 1002 and knows nothing of expiry,
+//! so this module drives its protocol engine ([`async_graphql::http::WebSocket`]) itself.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{
+    net::SocketAddr,
+    str::FromStr as _,
+    sync::{Arc, Mutex},
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
 
 use async_graphql::{
     Data,
     dataloader::{DataLoader, HashMapCache},
-    http::ALL_WEBSOCKET_PROTOCOLS,
+    http::{ALL_WEBSOCKET_PROTOCOLS, WebSocketProtocols, WsMessage},
 };
-use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::{
-    extract::{ConnectInfo, State, WebSocketUpgrade},
-    http::{HeaderMap, HeaderValue, header},
-    response::Response,
+    extract::{
+        ConnectInfo, State, WebSocketUpgrade,
+        ws::{CloseFrame, Message, WebSocket},
+    },
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse as _, Response},
 };
+use futures::{SinkExt as _, StreamExt as _};
 
 use super::AppState;
 use crate::{access::Role, access_log::Reads, loaders::Records};
 
+/// Close code for a token refused at `connection_init` (graphql-transport-ws: Unauthorized).
+pub const CLOSE_UNAUTHORIZED: u16 = 4401;
+/// Close code for a connection whose token expired (graphql-transport-ws: Forbidden).
+pub const CLOSE_FORBIDDEN: u16 = 4403;
+/// Close code for a connection the server could not admit for a fault of its own.
+const CLOSE_INTERNAL_ERROR: u16 = 1011;
+
+/// What `connection_init` decided, for the loop that owns the socket.
+#[derive(Default)]
+struct Admission {
+    /// The close code and reason of a refusal, in place of the protocol engine's 1002.
+    refusal: Option<(u16, &'static str)>,
+    /// When the token expires, in seconds since 1970.
+    expires_at: Option<u64>,
+}
+
+type Shared = Arc<Mutex<Admission>>;
+
 /// Upgrades the request and serves subscriptions on the socket.
 pub async fn upgrade(
     State(state): State<AppState>,
-    protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
     request: axum::extract::Request,
 ) -> Response {
+    let Some(protocol) = protocol_of(request.headers()) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -34,12 +67,111 @@ pub async fn upgrade(
     let address = state.limiter.client_address(peer, request.headers());
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| {
-            let schema = state.schema.clone();
-            GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(move |payload| init(state, address, payload))
-                .serve()
-        })
+        .on_upgrade(move |socket| serve(socket, state, address, protocol))
+}
+
+/// The first GraphQL protocol the client offers in `Sec-WebSocket-Protocol`.
+fn protocol_of(headers: &HeaderMap) -> Option<WebSocketProtocols> {
+    headers
+        .get(header::SEC_WEBSOCKET_PROTOCOL)?
+        .to_str()
+        .ok()?
+        .split(',')
+        .find_map(|p| WebSocketProtocols::from_str(p.trim()).ok())
+}
+
+/// Runs the protocol on `socket` until either side ends it, the token is refused, or the
+/// token expires.
+async fn serve(
+    socket: WebSocket,
+    state: AppState,
+    address: Option<std::net::IpAddr>,
+    protocol: WebSocketProtocols,
+) {
+    let admission = Shared::default();
+    let (mut sink, stream) = socket.split();
+    let input = stream
+        .take_while(|message| futures::future::ready(message.is_ok()))
+        .filter_map(|message| {
+            futures::future::ready(match message {
+                Ok(message @ (Message::Text(_) | Message::Binary(_))) => Some(message.into_data()),
+                _ => None,
+            })
+        });
+    let schema = state.schema.clone();
+    let decided = admission.clone();
+    let messages = async_graphql::http::WebSocket::new(schema, input, protocol)
+        .on_connection_init(move |payload| init(state, address, payload, decided));
+    futures::pin_mut!(messages);
+    let mut deadline: Option<tokio::time::Instant> = None;
+    loop {
+        let expiry = async {
+            match deadline {
+                Some(at) => tokio::time::sleep_until(at).await,
+                None => std::future::pending().await,
+            }
+        };
+        let message = tokio::select! {
+            // Expiry first: nothing is sent once the token has expired.
+            biased;
+            () = expiry => {
+                let _ = sink
+                    .send(close(CLOSE_FORBIDDEN, "the token expired"))
+                    .await;
+                break;
+            }
+            message = messages.next() => message,
+        };
+        let refusal = admission
+            .lock()
+            .map(|a| a.refusal)
+            .unwrap_or(Some((CLOSE_INTERNAL_ERROR, "the connection failed")));
+        match message {
+            Some(WsMessage::Text(text)) => {
+                if sink.send(Message::Text(text.into())).await.is_err() {
+                    break;
+                }
+            }
+            Some(WsMessage::Close(code, reason)) => {
+                let frame = match refusal {
+                    Some((code, reason)) => close(code, reason),
+                    None => close(code, &reason),
+                };
+                let _ = sink.send(frame).await;
+                break;
+            }
+            None => {
+                // The older protocol answers a refusal with a message and then ends.
+                if let Some((code, reason)) = refusal {
+                    let _ = sink.send(close(code, reason)).await;
+                }
+                break;
+            }
+        }
+        if deadline.is_none() {
+            deadline = admission.lock().ok().and_then(|a| a.expires_at).map(|exp| {
+                let now = tokio::time::Instant::now();
+                // The verifier bounds `exp`; past any instant there is, close at once.
+                now.checked_add(until(exp)).unwrap_or(now)
+            });
+        }
+    }
+}
+
+/// A close frame with `code` and `reason`.
+fn close(code: u16, reason: &str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
+}
+
+/// The time left until `exp` (seconds since 1970); zero once it has passed.
+fn until(exp: u64) -> Duration {
+    UNIX_EPOCH
+        .checked_add(Duration::from_secs(exp))
+        .and_then(|at| at.duration_since(SystemTime::now()).ok())
+        .unwrap_or_default()
 }
 
 /// The bearer token in a `connection_init` payload, if any.
@@ -58,21 +190,51 @@ fn token_of(payload: &serde_json::Value) -> Option<String> {
 
 /// The connection's data: its caller, a record loader that keeps nothing between events (a
 /// record that leaves the caller's sight must not be served from an earlier read), and the
-/// access log's collector for callers who can be served more than the public.
+/// access log's collector for callers who can be served more than the public. A refusal of the
+/// token, and the token's expiry, go to `admission` for the socket's loop.
 async fn init(
     state: AppState,
     address: Option<std::net::IpAddr>,
     payload: serde_json::Value,
+    admission: Shared,
 ) -> async_graphql::Result<Data> {
+    let close_with = |code: u16, reason: &'static str| {
+        if let Ok(mut admission) = admission.lock() {
+            admission.refusal = Some((code, reason));
+        }
+        async_graphql::Error::new(reason)
+    };
+    let refuse = |why: &str| {
+        tracing::info!(reason = why, "refused a subscription's token");
+        close_with(CLOSE_UNAUTHORIZED, "the token was refused")
+    };
     let mut headers = HeaderMap::new();
     if let Some(token) = token_of(&payload) {
-        let value = HeaderValue::from_str(&token)
-            .map_err(|_| async_graphql::Error::new("the token was refused"))?;
+        let value = HeaderValue::from_str(&token).map_err(|_| refuse("not a header value"))?;
         headers.insert(header::AUTHORIZATION, value);
     }
     let caller = super::authenticate(&state, &headers)
         .await
-        .map_err(|_| async_graphql::Error::new("the token was refused"))?;
+        .map_err(|response| {
+            if response.status() == StatusCode::UNAUTHORIZED {
+                refuse("not valid")
+            } else {
+                close_with(
+                    CLOSE_INTERNAL_ERROR,
+                    "the service cannot check tokens now; connect again later",
+                )
+            }
+        })?;
+    // The verifier's leeway lets a token just past its expiry through for a request; a
+    // connection that would close at once is refused instead.
+    if let Some(exp) = caller.expires_at() {
+        if until(exp).is_zero() {
+            return Err(refuse("expired"));
+        }
+        if let Ok(mut admission) = admission.lock() {
+            admission.expires_at = Some(exp);
+        }
+    }
     let (key, authenticated) = match caller.subject() {
         Some(sub) => (format!("sub:{sub}"), true),
         None => (
@@ -103,8 +265,30 @@ async fn init(
 
 #[cfg(test)]
 mod tests {
-    use super::token_of;
+    use super::{protocol_of, token_of, until};
+    use axum::http::{HeaderMap, HeaderValue, header};
     use serde_json::json;
+
+    #[test]
+    fn the_client_names_the_protocol() {
+        let mut headers = HeaderMap::new();
+        assert!(protocol_of(&headers).is_none());
+        headers.insert(
+            header::SEC_WEBSOCKET_PROTOCOL,
+            HeaderValue::from_static("chat, graphql-transport-ws"),
+        );
+        assert!(protocol_of(&headers).is_some());
+    }
+
+    #[test]
+    fn time_left_ends_at_zero() {
+        assert!(until(0).is_zero());
+        let later = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() + 60)
+            .unwrap_or(0);
+        assert!(until(later) > std::time::Duration::from_secs(50));
+    }
 
     #[test]
     fn tokens_come_as_a_header_or_alone() {

@@ -219,6 +219,7 @@ pub struct Store {
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
+    persons: Arc<std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>>,
     signal: changes::Signal,
     cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
     embargo_window: chrono::TimeDelta,
@@ -229,6 +230,12 @@ type CachedTree = (std::time::Instant, Arc<OrgTree>);
 
 /// How long the organization tree is kept before it is read again.
 const TREE_TTL: Duration = Duration::from_secs(30);
+
+/// How long a person found to exist is believed to, like the caller cache's entries.
+const PERSON_TTL: Duration = Duration::from_secs(30);
+
+/// Persons remembered at most; past this the memory starts over.
+const PERSON_CAPACITY: usize = 4096;
 
 impl Store {
     /// A store over `db` that counts working days with `calendar`, counting the statements it
@@ -246,6 +253,7 @@ impl Store {
             calendar: Arc::new(calendar),
             statements,
             tree: Arc::default(),
+            persons: Arc::default(),
             signal: changes::Signal::default(),
             cursor_key: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
@@ -298,8 +306,18 @@ impl Store {
 
     /// The organization tree, for building callers. Structure only: it is never served.
     pub async fn org_tree(&self) -> AppResult<Arc<OrgTree>> {
+        self.org_tree_within(TREE_TTL).await
+    }
+
+    /// The organization tree read now: for a token naming an organization that the kept tree
+    /// lacks, which may have been created since the tree was read, here or on another instance.
+    pub async fn fresh_org_tree(&self) -> AppResult<Arc<OrgTree>> {
+        self.org_tree_within(Duration::ZERO).await
+    }
+
+    async fn org_tree_within(&self, age: Duration) -> AppResult<Arc<OrgTree>> {
         if let Some((at, tree)) = self.tree.read().await.as_ref()
-            && at.elapsed() < TREE_TTL
+            && at.elapsed() < age
         {
             return Ok(tree.clone());
         }
@@ -314,6 +332,37 @@ impl Store {
         let tree = Arc::new(OrgTree::new(pairs));
         *self.tree.write().await = Some((std::time::Instant::now(), tree.clone()));
         Ok(tree)
+    }
+
+    /// Whether the person `id` exists, in any state, for building callers: a token may only
+    /// name a person that does. A person found is remembered for 30 s, so that the callers of
+    /// many tokens naming one person cost one read; one not found is read again each time, so
+    /// that a person just created counts at once.
+    pub async fn person_exists(&self, id: i64) -> AppResult<bool> {
+        let known = self
+            .persons
+            .lock()
+            .ok()
+            .and_then(|persons| persons.get(&id).copied())
+            .is_some_and(|at| at.elapsed() < PERSON_TTL);
+        if known {
+            return Ok(true);
+        }
+        let found: Option<i64> = entity::person::Entity::find_by_id(id)
+            .select_only()
+            .column(entity::person::Column::Id)
+            .into_tuple()
+            .one(&self.db)
+            .await?;
+        if found.is_some()
+            && let Ok(mut persons) = self.persons.lock()
+        {
+            if persons.len() >= PERSON_CAPACITY {
+                persons.clear();
+            }
+            persons.insert(id, std::time::Instant::now());
+        }
+        Ok(found.is_some())
     }
 
     /// The connection, for start-up work that runs outside any caller (migrations, seeding).
