@@ -247,6 +247,16 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
+    // The bulletin reports on a decision of the demo county that stays published: a bulletin
+    // never goes out before, or without, the record it reports on, and the test's own
+    // decision is retracted before the bulletin's turn comes.
+    let reported = entity::decision::Entity::find()
+        .filter(entity::decision::Column::Status.eq(entity::enums::PublicationStatus::Published))
+        .filter(entity::decision::Column::Scope.eq(entity::enums::Scope::Public))
+        .one(app.db()?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo county has no public decision"))?;
+    let reported = gid("Decision", reported.id);
     made.push((
         "Bulletin",
         create(
@@ -255,7 +265,7 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "Bulletin",
             json!({
                 "title": "测试简报", "crawl": "测试决定已通过", "body": "会议通过测试决定。",
-                "category": "MEETING_DECISION", "related": decision, "scope": "PUBLIC"
+                "category": "MEETING_DECISION", "related": reported, "scope": "PUBLIC"
             }),
         )
         .await?,
