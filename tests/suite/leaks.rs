@@ -303,15 +303,98 @@ async fn keep_versions(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// For every RESTRICTED record shown to organization A, keeps one more version of it, with
+/// fresh canaries, that was shown to organization B instead: as if the record had been
+/// corrected from B's audience to A's. Only those who see every RESTRICTED record of the owner
+/// may see that version's canaries; A's members see the record and never that version.
+async fn keep_versions_for_another_audience(
+    db: &sea_orm::DatabaseConnection,
+    county: &mut CanaryCounty,
+) -> anyhow::Result<usize> {
+    use entity::record_version::{ActiveModel, Column, Entity};
+    use sea_orm::{
+        ActiveModelTrait as _, ActiveValue::Set, ColumnTrait as _, EntityTrait as _,
+        QueryFilter as _,
+    };
+    let mut next = 900_000;
+    let mut kept = 0;
+    let restricted_to_a: Vec<(&'static str, i64)> = county
+        .records
+        .iter()
+        .flat_map(|(node, records)| {
+            records
+                .iter()
+                .filter(|(_, state, a)| *a && *state == RecordState::Published("RESTRICTED"))
+                .map(|(id, _, _)| (*node, *id))
+        })
+        .collect();
+    for (node, id) in restricted_to_a {
+        let gid = sunlight::graphql::ids::encode(node, id);
+        let Some((kind, _)) = sunlight::graphql::ids::decode_record(&gid) else {
+            continue;
+        };
+        let Some(shown) = Entity::find()
+            .filter(Column::RecordKind.eq(kind))
+            .filter(Column::RecordId.eq(id))
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let mut snapshot = String::new();
+        let mut rest = shown.snapshot.as_str();
+        while let Some(at) = rest.find("CANARY") {
+            snapshot.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            let len = 6 + tail[6..].chars().take_while(|c| c.is_ascii_digit()).count();
+            let old = &tail[..len];
+            let fresh = format!("CANARY{next}");
+            next += 1;
+            if let Some(canary) = county.canaries.get(old).cloned() {
+                county.canaries.insert(
+                    fresh.clone(),
+                    harness::canary::Canary {
+                        audience_a: false,
+                        ..canary
+                    },
+                );
+            }
+            snapshot.push_str(&fresh);
+            rest = &tail[len..];
+        }
+        snapshot.push_str(rest);
+        ActiveModel {
+            id: sea_orm::ActiveValue::NotSet,
+            record_kind: Set(kind),
+            record_id: Set(id),
+            version: Set(shown.version + 1_000),
+            shown_at: Set(chrono::Utc::now()),
+            reason: Set(Some("改发他单位".into())),
+            snapshot: Set(snapshot),
+            withdrawn: Set(false),
+            audience: Set(Some(
+                json!({ "organizations": [county.orgs.b], "persons": [] }).to_string(),
+            )),
+        }
+        .insert(db)
+        .await?;
+        kept += 1;
+    }
+    Ok(kept)
+}
+
 async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow::Result<()> {
     let database = TestDatabase::create(backend).await?;
     let mut config = database.config();
     config.seed_demo = false;
     let app = TestApp::spawn_with(database, config).await?;
-    let county = CanaryCounty::load(app.db()?).await?;
+    let mut county = CanaryCounty::load(app.db()?).await?;
     // Each record also has a kept version of itself, so that `versions` is walked like the
     // record: its values must follow the same field rules.
     keep_versions(app.db()?).await?;
+    // And each RESTRICTED record has a version shown to another audience than its own today.
+    let moved = keep_versions_for_another_audience(app.db()?, &mut county).await?;
+    assert!(moved >= 10, "only {moved} versions for another audience");
     // And an event in the change feed, as records loaded beside the API get at start.
     sunlight::store::changes::backfill(app.db()?, chrono::TimeDelta::hours(24))
         .await
