@@ -311,6 +311,19 @@ impl IntoResponse for Encoded {
     }
 }
 
+/// The code of an error that carries none. The GraphQL engine's own refusals of a request
+/// (it does not parse, does not validate, exceeds a limit, or gives an argument a value of the
+/// wrong type) are the request's fault: `BAD_USER_INPUT`. They come before execution, with no
+/// path, or name the argument. Anything else without a code was raised while resolving a
+/// field and is ours: `INTERNAL`, its text kept for the log and never sent.
+fn uncoded_error(message: &str, during_execution: bool) -> Code {
+    if !during_execution || refused_argument(message).is_some() {
+        Code::BadUserInput
+    } else {
+        Code::Internal
+    }
+}
+
 /// The argument or input field an engine error names, e.g. `input.partySanction` in
 /// `Invalid value for argument "input.partySanction", …`.
 fn refused_argument(message: &str) -> Option<String> {
@@ -329,15 +342,35 @@ fn encode(
 ) -> Result<Encoded, Box<Response>> {
     let mut unavailable = false;
     for error in &mut response.errors {
-        let extensions = error.extensions.get_or_insert_with(Default::default);
-        if extensions.get("code").is_none() {
-            // Parse and validation errors of the GraphQL engine: the request is at fault.
-            extensions.set("code", Code::BadUserInput.as_str());
-            // Name the argument or input field the engine refused, as our own errors do.
-            if let Some(field) = refused_argument(&error.message) {
-                extensions.set("field", field);
+        let uncoded = error
+            .extensions
+            .as_ref()
+            .is_none_or(|e| e.get("code").is_none());
+        if uncoded {
+            match uncoded_error(&error.message, !error.path.is_empty()) {
+                Code::BadUserInput => {
+                    let extensions = error.extensions.get_or_insert_with(Default::default);
+                    extensions.set("code", Code::BadUserInput.as_str());
+                    // Name the argument or input field the engine refused, as our own
+                    // errors do.
+                    if let Some(field) = refused_argument(&error.message) {
+                        extensions.set("field", field);
+                    }
+                }
+                code => {
+                    tracing::error!(
+                        request_id,
+                        message = %error.message,
+                        path = ?error.path,
+                        "an error without a code reached the response"
+                    );
+                    error.message = "internal error; the server log has the details".to_owned();
+                    let extensions = error.extensions.get_or_insert_with(Default::default);
+                    extensions.set("code", code.as_str());
+                }
             }
         }
+        let extensions = error.extensions.get_or_insert_with(Default::default);
         unavailable |= extensions.get("unavailable").is_some();
         extensions.set("requestId", request_id);
     }
@@ -364,6 +397,39 @@ fn encode(
                 Code::Internal,
                 "internal error",
             )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_without_a_code_is_internal_unless_the_request_was_refused() {
+        // (message, raised while executing, code)
+        let table = [
+            (
+                "Unknown field \"nope\" on type \"Query\".",
+                false,
+                Code::BadUserInput,
+            ),
+            ("Query is nested too deep.", false, Code::BadUserInput),
+            (
+                " --> 1:3\n  |\n1 | { {\n  |   ^---\n  = expected name",
+                false,
+                Code::BadUserInput,
+            ),
+            (
+                "Invalid value for argument \"input.partySanction\", enumeration type \"PartySanction\" does not contain the value \"CAUTION\"",
+                true,
+                Code::BadUserInput,
+            ),
+            ("Data `Store` does not exist.", true, Code::Internal),
+            ("connection refused (os error 111)", true, Code::Internal),
+        ];
+        for (message, executing, code) in table {
+            assert_eq!(uncoded_error(message, executing), code, "{message}");
         }
     }
 }
