@@ -16,7 +16,7 @@ use super::{
         PowerCategory, RiskLevel, Scope, ViolationCategory,
     },
     ids,
-    mutation::StepResult,
+    step::StepResult,
     types::request,
 };
 use crate::{

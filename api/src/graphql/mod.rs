@@ -13,6 +13,7 @@ mod prefetch;
 pub mod query;
 pub mod search;
 pub mod statistics;
+pub mod step;
 pub mod strings;
 pub mod subscription;
 pub mod types;

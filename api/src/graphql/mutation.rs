@@ -1,9 +1,9 @@
 //! Writes: the publication procedure on any record, by its global id.
 
-use async_graphql::{Context, ID, MergedObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, MergedObject, Object, Result};
 use chrono::{DateTime, Utc};
 
-use super::{edit, enums::PublicationStatus, ids, types::request};
+use super::{edit, ids, step::StepResult, types::request};
 use crate::{error::AppError, store::workflow::Step};
 
 /// Changes to the county's records. Each names the version of the record it expects, and fails
@@ -29,17 +29,6 @@ pub struct Mutation(
 /// The steps of the publication procedure, on any record by its global id.
 #[derive(Default)]
 pub struct Workflow;
-
-/// Where a record stands after a step.
-#[derive(SimpleObject)]
-pub struct StepResult {
-    /// The record's global id.
-    pub id: ID,
-    /// Its status now.
-    pub status: PublicationStatus,
-    /// Its version now: name it in the next step.
-    pub version: i32,
-}
 
 /// Takes `step` on the record behind the global id `id`.
 async fn take(ctx: &Context<'_>, id: &ID, expected_version: i32, step: Step) -> Result<StepResult> {

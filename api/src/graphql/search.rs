@@ -4,7 +4,7 @@ use async_graphql::{Context, Enum, Object, Result};
 use entity::enums::RecordKind;
 
 use super::node::{self, Node};
-use crate::search::query::Hit;
+use crate::store::search::Hit;
 
 /// The kinds of record search covers.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]

@@ -10,7 +10,6 @@
 //! Fields whose scope changes with the date (an appointment's candidate, public from the first
 //! day of the notice) get one document before that day and one from it.
 
-pub mod query;
 pub mod terms;
 
 use chrono::NaiveDate;

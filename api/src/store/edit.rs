@@ -6,7 +6,7 @@
 //! correction is kept as a new public version, and the audit entry is appended. A write that
 //! fails at any point leaves nothing behind.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use entity::enums::{PublicationStatus, RecordKind, Scope};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseTransaction,
@@ -14,7 +14,11 @@ use sea_orm::{
 };
 use std::str::FromStr as _;
 
-use super::{Record, Store};
+pub use super::plan::{Check, Member, Parts, Plan, StepDraft};
+use super::{
+    Record, Store,
+    plan::{expect_version, snapshot},
+};
 use crate::{
     access::{Caller, Role},
     audit,
@@ -60,113 +64,6 @@ pub struct Saved {
     pub status: PublicationStatus,
     /// Its version.
     pub version: i32,
-}
-
-/// One member of a RESTRICTED record's audience.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Member {
-    /// An organization, with its sub-organizations.
-    Organization(i64),
-    /// A person.
-    Person(i64),
-}
-
-/// A rule that needs other rows to be checked; each names the input field at fault.
-#[derive(Debug, Clone)]
-pub enum Check {
-    /// `date` may not fall before the day the meeting `meeting` starts (China time).
-    NotBeforeMeeting {
-        /// The input field.
-        path: String,
-        /// The date.
-        date: NaiveDate,
-        /// The meeting.
-        meeting: i64,
-    },
-    /// `total` votes may not exceed the members recorded present at `meeting`, when its
-    /// attendance is recorded.
-    VotesWithinAttendance {
-        /// The input field.
-        path: String,
-        /// Votes for, against and abstaining.
-        total: i32,
-        /// The meeting.
-        meeting: i64,
-        /// Votes for.
-        votes_for: Option<i32>,
-        /// Whether the decision is recorded as adopted.
-        adopted: bool,
-    },
-    /// No other row of `table` owned by the same organization, and not retracted, has `value`
-    /// in `column`. Unique within the owner, whose editors see every such row, so that a
-    /// refusal never tells a writer of a record they cannot see.
-    Unique {
-        /// The input field.
-        path: String,
-        /// The table.
-        table: &'static str,
-        /// The column.
-        column: &'static str,
-        /// The value.
-        value: String,
-    },
-    /// The organization `parent` is not `org` itself nor below it.
-    NoCycle {
-        /// The input field.
-        path: String,
-        /// The parent.
-        parent: i64,
-    },
-}
-
-/// A step of a procedure with its risk points and supervision measures, as written.
-#[derive(Debug, Clone)]
-pub struct StepDraft {
-    /// The step row, without its procedure.
-    pub step: entity::procedure_step::ActiveModel,
-    /// Its risk points, without the step.
-    pub risks: Vec<entity::risk_point::ActiveModel>,
-    /// Its supervision measures, without the step.
-    pub measures: Vec<entity::supervision_measure::ActiveModel>,
-}
-
-/// Parts of a record that replace the stored ones when given.
-#[derive(Debug, Clone)]
-pub enum Parts {
-    /// A procedure's whole graph: steps (by key) and edges between step keys.
-    Procedure {
-        /// The steps.
-        steps: Vec<StepDraft>,
-        /// `(from key, to key, label)`.
-        edges: Vec<(String, String, Option<String>)>,
-    },
-    /// A meeting's attendance.
-    Attendance(Vec<entity::attendance::ActiveModel>),
-    /// A meeting's agenda, in order; items keep their ids by position, so decisions that name
-    /// an item stay linked.
-    Agenda(Vec<entity::agenda_item::ActiveModel>),
-    /// A decision's execution milestones, in order.
-    Milestones(Vec<entity::milestone::ActiveModel>),
-}
-
-/// What an input asks for besides the record's own columns.
-#[derive(Debug, Default)]
-pub struct Plan {
-    /// Records the input names: `(input field, kind, id)`; each must exist and be visible.
-    pub refs: Vec<(String, RecordKind, i64)>,
-    /// Rules to check against other rows.
-    pub checks: Vec<Check>,
-    /// Parts to replace.
-    pub parts: Vec<Parts>,
-    /// The audience to replace, with the input field of each member.
-    pub audience: Option<Vec<(String, Member)>>,
-}
-
-impl Plan {
-    /// Notes that the input field `path` names the record `id` of `kind`.
-    pub fn reference(&mut self, path: impl Into<String>, kind: RecordKind, id: i64) {
-        self.refs.push((path.into(), kind, id));
-    }
 }
 
 /// A record kind that can be written through [`Store::save`].
@@ -416,7 +313,7 @@ impl Store {
                         role.as_str()
                     )));
                 }
-                super::workflow::expect_version(E::version_of(&row), *expected)?;
+                expect_version(E::version_of(&row), *expected)?;
                 let (wanted, message) = if matches!(target, Target::Update { .. }) {
                     (
                         PublicationStatus::Draft,
@@ -432,7 +329,7 @@ impl Store {
                     return Err(AppError::forbidden(message));
                 }
                 let version = E::version_of(&row);
-                let before = super::workflow::snapshot::<E>(txn, *id).await?;
+                let before = snapshot::<E>(txn, *id).await?;
                 let mut active = row.clone().into_active_model();
                 active.set(column::<E>("version")?, (version + 1).into());
                 (Some(row), before, active)
@@ -544,7 +441,7 @@ impl Store {
                 ("correct", Some(reason.trim()))
             }
         };
-        let after = super::workflow::snapshot::<E>(txn, id).await?;
+        let after = snapshot::<E>(txn, id).await?;
         audit::append(
             txn,
             &audit::Entry {

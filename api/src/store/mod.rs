@@ -5,7 +5,9 @@ pub mod changes;
 pub mod edit;
 pub mod logs;
 pub mod page;
+pub mod plan;
 pub mod rules;
+pub mod search;
 pub mod stats;
 pub mod templates;
 pub mod versions;
@@ -540,19 +542,6 @@ impl Store {
             .order_by_asc(E::order_column())
             .all(&self.db)
             .await?)
-    }
-
-    /// The records of `kinds` (all when empty) the caller may see whose visible text holds
-    /// every word of `query`, best first: see [`crate::search`].
-    pub async fn search(
-        &self,
-        caller: &Caller,
-        query: &str,
-        kinds: &[RecordKind],
-        first: Option<i32>,
-        after: Option<&str>,
-    ) -> AppResult<crate::search::query::Found> {
-        crate::search::query::run(&self.db, caller, query, kinds, first, after).await
     }
 
     /// The visible records whose `column` holds one of `values`, in id order.

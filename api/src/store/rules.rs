@@ -4,7 +4,7 @@
 use chrono::{Months, NaiveDate};
 use entity::enums::{DecisionResult, DisclosureTiming, PartySanction};
 
-use super::edit::{Check, Parts, Plan};
+use super::plan::{Check, Parts, Plan};
 use crate::{
     calendar::Calendar,
     error::{AppError, AppResult},

@@ -13,6 +13,7 @@ use sea_orm::{
 use super::{
     Record, Store,
     edit::{Author, Member, Target},
+    plan::{expect_version, snapshot},
 };
 use crate::{
     access::{
@@ -80,29 +81,6 @@ impl Step {
             Step::Retract(_) => StepKind::Retract,
         }
     }
-}
-
-/// `version` if it is the one the caller expects, else `CONFLICT`.
-pub(super) fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
-    if version == expected {
-        Ok(version)
-    } else {
-        Err(AppError::conflict(format!(
-            "the record changed since you read it: it is at version {version}; read it again"
-        )))
-    }
-}
-
-/// The stored row `id` of `E` as JSON, for the audit entry.
-pub(super) async fn snapshot<E: Record>(
-    txn: &impl ConnectionTrait,
-    id: i64,
-) -> AppResult<Option<serde_json::Value>> {
-    Ok(E::find()
-        .filter(E::id_column().eq(id))
-        .into_json()
-        .one(txn)
-        .await?)
 }
 
 impl Store {

@@ -14,7 +14,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::terms::{self, Part, Word};
+use crate::search::terms::{self, Part, Word};
 use crate::{
     access::{Caller, visibility},
     error::{AppError, AppResult},
@@ -93,7 +93,7 @@ fn decode_cursor(cursor: &str) -> AppResult<Cursor> {
 
 /// The table of each kind the index covers.
 fn table(kind: RecordKind) -> Option<&'static str> {
-    (kind != RecordKind::Membership).then(|| crate::store::table_of(kind))
+    (kind != RecordKind::Membership).then(|| super::table_of(kind))
 }
 
 fn matched_col(name: &'static str) -> Expr {
@@ -206,9 +206,24 @@ fn words_of(query: &str) -> AppResult<Vec<Word>> {
     Ok(words)
 }
 
+impl super::Store {
+    /// The records of `kinds` (all when empty) the caller may see whose visible text holds
+    /// every word of `query`, best first: see [`crate::search`].
+    pub async fn search(
+        &self,
+        caller: &Caller,
+        query: &str,
+        kinds: &[RecordKind],
+        first: Option<i32>,
+        after: Option<&str>,
+    ) -> AppResult<Found> {
+        run(&self.db, caller, query, kinds, first, after).await
+    }
+}
+
 /// Searches the records of `kinds` (all kinds when empty) that `caller` may see, for every
 /// word of `query`; the page of `first` hits after `after`, best first.
-pub async fn run(
+async fn run(
     db: &DatabaseConnection,
     caller: &Caller,
     query: &str,

@@ -1,0 +1,141 @@
+//! What a write asks for besides a record's own columns (references to check, rules that need
+//! other rows, parts and an audience to replace), and the small steps every write shares. The
+//! write path ([`super::edit`]), the rules of each kind ([`super::rules`]) and the publication
+//! procedure ([`super::workflow`]) all build on this module, and it on none of them.
+
+use chrono::NaiveDate;
+use entity::enums::RecordKind;
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+
+use super::Record;
+use crate::error::{AppError, AppResult};
+
+/// One member of a RESTRICTED record's audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Member {
+    /// An organization, with its sub-organizations.
+    Organization(i64),
+    /// A person.
+    Person(i64),
+}
+
+/// A rule that needs other rows to be checked; each names the input field at fault.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// `date` may not fall before the day the meeting `meeting` starts (China time).
+    NotBeforeMeeting {
+        /// The input field.
+        path: String,
+        /// The date.
+        date: NaiveDate,
+        /// The meeting.
+        meeting: i64,
+    },
+    /// `total` votes may not exceed the members recorded present at `meeting`, when its
+    /// attendance is recorded.
+    VotesWithinAttendance {
+        /// The input field.
+        path: String,
+        /// Votes for, against and abstaining.
+        total: i32,
+        /// The meeting.
+        meeting: i64,
+        /// Votes for.
+        votes_for: Option<i32>,
+        /// Whether the decision is recorded as adopted.
+        adopted: bool,
+    },
+    /// No other row of `table` owned by the same organization, and not retracted, has `value`
+    /// in `column`. Unique within the owner, whose editors see every such row, so that a
+    /// refusal never tells a writer of a record they cannot see.
+    Unique {
+        /// The input field.
+        path: String,
+        /// The table.
+        table: &'static str,
+        /// The column.
+        column: &'static str,
+        /// The value.
+        value: String,
+    },
+    /// The organization `parent` is not `org` itself nor below it.
+    NoCycle {
+        /// The input field.
+        path: String,
+        /// The parent.
+        parent: i64,
+    },
+}
+
+/// A step of a procedure with its risk points and supervision measures, as written.
+#[derive(Debug, Clone)]
+pub struct StepDraft {
+    /// The step row, without its procedure.
+    pub step: entity::procedure_step::ActiveModel,
+    /// Its risk points, without the step.
+    pub risks: Vec<entity::risk_point::ActiveModel>,
+    /// Its supervision measures, without the step.
+    pub measures: Vec<entity::supervision_measure::ActiveModel>,
+}
+
+/// Parts of a record that replace the stored ones when given.
+#[derive(Debug, Clone)]
+pub enum Parts {
+    /// A procedure's whole graph: steps (by key) and edges between step keys.
+    Procedure {
+        /// The steps.
+        steps: Vec<StepDraft>,
+        /// `(from key, to key, label)`.
+        edges: Vec<(String, String, Option<String>)>,
+    },
+    /// A meeting's attendance.
+    Attendance(Vec<entity::attendance::ActiveModel>),
+    /// A meeting's agenda, in order; items keep their ids by position, so decisions that name
+    /// an item stay linked.
+    Agenda(Vec<entity::agenda_item::ActiveModel>),
+    /// A decision's execution milestones, in order.
+    Milestones(Vec<entity::milestone::ActiveModel>),
+}
+
+/// What an input asks for besides the record's own columns.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Records the input names: `(input field, kind, id)`; each must exist and be visible.
+    pub refs: Vec<(String, RecordKind, i64)>,
+    /// Rules to check against other rows.
+    pub checks: Vec<Check>,
+    /// Parts to replace.
+    pub parts: Vec<Parts>,
+    /// The audience to replace, with the input field of each member.
+    pub audience: Option<Vec<(String, Member)>>,
+}
+
+impl Plan {
+    /// Notes that the input field `path` names the record `id` of `kind`.
+    pub fn reference(&mut self, path: impl Into<String>, kind: RecordKind, id: i64) {
+        self.refs.push((path.into(), kind, id));
+    }
+}
+
+/// `version` if it is the one the caller expects, else `CONFLICT`.
+pub(super) fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
+    if version == expected {
+        Ok(version)
+    } else {
+        Err(AppError::conflict(format!(
+            "the record changed since you read it: it is at version {version}; read it again"
+        )))
+    }
+}
+
+/// The stored row `id` of `E` as JSON, for the audit entry.
+pub(super) async fn snapshot<E: Record>(
+    txn: &impl ConnectionTrait,
+    id: i64,
+) -> AppResult<Option<serde_json::Value>> {
+    Ok(E::find()
+        .filter(E::id_column().eq(id))
+        .into_json()
+        .one(txn)
+        .await?)
+}
