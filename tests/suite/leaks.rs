@@ -304,7 +304,7 @@ async fn keep_versions(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
 }
 
 async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow::Result<()> {
-    let database = TestDatabase::create(backend).await?;
+    let database = TestDatabase::empty(backend).await?;
     let mut config = database.config();
     config.seed_demo = false;
     let app = TestApp::spawn_with(database, config).await?;
