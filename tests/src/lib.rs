@@ -1,13 +1,18 @@
-//! The integration harness: every test gets its own fresh database (a temporary SQLite file, or
-//! a new PostgreSQL database dropped afterwards), a real Sunlight server on a free port, and a
-//! real HTTP client.
+//! The integration harness: every test gets its own database (a temporary SQLite file, or a
+//! new PostgreSQL database dropped afterwards), a real Sunlight server on a free port, and a
+//! real HTTP client. The database is a copy of one prepared as a server start prepares it (see
+//! `template`), or an empty one for the tests of that preparation.
 
 use std::{net::SocketAddr, path::PathBuf};
 
 use anyhow::{Context as _, bail};
 pub mod canary;
+mod template;
 
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{
+    DatabaseConnection,
+    sqlx::{Connection as _, PgConnection},
+};
 use serde_json::{Value, json};
 use sunlight::{
     auth::{KeySource, MintRequest},
@@ -36,6 +41,29 @@ pub fn postgres_url() -> String {
     std::env::var("SUNLIGHT_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned())
 }
 
+/// A single session on the PostgreSQL server `server`, for creating and dropping databases.
+async fn admin(server: &str) -> anyhow::Result<PgConnection> {
+    PgConnection::connect(server).await.with_context(|| {
+        format!(
+            "PostgreSQL is required by the suite and is unreachable at {server}; start it or set SUNLIGHT_TEST_POSTGRES_URL"
+        )
+    })
+}
+
+/// The suite's configuration of a server on `database_url` and `data_dir`.
+fn test_config(database_url: Option<String>, data_dir: PathBuf) -> Config {
+    Config {
+        database_url,
+        data_dir,
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        jwt_hs256_secret: Some(Secret::new(TEST_SECRET)),
+        // Tests send many requests from one address; the rate-limit tests turn limits on.
+        rate_limit_anonymous_per_second: 0,
+        rate_limit_authenticated_per_second: 0,
+        ..Config::default()
+    }
+}
+
 /// A database made for one test, removed when dropped.
 pub struct TestDatabase {
     /// The URL Sunlight should use.
@@ -47,30 +75,46 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
-    /// A new empty database on `backend`.
+    /// A database on `backend` as a server start with the suite's configuration leaves it:
+    /// migrated, with the demo county, the search index and the change feed. Nothing of that
+    /// preparation lives in the data directory, which starts empty.
     pub async fn create(backend: Backend) -> anyhow::Result<Self> {
+        Self::make(backend, true).await
+    }
+
+    /// A new empty database on `backend`, for tests of what a start does to one, or that load
+    /// records of their own instead of the demo county.
+    pub async fn empty(backend: Backend) -> anyhow::Result<Self> {
+        Self::make(backend, false).await
+    }
+
+    async fn make(backend: Backend, prepared: bool) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
         let data_dir = dir.path().to_owned();
         match backend {
-            Backend::Sqlite => Ok(Self {
-                url: None,
-                data_dir,
-                _dir: dir,
-                postgres: None,
-            }),
+            Backend::Sqlite => {
+                if prepared {
+                    template::sqlite_into(&data_dir).await?;
+                }
+                Ok(Self {
+                    url: None,
+                    data_dir,
+                    _dir: dir,
+                    postgres: None,
+                })
+            }
             Backend::Postgres => {
                 let server = postgres_url();
-                let admin = Database::connect(&server).await.with_context(|| {
-                    format!(
-                        "PostgreSQL is required by the suite and is unreachable at {server}; start it or set SUNLIGHT_TEST_POSTGRES_URL"
-                    )
-                })?;
                 let name = format!("sunlight_test_{}", uuid::Uuid::new_v4().simple());
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await?;
-                admin.close().await?;
                 let url = with_database(&server, &name)?;
+                let mut admin = admin(&server).await?;
+                if prepared {
+                    let template = template::postgres(&server).await?;
+                    template::clone_postgres(&mut admin, template, &name).await?;
+                } else {
+                    template::execute(&mut admin, format!("CREATE DATABASE {name}")).await?;
+                }
+                admin.close().await?;
                 Ok(Self {
                     url: Some(url),
                     data_dir,
@@ -96,16 +140,7 @@ impl TestDatabase {
     /// A configuration that points Sunlight at this database and a free local port, with the
     /// suite's HS256 secret.
     pub fn config(&self) -> Config {
-        Config {
-            database_url: self.url.clone(),
-            data_dir: self.data_dir.clone(),
-            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-            jwt_hs256_secret: Some(Secret::new(TEST_SECRET)),
-            // Tests send many requests from one address; the rate-limit tests turn limits on.
-            rate_limit_anonymous_per_second: 0,
-            rate_limit_authenticated_per_second: 0,
-            ..Config::default()
-        }
+        test_config(self.url.clone(), self.data_dir.clone())
     }
 }
 
@@ -137,10 +172,12 @@ impl Drop for TestDatabase {
                 .enable_all()
                 .build()?;
             runtime.block_on(async {
-                let admin = Database::connect(&server).await?;
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await?;
+                let mut admin = admin(&server).await?;
+                template::execute(
+                    &mut admin,
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                )
+                .await?;
                 admin.close().await?;
                 Ok::<_, anyhow::Error>(())
             })
@@ -165,7 +202,7 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// Starts Sunlight with the demo county on a fresh database of `backend`.
+    /// Starts Sunlight with the demo county on a database of its own on `backend`.
     pub async fn spawn(backend: Backend) -> anyhow::Result<Self> {
         let database = TestDatabase::create(backend).await?;
         let config = database.config();

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use entity::enums::{AppointmentOutcome, AppointmentStage, PartySanction, PowerCategory, Scope};
-use harness::{Backend, TestApp, on_both_databases};
+use harness::{Backend, TestApp, TestDatabase, on_both_databases};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, Statement,
 };
@@ -20,8 +20,16 @@ async fn scopes_of(db: &DatabaseConnection, table: &str) -> anyhow::Result<HashS
         .collect()
 }
 
+/// A server started on an empty database, as a first start is: the county is loaded there,
+/// not copied from the suite's prepared database.
+async fn first_start(backend: Backend) -> anyhow::Result<TestApp> {
+    let database = TestDatabase::empty(backend).await?;
+    let config = database.config();
+    TestApp::spawn_with(database, config).await
+}
+
 async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Result<()> {
-    let app = TestApp::spawn(backend).await?;
+    let app = first_start(backend).await?;
     let db = app.db()?;
 
     assert!(entity::organization::Entity::find().count(db).await? >= 12);
@@ -124,7 +132,7 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
 }
 
 async fn starting_twice_never_duplicates_the_county(backend: Backend) -> anyhow::Result<()> {
-    let app = TestApp::spawn(backend).await?;
+    let app = first_start(backend).await?;
     let before = entity::power::Entity::find().count(app.db()?).await?;
     let database = app.stop().await?;
     let config = database.config();

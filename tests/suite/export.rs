@@ -370,7 +370,7 @@ async fn each_export_holds_what_the_list_api_gives_the_same_caller(
 async fn no_canary_reaches_an_export_or_a_count_above_the_callers_scope(
     backend: Backend,
 ) -> anyhow::Result<()> {
-    let database = TestDatabase::create(backend).await?;
+    let database = TestDatabase::empty(backend).await?;
     let mut config = database.config();
     config.seed_demo = false;
     let app = TestApp::spawn_with(database, config).await?;
@@ -831,7 +831,7 @@ const LARGE: usize = 20_000;
 /// The measure itself, run alone in a process of its own (see below): other tests of the same
 /// process would move its peak memory.
 async fn memory_probe(backend: Backend) -> anyhow::Result<()> {
-    let database = TestDatabase::create(backend).await?;
+    let database = TestDatabase::empty(backend).await?;
     let mut config = database.config();
     config.seed_demo = false;
     let app = TestApp::spawn_with(database, config).await?;

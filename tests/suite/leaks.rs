@@ -384,7 +384,7 @@ async fn keep_versions_for_another_audience(
 }
 
 async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow::Result<()> {
-    let database = TestDatabase::create(backend).await?;
+    let database = TestDatabase::empty(backend).await?;
     let mut config = database.config();
     config.seed_demo = false;
     let app = TestApp::spawn_with(database, config).await?;
