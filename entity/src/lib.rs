@@ -23,4 +23,5 @@ pub mod record_audience;
 pub mod record_version;
 pub mod risk_point;
 pub mod source;
+pub mod statistics_snapshot;
 pub mod supervision_measure;

@@ -1,7 +1,9 @@
 //! Who is calling, and what they may see and do. Every visibility rule of Sunlight lives in
 //! this folder: the caller ([`Caller`]), the record filter ([`visibility`]), the field policies
-//! ([`policy`]) and the rules of the publication procedure ([`workflow`]).
+//! ([`policy`]), the rules of the publication procedure ([`workflow`]) and what a published
+//! aggregate may show ([`disclosure`]).
 
+pub mod disclosure;
 pub mod operations;
 pub mod policy;
 pub mod visibility;

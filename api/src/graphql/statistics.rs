@@ -1,13 +1,18 @@
-//! `statistics`: figures for the county's pages. Every count is scope-aware, except the public
+//! `statistics`: figures for the county's pages. Every count is scope-aware and live, except the
 //! aggregate of disciplinary outcomes, which DOMAIN.md makes public even where named cases are
-//! not; there, cells of fewer than 3 show as "fewer than 3".
+//! not: it is answered from a snapshot per closed quarter, and for the public no count of
+//! unlisted cases can be derived from it below 3 (see [`crate::access::disclosure`]).
 
 use std::collections::BTreeMap;
 
-use async_graphql::{Context, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, Object, Result, SimpleObject};
+use chrono::NaiveDate;
 
 use super::types::request;
-use crate::store::stats::{Cell, SMALLEST_SHOWN, suppress};
+use crate::{
+    access::disclosure::{self, THRESHOLD, Withheld},
+    store::stats::{Audience, Snapshot},
+};
 
 /// A count of the records the caller may see, by a key.
 #[derive(SimpleObject)]
@@ -24,43 +29,129 @@ fn counts(map: BTreeMap<String, u64>) -> Vec<Count> {
         .collect()
 }
 
-/// A cell of the public aggregate of disciplinary outcomes.
-#[derive(SimpleObject)]
-pub struct AggregateCell {
-    /// The key: a sanction, a discipline, a year, a rank.
-    pub key: String,
-    /// The number of people, or `null` when it is hidden to protect them.
-    pub count: Option<u64>,
-    /// The number for display: the count, or "fewer than 3" (少于3人).
-    pub display: String,
+/// Why a cell of an aggregate is withheld.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WithheldReason {
+    /// The cell holds 1 or 2 cases (少于3人).
+    FewerThanThreshold,
+    /// The cell holds 3 cases or more; it is withheld so that, with the other cells, the list
+    /// of cases or an earlier answer, no small count of cases that are not public can be worked
+    /// out (为防推算不予显示).
+    PreventsDerivation,
+    /// Ranks held by few cases, together under `OTHER`: one case or more.
+    Grouped,
+    /// No figure of the aggregate is published for this quarter: any would give a small count
+    /// away.
+    TooFewToPublish,
 }
 
-impl From<Cell> for AggregateCell {
-    fn from(cell: Cell) -> Self {
-        Self {
-            display: match cell.count {
-                Some(n) => n.to_string(),
-                None => format!("fewer than {SMALLEST_SHOWN} (少于{SMALLEST_SHOWN}人)"),
-            },
-            key: cell.key,
-            count: cell.count,
+impl From<Withheld> for WithheldReason {
+    fn from(w: Withheld) -> Self {
+        match w {
+            Withheld::FewerThanThreshold => Self::FewerThanThreshold,
+            Withheld::PreventsDerivation => Self::PreventsDerivation,
+            Withheld::Grouped => Self::Grouped,
+            Withheld::TooFewToPublish => Self::TooFewToPublish,
         }
     }
 }
 
-/// The public aggregate of disciplinary outcomes over every published case.
+/// Who an answer of the aggregate is made for.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggregateAudience {
+    /// Anonymous callers and media: cells are withheld where they would tell of cases that are
+    /// not public.
+    Public,
+    /// Party members and above: every counted case is one they may read, so every figure is
+    /// exact.
+    Party,
+}
+
+/// A cell of the aggregate of disciplinary outcomes.
+#[derive(SimpleObject)]
+pub struct AggregateCell {
+    /// The key: a sanction, a discipline, a year, a rank, `OTHER` or `TOTAL`.
+    pub key: String,
+    /// The number of cases, or `null` when it is withheld.
+    pub count: Option<u64>,
+    /// The number for display: the count, or what was done instead.
+    pub display: String,
+    /// Why the count is withheld; `null` when it is shown.
+    pub withheld: Option<WithheldReason>,
+}
+
+impl From<disclosure::Cell> for AggregateCell {
+    fn from(cell: disclosure::Cell) -> Self {
+        let t = THRESHOLD;
+        Self {
+            display: match (cell.count, cell.withheld) {
+                (Some(n), _) => n.to_string(),
+                (None, Some(Withheld::FewerThanThreshold)) => {
+                    format!("fewer than {t} (少于{t}人)")
+                }
+                (None, Some(Withheld::Grouped)) => {
+                    "ranks of few cases, together; withheld (人数较少的职级合并，不予显示)".into()
+                }
+                (None, Some(Withheld::TooFewToPublish)) => {
+                    "too few cases to publish figures (案件过少，不予公布)".into()
+                }
+                (None, Some(Withheld::PreventsDerivation) | None) => {
+                    "withheld so that other cells cannot be derived (为防推算不予显示)".into()
+                }
+            },
+            key: cell.key,
+            count: cell.count,
+            withheld: cell.withheld.map(Into::into),
+        }
+    }
+}
+
+/// The aggregate of disciplinary outcomes over the cases published by the end of a closed
+/// quarter, of scope PUBLIC or PARTY.
 #[derive(SimpleObject)]
 pub struct DisciplinaryAggregate {
-    /// By party sanction (`NONE` for cases without one).
+    /// The last day of the quarter the figures count up to (China Standard Time). The answer
+    /// for a quarter is made once and never changes.
+    pub as_of: NaiveDate,
+    /// Who this answer is made for.
+    pub audience: AggregateAudience,
+    /// Every case counted.
+    pub total: AggregateCell,
+    /// By party sanction (`NONE` for cases without one); every sanction is listed, 0 included.
     pub by_party_sanction: Vec<AggregateCell>,
-    /// By government sanction (`NONE` for cases without one).
+    /// By government sanction (`NONE` for cases without one); every sanction is listed.
     pub by_government_sanction: Vec<AggregateCell>,
-    /// By discipline violated.
+    /// By discipline violated; every discipline is listed.
     pub by_violation_category: Vec<AggregateCell>,
     /// By year of the decision.
     pub by_year: Vec<AggregateCell>,
-    /// By rank; ranks of hidden cells show together as `OTHER`.
+    /// By rank; withheld ranks show together as `OTHER`.
     pub by_rank: Vec<AggregateCell>,
+}
+
+impl From<Snapshot> for DisciplinaryAggregate {
+    fn from(snapshot: Snapshot) -> Self {
+        let mut dimensions: BTreeMap<String, Vec<AggregateCell>> = snapshot
+            .table
+            .dimensions
+            .into_iter()
+            .map(|d| (d.name, d.cells.into_iter().map(Into::into).collect()))
+            .collect();
+        let mut take = |name: &str| dimensions.remove(name).unwrap_or_default();
+        Self {
+            as_of: snapshot.as_of,
+            audience: match snapshot.audience {
+                Audience::Public => AggregateAudience::Public,
+                Audience::Party => AggregateAudience::Party,
+            },
+            total: snapshot.table.total.into(),
+            by_party_sanction: take("partySanction"),
+            by_government_sanction: take("governmentSanction"),
+            by_violation_category: take("violationCategory"),
+            by_year: take("year"),
+            by_rank: take("rank"),
+        }
+    }
 }
 
 /// How the decisions the caller may see are carried out.
@@ -87,10 +178,6 @@ pub struct NoticePeriods {
 
 /// Figures of the county.
 pub struct Statistics;
-
-fn wire<T: sea_orm::ActiveEnum<Value = String>>(value: Option<T>) -> String {
-    value.map_or_else(|| "NONE".to_owned(), |v| v.to_value())
-}
 
 #[Object]
 impl Statistics {
@@ -198,45 +285,13 @@ impl Statistics {
         Ok(NoticePeriods { total, on_time })
     }
 
-    /// Disciplinary outcomes over every published case, public to everyone; cells of fewer
-    /// than 3 people are hidden, and so is the next smallest when one alone would be.
+    /// Disciplinary outcomes by sanction, discipline, year and rank, as of the end of the last
+    /// closed quarter: public to everyone. For the public, a cell of 1 or 2 cases is withheld,
+    /// and so is every cell from which, with the other cells, the public list of cases or an
+    /// earlier quarter's answer, a count of 1 or 2 cases that are not public could be worked
+    /// out. Party members and above get exact figures: they may read every case counted.
     async fn disciplinary_outcomes(&self, ctx: &Context<'_>) -> Result<DisciplinaryAggregate> {
-        let (store, _) = request(ctx)?;
-        let cases = store.published_cases().await?;
-        let tally = |key: &dyn Fn(&entity::disciplinary_case::Model) -> String, free_text: bool| {
-            let mut map: BTreeMap<String, u64> = BTreeMap::new();
-            for c in &cases {
-                *map.entry(key(c)).or_default() += 1;
-            }
-            let mut cells = suppress(map);
-            // A free-text key of a hidden cell would itself say something about few people:
-            // hidden free-text cells show together, as OTHER.
-            if free_text && cells.iter().any(|c| c.count.is_none()) {
-                cells.retain(|c| c.count.is_some());
-                cells.push(Cell {
-                    key: "OTHER".into(),
-                    count: None,
-                });
-                // OTHER alone hidden could be worked out from a total: hide the next smallest.
-                if let Some(next) = cells
-                    .iter_mut()
-                    .filter(|c| c.count.is_some())
-                    .min_by_key(|c| c.count)
-                {
-                    next.count = None;
-                }
-            }
-            cells.into_iter().map(AggregateCell::from).collect()
-        };
-        Ok(DisciplinaryAggregate {
-            by_party_sanction: tally(&|c| wire(c.party_sanction), false),
-            by_government_sanction: tally(&|c| wire(c.government_sanction), false),
-            by_violation_category: tally(&|c| wire(Some(c.violation_category)), false),
-            by_year: tally(
-                &|c| chrono::Datelike::year(&c.decided_on).to_string(),
-                false,
-            ),
-            by_rank: tally(&|c| c.rank.clone(), true),
-        })
+        let (store, caller) = request(ctx)?;
+        Ok(store.disciplinary_outcomes(caller).await?.into())
     }
 }

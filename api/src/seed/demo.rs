@@ -4488,7 +4488,9 @@ const APPOINTMENTS: &[ApptRow] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Disciplinary cases (违纪违法问题处理); case numbers follow this order
+// Disciplinary cases (违纪违法问题处理); case numbers follow this order. As in any county, most
+// cases are never announced one by one (通报 is kept for the instructive ones): they are PARTY
+// records, counted in the public aggregate but not on the public list.
 // ---------------------------------------------------------------------------------------------
 
 struct CaseRow {
@@ -4603,6 +4605,10 @@ const CASES: &[CaseRow] = &[
         Some(Party::Warning), Some(Gov::Warning), (2011, 3, 18))
         .announced((2011, 3, 30))
         .source("禁酒令通报"),
+    case("白某", "某乡某村党支部副书记", "村干部", Vc::Work,
+        "春耕生产期间擅离职守，未按要求组织村民做好防灾准备，工作作风漂浮。",
+        Some(Party::Warning), None, (2011, 4, 8))
+        .life(Live, (2011, 4, 14)),
     case("马某某", "某乡畜牧兽医站站长", "股级干部", Vc::Integrity,
         "利用职务便利，截留挪用牲畜良种补贴资金3.2万元用于个人开支。",
         Some(Party::Probation), Some(Gov::Dismissal), (2011, 4, 22))
@@ -4622,6 +4628,10 @@ const CASES: &[CaseRow] = &[
         .prosecuted()
         .announced((2011, 7, 22))
         .source("案件通报"),
+    case("沈某", "某镇人民政府干部", "一般干部", Vc::Work,
+        "上班时间玩电脑游戏，经明察暗访发现，造成不良影响。",
+        Some(Party::Warning), Some(Gov::Warning), (2011, 6, 3))
+        .life(Live, (2011, 6, 9)),
     case("张某某", "县某局副局长", "副科级", Vc::Work,
         "在某乡村道路工程监管中严重不负责任，未按规定组织验收即签字同意拨付工程款，造成经济损失16.8万元（8月1日更正：原公布损失金额18万元有误）。",
         Some(Party::SeriousWarning), Some(Gov::MajorDemerit), (2011, 6, 10))
@@ -4629,6 +4639,10 @@ const CASES: &[CaseRow] = &[
         .announced((2011, 7, 22))
         .source("案件通报")
         .life(Revised((2011, 8, 1)), (2011, 7, 22)),
+    case("苏某", "某乡某村村委会委员", "村干部", Vc::Masses,
+        "在惠农补贴发放中工作方法简单粗暴，与群众发生争执，造成不良影响。",
+        Some(Party::Warning), None, (2011, 6, 24))
+        .life(Live, (2011, 6, 30)),
     case("杨某某", "某镇副镇长", "副科级", Vc::Work,
         "防汛值班期间擅离职守，致使汛情信息未能及时上报。",
         Some(Party::Warning), Some(Gov::Demerit), (2011, 7, 8))
@@ -4648,6 +4662,11 @@ const CASES: &[CaseRow] = &[
         "违反干部选拔任用规定，在机构调整前突击提拔干部3名。",
         Some(Party::RemovalFromPost), Some(Gov::Demotion), (2011, 8, 5))
         .life(Live, (2011, 8, 10)),
+    case("罗某", "某乡财政所副所长", "股级干部", Vc::Integrity,
+        "违规收受管理服务对象礼金4000元，案发后已上交。",
+        Some(Party::SeriousWarning), Some(Gov::Demerit), (2011, 8, 12))
+        .amount(4_000)
+        .life(Live, (2011, 8, 18)),
     case("冶某某", "某乡林业站工作人员", "一般干部", Vc::Masses,
         "在兑现退耕还林补助中吃拿卡要，收受群众好处费2400元。",
         Some(Party::SeriousWarning), Some(Gov::Demerit), (2011, 8, 19))
@@ -4666,6 +4685,10 @@ const CASES: &[CaseRow] = &[
         .subject("陈德录")
         .prosecuted()
         .announced((2011, 9, 20)),
+    case("邓某", "县某局工作人员", "一般干部", Vc::Work,
+        "办理群众事项推诿扯皮，超期未办结，经群众投诉查实。",
+        Some(Party::Warning), Some(Gov::Demerit), (2011, 9, 16))
+        .life(Live, (2011, 9, 22)),
     case("刘某", "县某局出纳", "一般干部", Vc::Integrity,
         "利用管理单位资金的便利，挪用公款12万元用于个人赌博。",
         Some(Party::Expulsion), Some(Gov::Expulsion), (2011, 9, 23))
@@ -4682,6 +4705,10 @@ const CASES: &[CaseRow] = &[
         Some(Party::Warning), None, (2011, 10, 21))
         .scoped(RES, &["纪委", "组织部"])
         .life(Draft, (2011, 10, 26)),
+    case("魏某", "某镇某村党支部书记", "村干部", Vc::Masses,
+        "在低保评议中优亲厚友，为不符合条件的亲属申报低保，已予纠正。",
+        Some(Party::SeriousWarning), None, (2011, 10, 28))
+        .life(Live, (2011, 11, 3)),
     case("马某", "某乡财政所所长", "股级干部", Vc::Integrity,
         "违反规定向本所人员发放津贴补贴4.6万元。",
         Some(Party::SeriousWarning), Some(Gov::Demerit), (2011, 11, 4))
@@ -4693,6 +4720,15 @@ const CASES: &[CaseRow] = &[
         None, Some(Gov::Demotion), (2011, 11, 11))
         .scoped(PUB, &[])
         .life(Submitted, (2011, 11, 16)),
+    case("谢某", "某乡某村村委会主任", "村干部", Vc::Integrity,
+        "违规使用村集体资金公款吃喝3800元，已全部退赔。",
+        Some(Party::Warning), None, (2011, 11, 18))
+        .amount(3_800)
+        .life(Live, (2011, 11, 24)),
+    case("彭某", "县某局股长", "股级干部", Vc::Organizational,
+        "违反请示报告制度，未按规定请假擅自外出。",
+        Some(Party::Warning), Some(Gov::Warning), (2011, 11, 25))
+        .life(Live, (2011, 12, 1)),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -1,51 +1,176 @@
 //! Counts for the statistics: scope-aware through the same record filter as every read, except
-//! the public aggregate of disciplinary outcomes, which counts every published case and hides
-//! small cells.
+//! the aggregate of disciplinary outcomes, which counts cases the caller may not list and is
+//! therefore answered from a snapshot per closed quarter, protected by
+//! [`crate::access::disclosure`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use chrono::{Datelike, NaiveDate, Utc};
-use entity::enums::PublicationStatus;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
+use entity::enums::{PublicationStatus, Scope};
 use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, Func},
+    ColumnTrait, EntityTrait, Iterable, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func, OnConflict},
 };
 
 use super::{Record, Store};
-use crate::{access::Caller, error::AppResult};
+use crate::{
+    access::{
+        Caller,
+        disclosure::{self, DimensionFigures, Figures, Listing, Table, Tally},
+        visibility,
+    },
+    error::{AppError, AppResult},
+};
 
-/// A cell of a published aggregate: its count, or nothing when it is too small to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    /// The key of the cell.
-    pub key: String,
-    /// The count, or `None` when it is hidden.
-    pub count: Option<u64>,
+/// Who an answer of the disciplinary aggregate is made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Callers who see PUBLIC records only (anonymous, media): the figures count cases they
+    /// cannot list, and are protected against derivation.
+    Public,
+    /// Callers who see PARTY records: every counted case is one they can list, so the figures
+    /// are exact.
+    Party,
 }
 
-/// Cells below this are shown as "fewer than 3".
-pub const SMALLEST_SHOWN: u64 = 3;
-
-/// Hides cells below [`SMALLEST_SHOWN`]; when only one cell would be hidden, the next smallest
-/// is hidden too, so that no hidden cell can be worked out from a total.
-pub fn suppress(counts: BTreeMap<String, u64>) -> Vec<Cell> {
-    let mut cells: Vec<Cell> = counts
-        .iter()
-        .map(|(key, n)| Cell {
-            key: key.clone(),
-            count: (*n >= SMALLEST_SHOWN).then_some(*n),
-        })
-        .collect();
-    let hidden = cells.iter().filter(|c| c.count.is_none()).count();
-    if hidden == 1
-        && let Some(next) = cells
-            .iter_mut()
-            .filter(|c| c.count.is_some())
-            .min_by_key(|c| c.count)
-    {
-        next.count = None;
+impl Audience {
+    /// The class of `caller`.
+    pub fn of(caller: &Caller) -> Self {
+        if caller.scopes().contains(&Scope::Party) {
+            Audience::Party
+        } else {
+            Audience::Public
+        }
     }
-    cells
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Public => "PUBLIC",
+            Audience::Party => "PARTY",
+        }
+    }
+}
+
+/// The county's clock for quarters: China Standard Time. `east_opt` only fails beyond a day.
+fn county_offset() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())
+}
+
+/// The last day of the last quarter that has ended by `now`, in China Standard Time.
+pub fn last_quarter_end(now: DateTime<Utc>) -> NaiveDate {
+    let today = now.with_timezone(&county_offset()).date_naive();
+    let quarter_start_month = (today.month0() / 3) * 3 + 1;
+    NaiveDate::from_ymd_opt(today.year(), quarter_start_month, 1)
+        .and_then(|first| first.pred_opt())
+        .unwrap_or(today)
+}
+
+/// The instant the day `as_of` ends in China Standard Time: what counts as of that day was
+/// published before it.
+pub fn closing(as_of: NaiveDate) -> DateTime<Utc> {
+    as_of
+        .succ_opt()
+        .unwrap_or(as_of)
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| county_offset().from_local_datetime(&t).single())
+        .map_or_else(
+            || as_of.and_time(chrono::NaiveTime::MIN).and_utc(),
+            |t| t.to_utc(),
+        )
+}
+
+/// One answer of the disciplinary aggregate.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    /// The last day of the quarter it counts up to.
+    pub as_of: NaiveDate,
+    /// The audience class it was made for.
+    pub audience: Audience,
+    /// The published cells.
+    pub table: Table,
+}
+
+fn wire<T: sea_orm::ActiveEnum<Value = String>>(value: Option<T>) -> String {
+    value.map_or_else(|| "NONE".to_owned(), |v| v.to_value())
+}
+
+/// The closed keys of a vocabulary, with `NONE` first where a case may have none.
+fn vocabulary<T>(none: bool) -> Vec<String>
+where
+    T: sea_orm::ActiveEnum<Value = String> + Iterable,
+{
+    let mut keys: Vec<String> = none.then(|| "NONE".to_owned()).into_iter().collect();
+    keys.extend(T::iter().map(|v| v.to_value()));
+    keys
+}
+
+type Key = fn(&entity::disciplinary_case::Model) -> String;
+
+/// The dimensions of the aggregate: name, whether its keys are open, the closed keys, the key
+/// of a case.
+fn dimensions() -> Vec<(&'static str, bool, Vec<String>, Key)> {
+    use entity::enums::{GovernmentSanction, PartySanction, ViolationCategory};
+    vec![
+        (
+            "partySanction",
+            false,
+            vocabulary::<PartySanction>(true),
+            |c| wire(c.party_sanction),
+        ),
+        (
+            "governmentSanction",
+            false,
+            vocabulary::<GovernmentSanction>(true),
+            |c| wire(c.government_sanction),
+        ),
+        (
+            "violationCategory",
+            false,
+            vocabulary::<ViolationCategory>(false),
+            |c| wire(Some(c.violation_category)),
+        ),
+        ("year", false, Vec::new(), |c| {
+            c.decided_on.year().to_string()
+        }),
+        ("rank", true, Vec::new(), |c| c.rank.clone()),
+    ]
+}
+
+/// The figures of `cases`, of which those in `listed` are the ones the audience can list.
+fn figures(cases: &[entity::disciplinary_case::Model], listed: &HashSet<i64>) -> Figures {
+    Figures {
+        total: Tally {
+            count: cases.len() as u64,
+            listed: cases.iter().filter(|c| listed.contains(&c.id)).count() as u64,
+        },
+        dimensions: dimensions()
+            .into_iter()
+            .map(|(name, open, closed, key)| {
+                let mut cells: BTreeMap<String, Tally> = BTreeMap::new();
+                for c in cases {
+                    let t = cells.entry(key(c)).or_default();
+                    t.count += 1;
+                    t.listed += u64::from(listed.contains(&c.id));
+                }
+                let mut ordered: Vec<(String, Tally)> = closed
+                    .iter()
+                    .map(|k| (k.clone(), cells.remove(k).unwrap_or_default()))
+                    .collect();
+                ordered.extend(cells);
+                DimensionFigures {
+                    name: name.to_owned(),
+                    open,
+                    cells: ordered,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn parse(cells: &str) -> AppResult<Table> {
+    serde_json::from_str(cells)
+        .map_err(|e| AppError::Database(sea_orm::DbErr::Custom(e.to_string())))
 }
 
 impl Store {
@@ -118,14 +243,143 @@ impl Store {
         Ok(out)
     }
 
-    /// Every published case (whatever its scope: aggregates are public), by a key of each.
-    pub async fn published_cases(&self) -> AppResult<Vec<entity::disciplinary_case::Model>> {
+    /// The cases the aggregate as of `as_of` counts: published before that day ended, of scope
+    /// PUBLIC or PARTY. A RESTRICTED case is left out: its very existence is for its audience,
+    /// and a caller in the audience of some restricted cases could subtract those from a count
+    /// of all and learn of the others.
+    async fn counted_cases(
+        &self,
+        as_of: NaiveDate,
+    ) -> AppResult<Vec<entity::disciplinary_case::Model>> {
         use entity::disciplinary_case::{Column, Entity};
         Ok(Entity::find()
             .filter(Column::Status.eq(PublicationStatus::Published))
-            .filter(Column::PublishAt.lte(Utc::now()))
+            .filter(Column::PublishAt.is_not_null())
+            .filter(Column::PublishAt.lte(closing(as_of)))
+            .filter(Column::Scope.is_in([Scope::Public, Scope::Party]))
             .all(&self.db)
             .await?)
+    }
+
+    /// The ids of the cases published before `as_of` ended that the public can list today:
+    /// the one record filter, for an anonymous caller, at the end of that day.
+    async fn publicly_listed(&self, as_of: NaiveDate) -> AppResult<HashSet<i64>> {
+        use entity::disciplinary_case::{Column, Entity};
+        let ids: Vec<i64> = Entity::find()
+            .select_only()
+            .column(Column::Id)
+            .filter(visibility::visible(
+                &Caller::public(),
+                <Entity as Record>::TABLE,
+                <Entity as Record>::KIND,
+                closing(as_of),
+            ))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(ids.into_iter().collect())
+    }
+
+    /// The stored answer for `as_of` and `audience`, if there is one.
+    async fn stored_snapshot(
+        &self,
+        as_of: NaiveDate,
+        audience: Audience,
+    ) -> AppResult<Option<Snapshot>> {
+        use entity::statistics_snapshot::{Column, Entity};
+        let row = Entity::find()
+            .filter(Column::AsOf.eq(as_of))
+            .filter(Column::Audience.eq(audience.as_str()))
+            .one(&self.db)
+            .await?;
+        row.map(|r| {
+            Ok(Snapshot {
+                as_of: r.as_of,
+                audience,
+                table: parse(&r.cells)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Every answer given to the public before `as_of`, oldest first, each with what the public
+    /// can list today of the cases it counted.
+    async fn earlier_public_answers(&self, as_of: NaiveDate) -> AppResult<Vec<(Table, Listing)>> {
+        use entity::statistics_snapshot::{Column, Entity};
+        let rows = Entity::find()
+            .filter(Column::AsOf.lt(as_of))
+            .filter(Column::Audience.eq(Audience::Public.as_str()))
+            .order_by_asc(Column::AsOf)
+            .all(&self.db)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let listed = self.publicly_listed(row.as_of).await?;
+            let cases: Vec<_> = self
+                .counted_cases(row.as_of)
+                .await?
+                .into_iter()
+                .filter(|c| listed.contains(&c.id))
+                .collect();
+            out.push((parse(&row.cells)?, figures(&cases, &listed).listing()));
+        }
+        Ok(out)
+    }
+
+    /// The aggregate of disciplinary outcomes for `caller`, as of the end of the last closed
+    /// quarter.
+    pub async fn disciplinary_outcomes(&self, caller: &Caller) -> AppResult<Snapshot> {
+        self.disciplinary_outcomes_as_of(Audience::of(caller), last_quarter_end(Utc::now()))
+            .await
+    }
+
+    /// The answer for `audience` as of `as_of`: the stored one, or one made, stored and read
+    /// back, so that every caller of the class gets the first one written.
+    pub async fn disciplinary_outcomes_as_of(
+        &self,
+        audience: Audience,
+        as_of: NaiveDate,
+    ) -> AppResult<Snapshot> {
+        if let Some(found) = self.stored_snapshot(as_of, audience).await? {
+            return Ok(found);
+        }
+        let cases = self.counted_cases(as_of).await?;
+        let table = match audience {
+            Audience::Party => {
+                let all: HashSet<i64> = cases.iter().map(|c| c.id).collect();
+                disclosure::exact(&figures(&cases, &all))
+            }
+            Audience::Public => {
+                let listed = self.publicly_listed(as_of).await?;
+                let earlier = self.earlier_public_answers(as_of).await?;
+                disclosure::protect(&figures(&cases, &listed), &earlier)
+            }
+        };
+        let cells = serde_json::to_string(&table)
+            .map_err(|e| AppError::Database(sea_orm::DbErr::Custom(e.to_string())))?;
+        {
+            use entity::statistics_snapshot::{ActiveModel, Column, Entity};
+            use sea_orm::ActiveValue::{NotSet, Set};
+            Entity::insert(ActiveModel {
+                id: NotSet,
+                as_of: Set(as_of),
+                audience: Set(audience.as_str().to_owned()),
+                cells: Set(cells),
+                created_at: Set(Utc::now()),
+            })
+            .on_conflict(
+                OnConflict::columns([Column::AsOf, Column::Audience])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await?;
+        }
+        self.stored_snapshot(as_of, audience).await?.ok_or_else(|| {
+            AppError::Database(sea_orm::DbErr::Custom(
+                "a statistics snapshot was written and is not there".to_owned(),
+            ))
+        })
     }
 
     /// The execution of the decisions the caller may see: (all, completed, with an overdue
@@ -196,24 +450,22 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
-        pairs.iter().map(|(k, n)| ((*k).to_owned(), *n)).collect()
-    }
-
     #[test]
-    fn small_cells_are_hidden_and_cannot_be_worked_out_from_a_total() {
-        let cells = suppress(counts(&[
-            ("WARNING", 7),
-            ("SERIOUS_WARNING", 4),
-            ("EXPULSION", 1),
-        ]));
-        let hidden: Vec<&str> = cells
-            .iter()
-            .filter(|c| c.count.is_none())
-            .map(|c| c.key.as_str())
-            .collect();
-        assert_eq!(hidden, vec!["EXPULSION", "SERIOUS_WARNING"]);
-        let cells = suppress(counts(&[("A", 3), ("B", 9)]));
-        assert!(cells.iter().all(|c| c.count.is_some()));
+    fn quarters_close_at_midnight_in_the_county() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).map(|t| t.to_utc());
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        for (now, end) in [
+            ("2026-12-03T10:00:00Z", day(2026, 9, 30)),
+            ("2026-09-30T15:59:59Z", day(2026, 6, 30)),
+            ("2026-09-30T16:00:00Z", day(2026, 9, 30)),
+            ("2026-01-01T00:00:00Z", day(2025, 12, 31)),
+            ("2025-12-31T15:00:00Z", day(2025, 9, 30)),
+        ] {
+            assert_eq!(at(now).ok().map(last_quarter_end), end, "{now}");
+        }
+        assert_eq!(
+            day(2026, 9, 30).map(closing),
+            at("2026-09-30T16:00:00Z").ok()
+        );
     }
 }
