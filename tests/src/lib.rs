@@ -38,7 +38,41 @@ pub enum Backend {
 
 /// The PostgreSQL server URL for tests.
 pub fn postgres_url() -> String {
-    std::env::var("SUNLIGHT_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned())
+    let url = std::env::var("SUNLIGHT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+    without_tls_on_loopback(url)
+}
+
+/// `url` with `sslmode=disable` if it names a server on this machine and no `sslmode`. The
+/// client prefers TLS when the server offers it; on the loopback it protects nothing, and in a
+/// debug build the handshake of each new connection and the encryption of every statement
+/// took most of the time a PostgreSQL test spent outside its own work.
+fn without_tls_on_loopback(url: String) -> String {
+    let Some(rest) = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+    else {
+        return url;
+    };
+    let (authority, query) = match rest.split_once('?') {
+        Some((before, query)) => (before.split('/').next().unwrap_or(before), Some(query)),
+        None => (rest.split('/').next().unwrap_or(rest), None),
+    };
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(v6),
+        None => host_port.split(':').next().unwrap_or(host_port),
+    };
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    let chosen = query.is_some_and(|q| q.split('&').any(|p| p.starts_with("sslmode=")));
+    if !loopback || chosen {
+        return url;
+    }
+    let separator = if query.is_some() { '&' } else { '?' };
+    format!("{url}{separator}sslmode=disable")
 }
 
 /// A single session on the PostgreSQL server `server`, for creating and dropping databases.
@@ -357,6 +391,28 @@ macro_rules! on_both_databases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tls_is_left_out_on_the_loopback_unless_asked_for() {
+        let check = |url: &str, want: &str| assert_eq!(without_tls_on_loopback(url.into()), want);
+        check(
+            "postgres://postgres@127.0.0.1:5432/postgres",
+            "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+        );
+        check(
+            "postgresql://u:p@localhost/db?application_name=t",
+            "postgresql://u:p@localhost/db?application_name=t&sslmode=disable",
+        );
+        check(
+            "postgres://[::1]:5432/db",
+            "postgres://[::1]:5432/db?sslmode=disable",
+        );
+        check(
+            "postgres://u@127.0.0.1/db?sslmode=require",
+            "postgres://u@127.0.0.1/db?sslmode=require",
+        );
+        check("postgres://u@db.example/db", "postgres://u@db.example/db");
+    }
 
     #[test]
     fn database_names_are_swapped_in_urls() -> anyhow::Result<()> {
