@@ -5,6 +5,13 @@
 //! previous entry's hash, so changing, removing or reordering any entry breaks every link after
 //! it. The database refuses updates and deletes of the log; [`verify`] finds the first broken
 //! link if that refusal is ever gone around (`sunlight audit verify`).
+//!
+//! The chain alone lives in the database it protects: whoever holds the database could cut its
+//! tail or recompute every hash. [`checkpoint`]s reach outside it: signed with a key kept outside
+//! the database ([`key`]), anyone may save one and later hold the log against it.
+
+pub mod checkpoint;
+pub mod key;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use entity::enums::RecordKind;
@@ -211,6 +218,8 @@ pub struct Verification {
     pub entries: u64,
     /// The first broken link, if any.
     pub broken: Option<Broken>,
+    /// The hash of the last entry, when the chain holds and is not empty.
+    pub head: Option<String>,
 }
 
 /// Entries read per statement while verifying.
@@ -218,6 +227,14 @@ const BATCH: i64 = 1000;
 
 /// Walks the whole chain in order and reports the first broken link.
 pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
+    verify_visiting(db, |_| {}).await
+}
+
+/// [`verify`], showing `visit` each entry whose link holds, in order.
+pub async fn verify_visiting(
+    db: &DatabaseConnection,
+    mut visit: impl FnMut(&Stored),
+) -> Result<Verification, DbErr> {
     let backend = db.get_database_backend();
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_id = 1;
@@ -238,6 +255,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
             return Ok(Verification {
                 entries,
                 broken: None,
+                head: (entries > 0).then_some(expected_prev),
             });
         }
         for row in rows {
@@ -250,6 +268,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
                         id: entry.id,
                         reason,
                     }),
+                    head: None,
                 })
             };
             if entry.id != expected_id {
@@ -268,6 +287,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
             if digest(&entry) != entry.hash {
                 return broken("its content does not match its hash: it was changed".to_owned());
             }
+            visit(&entry);
             expected_prev = entry.hash;
             expected_id += 1;
         }

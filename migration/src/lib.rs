@@ -18,6 +18,7 @@ mod m20261129_000012_create_bulletins;
 mod m20261203_000013_record_actor_persons;
 mod m20261203_000014_keep_version_audiences;
 mod m20261203_000015_codes_unique_within_owner;
+mod m20261203_000016_create_audit_checkpoints;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_record_actor_persons::Migration),
             Box::new(m20261203_000014_keep_version_audiences::Migration),
             Box::new(m20261203_000015_codes_unique_within_owner::Migration),
+            Box::new(m20261203_000016_create_audit_checkpoints::Migration),
         ]
     }
 }
