@@ -7,10 +7,13 @@
 //! link if that refusal is ever gone around (`sunlight audit verify`).
 //!
 //! The chain alone lives in the database it protects: whoever holds the database could cut its
-//! tail or recompute every hash. [`checkpoint`]s reach outside it: signed with a key kept outside
-//! the database ([`key`]), anyone may save one and later hold the log against it.
+//! tail or recompute every hash. Two things reach outside it: [`checkpoint`]s, signed with a key
+//! kept outside the database ([`key`]), which anyone may save and later hold the log against;
+//! and [`content`], which holds the records themselves against the snapshots the chain keeps of
+//! them.
 
 pub mod checkpoint;
+pub mod content;
 pub mod key;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -292,6 +295,61 @@ pub async fn verify_visiting(
             expected_id += 1;
         }
     }
+}
+
+/// What `sunlight audit verify` finds: the chain, the checkpoint it was given if any, and the
+/// records held against the chain.
+#[derive(Debug)]
+pub struct Findings {
+    /// The chain.
+    pub chain: Verification,
+    /// The checkpoint held against the log, and whether the log extends it.
+    pub checkpoint: Option<(checkpoint::Checkpoint, Result<(), checkpoint::Refusal>)>,
+    /// The records held against the last entry about each.
+    pub content: content::Report,
+}
+
+impl Findings {
+    /// Every fault found, for a person; empty when everything holds.
+    pub fn faults(&self) -> Vec<String> {
+        let mut faults = Vec::new();
+        if let Some(broken) = &self.chain.broken {
+            faults.push(format!(
+                "the chain is broken at entry {}: {}",
+                broken.id, broken.reason
+            ));
+        }
+        if let Some((_, Err(refusal))) = &self.checkpoint {
+            faults.push(refusal.to_string());
+        }
+        faults.extend(
+            self.content
+                .differences
+                .iter()
+                .map(|d| format!("{d}: changed around the API")),
+        );
+        faults
+    }
+}
+
+/// Walks the chain, holds the log against `against` (a checkpoint and the audit key it must
+/// verify with) if given, and holds every record against the last entry about it.
+pub async fn verify_all(
+    db: &DatabaseConnection,
+    against: Option<(&checkpoint::Checkpoint, &ed25519_dalek::VerifyingKey)>,
+) -> Result<Findings, DbErr> {
+    let mut witnesses = content::Witnesses::default();
+    let chain = verify_visiting(db, |entry| witnesses.note(entry)).await?;
+    let checkpoint = match against {
+        Some((kept, key)) => Some((kept.clone(), checkpoint::extends(db, kept, key).await?)),
+        None => None,
+    };
+    let content = content::check(db, witnesses).await?;
+    Ok(Findings {
+        chain,
+        checkpoint,
+        content,
+    })
 }
 
 #[cfg(test)]
