@@ -5,6 +5,16 @@
 //! previous entry's hash, so changing, removing or reordering any entry breaks every link after
 //! it. The database refuses updates and deletes of the log; [`verify`] finds the first broken
 //! link if that refusal is ever gone around (`sunlight audit verify`).
+//!
+//! The chain alone lives in the database it protects: whoever holds the database could cut its
+//! tail or recompute every hash. Two things reach outside it: [`checkpoint`]s, signed with a key
+//! kept outside the database ([`key`]), which anyone may save and later hold the log against;
+//! and [`content`], which holds the records themselves against the snapshots the chain keeps of
+//! them.
+
+pub mod checkpoint;
+pub mod content;
+pub mod key;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use entity::enums::RecordKind;
@@ -211,6 +221,8 @@ pub struct Verification {
     pub entries: u64,
     /// The first broken link, if any.
     pub broken: Option<Broken>,
+    /// The hash of the last entry, when the chain holds and is not empty.
+    pub head: Option<String>,
 }
 
 /// Entries read per statement while verifying.
@@ -218,6 +230,14 @@ const BATCH: i64 = 1000;
 
 /// Walks the whole chain in order and reports the first broken link.
 pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
+    verify_visiting(db, |_| {}).await
+}
+
+/// [`verify`], showing `visit` each entry whose link holds, in order.
+pub async fn verify_visiting(
+    db: &DatabaseConnection,
+    mut visit: impl FnMut(&Stored),
+) -> Result<Verification, DbErr> {
     let backend = db.get_database_backend();
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_id = 1;
@@ -238,6 +258,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
             return Ok(Verification {
                 entries,
                 broken: None,
+                head: (entries > 0).then_some(expected_prev),
             });
         }
         for row in rows {
@@ -250,6 +271,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
                         id: entry.id,
                         reason,
                     }),
+                    head: None,
                 })
             };
             if entry.id != expected_id {
@@ -268,10 +290,66 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verification, DbErr> {
             if digest(&entry) != entry.hash {
                 return broken("its content does not match its hash: it was changed".to_owned());
             }
+            visit(&entry);
             expected_prev = entry.hash;
             expected_id += 1;
         }
     }
+}
+
+/// What `sunlight audit verify` finds: the chain, the checkpoint it was given if any, and the
+/// records held against the chain.
+#[derive(Debug)]
+pub struct Findings {
+    /// The chain.
+    pub chain: Verification,
+    /// The checkpoint held against the log, and whether the log extends it.
+    pub checkpoint: Option<(checkpoint::Checkpoint, Result<(), checkpoint::Refusal>)>,
+    /// The records held against the last entry about each.
+    pub content: content::Report,
+}
+
+impl Findings {
+    /// Every fault found, for a person; empty when everything holds.
+    pub fn faults(&self) -> Vec<String> {
+        let mut faults = Vec::new();
+        if let Some(broken) = &self.chain.broken {
+            faults.push(format!(
+                "the chain is broken at entry {}: {}",
+                broken.id, broken.reason
+            ));
+        }
+        if let Some((_, Err(refusal))) = &self.checkpoint {
+            faults.push(refusal.to_string());
+        }
+        faults.extend(
+            self.content
+                .differences
+                .iter()
+                .map(|d| format!("{d}: changed around the API")),
+        );
+        faults
+    }
+}
+
+/// Walks the chain, holds the log against `against` (a checkpoint and the audit key it must
+/// verify with) if given, and holds every record against the last entry about it.
+pub async fn verify_all(
+    db: &DatabaseConnection,
+    against: Option<(&checkpoint::Checkpoint, &ed25519_dalek::VerifyingKey)>,
+) -> Result<Findings, DbErr> {
+    let mut witnesses = content::Witnesses::default();
+    let chain = verify_visiting(db, |entry| witnesses.note(entry)).await?;
+    let checkpoint = match against {
+        Some((kept, key)) => Some((kept.clone(), checkpoint::extends(db, kept, key).await?)),
+        None => None,
+    };
+    let content = content::check(db, witnesses).await?;
+    Ok(Findings {
+        chain,
+        checkpoint,
+        content,
+    })
 }
 
 #[cfg(test)]

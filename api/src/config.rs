@@ -79,6 +79,13 @@ pub struct Config {
     /// Hours before its publication time that media see a bulletin published for later (the
     /// embargo window); 0 shows it to media only from its time, like everyone else.
     pub bulletin_embargo_hours: u64,
+    /// PEM (PKCS#8) file of the Ed25519 key that signs checkpoints of the audit log. Unset: a
+    /// key made on first start in `data_dir`. Instances sharing a database share this key.
+    pub audit_signing_key_file: Option<PathBuf>,
+    /// Seconds between checkpoints of the audit log; 0: this instance takes none (it still
+    /// serves those stored). A checkpoint names the number of writes so far, the non-public
+    /// ones included, so checkpoints are taken on a clock and not at each write.
+    pub audit_checkpoint_interval_secs: u64,
 }
 
 /// A value that is never printed.
@@ -153,6 +160,8 @@ impl Default for Config {
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
             bulletin_embargo_hours: 24,
+            audit_signing_key_file: None,
+            audit_checkpoint_interval_secs: 3600,
         }
     }
 }
@@ -259,6 +268,16 @@ const KEYS: &[(&str, &str, Kind)] = &[
     (
         "bulletin_embargo_hours",
         "SUNLIGHT_BULLETIN_EMBARGO_HOURS",
+        Kind::Integer,
+    ),
+    (
+        "audit_signing_key_file",
+        "SUNLIGHT_AUDIT_SIGNING_KEY_FILE",
+        Kind::Text,
+    ),
+    (
+        "audit_checkpoint_interval_secs",
+        "SUNLIGHT_AUDIT_CHECKPOINT_INTERVAL_SECS",
         Kind::Integer,
     ),
     (

@@ -68,9 +68,19 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Walk the hash chain of the audit log and report the first broken link; exits with a
-    /// failure status when there is one.
-    Verify,
+    /// Walk the hash chain of the audit log, hold every record against the last entry about
+    /// it, and, with `--checkpoint`, prove that the log still extends a saved checkpoint; exits
+    /// with a failure status on any fault.
+    Verify {
+        /// A checkpoint saved earlier (the JSON of `GET /audit/checkpoint`, or a GraphQL answer
+        /// with `auditCheckpoint`).
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// The audit log's public key (64 hex digits), as published; by default the one of
+        /// the configured or local signing key.
+        #[arg(long, requires = "checkpoint")]
+        public_key: Option<String>,
+    },
 }
 
 fn parse_ttl(text: &str) -> Result<std::time::Duration, String> {
@@ -162,22 +172,12 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            let db = sunlight::db::open(&config).await?;
-            let found = sunlight::audit::verify(&db).await?;
-            match found.broken {
-                None => {
-                    println!("the audit log is intact: {} entries", found.entries);
-                    Ok(())
-                }
-                Some(broken) => anyhow::bail!(
-                    "the audit log is broken at entry {}: {}",
-                    broken.id,
-                    broken.reason
-                ),
-            }
-        }
+            command:
+                AuditCommand::Verify {
+                    checkpoint,
+                    public_key,
+                },
+        } => verify_audit(&config, checkpoint, public_key).await,
         Command::Schema => {
             print!("{}", sunlight::graphql::sdl());
             Ok(())
@@ -207,6 +207,93 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("{}", sunlight::auth::mint(&config, &source, &request)?);
             Ok(())
         }
+    }
+}
+
+/// `sunlight audit verify`: prints what holds, and fails naming every fault.
+async fn verify_audit(
+    config: &Config,
+    checkpoint: Option<PathBuf>,
+    public_key: Option<String>,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    use sunlight::audit::{checkpoint as checkpoints, key::CheckpointKey};
+    // Read before the database is opened: a bad file or key needs no walk to be reported.
+    let against = match &checkpoint {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the checkpoint {}", path.display()))?;
+            let kept = checkpoints::parse(&text)
+                .with_context(|| format!("{} does not hold a checkpoint's JSON", path.display()))?;
+            let key = match &public_key {
+                Some(hex) => sunlight::audit::key::verifying_key(hex)
+                    .map_err(|message| anyhow::anyhow!("--public-key: {message}"))?,
+                None => CheckpointKey::load_existing(config)
+                    .context("no audit signing key to check the checkpoint with; pass --public-key with the published key")?
+                    .public(),
+            };
+            Some((kept, key))
+        }
+        None => None,
+    };
+    let db = sunlight::db::open(config).await?;
+    let started = std::time::Instant::now();
+    let found =
+        sunlight::audit::verify_all(&db, against.as_ref().map(|(kept, key)| (kept, key))).await?;
+    let chain = &found.chain;
+    if chain.broken.is_none() {
+        println!(
+            "the chain holds: {} entries{}",
+            chain.entries,
+            chain
+                .head
+                .as_deref()
+                .map(|head| format!(", the last with hash {head}"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some((kept, Ok(()))) = &found.checkpoint {
+        println!(
+            "the log extends the checkpoint of entry {} signed at {} by key {}",
+            kept.sequence,
+            kept.signed_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            kept.public_key
+        );
+    }
+    let content = &found.content;
+    println!(
+        "{} records held against the last entry about each: {} differ",
+        content.compared,
+        content.differences.len()
+    );
+    if content.unaudited_published > 0 {
+        let examples: Vec<String> = content
+            .unaudited_examples
+            .iter()
+            .map(|(kind, id)| format!("{} {id}", sunlight::store::name_of(*kind)))
+            .collect();
+        println!(
+            "{} published records have no entry, so nothing to hold them against (loaded by \
+             the seed, or put in around the API): {}{}",
+            content.unaudited_published,
+            examples.join(", "),
+            if content.unaudited_published > examples.len() as u64 {
+                ", …"
+            } else {
+                ""
+            }
+        );
+    }
+    tracing::info!(
+        seconds = started.elapsed().as_secs_f64(),
+        "verified the audit log"
+    );
+    let faults = found.faults();
+    if faults.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("the audit log does not hold:\n- {}", faults.join("\n- "))
     }
 }
 

@@ -34,6 +34,7 @@ pub struct Running {
     task: JoinHandle<std::io::Result<()>>,
     access_log: Option<access_log::Writer>,
     feed: JoinHandle<()>,
+    checkpoints: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -62,6 +63,9 @@ impl Running {
             }
         }
         self.feed.abort();
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.abort();
+        }
         if let Some(writer) = self.access_log.take() {
             writer.finish().await;
         }
@@ -147,6 +151,13 @@ pub async fn start(
             "no token key is configured: running with a local development key (HS256); configure jwt_hs256_secret, jwt_public_key_file or jwt_jwks_file in production"
         );
     }
+    // Before the database is touched: a missing or bad key file stops the start at once.
+    let audit_key = crate::audit::key::CheckpointKey::load_or_create(config)?;
+    tracing::info!(
+        public_key = %audit_key.public_hex(),
+        key = %audit_key.path.display(),
+        "the audit log's checkpoints are signed with this Ed25519 key"
+    );
     let store = prepare(config).await?;
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
@@ -220,6 +231,13 @@ pub async fn start(
         grace: Duration::from_secs(config.shutdown_grace_secs),
         task,
         access_log: writer,
+        checkpoints: (config.audit_checkpoint_interval_secs > 0).then(|| {
+            tokio::spawn(crate::audit::checkpoint::run(
+                store_for_feed.connection().clone(),
+                Arc::new(audit_key),
+                Duration::from_secs(config.audit_checkpoint_interval_secs),
+            ))
+        }),
         feed: tokio::spawn(crate::store::changes::run(
             store_for_feed,
             config.database_url.clone(),

@@ -18,6 +18,7 @@ mod m20261129_000012_create_bulletins;
 mod m20261203_000013_record_actor_persons;
 mod m20261203_000014_keep_version_audiences;
 mod m20261203_000015_codes_unique_within_owner;
+mod m20261203_000016_create_audit_checkpoints;
 mod m20261203_000017_create_statistics_snapshots;
 
 /// Every migration, in order.
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_record_actor_persons::Migration),
             Box::new(m20261203_000014_keep_version_audiences::Migration),
             Box::new(m20261203_000015_codes_unique_within_owner::Migration),
+            Box::new(m20261203_000016_create_audit_checkpoints::Migration),
             Box::new(m20261203_000017_create_statistics_snapshots::Migration),
         ]
     }

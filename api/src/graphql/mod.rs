@@ -1,6 +1,7 @@
 //! The GraphQL schema. It is built without I/O, so the schema export and tests need no database.
 
 pub mod changes;
+pub mod checkpoint;
 pub mod connection;
 pub mod edit;
 pub mod enums;

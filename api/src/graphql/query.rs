@@ -147,6 +147,21 @@ impl Query {
         super::logs::audit_log(ctx, filter, first, after).await
     }
 
+    /// The latest signed checkpoint of the audit log, or the one made at entry `sequence`;
+    /// null before the first. Public: it reveals no content. Save it, and later prove that the
+    /// log still extends it with `sunlight audit verify --checkpoint FILE`.
+    async fn audit_checkpoint(
+        &self,
+        ctx: &Context<'_>,
+        sequence: Option<i64>,
+    ) -> Result<Option<super::checkpoint::AuditCheckpoint>> {
+        let (store, _) = request(ctx)?;
+        Ok(store
+            .audit_checkpoint(sequence)
+            .await?
+            .map(super::checkpoint::AuditCheckpoint))
+    }
+
     /// The access log: which caller was served which non-public record, and when, newest
     /// first. A record counts when a response carried it and it is not PUBLIC, or carried a
     /// field of it that needs more than PUBLIC. Supervisors and admins only; anyone else gets

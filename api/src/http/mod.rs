@@ -1,6 +1,8 @@
-//! The HTTP face of Sunlight: the GraphQL endpoint, GraphiQL, health, readiness, metrics.
+//! The HTTP face of Sunlight: the GraphQL endpoint, GraphiQL, exports, feeds, the audit
+//! checkpoint, health, readiness, metrics.
 
 mod atom;
+mod audit;
 pub mod cache;
 mod errors;
 mod export;
@@ -188,6 +190,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/export/{file}", get(export::file))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/feeds/{file}", get(atom::feed))
+        .route("/audit/checkpoint", get(audit::checkpoint))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))

@@ -115,6 +115,20 @@ pub fn may_read_logs(caller: &Caller) -> AppResult<()> {
 }
 
 impl Store {
+    /// The latest signed checkpoint of the audit log, or the one made at entry `sequence`.
+    /// Every caller may read it: it holds no content, only the head of the chain as it was at
+    /// a time taken on a clock (see [`audit::checkpoint`]).
+    pub async fn audit_checkpoint(
+        &self,
+        sequence: Option<i64>,
+    ) -> AppResult<Option<audit::checkpoint::Checkpoint>> {
+        let db = self.connection();
+        Ok(match sequence {
+            Some(sequence) => audit::checkpoint::at(db, sequence).await?,
+            None => audit::checkpoint::latest(db).await?,
+        })
+    }
+
     /// A page of the audit log, newest first. Supervisors and admins only.
     pub async fn audit_page(
         &self,
