@@ -233,7 +233,7 @@ pub async fn start(
         access_log: writer,
         checkpoints: (config.audit_checkpoint_interval_secs > 0).then(|| {
             tokio::spawn(crate::audit::checkpoint::run(
-                store_for_feed.connection().clone(),
+                store_for_feed.uncounted_connection().clone(),
                 Arc::new(audit_key),
                 Duration::from_secs(config.audit_checkpoint_interval_secs),
             ))
