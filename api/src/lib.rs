@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod graphql;
 pub mod http;
+pub mod ids;
 pub mod loaders;
 pub mod search;
 pub mod seed;

@@ -101,10 +101,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
         );
     }
     let store = Store::new(connection, calendar).with_embargo_window(config.bulletin_embargo());
-    store
-        .load_cursor_key()
-        .await
-        .map_err(|error| anyhow::anyhow!("could not read the change feed's key: {error:?}"))?;
+    store.load_keys().await.map_err(|error| {
+        anyhow::anyhow!("could not read the keys of cursors and ids: {error:?}")
+    })?;
     Ok(store)
 }
 

@@ -231,6 +231,7 @@ pub struct TestApp {
     /// A plain HTTP client.
     pub client: reqwest::Client,
     running: Option<Running>,
+    ids: sunlight::ids::Ids,
     /// The database; kept until the app is dropped.
     pub database: TestDatabase,
 }
@@ -247,6 +248,7 @@ impl TestApp {
     pub async fn spawn_with(database: TestDatabase, config: Config) -> anyhow::Result<Self> {
         let running = sunlight::server::start(&config, std::future::pending()).await?;
         Ok(Self {
+            ids: running.store.ids().clone(),
             config,
             addr: running.addr,
             client: reqwest::Client::new(),
@@ -258,6 +260,16 @@ impl TestApp {
     /// The server's database connection, for checking what is stored.
     pub fn db(&self) -> anyhow::Result<&DatabaseConnection> {
         Ok(self.running.as_ref().context("stopped")?.store.connection())
+    }
+
+    /// The deployment's public ids.
+    pub fn ids(&self) -> &sunlight::ids::Ids {
+        &self.ids
+    }
+
+    /// The public id of record `key` of GraphQL type `name`.
+    pub fn gid(&self, name: &str, key: i64) -> String {
+        self.ids.encode(name, key).0
     }
 
     /// `http://addr/path`.
@@ -320,10 +332,10 @@ impl TestApp {
             role: role.to_owned(),
             orgs: orgs
                 .iter()
-                .map(|id| sunlight::graphql::ids::encode("Organization", *id).0)
+                .map(|id| self.gid("Organization", *id))
                 .collect(),
             sub,
-            person: person.map(|id| sunlight::graphql::ids::encode("Person", id).0),
+            person: person.map(|id| self.gid("Person", id)),
             name: None,
             ttl: std::time::Duration::from_secs(600),
         };

@@ -161,7 +161,7 @@ async fn feeds_show_entries_and_deleted_entries_per_scope(backend: Backend) -> a
         .into_iter()
         .find(|o| o.parent_id.is_some())
         .ok_or_else(|| anyhow::anyhow!("no organization"))?;
-    let gid = sunlight::graphql::ids::encode("Organization", org.id).0;
+    let gid = app.ids().encode("Organization", org.id).0;
     let editor = app.token_as("editor", &[org.id], "atom-editor")?;
     let reviewer = app.token_as("reviewer", &[], "atom-reviewer")?;
     let member = app.token("member", &[org.id])?;

@@ -11,7 +11,6 @@ use serde_json::{Value, json};
 use sunlight::{
     auth::{KeySource, MintRequest},
     config::Secret,
-    graphql::ids,
 };
 
 /// A token for `role` in `orgs` with subject `sub`, naming the person `person` if given.
@@ -26,10 +25,10 @@ fn token(
         role: role.to_owned(),
         orgs: orgs
             .iter()
-            .map(|id| ids::encode("Organization", *id).0)
+            .map(|id| app.ids().encode("Organization", *id).0)
             .collect(),
         sub: sub.to_owned(),
-        person: person.map(|id| ids::encode("Person", id).0),
+        person: person.map(|id| app.ids().encode("Person", id).0),
         name: None,
         ttl: std::time::Duration::from_secs(600),
     };
@@ -79,7 +78,7 @@ async fn draft_power(app: &TestApp, code: &str) -> anyhow::Result<(String, i64)>
     active.version = Set(1);
     active.owner_org_id = Set(Some(owner));
     let row = active.insert(db).await?;
-    Ok((ids::encode("Power", row.id).0, owner))
+    Ok((app.ids().encode("Power", row.id).0, owner))
 }
 
 /// Two persons of the demo county.
@@ -259,7 +258,7 @@ async fn an_earlier_version_is_never_shown_outside_its_own_audience(
     let admin = token(&app, "admin", &[], "admin-versions", None)?;
     let reviewer = token(&app, "reviewer", &[], "reviewer-versions", None)?;
     let first_text = "仅限甲单位的第一版文件（示例）";
-    let org = |id: i64| ids::encode("Organization", id).0;
+    let org = |id: i64| app.ids().encode("Organization", id).0;
     let made = read_as(
         &app,
         Some(&admin),
@@ -359,7 +358,7 @@ async fn a_taken_code_tells_nothing_of_a_hidden_record(backend: Backend) -> anyh
     assert_eq!(body["data"]["node"], Value::Null, "{body}");
     let create = |code: &str| {
         json!({ "input": { "code": code, "name": "本单位职权（示例）", "category": "OTHER",
-            "holderOrganization": ids::encode("Organization", a).0,
+            "holderOrganization": app.ids().encode("Organization", a).0,
             "legalBasis": "依据（示例）", "duties": "职责（示例）", "accountability": "追责（示例）",
             "undertakingUnit": "县委办（示例）", "carriers": ["WEBSITE"], "timing": "IMMEDIATE",
             "riskLevel": "LOW", "scope": "PUBLIC" } })
@@ -485,7 +484,7 @@ async fn a_generated_text_never_runs_ahead_of_the_records_it_names(
     decision.publish_at = Set(None);
     decision.version = Set(3);
     let decision = decision.insert(db).await?;
-    let id = ids::encode("Decision", decision.id).0;
+    let id = app.ids().encode("Decision", decision.id).0;
     let publisher = token(&app, "reviewer", &[], "reviewer-publisher", None)?;
     // The decision is published for an hour from now; the bulletin is drafted at once.
     let in_an_hour = chrono::Utc::now() + chrono::Duration::hours(1);
@@ -509,7 +508,7 @@ async fn a_generated_text_never_runs_ahead_of_the_records_it_names(
         );
     }
     // The bulletin cannot go out before the decision it reports on.
-    let bulletin = ids::encode("Bulletin", draft.id).0;
+    let bulletin = app.ids().encode("Bulletin", draft.id).0;
     let owner = draft.owner_org_id.unwrap_or_default();
     let editor = token(&app, "editor", &[owner], "editor-bulletin", None)?;
     let reviewer = token(&app, "reviewer", &[], "reviewer-bulletin", None)?;
@@ -603,7 +602,7 @@ async fn hidden_documents_do_not_move_a_search(backend: Backend) -> anyhow::Resu
                 "mutation($input: PowerInput!) { createPower(input: $input) { id } }",
                 json!({ "input": { "code": format!("HIDDEN-SEARCH-{n}"),
                     "name": "干部干部干部（示例草稿）", "category": "OTHER",
-                    "holderOrganization": ids::encode("Organization", a).0,
+                    "holderOrganization": app.ids().encode("Organization", a).0,
                     "legalBasis": "干部", "duties": "干部 干部 干部 干部",
                     "accountability": "工作", "undertakingUnit": "干部科（示例）",
                     "carriers": ["WEBSITE"], "timing": "IMMEDIATE", "riskLevel": "LOW",
@@ -620,7 +619,166 @@ async fn hidden_documents_do_not_move_a_search(backend: Backend) -> anyhow::Resu
     Ok(())
 }
 
+/// The bytes behind a base64url text, empty when it is none.
+fn unbase64(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .unwrap_or_default()
+}
+
+/// An id of the form given out before ids became opaque.
+fn old_form(name: &str, key: i64) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{name}:{key}"))
+}
+
+/// Reads `node(id)` as `token` (anonymous when `None`); the node's id, or null.
+async fn node_id(app: &TestApp, token: Option<&str>, id: &str) -> anyhow::Result<Value> {
+    let (status, body) = app
+        .graphql_as(
+            token,
+            "query($id: ID!) { node(id: $id) { ... on Power { id } ... on Organization { id } } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    anyhow::ensure!(status == 200 && body.get("errors").is_none(), "{body}");
+    Ok(body["data"]["node"]["id"].clone())
+}
+
+async fn an_id_tells_nothing_of_the_records_made_between(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    // Hidden records made between the visible ones: drafts of an editor.
+    for n in 0..5 {
+        draft_power(&app, &format!("BETWEEN-{n}")).await?;
+    }
+    let keys: std::collections::HashMap<String, i64> = entity::power::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .map(|power| (app.gid("Power", power.id), power.id))
+        .collect();
+    let (_, body) = app
+        .graphql(
+            "{ powers(first: 60, orderBy: { field: ID }) { edges { cursor node { id code } } } }",
+            json!({}),
+        )
+        .await?;
+    let edges = body["data"]["powers"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    anyhow::ensure!(edges.len() >= 30, "too few public powers: {body}");
+    let mut blocks = Vec::new();
+    for edge in &edges {
+        let id = edge["node"]["id"].as_str().unwrap_or_default();
+        let key = *keys
+            .get(id)
+            .ok_or_else(|| anyhow::anyhow!("{id} names no stored power"))?;
+        let bytes = unbase64(id);
+        // Neither the id nor the cursor carries the key, in any form a reader could pick out.
+        anyhow::ensure!(bytes.len() == "Power.".len() + 8, "{id} is not opaque");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        anyhow::ensure!(
+            !text.contains(&format!(":{key}")),
+            "{id} shows its key {key}"
+        );
+        let cursor =
+            String::from_utf8_lossy(&unbase64(edge["cursor"].as_str().unwrap_or_default()))
+                .into_owned();
+        let carried: Value = serde_json::from_str(cursor.trim_start_matches("k2:"))?;
+        anyhow::ensure!(
+            carried["id"] != json!(key),
+            "the cursor {cursor} shows the key"
+        );
+        anyhow::ensure!(
+            carried["v"]["v"] != json!(key),
+            "the cursor {cursor} shows the key"
+        );
+        let mut block = [0u8; 8];
+        block.copy_from_slice(&bytes[bytes.len() - 8..]);
+        blocks.push(u64::from_be_bytes(block));
+        // The id of the form before answers for no record made since.
+        assert_eq!(
+            node_id(&app, None, &old_form("Power", key)).await?,
+            Value::Null
+        );
+    }
+    // In creation order, ids go up and down like coin flips.
+    let downs = blocks.windows(2).filter(|w| w[1] < w[0]).count();
+    let steps = blocks.len() - 1;
+    assert!(
+        downs * 5 > steps && downs * 5 < steps * 4,
+        "{downs} of {steps} steps go down: ids follow creation"
+    );
+    // A made-up id of the new form is simply not found, like a hidden record.
+    let mut forged = b"Power.".to_vec();
+    forged.extend_from_slice(&0x0123_4567_89ab_cdef_u64.to_be_bytes());
+    let forged = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(forged)
+    };
+    assert_eq!(node_id(&app, None, &forged).await?, Value::Null);
+    Ok(())
+}
+
+async fn links_given_out_before_ids_became_opaque_keep_working(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    use migration::MigratorTrait as _;
+    let database = harness::TestDatabase::empty(backend).await?;
+    let mut config = database.config();
+    // The county as it stood before: migrated up to the change of id form, loaded, then
+    // started with what is current.
+    {
+        use sea_orm::ConnectionTrait as _;
+        let db = sea_orm::Database::connect(config.database_url()).await?;
+        if backend == Backend::Sqlite {
+            // The mark of a file Sunlight made, which a start checks before touching it.
+            db.execute_unprepared("PRAGMA application_id = 1398099532")
+                .await?;
+        }
+        let before = migration::Migrator::migrations().len() - 1;
+        migration::Migrator::up(&db, Some(before as u32)).await?;
+        anyhow::ensure!(sunlight::seed::load_demo_if_empty(&db).await?);
+        db.close().await?;
+    }
+    config.seed_demo = false;
+    let app = TestApp::spawn_with(database, config).await?;
+    let db = app.db()?;
+    let public = entity::power::Entity::find()
+        .filter(entity::power::Column::Status.eq(PublicationStatus::Published))
+        .filter(entity::power::Column::Scope.eq(entity::enums::Scope::Public))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no public power"))?;
+    let old = old_form("Power", public.id);
+    let new = app.gid("Power", public.id);
+    assert_ne!(old, new);
+    // The old link answers with the record, whose id is the new one.
+    assert_eq!(node_id(&app, None, &old).await?, json!(new));
+    let (_, body) = app
+        .graphql(
+            "query($id: ID!) { power(id: $id) { id } }",
+            json!({ "id": old }),
+        )
+        .await?;
+    assert_eq!(body["data"]["power"]["id"], json!(new), "{body}");
+    // A record made after the change answers to its new id only.
+    let (made_id, _) = draft_power(&app, "AFTER-THE-CHANGE").await?;
+    let made = stored_power(&app, "AFTER-THE-CHANGE").await?.id;
+    let admin = app.token("admin", &[])?;
+    assert_eq!(node_id(&app, Some(&admin), &made_id).await?, json!(made_id));
+    assert_eq!(
+        node_id(&app, Some(&admin), &old_form("Power", made)).await?,
+        Value::Null
+    );
+    Ok(())
+}
+
 on_both_databases!(
+    an_id_tells_nothing_of_the_records_made_between,
+    links_given_out_before_ids_became_opaque_keep_working,
     hidden_documents_do_not_move_a_search,
     a_generated_text_never_runs_ahead_of_the_records_it_names,
     metrics_are_served_only_to_configured_addresses_or_the_token,

@@ -143,11 +143,7 @@ async fn draft_power(app: &TestApp, code: &str) -> anyhow::Result<(String, i64, 
     active.version = Set(1);
     active.owner_org_id = Set(Some(owner));
     let row = active.insert(db).await?;
-    Ok((
-        sunlight::graphql::ids::encode("Power", row.id).0,
-        row.id,
-        owner,
-    ))
+    Ok((app.ids().encode("Power", row.id).0, row.id, owner))
 }
 
 async fn mutate(app: &TestApp, token: &str, query: &str, variables: Value) -> anyhow::Result<()> {
@@ -364,7 +360,7 @@ async fn a_published_field_changed_in_the_database_is_found(
         &editor,
         "mutation($id: ID!, $v: Int!) { correctPower(id: $id, expectedVersion: $v,
             reason: \"错别字\", input: { name: \"更正后的职权\" }) { version } }",
-        json!({ "id": sunlight::graphql::ids::encode("Power", id).0, "v": 5 }),
+        json!({ "id": app.ids().encode("Power", id).0, "v": 5 }),
     )
     .await?;
     let found = audit::verify_all(db, None).await?;

@@ -143,8 +143,8 @@ async fn the_public_sees_only_public_published_records(backend: Backend) -> anyh
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no hidden power"))?;
-    let hidden_id = sunlight::graphql::ids::encode("Power", hidden.id);
-    let missing_id = sunlight::graphql::ids::encode("Power", 9_999_999);
+    let hidden_id = app.ids().encode("Power", hidden.id);
+    let missing_id = app.ids().encode("Power", 9_999_999);
     let a = app
         .graphql(
             "query($id: ID!) { power(id: $id) { name } }",
@@ -200,7 +200,7 @@ async fn any_record_comes_back_by_its_global_id(backend: Backend) -> anyhow::Res
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no hidden power"))?;
-    let id = sunlight::graphql::ids::encode("Power", visible.id);
+    let id = app.ids().encode("Power", visible.id);
     let data = app
         .data(
             "query($id: ID!) { node(id: $id) { __typename id ... on Power { name } } }",
@@ -210,7 +210,7 @@ async fn any_record_comes_back_by_its_global_id(backend: Backend) -> anyhow::Res
     assert_eq!(data["node"]["__typename"], "Power");
     assert_eq!(data["node"]["id"], json!(id));
     assert_eq!(data["node"]["name"], json!(visible.name));
-    let hidden_id = sunlight::graphql::ids::encode("Power", hidden.id);
+    let hidden_id = app.ids().encode("Power", hidden.id);
     let data = app
         .data(
             "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
@@ -218,9 +218,7 @@ async fn any_record_comes_back_by_its_global_id(backend: Backend) -> anyhow::Res
         )
         .await?;
     assert_eq!(data["nodes"], json!([{ "id": id }, null, null, null]));
-    let too_many: Vec<String> = (0..101)
-        .map(|i| sunlight::graphql::ids::encode("Power", i).0)
-        .collect();
+    let too_many: Vec<String> = (0..101).map(|i| app.ids().encode("Power", i).0).collect();
     let (_, body) = app
         .graphql(
             "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",

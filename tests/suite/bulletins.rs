@@ -47,10 +47,6 @@ async fn read(
         .map_err(|e| anyhow::anyhow!("{query} refused: {e:?}"))
 }
 
-fn gid(kind: &str, id: i64) -> String {
-    sunlight::graphql::ids::encode(kind, id).0
-}
-
 const CREATE: &str = "mutation($owner: ID, $input: BulletinInput!) {
     createBulletin(owner: $owner, input: $input) { id status version } }";
 
@@ -168,7 +164,7 @@ async fn a_bulletin_lives_through_the_api_and_its_crawl_fits_the_screen(
         "crawl": "字".repeat(60),
         "body": "门源县委权力公开透明运行网和电视专栏开通情况。",
         "category": "MEETING_DECISION",
-        "related": gid("Decision", decision.id),
+        "related": app.gid("Decision", decision.id),
         "scope": "PUBLIC",
     });
     // 60 characters are 180 bytes of UTF-8: the limit counts characters.
@@ -215,7 +211,7 @@ async fn a_bulletin_lives_through_the_api_and_its_crawl_fits_the_screen(
     let shown = read(&app, None, ONE, json!({ "id": id })).await?["bulletin"].clone();
     assert_eq!(shown["crawl"], "公开载体建设情况：运行网和电视专栏已开通");
     assert_eq!(shown["category"], "MEETING_DECISION");
-    assert_eq!(shown["related"]["id"], gid("Decision", decision.id));
+    assert_eq!(shown["related"]["id"], app.gid("Decision", decision.id));
     assert_eq!(shown["embargoUntil"], Value::Null);
     let correct = "mutation($id: ID!, $v: Int!, $input: BulletinInput!) {
         correctBulletin(id: $id, expectedVersion: $v, reason: \"更正错字\", input: $input) { status version } }";
@@ -281,7 +277,7 @@ async fn drafts_about(
 
 /// Publishes the approved record `id` of GraphQL type `kind` as a reviewer.
 async fn publish(app: &TestApp, reviewer: &str, kind: &str, id: i64) -> anyhow::Result<()> {
-    must(app, reviewer, "publish", &gid(kind, id), 1, "").await?;
+    must(app, reviewer, "publish", &app.gid(kind, id), 1, "").await?;
     Ok(())
 }
 
@@ -349,7 +345,7 @@ async fn publishing_a_decision_an_appointment_or_an_announced_case_drafts_one_bu
         &app,
         Some(&app.token("admin", &[])?),
         "query($r: ID!) { auditLog(filter: { record: $r }) { edges { node { action actor note } } } }",
-        json!({ "r": gid("Bulletin", draft.id) }),
+        json!({ "r": app.gid("Bulletin", draft.id) }),
     )
     .await?;
     let entries = entries["auditLog"]["edges"]
@@ -374,7 +370,7 @@ async fn publishing_a_decision_an_appointment_or_an_announced_case_drafts_one_bu
     assert_eq!(drafts[0].scope, Scope::Party);
     let owner = drafts[0].owner_org_id.unwrap_or_default();
     let team = team(&app, owner)?;
-    let id = gid("Bulletin", drafts[0].id);
+    let id = app.gid("Bulletin", drafts[0].id);
     let v = read(
         &app,
         Some(&team.editor),
@@ -562,7 +558,7 @@ async fn media_see_a_scheduled_bulletin_only_within_the_embargo_window(
     };
     let mut baseline = Vec::new();
     for (_, token) in everyone {
-        baseline.push(sight(&app, token, &gid("Bulletin", 0), "禁播测试").await?);
+        baseline.push(sight(&app, token, &app.gid("Bulletin", 0), "禁播测试").await?);
     }
 
     let in_ten_hours = Utc::now() + chrono::Duration::hours(10);
@@ -657,7 +653,7 @@ async fn the_demo_county_shows_the_tv_column(backend: Backend) -> anyhow::Result
         .iter()
         .find(|b| b.publish_at.is_some_and(|at| at > Utc::now()))
         .ok_or_else(|| anyhow::anyhow!("no scheduled bulletin"))?;
-    let id = gid("Bulletin", scheduled.id);
+    let id = app.gid("Bulletin", scheduled.id);
     let media = app.token("media", &[])?;
     let shown = read(&app, Some(&media), ONE, json!({ "id": id })).await?;
     assert_eq!(shown["bulletin"]["id"], json!(id));

@@ -279,7 +279,7 @@ async fn replaying_the_feed_gives_what_the_lists_show_every_role(
         .iter()
         .find(|o| o.id != org.id && o.parent_id.is_some())
         .ok_or_else(|| anyhow::anyhow!("no second organization"))?;
-    let gid = sunlight::graphql::ids::encode("Organization", org.id).0;
+    let gid = app.ids().encode("Organization", org.id).0;
     let reviewer = app.token_as("reviewer", &[], "feed-reviewer")?;
     let media = app.token("media", &[])?;
 
@@ -369,7 +369,7 @@ async fn scheduled_publications_come_when_due(backend: Backend) -> anyhow::Resul
         .into_iter()
         .find(|o| o.parent_id.is_some())
         .ok_or_else(|| anyhow::anyhow!("no organization"))?;
-    let gid = sunlight::graphql::ids::encode("Organization", org.id).0;
+    let gid = app.ids().encode("Organization", org.id).0;
     let editor = app.token_as("editor", &[org.id], "schedule-editor")?;
     let reviewer = app.token_as("reviewer", &[], "schedule-reviewer")?;
     let media = app.token("media", &[])?;

@@ -475,7 +475,7 @@ async fn csv_quotes_what_it_must_and_refusals_carry_codes(backend: Backend) -> a
         [tricky.into(), id.into()],
     ))
     .await?;
-    let gid = sunlight::graphql::ids::encode("Source", id).0;
+    let gid = app.ids().encode("Source", id).0;
 
     let response = get(&app, None, "/export/sources.csv").await?;
     assert_eq!(response.status(), 200);

@@ -5,7 +5,6 @@ use entity::enums::{PublicationStatus, Scope};
 use harness::{Backend, TestApp, on_both_databases};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, Set};
 use serde_json::{Value, json};
-use sunlight::graphql::ids;
 
 /// `field` of the record `kind` with database id `id`, as seen with `token`.
 async fn seen(
@@ -20,7 +19,7 @@ async fn seen(
         "query($id: ID!) {{ {root}(id: $id) {{ {fields} redactions {{ field requiredScope }} }} }}"
     );
     let (status, body) = app
-        .graphql_as(token, &query, json!({ "id": ids::encode(kind, id) }))
+        .graphql_as(token, &query, json!({ "id": app.ids().encode(kind, id) }))
         .await?;
     anyhow::ensure!(status == 200 && body.get("errors").is_none(), "{body}");
     Ok(body["data"][root].clone())

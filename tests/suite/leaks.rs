@@ -329,8 +329,7 @@ async fn keep_versions_for_another_audience(
         })
         .collect();
     for (node, id) in restricted_to_a {
-        let gid = sunlight::graphql::ids::encode(node, id);
-        let Some((kind, _)) = sunlight::graphql::ids::decode_record(&gid) else {
+        let Some(kind) = sunlight::store::kind_named(node) else {
             continue;
         };
         let Some(shown) = Entity::find()
@@ -490,7 +489,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                     continue;
                 }
                 for (id, _, _) in records {
-                    let gid = sunlight::graphql::ids::encode(kind, *id).0;
+                    let gid = app.ids().encode(kind, *id).0;
                     queries.push((name.clone(), query.clone(), json!({ "id": gid })));
                 }
             }
@@ -503,7 +502,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 if node_kinds.contains(kind) {
                     let ids: Vec<String> = records
                         .iter()
-                        .map(|(id, _, _)| sunlight::graphql::ids::encode(kind, *id).0)
+                        .map(|(id, _, _)| app.ids().encode(kind, *id).0)
                         .collect();
                     queries.push((name.clone(), query.clone(), json!({ "ids": ids })));
                 }
@@ -523,7 +522,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 selection(&types, &ty, 3)
             );
             for id in ids {
-                let gid = sunlight::graphql::ids::encode(&ty, id).0;
+                let gid = app.ids().encode(&ty, id).0;
                 queries.push((name.clone(), query.clone(), json!({ "id": gid })));
             }
         } else {
@@ -650,7 +649,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
             let expected: BTreeSet<String> = records
                 .iter()
                 .filter(|(_, s, a)| role.may_see_record(kind, *s, *a))
-                .map(|(id, _, _)| sunlight::graphql::ids::encode(kind, *id).0)
+                .map(|(id, _, _)| app.ids().encode(kind, *id).0)
                 .collect();
             assert_eq!(found, expected, "{} / search {kind}: {body}", role.name);
             assert_eq!(
@@ -682,7 +681,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 .1;
             let canary_ids: BTreeSet<String> = records
                 .iter()
-                .map(|(id, _, _)| sunlight::graphql::ids::encode(kind, *id).0)
+                .map(|(id, _, _)| app.ids().encode(kind, *id).0)
                 .collect();
             let found: BTreeSet<String> = body["data"]["changes"]["events"]
                 .as_array()
@@ -698,7 +697,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
             let expected: BTreeSet<String> = records
                 .iter()
                 .filter(|(_, s, a)| role.may_see_record(kind, *s, *a))
-                .map(|(id, _, _)| sunlight::graphql::ids::encode(kind, *id).0)
+                .map(|(id, _, _)| app.ids().encode(kind, *id).0)
                 .collect();
             assert_eq!(found, expected, "{} / changes {kind}: {body}", role.name);
         }
@@ -834,9 +833,8 @@ async fn audit_log_shows_changes_only_of_records_the_reader_may_see(
     let db = app.db()?;
     let mut written = BTreeSet::new();
     for ((kind, id), canaries) in &by_record {
-        let gid = sunlight::graphql::ids::encode(kind, *id);
         // Parts (steps, transitions) are not records of their own.
-        let Some(record) = sunlight::graphql::ids::decode_record(&gid) else {
+        let Some(record) = sunlight::store::kind_named(kind).map(|k| (k, *id)) else {
             continue;
         };
         let txn = sunlight::db::begin_write(db).await?;

@@ -314,7 +314,7 @@ async fn draft(app: &TestApp, code: &str) -> anyhow::Result<(String, i64)> {
     active.version = Set(1);
     active.owner_org_id = Set(Some(owner));
     let row = active.insert(db).await?;
-    Ok((sunlight::graphql::ids::encode("Power", row.id).0, owner))
+    Ok((app.ids().encode("Power", row.id).0, owner))
 }
 
 /// Takes a step (or an update) as `token`; it must succeed.

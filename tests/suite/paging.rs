@@ -271,7 +271,7 @@ async fn filters_that_name_hidden_records_match_nothing(backend: Backend) -> any
     meeting.body_id = Set(hidden);
     meeting.insert(db).await?;
     let probe = vec![hidden];
-    let missing = sunlight::graphql::ids::encode("Organization", 9_999_999);
+    let missing = app.ids().encode("Organization", 9_999_999);
     let query = "query($o: ID!) {
         powers(filter: { holder: $o }) { totalCount }
         a: powers(filter: { organization: $o }) { totalCount }
@@ -281,10 +281,7 @@ async fn filters_that_name_hidden_records_match_nothing(backend: Backend) -> any
     let nothing = app.data(query, json!({ "o": missing })).await?;
     for id in probe {
         let seen = app
-            .data(
-                query,
-                json!({ "o": sunlight::graphql::ids::encode("Organization", id) }),
-            )
+            .data(query, json!({ "o": app.ids().encode("Organization", id) }))
             .await?;
         assert_eq!(
             seen, nothing,

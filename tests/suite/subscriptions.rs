@@ -265,7 +265,7 @@ async fn deliver(apps: &[&TestApp]) -> anyhow::Result<()> {
     let (Some(org), Some(other)) = (leaves.next(), leaves.next()) else {
         anyhow::bail!("the demo county has fewer than two leaf organizations");
     };
-    let gid = sunlight::graphql::ids::encode("Organization", org.id).0;
+    let gid = app.ids().encode("Organization", org.id).0;
     let editor = app.token_as("editor", &[org.id], "live-editor")?;
     let reviewer = app.token_as("reviewer", &[], "live-reviewer")?;
     let roles: Vec<(&str, Option<String>)> = vec![
@@ -369,7 +369,7 @@ async fn a_subscription_closes_with_4403_when_its_token_expires(
         .into_iter()
         .find(|o| o.parent_id.is_some())
         .ok_or_else(|| anyhow::anyhow!("no organization"))?;
-    let gid = sunlight::graphql::ids::encode("Organization", org.id).0;
+    let gid = app.ids().encode("Organization", org.id).0;
     let editor = app.token_as("editor", &[org.id], "expiry-editor")?;
     let reviewer = app.token_as("reviewer", &[], "expiry-reviewer")?;
     let member = app.token("member", &[])?;

@@ -430,7 +430,7 @@ async fn organizations(app: &TestApp) -> anyhow::Result<(i64, i64)> {
             "mutation($owner: ID, $input: OrganizationInput!) {
                createOrganization(owner: $owner, input: $input) { id } }",
             json!({
-                "owner": sunlight::graphql::ids::encode("Organization", existing).0,
+                "owner": app.ids().encode("Organization", existing).0,
                 "input": { "name": "示例新设机构", "kind": "OTHER", "scope": "PUBLIC" },
             }),
         )

@@ -73,10 +73,6 @@ async fn leaf_organization(app: &TestApp) -> anyhow::Result<(i64, i64)> {
     Ok((leaf.id, leaf.parent_id.unwrap_or_default()))
 }
 
-fn gid(kind: &str, id: i64) -> String {
-    sunlight::graphql::ids::encode(kind, id).0
-}
-
 /// What the anonymous public reads of the record `id`: `None` when it is not there.
 async fn public_versions(app: &TestApp, id: &str, kind: &str) -> anyhow::Result<Option<Value>> {
     // Read with a media token: it sees what the public sees, and skips the public answer cache.
@@ -102,7 +98,7 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
     let (org, _) = leaf_organization(&app).await?;
     let editor = app.token_as("editor", &[org], "editor-a")?;
     let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
-    let o = gid("Organization", org);
+    let o = app.gid("Organization", org);
 
     // Each kind, in an order in which the later ones can name the earlier ones.
     let mut made: Vec<(&str, String)> = Vec::new();
@@ -256,7 +252,7 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         .one(app.db()?)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the demo county has no public decision"))?;
-    let reported = gid("Decision", reported.id);
+    let reported = app.gid("Decision", reported.id);
     made.push((
         "Bulletin",
         create(
@@ -364,7 +360,7 @@ async fn power_at(
         "Power",
         json!({
             "code": format!("TEST-MATRIX-{n}"), "name": "矩阵职权", "category": "OTHER",
-            "holderOrganization": gid("Organization", org), "legalBasis": "依据", "duties": "职责",
+            "holderOrganization": app.gid("Organization", org), "legalBasis": "依据", "duties": "职责",
             "accountability": "追责", "undertakingUnit": "县委办", "carriers": ["WEBSITE"],
             "timing": "IMMEDIATE", "riskLevel": "LOW", "scope": "PUBLIC"
         }),
@@ -565,7 +561,7 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
     let app = TestApp::spawn(backend).await?;
     let (org, parent) = leaf_organization(&app).await?;
     let editor = app.token_as("editor", &[org], "editor-a")?;
-    let o = gid("Organization", org);
+    let o = app.gid("Organization", org);
     let meeting = create(
         &app,
         &editor,
@@ -635,7 +631,7 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
         (
             (
                 "Power",
-                json!({ "code": "R-P1", "name": "职权", "category": "OTHER", "holderOrganization": gid("Person", 1),
+                json!({ "code": "R-P1", "name": "职权", "category": "OTHER", "holderOrganization": app.gid("Person", 1),
               "legalBasis": "依据", "duties": "职责", "accountability": "追责", "undertakingUnit": "县委办",
               "carriers": ["WEBSITE"], "timing": "IMMEDIATE", "riskLevel": "LOW", "scope": "PUBLIC" }),
             ),
@@ -655,7 +651,7 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
             (
                 "Source",
                 json!({ "issuer": "县委", "title": "限定文件", "scope": "RESTRICTED",
-              "audience": [{ "organization": gid("Organization", parent) }] }),
+              "audience": [{ "organization": app.gid("Organization", parent) }] }),
             ),
             "input.audience[0]",
         ),
@@ -889,7 +885,7 @@ async fn fifty_editors_add_to_one_list_and_lose_nothing(backend: Backend) -> any
         &app,
         &token,
         "Meeting",
-        json!({ "body": gid("Organization", org), "kind": "STANDING_COMMITTEE", "label": "议程并发测试",
+        json!({ "body": app.gid("Organization", org), "kind": "STANDING_COMMITTEE", "label": "议程并发测试",
                 "startsAt": "2011-05-10T01:00:00Z", "place": "会议室", "status": "SCHEDULED", "scope": "PUBLIC" }),
     )
     .await?;

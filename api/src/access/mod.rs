@@ -173,6 +173,7 @@ impl Caller {
     pub fn from_claims(
         claims: &crate::auth::Claims,
         tree: &OrgTree,
+        ids: &crate::ids::Ids,
         embargo_window: chrono::TimeDelta,
     ) -> Result<Self, crate::auth::TokenError> {
         use crate::auth::{OrgRef, TokenError};
@@ -182,9 +183,7 @@ impl Caller {
             .iter()
             .map(|o| match o {
                 OrgRef::Number(n) => Some(*n),
-                OrgRef::Id(id) => {
-                    crate::graphql::ids::decode("Organization", &async_graphql::ID(id.clone()))
-                }
+                OrgRef::Id(id) => ids.decode("Organization", &async_graphql::ID(id.clone())),
             })
             .collect::<Option<Vec<i64>>>()
             .ok_or(TokenError::BadId)?;
@@ -197,7 +196,7 @@ impl Caller {
             .person
             .as_ref()
             .map(|p| {
-                crate::graphql::ids::decode("Person", &async_graphql::ID(p.clone()))
+                ids.decode("Person", &async_graphql::ID(p.clone()))
                     .ok_or(TokenError::BadId)
             })
             .transpose()?;
@@ -402,11 +401,13 @@ mod tests {
             name: None,
         };
         let window = chrono::TimeDelta::zero();
-        let known = Caller::from_claims(&claims(vec![OrgRef::Number(2)]), &tree, window);
+        let ids = crate::ids::Ids::fixed(1, &[]);
+        let known = Caller::from_claims(&claims(vec![OrgRef::Number(2)]), &tree, &ids, window);
         assert!(matches!(known, Ok(c) if c.reach() == [1, 2] && c.expires_at() == Some(2)));
         let unknown = Caller::from_claims(
             &claims(vec![OrgRef::Number(2), OrgRef::Number(9)]),
             &tree,
+            &ids,
             window,
         );
         assert!(matches!(unknown, Err(TokenError::UnknownOrganization(9))));

@@ -98,8 +98,8 @@ impl ChangeEvent {
     }
 
     /// The record's global id.
-    async fn record_id(&self) -> ID {
-        ids::encode(name_of(self.0.kind), self.0.id)
+    async fn record_id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode(name_of(self.0.kind), self.0.id))
     }
 
     /// The record's version after the change.

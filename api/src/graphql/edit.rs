@@ -57,6 +57,7 @@ fn text(path: &str, value: String, max: usize) -> AppResult<String> {
 /// The writer of one input: applies fields to an active model and notes references in the plan.
 struct Write<'a> {
     plan: &'a mut Plan,
+    ids: &'a crate::ids::Ids,
 }
 
 impl Write<'_> {
@@ -113,7 +114,7 @@ impl Write<'_> {
     /// The key behind the global id `id` of a `kind` record, noted for the existence check.
     fn key(&mut self, path: &str, kind: RecordKind, id: &ID) -> AppResult<i64> {
         let name = crate::store::name_of(kind);
-        let key = ids::decode(name, id).ok_or_else(|| {
+        let key = self.ids.decode(name, id).ok_or_else(|| {
             AppError::bad_input(
                 path,
                 format!(
@@ -175,7 +176,7 @@ impl Write<'_> {
                     }
                     AudienceMemberInput::Person(id) => ("Person", RecordKind::Person, id),
                 };
-                let key = ids::decode(name, id).ok_or_else(|| {
+                let key = self.ids.decode(name, id).ok_or_else(|| {
                     AppError::bad_input(
                         &path,
                         format!(
@@ -1466,7 +1467,9 @@ impl Apply<entity::bulletin::Entity> for BulletinInput {
                 a.related_id = Set(None);
             }
             MaybeUndefined::Value(id) => {
-                let named = ids::decode_any(&id)
+                let named = w
+                    .ids
+                    .decode_any(&id)
                     .and_then(|(name, key)| Some((crate::store::kind_named(&name)?, key)));
                 let Some((kind, key)) = named else {
                     return Err(AppError::bad_input(
@@ -1499,28 +1502,40 @@ where
     let (store, caller) = request(ctx)?;
     let saved = store
         .save::<E>(caller, target, |active, plan| {
-            input.apply(active, &mut Write { plan })
+            input.apply(
+                active,
+                &mut Write {
+                    plan,
+                    ids: store.ids(),
+                },
+            )
         })
         .await?;
     Ok(StepResult {
-        id: ids::encode(kind, saved.id),
+        id: store.ids().encode(kind, saved.id),
         status: saved.status.into(),
         version: saved.version,
     })
 }
 
 /// The key of `id`, a global id of `kind`; `NOT_FOUND` for anything else.
-fn existing(kind: &str, id: &ID) -> AppResult<i64> {
-    ids::decode(kind, id).ok_or_else(|| AppError::not_found("there is no record with this id"))
+fn existing(ctx: &Context<'_>, kind: &str, id: &ID) -> AppResult<i64> {
+    ids::of(ctx)
+        .ok()
+        .and_then(|ids| ids.decode(kind, id))
+        .ok_or_else(|| AppError::not_found("there is no record with this id"))
 }
 
 /// The owner argument of a create.
-fn owner(owner: Option<ID>) -> AppResult<Option<i64>> {
+fn owner(ctx: &Context<'_>, owner: Option<ID>) -> AppResult<Option<i64>> {
     owner
         .map(|o| {
-            ids::decode("Organization", &o).ok_or_else(|| {
-                AppError::bad_input("owner", "this is not the id of an organization")
-            })
+            ids::of(ctx)
+                .ok()
+                .and_then(|ids| ids.decode("Organization", &o))
+                .ok_or_else(|| {
+                    AppError::bad_input("owner", "this is not the id of an organization")
+                })
         })
         .transpose()
 }
@@ -1547,7 +1562,7 @@ macro_rules! writes {
                 owner: Option<ID>,
                 input: $input,
             ) -> Result<StepResult> {
-                let target = Target::Create { owner: self::owner(owner)? };
+                let target = Target::Create { owner: self::owner(ctx, owner)? };
                 save::<$entity, $input>(ctx, $kind, target, input).await
             }
 
@@ -1562,7 +1577,7 @@ macro_rules! writes {
                 expected_version: i32,
                 input: $input,
             ) -> Result<StepResult> {
-                let target = Target::Update { id: existing($kind, &id)?, expected: expected_version };
+                let target = Target::Update { id: existing(ctx, $kind, &id)?, expected: expected_version };
                 save::<$entity, $input>(ctx, $kind, target, input).await
             }
 
@@ -1582,7 +1597,7 @@ macro_rules! writes {
                 #[graphql(default)] withdraw_previous: bool,
             ) -> Result<StepResult> {
                 let target = Target::Correct {
-                    id: existing($kind, &id)?,
+                    id: existing(ctx, $kind, &id)?,
                     expected: expected_version,
                     reason,
                     withdraw_previous,

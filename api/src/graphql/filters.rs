@@ -10,19 +10,17 @@ use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
-use super::{
-    enums::{
-        AppointmentOutcome, AppointmentStage, BulletinCategory, ExecutionStatus,
-        GovernmentSanction, MeetingKind, MeetingStatus, OrganizationKind, PartySanction,
-        PowerCategory, RiskLevel, ViolationCategory,
-    },
-    ids,
+use super::enums::{
+    AppointmentOutcome, AppointmentStage, BulletinCategory, ExecutionStatus, GovernmentSanction,
+    MeetingKind, MeetingStatus, OrganizationKind, PartySanction, PowerCategory, RiskLevel,
+    ViolationCategory,
 };
 use entity::enums::RecordKind;
 use sea_orm::sea_query::SimpleExpr;
 
 use crate::{
     access::{Caller, OrgTree, visibility},
+    ids::Ids,
     store::Sort,
 };
 
@@ -44,8 +42,8 @@ fn sort(column: &'static str, direction: OrderDirection) -> Sort {
 }
 
 /// An id of `kind` from a filter, or an id that matches nothing.
-fn key(kind: &str, id: &ID) -> i64 {
-    ids::decode(kind, id).unwrap_or(-1)
+fn key(ids: &Ids, kind: &str, id: &ID) -> i64 {
+    ids.decode(kind, id).unwrap_or(-1)
 }
 
 /// The record `id` of `table` is one the caller may see. A filter that names a record the
@@ -65,12 +63,13 @@ fn visible_ref(caller: &Caller, table: &'static str, kind: RecordKind, id: i64) 
 fn common(
     mut cond: Condition,
     caller: &Caller,
+    ids: &Ids,
     table: &'static str,
     organization: &Option<ID>,
     updated_since: Option<DateTime<Utc>>,
 ) -> Condition {
     if let Some(org) = organization {
-        let org = key("Organization", org);
+        let org = key(ids, "Organization", org);
         cond = cond
             .add(Expr::col((Alias::new(table), Alias::new("owner_org_id"))).eq(org))
             .add(visible_ref(
@@ -220,11 +219,12 @@ pub struct PowerFilter {
 
 impl PowerFilter {
     /// The condition on `powers`.
-    pub fn condition(&self, caller: &Caller, tree: &OrgTree) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids, tree: &OrgTree) -> Condition {
         use entity::power::Column;
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "powers",
             &self.organization,
             self.updated_since,
@@ -233,7 +233,7 @@ impl PowerFilter {
             c = c.add(Column::Category.eq(entity::enums::PowerCategory::from(v)));
         }
         if let Some(holder) = &self.holder {
-            let holder = key("Organization", holder);
+            let holder = key(ids, "Organization", holder);
             c = c
                 .add(Column::HolderOrgId.is_in(tree.with_descendants(&[holder])))
                 .add(visible_ref(
@@ -282,10 +282,11 @@ pub struct ProcedureFilter {
 
 impl ProcedureFilter {
     /// The condition on `procedures`; the power must be one the caller may see.
-    pub fn condition(&self, caller: &Caller) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "procedures",
             &self.organization,
             self.updated_since,
@@ -295,7 +296,8 @@ impl ProcedureFilter {
                 .column(Alias::new("procedure_id"))
                 .from(Alias::new("powers"))
                 .and_where(
-                    Expr::col((Alias::new("powers"), Alias::new("id"))).eq(key("Power", power)),
+                    Expr::col((Alias::new("powers"), Alias::new("id")))
+                        .eq(key(ids, "Power", power)),
                 )
                 .cond_where(visibility::visible(
                     caller,
@@ -334,17 +336,18 @@ pub struct MeetingFilter {
 
 impl MeetingFilter {
     /// The condition on `meetings`.
-    pub fn condition(&self, caller: &Caller) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
         use entity::meeting::Column;
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "meetings",
             &self.organization,
             self.updated_since,
         );
         if let Some(body) = &self.body {
-            let body = key("Organization", body);
+            let body = key(ids, "Organization", body);
             c = c.add(Column::BodyId.eq(body)).add(visible_ref(
                 caller,
                 "organizations",
@@ -416,11 +419,12 @@ pub struct DecisionFilter {
 
 impl DecisionFilter {
     /// The condition on `decisions`.
-    pub fn condition(&self, caller: &Caller) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
         use entity::decision::Column;
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "decisions",
             &self.organization,
             self.updated_since,
@@ -429,7 +433,7 @@ impl DecisionFilter {
             c = c.add(Column::ExecutionStatus.eq(entity::enums::ExecutionStatus::from(v)));
         }
         if let Some(meeting) = &self.meeting {
-            let meeting = key("Meeting", meeting);
+            let meeting = key(ids, "Meeting", meeting);
             c = c.add(Column::MeetingId.eq(meeting)).add(visible_ref(
                 caller,
                 "meetings",
@@ -458,11 +462,12 @@ pub struct AppointmentFilter {
 
 impl AppointmentFilter {
     /// The condition on `appointments`.
-    pub fn condition(&self, caller: &Caller) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
         use entity::appointment::Column;
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "appointments",
             &self.organization,
             self.updated_since,
@@ -503,11 +508,12 @@ pub struct DisciplinaryCaseFilter {
 
 impl DisciplinaryCaseFilter {
     /// The condition on `disciplinary_cases`.
-    pub fn condition(&self, caller: &Caller) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
         use entity::disciplinary_case::Column;
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "disciplinary_cases",
             &self.organization,
             self.updated_since,
@@ -559,11 +565,12 @@ pub struct BulletinFilter {
 
 impl BulletinFilter {
     /// The condition on `bulletins`.
-    pub fn condition(&self, caller: &Caller) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
         use entity::bulletin::Column;
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "bulletins",
             &self.organization,
             self.updated_since,
@@ -573,7 +580,8 @@ impl BulletinFilter {
         }
         if let Some(related) = &self.related {
             // The named record must be one the caller may see, as with every filter by id.
-            let named = ids::decode_any(related)
+            let named = ids
+                .decode_any(related)
                 .and_then(|(name, key)| Some((crate::store::kind_named(&name)?, key)));
             c = match named {
                 Some((kind, key)) => c
@@ -606,11 +614,12 @@ pub struct OrganizationFilter {
 
 impl OrganizationFilter {
     /// The condition on `organizations`.
-    pub fn condition(&self, caller: &Caller) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
         use entity::organization::Column;
         let mut c = common(
             Condition::all(),
             caller,
+            ids,
             "organizations",
             &None,
             self.updated_since,
@@ -619,7 +628,7 @@ impl OrganizationFilter {
             c = c.add(Column::Kind.eq(entity::enums::OrganizationKind::from(v)));
         }
         if let Some(parent) = &self.parent {
-            let parent = key("Organization", parent);
+            let parent = key(ids, "Organization", parent);
             c = c.add(Column::ParentId.eq(parent)).add(visible_ref(
                 caller,
                 "organizations",
@@ -642,10 +651,11 @@ pub struct RecordFilter {
 
 impl RecordFilter {
     /// The condition on `table`.
-    pub fn condition(&self, caller: &Caller, table: &'static str) -> Condition {
+    pub fn condition(&self, caller: &Caller, ids: &Ids, table: &'static str) -> Condition {
         common(
             Condition::all(),
             caller,
+            ids,
             table,
             &self.organization,
             self.updated_since,

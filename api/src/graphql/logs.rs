@@ -10,7 +10,6 @@ use sea_orm::ActiveEnum;
 use super::{
     connection::{Conn, connection},
     enums::RecordKind,
-    ids,
     types::{reads, request},
 };
 use crate::{
@@ -18,7 +17,7 @@ use crate::{
     audit,
     error::AppError,
     store::{
-        PageArgs,
+        PageArgs, Store,
         logs::{AccessRow, LogFilter, may_read_logs},
     },
 };
@@ -53,9 +52,9 @@ pub struct AccessLogFilter {
 }
 
 /// The record a filter names; an id that names no record is refused.
-fn record(id: Option<&ID>) -> Result<Option<(enums::RecordKind, i64)>, AppError> {
+fn record(store: &Store, id: Option<&ID>) -> Result<Option<(enums::RecordKind, i64)>, AppError> {
     id.map(|id| {
-        ids::decode_record(id).ok_or_else(|| {
+        store.record_of(id).ok_or_else(|| {
             AppError::bad_input("filter.record", "this is not the global id of a record")
         })
     })
@@ -83,7 +82,7 @@ pub async fn audit_log(
     let filter = filter.unwrap_or_default();
     let filter = LogFilter {
         actor: filter.actor,
-        record: record(filter.record.as_ref())?,
+        record: record(store, filter.record.as_ref())?,
         action: filter.action,
         from: filter.from,
         until: filter.until,
@@ -124,7 +123,7 @@ pub async fn access_log(
     let filter = filter.unwrap_or_default();
     let filter = LogFilter {
         actor: filter.actor,
-        record: record(filter.record.as_ref())?,
+        record: record(store, filter.record.as_ref())?,
         action: None,
         from: filter.from,
         until: filter.until,
@@ -220,8 +219,9 @@ impl AuditEntry {
 
     /// The global id of the record written, if the entry is about one. It may name a record
     /// the reader cannot look up (a draft, a retracted record).
-    async fn record(&self) -> Option<ID> {
-        self.record.map(|(kind, id)| ids::of_record(kind, id))
+    async fn record(&self, ctx: &Context<'_>) -> Result<Option<ID>> {
+        let store = ctx.data::<Store>()?;
+        Ok(self.record.map(|(kind, id)| store.record_id(kind, id)))
     }
 
     /// The comment or reason given with the action (a reviewer's comment, a retraction's
@@ -303,8 +303,10 @@ impl AccessEntry {
     }
 
     /// The global id of the record served.
-    async fn record(&self) -> ID {
-        ids::of_record(self.0.record_kind, self.0.record_id)
+    async fn record(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ctx
+            .data::<Store>()?
+            .record_id(self.0.record_kind, self.0.record_id))
     }
 
     /// The id of the request, as in the `X-Request-Id` header and the server log.

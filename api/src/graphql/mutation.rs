@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, MergedObject, Object, Result};
 use chrono::{DateTime, Utc};
 
-use super::{edit, ids, step::StepResult, types::request};
+use super::{edit, step::StepResult, types::request};
 use crate::{error::AppError, store::workflow::Step};
 
 /// Changes to the county's records. Each names the version of the record it expects, and fails
@@ -33,7 +33,7 @@ pub struct Workflow;
 /// Takes `step` on the record behind the global id `id`.
 async fn take(ctx: &Context<'_>, id: &ID, expected_version: i32, step: Step) -> Result<StepResult> {
     let (store, caller) = request(ctx)?;
-    let Some((kind, key)) = ids::decode_any(id) else {
+    let Some((kind, key)) = store.ids().decode_any(id) else {
         return Err(AppError::not_found("there is no record with this id").into());
     };
     let Some(kind) = crate::store::kind_named(&kind) else {

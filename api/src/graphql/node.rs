@@ -45,7 +45,7 @@ pub enum Node {
 /// The record behind `id`, if it exists and the caller may see it; `None` for anything else,
 /// malformed ids included.
 pub async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
-    let Some((kind, key)) = ids::decode_any(id) else {
+    let Some((kind, key)) = ids::of(ctx)?.decode_any(id) else {
         return Ok(None);
     };
     load_key(ctx, &kind, key).await

@@ -11,7 +11,6 @@ use super::{
         OrganizationFilter, OrganizationOrder, PowerFilter, PowerOrder, ProcedureFilter,
         ProcedureOrder, RecordFilter,
     },
-    ids,
     prefetch::Prefetch,
     types::{
         Appointment, Bulletin, Decision, DisciplinaryCase, Meeting, Membership, Observer,
@@ -83,10 +82,10 @@ async fn one<E: Prefetch>(
     kind: &str,
     id: &ID,
 ) -> Result<Option<Scoped<E::Model>>> {
-    let Some(key) = ids::decode(kind, id) else {
+    let (store, caller) = request(ctx)?;
+    let Some(key) = store.ids().decode(kind, id) else {
         return Ok(None);
     };
-    let (store, caller) = request(ctx)?;
     let row = store.get::<E>(caller, key).await?;
     if let Some(row) = &row {
         super::prefetch::selected::<E>(ctx, &[row], false).await?;
@@ -190,8 +189,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Organization>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller);
+        let (store, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, store.ids());
         let sort = OrganizationOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -223,8 +222,10 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Person>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, "people");
+        let (store, caller) = request(ctx)?;
+        let filter = filter
+            .unwrap_or_default()
+            .condition(caller, store.ids(), "people");
         let paging = Paging {
             first,
             after,
@@ -246,8 +247,10 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Post>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, "posts");
+        let (store, caller) = request(ctx)?;
+        let filter = filter
+            .unwrap_or_default()
+            .condition(caller, store.ids(), "posts");
         let paging = Paging {
             first,
             after,
@@ -269,8 +272,10 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Membership>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, "memberships");
+        let (store, caller) = request(ctx)?;
+        let filter = filter
+            .unwrap_or_default()
+            .condition(caller, store.ids(), "memberships");
         let paging = Paging {
             first,
             after,
@@ -292,8 +297,10 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Source>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, "sources");
+        let (store, caller) = request(ctx)?;
+        let filter = filter
+            .unwrap_or_default()
+            .condition(caller, store.ids(), "sources");
         let paging = Paging {
             first,
             after,
@@ -325,7 +332,9 @@ impl Query {
     ) -> Result<Conn<Power>> {
         let (store, caller) = request(ctx)?;
         let tree = store.org_tree().await?;
-        let filter = filter.unwrap_or_default().condition(caller, &tree);
+        let filter = filter
+            .unwrap_or_default()
+            .condition(caller, store.ids(), &tree);
         let sort = PowerOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -356,8 +365,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Procedure>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller);
+        let (store, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, store.ids());
         let sort = ProcedureOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -388,8 +397,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Meeting>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller);
+        let (store, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, store.ids());
         let sort = MeetingOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -466,8 +475,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Decision>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller);
+        let (store, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, store.ids());
         let paging = Paging {
             first,
             after,
@@ -489,8 +498,10 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Observer>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, "observers");
+        let (store, caller) = request(ctx)?;
+        let filter = filter
+            .unwrap_or_default()
+            .condition(caller, store.ids(), "observers");
         let paging = Paging {
             first,
             after,
@@ -513,8 +524,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Appointment>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller);
+        let (store, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, store.ids());
         let sort = AppointmentOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -545,8 +556,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<DisciplinaryCase>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller);
+        let (store, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, store.ids());
         let sort = DisciplinaryCaseOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,
@@ -585,8 +596,8 @@ impl Query {
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Conn<Bulletin>> {
-        let (_, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller);
+        let (store, caller) = request(ctx)?;
+        let filter = filter.unwrap_or_default().condition(caller, store.ids());
         let sort = BulletinOrder::sort(order_by.as_ref());
         let paging = Paging {
             first,

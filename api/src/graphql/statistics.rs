@@ -200,7 +200,7 @@ impl Statistics {
         Ok(raw
             .into_iter()
             .map(|(id, count)| Count {
-                key: super::ids::encode("Organization", id).0,
+                key: store.ids().encode("Organization", id).0,
                 count,
             })
             .collect())

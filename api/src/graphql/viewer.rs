@@ -1,6 +1,6 @@
 //! `viewer`: who the API takes the caller to be.
 
-use async_graphql::{Enum, ID, Object};
+use async_graphql::{Context, Enum, ID, Object, Result};
 
 use super::{enums::Scope, ids};
 use crate::access::{Caller, Role};
@@ -52,12 +52,14 @@ impl Viewer {
     }
 
     /// The organizations the caller's token names.
-    async fn organizations(&self) -> Vec<ID> {
-        self.0
+    async fn organizations(&self, ctx: &Context<'_>) -> Result<Vec<ID>> {
+        let ids = ids::of(ctx)?;
+        Ok(self
+            .0
             .organizations()
             .iter()
-            .map(|id| ids::encode("Organization", *id))
-            .collect()
+            .map(|id| ids.encode("Organization", *id))
+            .collect())
     }
 
     /// The scopes the caller may see, RESTRICTED where an audience names them.

@@ -122,7 +122,7 @@ async fn build(
     let shown: Vec<String> = events
         .iter()
         .filter(|event| event.shown)
-        .map(|event| crate::graphql::ids::encode(name_of(kind), event.id).0)
+        .map(|event| state.store.ids().encode(name_of(kind), event.id).0)
         .collect();
     let records = read_entries(state, caller, kind, &shown).await?;
     let (feed_title, untitled, _) = describe(kind);
@@ -143,7 +143,7 @@ async fn build(
     xml.push_str("  <author><name>Sunlight</name></author>\n");
     xml.push_str("  <generator>Sunlight</generator>\n");
     for event in &events {
-        let id = crate::graphql::ids::encode(name_of(kind), event.id).0;
+        let id = state.store.ids().encode(name_of(kind), event.id).0;
         let entry_id = format!("urn:sunlight:record:{id}");
         if !event.shown {
             xml.push_str(&format!(

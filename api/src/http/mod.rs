@@ -107,11 +107,12 @@ pub(crate) async fn authenticate(
         errors::unauthenticated()
     };
     let tree = state.store.org_tree().await.map_err(unavailable)?;
-    let caller = match Caller::from_claims(&claims, &tree, state.embargo_window) {
+    let caller = match Caller::from_claims(&claims, &tree, state.store.ids(), state.embargo_window)
+    {
         // The kept tree may predate the organization; only a fresh one may refuse it.
         Err(TokenError::UnknownOrganization(_)) => {
             let tree = state.store.fresh_org_tree().await.map_err(unavailable)?;
-            Caller::from_claims(&claims, &tree, state.embargo_window)
+            Caller::from_claims(&claims, &tree, state.store.ids(), state.embargo_window)
         }
         built => built,
     }

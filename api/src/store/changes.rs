@@ -396,48 +396,9 @@ const CURSOR_KEY: &str = "feed_cursor_key";
 impl CursorKey {
     /// The database's key, made on first use.
     pub async fn load(db: &DatabaseConnection) -> AppResult<Self> {
-        use sea_orm::{ActiveValue::Set, EntityTrait as _, sea_query::OnConflict};
-        let read = || async {
-            Ok::<_, AppError>(
-                entity::meta::Entity::find_by_id(CURSOR_KEY.to_owned())
-                    .one(db)
-                    .await?
-                    .and_then(|row| Self::from_hex(&row.value)),
-            )
-        };
-        if let Some(key) = read().await? {
-            return Ok(key);
-        }
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| AppError::Database(sea_orm::DbErr::Custom(e.to_string())))?;
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        // Two instances starting at once: the first key written wins, and both read it.
-        entity::meta::Entity::insert(entity::meta::ActiveModel {
-            key: Set(CURSOR_KEY.to_owned()),
-            value: Set(hex),
-        })
-        .on_conflict(
-            OnConflict::column(entity::meta::Column::Key)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-        read().await?.ok_or_else(|| {
-            AppError::Database(sea_orm::DbErr::Custom("no feed cursor key".to_owned()))
-        })
-    }
-
-    fn from_hex(hex: &str) -> Option<Self> {
-        let mut key = [0u8; 32];
-        if hex.len() != 64 {
-            return None;
-        }
-        for (i, byte) in key.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
-        }
-        Some(Self(Arc::new(key)))
+        Ok(Self(Arc::new(
+            crate::ids::Permutation::load(db, CURSOR_KEY).await?,
+        )))
     }
 
     /// A key of this process alone.

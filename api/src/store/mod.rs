@@ -224,6 +224,7 @@ pub struct Store {
     persons: Arc<std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>>,
     signal: changes::Signal,
     cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
+    ids: Arc<std::sync::OnceLock<crate::ids::Ids>>,
     embargo_window: chrono::TimeDelta,
 }
 
@@ -258,6 +259,7 @@ impl Store {
             persons: Arc::default(),
             signal: changes::Signal::default(),
             cursor_key: Arc::default(),
+            ids: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
         }
     }
@@ -273,11 +275,24 @@ impl Store {
         self.embargo_window
     }
 
-    /// Reads (or makes) the database's key for the change feed's cursors; done once at start.
-    pub async fn load_cursor_key(&self) -> AppResult<()> {
-        let key = changes::CursorKey::load(&self.db).await?;
+    /// Reads (or makes) the database's keys for the change feed's cursors and for public ids;
+    /// done once at start, before the store answers anything.
+    pub async fn load_keys(&self) -> AppResult<()> {
+        let key = changes::CursorKey::load(&self.uncounted).await?;
         let _ = self.cursor_key.set(key);
+        let ids = crate::ids::Ids::load(&self.uncounted).await?;
+        let _ = self.ids.set(ids);
         Ok(())
+    }
+
+    /// The deployment's public ids.
+    pub fn ids(&self) -> &crate::ids::Ids {
+        self.ids.get_or_init(|| {
+            // Only reached if the start skipped loading the keys. Ids made now would change at
+            // the next start, so none must leave: a key of this process alone, loudly.
+            tracing::error!("public ids were asked for before their key was loaded");
+            crate::ids::Ids::fixed_random()
+        })
     }
 
     /// The key of the change feed's cursors.
@@ -289,6 +304,42 @@ impl Store {
             );
             changes::CursorKey::random()
         })
+    }
+
+    /// `cursor` with the record key it carries hidden under `table`'s label, so that cursors
+    /// tell no more than ids do (the sort value too, when the sort is by key).
+    fn hide_cursor(&self, table: &str, mut cursor: Cursor) -> Cursor {
+        let keys = self.ids().permutation();
+        cursor.id = keys.hide(table.as_bytes(), cursor.id);
+        if cursor.sort == "id" {
+            cursor.value = SortValue::Int(cursor.id);
+        }
+        cursor
+    }
+
+    /// The cursor that [`Store::hide_cursor`] made, with its record key back.
+    fn reveal_cursor(&self, table: &str, cursor: &Cursor) -> AppResult<Cursor> {
+        let keys = self.ids().permutation();
+        let id = keys.reveal(table.as_bytes(), cursor.id).ok_or_else(|| {
+            AppError::bad_input("after", "this is not a cursor this API gave out")
+        })?;
+        let mut cursor = cursor.clone();
+        cursor.id = id;
+        if cursor.sort == "id" {
+            cursor.value = SortValue::Int(id);
+        }
+        Ok(cursor)
+    }
+
+    /// The public id of record `key` of `kind`.
+    pub fn record_id(&self, kind: RecordKind, key: i64) -> async_graphql::ID {
+        self.ids().encode(name_of(kind), key)
+    }
+
+    /// The kind and key of the public id of a record; `None` for any other id.
+    pub fn record_of(&self, id: &async_graphql::ID) -> Option<(RecordKind, i64)> {
+        let (name, key) = self.ids().decode_any(id)?;
+        Some((kind_named(&name)?, key))
     }
 
     /// Wakes subscriptions when the change feed grows.
@@ -483,6 +534,7 @@ impl Store {
             }
             let col = Expr::col((Alias::new(E::TABLE), Alias::new(sort.column)));
             let id = Expr::col((Alias::new(E::TABLE), Alias::new("id")));
+            let cursor = self.reveal_cursor(E::TABLE, cursor)?;
             let value = cursor.value.to_value();
             let beyond = if descending {
                 Condition::any()
@@ -517,12 +569,15 @@ impl Store {
             .into_iter()
             .map(|s| {
                 let value = SortValue::from_value(s.model.get(column)).unwrap_or(SortValue::Int(0));
-                let cursor = Cursor {
-                    sort: sort.column.to_owned(),
-                    desc: sort.descending,
-                    value,
-                    id: E::id_of(&s.model),
-                };
+                let cursor = self.hide_cursor(
+                    E::TABLE,
+                    Cursor {
+                        sort: sort.column.to_owned(),
+                        desc: sort.descending,
+                        value,
+                        id: E::id_of(&s.model),
+                    },
+                );
                 (page::encode_cursor(&cursor), s)
             })
             .collect();

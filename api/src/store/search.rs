@@ -18,6 +18,7 @@ use crate::search::terms::{self, Part, Word};
 use crate::{
     access::{Caller, visibility},
     error::{AppError, AppResult},
+    ids::Permutation,
     store::page::{DEFAULT_PAGE, MAX_PAGE},
 };
 
@@ -69,11 +70,14 @@ struct Cursor {
 
 const CURSOR_PREFIX: &str = "s1:";
 
-fn encode_cursor(hit: &Hit) -> String {
+/// The label under which cursors hide record keys.
+const CURSOR_LABEL: &[u8] = b"search cursor";
+
+fn encode_cursor(keys: &Permutation, hit: &Hit) -> String {
     let cursor = Cursor {
         r: hit.rank,
         k: hit.kind.to_value(),
-        i: hit.record_id,
+        i: keys.hide(CURSOR_LABEL, hit.record_id),
     };
     let json = serde_json::to_vec(&cursor).unwrap_or_default();
     format!(
@@ -82,13 +86,15 @@ fn encode_cursor(hit: &Hit) -> String {
     )
 }
 
-fn decode_cursor(cursor: &str) -> AppResult<Cursor> {
+fn decode_cursor(keys: &Permutation, cursor: &str) -> AppResult<Cursor> {
     let bad = || AppError::bad_input("after", "this is not a cursor of a search result");
     let raw = cursor.strip_prefix(CURSOR_PREFIX).ok_or_else(bad)?;
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(raw)
         .map_err(|_| bad())?;
-    serde_json::from_slice(&json).map_err(|_| bad())
+    let mut cursor: Cursor = serde_json::from_slice(&json).map_err(|_| bad())?;
+    cursor.i = keys.reveal(CURSOR_LABEL, cursor.i).ok_or_else(bad)?;
+    Ok(cursor)
 }
 
 /// The table of each kind the index covers.
@@ -217,7 +223,16 @@ impl super::Store {
         first: Option<i32>,
         after: Option<&str>,
     ) -> AppResult<Found> {
-        run(&self.db, caller, query, kinds, first, after).await
+        run(
+            &self.db,
+            self.ids().permutation(),
+            caller,
+            query,
+            kinds,
+            first,
+            after,
+        )
+        .await
     }
 }
 
@@ -225,6 +240,7 @@ impl super::Store {
 /// word of `query`; the page of `first` hits after `after`, best first.
 async fn run(
     db: &DatabaseConnection,
+    keys: &Permutation,
     caller: &Caller,
     query: &str,
     kinds: &[RecordKind],
@@ -244,7 +260,7 @@ async fn run(
         }
         Some(n) => n as u64,
     };
-    let cursor = after.map(decode_cursor).transpose()?;
+    let cursor = after.map(|a| decode_cursor(keys, a)).transpose()?;
     let words = words_of(query)?;
     let backend = db.get_database_backend();
     let all = [
@@ -341,7 +357,7 @@ async fn run(
             snippet,
             beyond_public: *beyond_public,
         };
-        hits.push((encode_cursor(&hit), hit));
+        hits.push((encode_cursor(keys, &hit), hit));
     }
     Ok(Found {
         hits,
@@ -501,10 +517,13 @@ mod tests {
             snippet: String::new(),
             beyond_public: false,
         };
-        let c = decode_cursor(&encode_cursor(&hit))?;
+        let keys = Permutation::new(&[4; 32]);
+        let text = encode_cursor(&keys, &hit);
+        assert!(!text.contains("42"));
+        let c = decode_cursor(&keys, &text)?;
         assert_eq!((c.r, c.k.as_str(), c.i), (hit.rank, "POWER", 42));
-        assert!(decode_cursor("k2:abc").is_err());
-        assert!(decode_cursor("s1:!!!").is_err());
+        assert!(decode_cursor(&keys, "k2:abc").is_err());
+        assert!(decode_cursor(&keys, "s1:!!!").is_err());
         Ok(())
     }
 

@@ -32,11 +32,11 @@ pub struct Draft {
 }
 
 /// The note of a drafted bulletin's audit entry.
-pub fn note(kind: RecordKind, id: i64) -> String {
+pub fn note(kind: RecordKind, id: &async_graphql::ID) -> String {
     format!(
         "从模板起草：发布{}（{}）时自动生成的专栏简报草稿 (drafted from the template when the record was published)",
         kind_word(kind),
-        crate::graphql::ids::of_record(kind, id).0
+        id.as_str()
     )
 }
 

@@ -304,7 +304,7 @@ impl Store {
         } else {
             Vec::new()
         };
-        let note = templates::note(kind, id);
+        let note = templates::note(kind, &self.record_id(kind, id));
         self.write::<entity::bulletin::Entity>(
             txn,
             tree,

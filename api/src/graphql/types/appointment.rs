@@ -23,8 +23,8 @@ scoped_object!(
 #[Object]
 impl Appointment {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Appointment", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Appointment", self.0.model.id))
     }
 
     /// Where the appointment stands.

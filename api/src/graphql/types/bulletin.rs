@@ -24,8 +24,8 @@ const POLICY: &[crate::access::policy::FieldPolicy<entity::bulletin::Model>] = &
 #[Object]
 impl Bulletin {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Bulletin", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Bulletin", self.0.model.id))
     }
 
     /// Title.

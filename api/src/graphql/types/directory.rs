@@ -20,8 +20,8 @@ scoped_object!(
 #[Object]
 impl Organization {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Organization", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Organization", self.0.model.id))
     }
 
     /// Full name, e.g. 中共门源回族自治县委员会常务委员会.
@@ -138,8 +138,8 @@ scoped_object!(
 #[Object]
 impl Person {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Person", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Person", self.0.model.id))
     }
 
     /// Name.
@@ -263,8 +263,8 @@ scoped_object!(
 #[Object]
 impl Post {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Post", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Post", self.0.model.id))
     }
 
     /// Title, e.g. 县委书记.
@@ -343,8 +343,8 @@ scoped_object!(
 #[Object]
 impl Membership {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Membership", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Membership", self.0.model.id))
     }
 
     /// The person.
@@ -426,8 +426,8 @@ scoped_object!(
 #[Object]
 impl Source {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Source", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Source", self.0.model.id))
     }
 
     /// Issuing body.

@@ -21,8 +21,8 @@ scoped_object!(
 #[Object]
 impl DisciplinaryCase {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("DisciplinaryCase", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("DisciplinaryCase", self.0.model.id))
     }
 
     /// Case number, e.g. 门纪案〔2011〕3号.

@@ -25,8 +25,8 @@ scoped_object!(
 #[Object]
 impl Meeting {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Meeting", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Meeting", self.0.model.id))
     }
 
     /// Label, e.g. 第十二届县委第十五次常委会会议.
@@ -241,8 +241,8 @@ scoped_object!(
 #[Object]
 impl Decision {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Decision", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Decision", self.0.model.id))
     }
 
     /// 决策, 决定 or 决议.
@@ -395,8 +395,8 @@ scoped_object!(
 #[Object]
 impl Observer {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Observer", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Observer", self.0.model.id))
     }
 
     /// The person.

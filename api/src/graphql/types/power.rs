@@ -17,8 +17,8 @@ scoped_object!(
 #[Object]
 impl Power {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Power", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Power", self.0.model.id))
     }
 
     /// Catalogue code.

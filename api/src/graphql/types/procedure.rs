@@ -17,8 +17,8 @@ scoped_object!(
 #[Object]
 impl Procedure {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("Procedure", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("Procedure", self.0.model.id))
     }
 
     /// Code, e.g. LC-03.
@@ -107,8 +107,8 @@ scoped_object!(
 #[Object]
 impl ProcedureStep {
     /// Global id.
-    pub async fn id(&self) -> ID {
-        ids::encode("ProcedureStep", self.0.model.id)
+    pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("ProcedureStep", self.0.model.id))
     }
 
     /// Short key within the procedure, e.g. S3.
@@ -168,13 +168,14 @@ scoped_object!(
 #[Object]
 impl Transition {
     /// The step the edge leaves.
-    async fn from_step(&self) -> ID {
-        ids::encode("ProcedureStep", self.0.model.from_step_id)
+    #[allow(clippy::wrong_self_convention)] // the GraphQL field is `fromStep`
+    async fn from_step(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("ProcedureStep", self.0.model.from_step_id))
     }
 
     /// The step the edge enters.
-    async fn to_step(&self) -> ID {
-        ids::encode("ProcedureStep", self.0.model.to_step_id)
+    async fn to_step(&self, ctx: &Context<'_>) -> Result<ID> {
+        Ok(ids::of(ctx)?.encode("ProcedureStep", self.0.model.to_step_id))
     }
 
     /// Label, e.g. 同意, 不同意, 补充材料.
