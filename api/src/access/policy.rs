@@ -1,5 +1,9 @@
-//! Field policies: for each GraphQL type, the fields that need more than PUBLIC, in one table per
-//! type. A field the caller may not see is `null` and is named in the object's `redactions`.
+//! Field policies: for each GraphQL type that shows a record, every one of its fields, each
+//! either PUBLIC (seen by whoever sees the record) or guarded by the scope it needs on that
+//! record. A field the caller may not see is `null` and is named in the object's `redactions`.
+//!
+//! A field no policy names is seen by nobody: [`Policy::needs`] puts it above every clearance,
+//! and a test walks the schema so that such a field never ships (`graphql::tests`).
 
 use entity::enums::Scope;
 
@@ -13,6 +17,113 @@ pub struct FieldPolicy<M> {
     pub needs: fn(&M) -> Scope,
     /// Why, for a person reading `redactions`.
     pub reason: &'static str,
+}
+
+/// What a field of a record needs, according to the policy of its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// The scope the caller must be cleared for on this record.
+    Scope(Scope),
+    /// The policy does not name the field: nobody sees it.
+    Undeclared,
+}
+
+/// The policy of one GraphQL type that shows a record: each of its fields, once.
+pub struct Policy<M: 'static> {
+    /// The GraphQL type.
+    pub type_name: &'static str,
+    /// Whether the type is a record of its own, with the fields every record has
+    /// ([`RECORD_FIELDS`]); parts of a record (steps, attendance) are not.
+    pub record: bool,
+    /// Fields whoever sees the record sees. A field that leads to another record is PUBLIC
+    /// here: the record it leads to answers to its own visibility.
+    pub public: &'static [&'static str],
+    /// Fields that need more than PUBLIC, at least on some records.
+    pub guarded: &'static [FieldPolicy<M>],
+}
+
+/// The fields every record has, all PUBLIC: its id, publication data, versions (each
+/// filtered by its own audience).
+pub const RECORD_FIELDS: &[&str] = &[
+    "id",
+    "scope",
+    "publishedAt",
+    "version",
+    "updatedAt",
+    "versions",
+];
+
+impl<M> Policy<M> {
+    /// What `field` needs on `model`.
+    pub fn need(&self, field: &str, model: &M) -> Need {
+        if let Some(p) = self.guarded.iter().find(|p| p.field == field) {
+            return Need::Scope((p.needs)(model));
+        }
+        if self.public.contains(&field) || (self.record && RECORD_FIELDS.contains(&field)) {
+            return Need::Scope(Scope::Public);
+        }
+        Need::Undeclared
+    }
+
+    /// The scope `field` needs on `model`; a field the policy does not name needs more than
+    /// anyone has, which RESTRICTED stands for where a scope must be given (the search index).
+    pub fn needs(&self, field: &str, model: &M) -> Scope {
+        match self.need(field, model) {
+            Need::Scope(scope) => scope,
+            Need::Undeclared => Scope::Restricted,
+        }
+    }
+
+    /// Whether a reader cleared for `clearance` on `model` sees `field`.
+    pub fn shows(&self, field: &str, model: &M, clearance: Scope) -> bool {
+        matches!(self.need(field, model), Need::Scope(n) if n <= clearance)
+    }
+}
+
+/// The names a policy declares, whatever the model: what a walk over the schema checks.
+pub trait Declared: Sync {
+    /// The GraphQL type.
+    fn type_name(&self) -> &'static str;
+    /// Every field the policy names, PUBLIC or guarded, with the record fields where they apply.
+    fn fields(&self) -> Vec<&'static str>;
+    /// The fields named as PUBLIC and also guarded.
+    fn named_twice(&self) -> Vec<&'static str>;
+}
+
+impl<M> Declared for Policy<M> {
+    fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    fn fields(&self) -> Vec<&'static str> {
+        let record = if self.record { RECORD_FIELDS } else { &[] };
+        let mut out: Vec<&'static str> = record
+            .iter()
+            .chain(self.public)
+            .copied()
+            .chain(self.guarded.iter().map(|p| p.field))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn named_twice(&self) -> Vec<&'static str> {
+        let record = if self.record { RECORD_FIELDS } else { &[] };
+        let mut all: Vec<&'static str> = record
+            .iter()
+            .chain(self.public)
+            .copied()
+            .chain(self.guarded.iter().map(|p| p.field))
+            .collect();
+        all.sort_unstable();
+        let mut twice: Vec<&'static str> = all
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        twice.dedup();
+        twice
+    }
 }
 
 /// A record the caller may see, with the widest scope of content the caller may see on it.
@@ -67,25 +178,29 @@ impl<M> Scoped<M> {
     }
 
     /// `value` if the caller may see `field` on this record, else `None`. A value served from
-    /// a field that needs more than PUBLIC is noted in the request's access log.
-    ///
-    /// A field with no entry in `table` is PUBLIC.
+    /// a field that needs more than PUBLIC is noted in the request's access log. A field the
+    /// policy does not name is `None` for everyone.
     pub fn field<T: Presence>(
         &self,
-        table: &[FieldPolicy<M>],
+        policy: &Policy<M>,
         field: &str,
         value: impl FnOnce(&M) -> T,
     ) -> Option<T> {
-        let needs = table
-            .iter()
-            .find(|p| p.field == field)
-            .map(|p| (p.needs)(&self.model));
-        if needs.is_some_and(|n| n > self.clearance) {
-            return None;
-        }
+        let needs = match policy.need(field, &self.model) {
+            Need::Scope(needs) if needs <= self.clearance => needs,
+            Need::Scope(_) => return None,
+            Need::Undeclared => {
+                tracing::error!(
+                    r#type = policy.type_name,
+                    field,
+                    "a field without a policy was asked for; it is shown to nobody"
+                );
+                return None;
+            }
+        };
         let value = value(&self.model);
         if let Some(witness) = &self.witness
-            && needs.is_some_and(|n| n > Scope::Public)
+            && needs > Scope::Public
             && value.present()
         {
             witness.note();
@@ -93,9 +208,10 @@ impl<M> Scoped<M> {
         Some(value)
     }
 
-    /// Every field of `table` hidden from the caller on this record.
-    pub fn redactions(&self, table: &[FieldPolicy<M>]) -> Vec<Redaction> {
-        table
+    /// Every field of `policy` hidden from the caller on this record.
+    pub fn redactions(&self, policy: &Policy<M>) -> Vec<Redaction> {
+        policy
+            .guarded
             .iter()
             .filter_map(|p| {
                 let required = (p.needs)(&self.model);
@@ -110,14 +226,14 @@ impl<M> Scoped<M> {
 }
 
 /// Meeting: minutes are party-internal.
-pub const MEETING: &[FieldPolicy<entity::meeting::Model>] = &[FieldPolicy {
+const MEETING_GUARDED: &[FieldPolicy<entity::meeting::Model>] = &[FieldPolicy {
     field: "minutes",
     needs: |_| Scope::Party,
     reason: "会议纪要党内公开 (meeting minutes are party-internal)",
 }];
 
 /// Decision: vote counts are party-internal.
-pub const DECISION: &[FieldPolicy<entity::decision::Model>] = &[
+const DECISION_GUARDED: &[FieldPolicy<entity::decision::Model>] = &[
     FieldPolicy {
         field: "votesFor",
         needs: |_| Scope::Party,
@@ -136,14 +252,14 @@ pub const DECISION: &[FieldPolicy<entity::decision::Model>] = &[
 ];
 
 /// Attendance: absence reasons are party-internal.
-pub const ATTENDANCE: &[FieldPolicy<entity::attendance::Model>] = &[FieldPolicy {
+const ATTENDANCE_GUARDED: &[FieldPolicy<entity::attendance::Model>] = &[FieldPolicy {
     field: "absenceReason",
     needs: |_| Scope::Party,
     reason: "缺席原因党内公开 (absence reasons are party-internal)",
 }];
 
 /// Person: contact data is restricted, except leaders' phone numbers that the plan publishes.
-pub const PERSON: &[FieldPolicy<entity::person::Model>] = &[
+const PERSON_GUARDED: &[FieldPolicy<entity::person::Model>] = &[
     FieldPolicy {
         field: "phone",
         needs: |p| {
@@ -235,7 +351,7 @@ macro_rules! candidate_fields {
 }
 
 /// Appointment: candidate details public from the notice; inspection and objections restricted.
-pub const APPOINTMENT: &[FieldPolicy<entity::appointment::Model>] = candidate_fields!(
+const APPOINTMENT_GUARDED: &[FieldPolicy<entity::appointment::Model>] = candidate_fields!(
     "candidateName",
     "candidateGender",
     "candidateEthnicity",
@@ -255,7 +371,7 @@ fn announced(c: &entity::disciplinary_case::Model) -> Scope {
 }
 
 /// Disciplinary case: the person's name and post are public only once the case was announced.
-pub const DISCIPLINARY_CASE: &[FieldPolicy<entity::disciplinary_case::Model>] = &[
+const DISCIPLINARY_CASE_GUARDED: &[FieldPolicy<entity::disciplinary_case::Model>] = &[
     FieldPolicy {
         field: "subjectName",
         needs: announced,
@@ -271,4 +387,317 @@ pub const DISCIPLINARY_CASE: &[FieldPolicy<entity::disciplinary_case::Model>] = 
         needs: announced,
         reason: "通报曝光后向社会公开，此前党内公开 (public once announced; party-internal before)",
     },
+];
+
+/// Power: a record.
+pub const POWER: Policy<entity::power::Model> = Policy {
+    type_name: "Power",
+    record: true,
+    public: &[
+        "code",
+        "name",
+        "category",
+        "holder",
+        "holderPost",
+        "legalBasis",
+        "duties",
+        "accountability",
+        "undertakingUnit",
+        "carriers",
+        "timing",
+        "timingDays",
+        "supervisionPhone",
+        "riskLevel",
+        "procedure",
+        "source",
+    ],
+    guarded: &[],
+};
+
+/// Procedure: a record.
+pub const PROCEDURE: Policy<entity::procedure::Model> = Policy {
+    type_name: "Procedure",
+    record: true,
+    public: &[
+        "code",
+        "name",
+        "description",
+        "steps",
+        "edges",
+        "powers",
+        "source",
+    ],
+    guarded: &[],
+};
+
+/// ProcedureStep: a part of a record.
+pub const PROCEDURE_STEP: Policy<entity::procedure_step::Model> = Policy {
+    type_name: "ProcedureStep",
+    record: false,
+    public: &[
+        "id",
+        "key",
+        "position",
+        "name",
+        "actor",
+        "conditions",
+        "timeLimitDays",
+        "timeLimitNote",
+        "riskPoints",
+        "supervisionMeasures",
+    ],
+    guarded: &[],
+};
+
+/// Transition: a part of a record.
+pub const TRANSITION: Policy<entity::procedure_edge::Model> = Policy {
+    type_name: "Transition",
+    record: false,
+    public: &["fromStep", "toStep", "label"],
+    guarded: &[],
+};
+
+/// RiskPoint: a part of a record.
+pub const RISK_POINT: Policy<entity::risk_point::Model> = Policy {
+    type_name: "RiskPoint",
+    record: false,
+    public: &["description", "level", "prevention"],
+    guarded: &[],
+};
+
+/// SupervisionMeasure: a part of a record.
+pub const SUPERVISION_MEASURE: Policy<entity::supervision_measure::Model> = Policy {
+    type_name: "SupervisionMeasure",
+    record: false,
+    public: &["description", "channel"],
+    guarded: &[],
+};
+
+/// Organization: a record.
+pub const ORGANIZATION: Policy<entity::organization::Model> = Policy {
+    type_name: "Organization",
+    record: true,
+    public: &[
+        "name",
+        "shortName",
+        "kind",
+        "divisionCode",
+        "description",
+        "parent",
+        "children",
+        "posts",
+        "powers",
+        "source",
+    ],
+    guarded: &[],
+};
+
+/// Person: a record.
+pub const PERSON: Policy<entity::person::Model> = Policy {
+    type_name: "Person",
+    record: true,
+    public: &["name", "fictional", "memberships", "redactions", "source"],
+    guarded: PERSON_GUARDED,
+};
+
+/// Post: a record.
+pub const POST: Policy<entity::post::Model> = Policy {
+    type_name: "Post",
+    record: true,
+    public: &[
+        "title",
+        "isLeadership",
+        "organization",
+        "memberships",
+        "source",
+    ],
+    guarded: &[],
+};
+
+/// Membership: a record.
+pub const MEMBERSHIP: Policy<entity::membership::Model> = Policy {
+    type_name: "Membership",
+    record: true,
+    public: &["person", "post", "startOn", "endOn", "note", "source"],
+    guarded: &[],
+};
+
+/// Source: a record.
+pub const SOURCE: Policy<entity::source::Model> = Policy {
+    type_name: "Source",
+    record: true,
+    public: &["issuer", "docNumber", "title", "issuedOn", "url"],
+    guarded: &[],
+};
+
+/// Meeting: a record.
+pub const MEETING: Policy<entity::meeting::Model> = Policy {
+    type_name: "Meeting",
+    record: true,
+    public: &[
+        "label",
+        "kind",
+        "sessionNumber",
+        "startsAt",
+        "place",
+        "status",
+        "summary",
+        "body",
+        "chair",
+        "attendance",
+        "agenda",
+        "decisions",
+        "redactions",
+        "source",
+    ],
+    guarded: MEETING_GUARDED,
+};
+
+/// Attendance: a part of a record.
+pub const ATTENDANCE: Policy<entity::attendance::Model> = Policy {
+    type_name: "Attendance",
+    record: false,
+    public: &[
+        "person",
+        "role",
+        "present",
+        "observerCategory",
+        "redactions",
+    ],
+    guarded: ATTENDANCE_GUARDED,
+};
+
+/// AgendaItem: a part of a record.
+pub const AGENDA_ITEM: Policy<entity::agenda_item::Model> = Policy {
+    type_name: "AgendaItem",
+    record: false,
+    public: &["position", "title", "presenter", "summary"],
+    guarded: &[],
+};
+
+/// Decision: a record.
+pub const DECISION: Policy<entity::decision::Model> = Policy {
+    type_name: "Decision",
+    record: true,
+    public: &[
+        "kind",
+        "title",
+        "text",
+        "result",
+        "executionStatus",
+        "meeting",
+        "milestones",
+        "redactions",
+        "source",
+    ],
+    guarded: DECISION_GUARDED,
+};
+
+/// Milestone: a part of a record.
+pub const MILESTONE: Policy<entity::milestone::Model> = Policy {
+    type_name: "Milestone",
+    record: false,
+    public: &["position", "title", "dueOn", "doneOn", "status", "evidence"],
+    guarded: &[],
+};
+
+/// Observer: a record.
+pub const OBSERVER: Policy<entity::observer::Model> = Policy {
+    type_name: "Observer",
+    record: true,
+    public: &["person", "category", "sinceOn", "note", "source"],
+    guarded: &[],
+};
+
+/// Appointment: a record.
+pub const APPOINTMENT: Policy<entity::appointment::Model> = Policy {
+    type_name: "Appointment",
+    record: true,
+    public: &[
+        "stage",
+        "outcome",
+        "vacancyTitle",
+        "requirements",
+        "vacancyAnnouncedOn",
+        "applicationDeadline",
+        "organization",
+        "post",
+        "proposedPost",
+        "inspectionStartedOn",
+        "noticeStart",
+        "noticeEnd",
+        "complaintChannels",
+        "objectionCount",
+        "decidingMeeting",
+        "decidedOn",
+        "probationUntil",
+        "redactions",
+        "source",
+    ],
+    guarded: APPOINTMENT_GUARDED,
+};
+
+/// DisciplinaryCase: a record.
+pub const DISCIPLINARY_CASE: Policy<entity::disciplinary_case::Model> = Policy {
+    type_name: "DisciplinaryCase",
+    record: true,
+    public: &[
+        "caseNumber",
+        "rank",
+        "violationCategory",
+        "summary",
+        "amountYuan",
+        "partySanction",
+        "probationYears",
+        "governmentSanction",
+        "decidedOn",
+        "decidingBody",
+        "transferredToProsecutors",
+        "announced",
+        "announcedOn",
+        "redactions",
+        "source",
+    ],
+    guarded: DISCIPLINARY_CASE_GUARDED,
+};
+
+/// Bulletin: a record.
+pub const BULLETIN: Policy<entity::bulletin::Model> = Policy {
+    type_name: "Bulletin",
+    record: true,
+    public: &[
+        "title",
+        "crawl",
+        "body",
+        "category",
+        "related",
+        "embargoUntil",
+        "redactions",
+        "source",
+    ],
+    guarded: &[],
+};
+
+/// Every policy, for the walk over the schema.
+pub static ALL: &[&dyn Declared] = &[
+    &POWER,
+    &PROCEDURE,
+    &PROCEDURE_STEP,
+    &TRANSITION,
+    &RISK_POINT,
+    &SUPERVISION_MEASURE,
+    &ORGANIZATION,
+    &PERSON,
+    &POST,
+    &MEMBERSHIP,
+    &SOURCE,
+    &MEETING,
+    &ATTENDANCE,
+    &AGENDA_ITEM,
+    &DECISION,
+    &MILESTONE,
+    &OBSERVER,
+    &APPOINTMENT,
+    &DISCIPLINARY_CASE,
+    &BULLETIN,
 ];

@@ -58,3 +58,133 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
 pub fn sdl() -> String {
     build(None).sdl()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::access::policy;
+
+    /// Object types that show no record's fields of their own: roots, paging, results of
+    /// steps, logs and statistics (each with rules of its own in `access`), and the versions of
+    /// a record, whose `record` is the record's type and answers to its policy.
+    const NOT_RECORDS: &[&str] = &[
+        "Query",
+        "Mutation",
+        "Subscription",
+        "PageInfo",
+        "ConnectionTotals",
+        "StepResult",
+        "Redaction",
+        "Viewer",
+        "SearchHit",
+        "ChangeEvent",
+        "ChangePage",
+        "AuditEntry",
+        "AuditChange",
+        "AccessEntry",
+        "AuditCheckpoint",
+        "Statistics",
+        "Count",
+        "AggregateCell",
+        "DisciplinaryAggregate",
+        "DecisionExecution",
+        "NoticePeriods",
+    ];
+
+    #[tokio::test]
+    async fn every_field_of_every_record_type_has_a_policy() -> anyhow::Result<()> {
+        let schema = super::build(None);
+        let response = schema
+            .execute("{ __schema { types { name kind fields { name } } } }")
+            .await;
+        anyhow::ensure!(response.errors.is_empty(), "{:?}", response.errors);
+        let data = response.data.into_json()?;
+        let types = data["__schema"]["types"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let mut failures = Vec::new();
+        let mut walked = BTreeSet::new();
+        for ty in &types {
+            let name = ty["name"].as_str().unwrap_or_default();
+            if ty["kind"] != "OBJECT"
+                || name.starts_with("__")
+                || name.ends_with("Connection")
+                || name.ends_with("Edge")
+                || (name.ends_with("Version") && name != "Version")
+                || NOT_RECORDS.contains(&name)
+            {
+                continue;
+            }
+            let Some(declared) = policy::ALL.iter().find(|p| p.type_name() == name) else {
+                failures.push(format!("{name} shows a record and has no policy"));
+                continue;
+            };
+            walked.insert(name);
+            let in_schema: BTreeSet<&str> = ty["fields"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f["name"].as_str())
+                .collect();
+            let in_policy: BTreeSet<&str> = declared.fields().into_iter().collect();
+            for field in in_schema.difference(&in_policy) {
+                failures.push(format!("{name}.{field} has no policy"));
+            }
+            for field in in_policy.difference(&in_schema) {
+                failures.push(format!(
+                    "{name}.{field} is in the policy but not in the schema"
+                ));
+            }
+            for field in declared.named_twice() {
+                failures.push(format!("{name}.{field} is declared twice"));
+            }
+        }
+        for declared in policy::ALL {
+            if !walked.contains(declared.type_name()) {
+                failures.push(format!("{} has a policy but no type", declared.type_name()));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+        Ok(())
+    }
+
+    #[test]
+    fn a_field_without_a_policy_is_shown_to_nobody() {
+        use entity::enums::Scope;
+        let record = policy::Scoped::new(
+            entity::source::Model {
+                id: 1,
+                issuer: "中共示例县委".into(),
+                doc_number: None,
+                title: "示例".into(),
+                issued_on: None,
+                url: None,
+                scope: Scope::Public,
+                status: entity::enums::PublicationStatus::Published,
+                publish_at: None,
+                version: 1,
+                owner_org_id: None,
+                source_id: None,
+                created_at: chrono::Utc::now(),
+                updated_at: chrono::Utc::now(),
+            },
+            Scope::Restricted,
+        );
+        let source = &policy::SOURCE;
+        assert_eq!(
+            record
+                .field(source, "title", |m| m.title.clone())
+                .as_deref(),
+            Some("示例")
+        );
+        assert_eq!(
+            record.field(source, "secretNote", |m| m.title.clone()),
+            None
+        );
+        assert_eq!(source.needs("secretNote", &record.model), Scope::Restricted);
+        assert!(!source.shows("secretNote", &record.model, Scope::Restricted));
+        assert!(source.shows("title", &record.model, Scope::Public));
+    }
+}

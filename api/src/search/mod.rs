@@ -18,7 +18,7 @@ use sea_orm::{
     ActiveEnum, ConnectionTrait, DbBackend, DbErr, QueryOrder, QuerySelect, Statement, Value,
 };
 
-use crate::access::policy::{self, FieldPolicy};
+use crate::access::policy;
 
 /// Clearance levels as stored: 0 public, 1 party, 2 restricted.
 const LEVELS: [Scope; 3] = [Scope::Public, Scope::Party, Scope::Restricted];
@@ -37,14 +37,6 @@ struct Field {
     text: Option<String>,
     title: bool,
     needs: Scope,
-}
-
-/// The scope `field` needs on `model` under `table`; PUBLIC when the table does not name it.
-fn needs<M>(table: &[FieldPolicy<M>], field: &str, model: &M) -> Scope {
-    table
-        .iter()
-        .find(|p| p.field == field)
-        .map_or(Scope::Public, |p| (p.needs)(model))
 }
 
 /// One document of the index.
@@ -107,14 +99,14 @@ macro_rules! field {
         Field {
             text: $text,
             title: true,
-            needs: needs($policy, $name, $model),
+            needs: ($policy).needs($name, $model),
         }
     };
     ($model:expr, $policy:expr, $name:literal, $text:expr) => {
         Field {
             text: $text,
             title: false,
-            needs: needs($policy, $name, $model),
+            needs: ($policy).needs($name, $model),
         }
     };
 }
@@ -136,108 +128,117 @@ macro_rules! searchable {
     };
 }
 
-const NONE_ORG: &[FieldPolicy<entity::organization::Model>] = &[];
-const NONE_POST: &[FieldPolicy<entity::post::Model>] = &[];
-const NONE_SOURCE: &[FieldPolicy<entity::source::Model>] = &[];
-const NONE_PROCEDURE: &[FieldPolicy<entity::procedure::Model>] = &[];
-const NONE_POWER: &[FieldPolicy<entity::power::Model>] = &[];
-const NONE_OBSERVER: &[FieldPolicy<entity::observer::Model>] = &[];
-const NONE_BULLETIN: &[FieldPolicy<entity::bulletin::Model>] = &[];
-
-searchable!(organization, NONE_ORG, |m| [
-    field!(m, NONE_ORG, "name", Some(m.name.clone()), title),
-    field!(m, NONE_ORG, "shortName", m.short_name.clone(), title),
-    field!(m, NONE_ORG, "description", m.description.clone()),
+searchable!(organization, &policy::ORGANIZATION, |m| [
+    field!(
+        m,
+        &policy::ORGANIZATION,
+        "name",
+        Some(m.name.clone()),
+        title
+    ),
+    field!(
+        m,
+        &policy::ORGANIZATION,
+        "shortName",
+        m.short_name.clone(),
+        title
+    ),
+    field!(
+        m,
+        &policy::ORGANIZATION,
+        "description",
+        m.description.clone()
+    ),
 ]);
-searchable!(person, policy::PERSON, |m| [
-    field!(m, policy::PERSON, "name", Some(m.name.clone()), title),
-    field!(m, policy::PERSON, "office", m.office.clone()),
-    field!(m, policy::PERSON, "education", m.education.clone()),
+searchable!(person, &policy::PERSON, |m| [
+    field!(m, &policy::PERSON, "name", Some(m.name.clone()), title),
+    field!(m, &policy::PERSON, "office", m.office.clone()),
+    field!(m, &policy::PERSON, "education", m.education.clone()),
 ]);
-searchable!(post, NONE_POST, |m| [field!(
+searchable!(post, &policy::POST, |m| [field!(
     m,
-    NONE_POST,
+    &policy::POST,
     "title",
     Some(m.title.clone()),
     title
 )]);
-searchable!(source, NONE_SOURCE, |m| [
-    field!(m, NONE_SOURCE, "title", Some(m.title.clone()), title),
-    field!(m, NONE_SOURCE, "docNumber", m.doc_number.clone(), title),
-    field!(m, NONE_SOURCE, "issuer", Some(m.issuer.clone())),
+searchable!(source, &policy::SOURCE, |m| [
+    field!(m, &policy::SOURCE, "title", Some(m.title.clone()), title),
+    field!(m, &policy::SOURCE, "docNumber", m.doc_number.clone(), title),
+    field!(m, &policy::SOURCE, "issuer", Some(m.issuer.clone())),
 ]);
-searchable!(procedure, NONE_PROCEDURE, |m| [
-    field!(m, NONE_PROCEDURE, "name", Some(m.name.clone()), title),
-    field!(m, NONE_PROCEDURE, "code", Some(m.code.clone()), title),
-    field!(m, NONE_PROCEDURE, "description", m.description.clone()),
+searchable!(procedure, &policy::PROCEDURE, |m| [
+    field!(m, &policy::PROCEDURE, "name", Some(m.name.clone()), title),
+    field!(m, &policy::PROCEDURE, "code", Some(m.code.clone()), title),
+    field!(m, &policy::PROCEDURE, "description", m.description.clone()),
 ]);
-searchable!(power, NONE_POWER, |m| [
-    field!(m, NONE_POWER, "name", Some(m.name.clone()), title),
-    field!(m, NONE_POWER, "code", Some(m.code.clone()), title),
-    field!(m, NONE_POWER, "legalBasis", Some(m.legal_basis.clone())),
-    field!(m, NONE_POWER, "duties", Some(m.duties.clone())),
+searchable!(power, &policy::POWER, |m| [
+    field!(m, &policy::POWER, "name", Some(m.name.clone()), title),
+    field!(m, &policy::POWER, "code", Some(m.code.clone()), title),
+    field!(m, &policy::POWER, "legalBasis", Some(m.legal_basis.clone())),
+    field!(m, &policy::POWER, "duties", Some(m.duties.clone())),
     field!(
         m,
-        NONE_POWER,
+        &policy::POWER,
         "accountability",
         Some(m.accountability.clone())
     ),
     field!(
         m,
-        NONE_POWER,
+        &policy::POWER,
         "undertakingUnit",
         Some(m.undertaking_unit.clone())
     ),
 ]);
-searchable!(meeting, policy::MEETING, |m| [
-    field!(m, policy::MEETING, "label", Some(m.label.clone()), title),
-    field!(m, policy::MEETING, "place", Some(m.place.clone())),
-    field!(m, policy::MEETING, "summary", m.summary.clone()),
-    field!(m, policy::MEETING, "minutes", m.minutes.clone()),
+searchable!(meeting, &policy::MEETING, |m| [
+    field!(m, &policy::MEETING, "label", Some(m.label.clone()), title),
+    field!(m, &policy::MEETING, "place", Some(m.place.clone())),
+    field!(m, &policy::MEETING, "summary", m.summary.clone()),
+    field!(m, &policy::MEETING, "minutes", m.minutes.clone()),
 ]);
-searchable!(decision, policy::DECISION, |m| [
-    field!(m, policy::DECISION, "title", Some(m.title.clone()), title),
-    field!(m, policy::DECISION, "text", Some(m.text.clone())),
+searchable!(decision, &policy::DECISION, |m| [
+    field!(m, &policy::DECISION, "title", Some(m.title.clone()), title),
+    field!(m, &policy::DECISION, "text", Some(m.text.clone())),
 ]);
-searchable!(observer, NONE_OBSERVER, |m| [field!(
+searchable!(observer, &policy::OBSERVER, |m| [field!(
     m,
-    NONE_OBSERVER,
+    &policy::OBSERVER,
     "note",
     m.note.clone()
 )]);
-searchable!(disciplinary_case, policy::DISCIPLINARY_CASE, |m| [
+searchable!(disciplinary_case, &policy::DISCIPLINARY_CASE, |m| [
     field!(
         m,
-        policy::DISCIPLINARY_CASE,
+        &policy::DISCIPLINARY_CASE,
         "caseNumber",
         Some(m.case_number.clone()),
         title
     ),
     field!(
         m,
-        policy::DISCIPLINARY_CASE,
+        &policy::DISCIPLINARY_CASE,
         "subjectName",
         Some(m.subject_name.clone()),
         title
     ),
     field!(
         m,
-        policy::DISCIPLINARY_CASE,
+        &policy::DISCIPLINARY_CASE,
         "postAtTime",
         Some(m.post_at_time.clone())
     ),
     field!(
         m,
-        policy::DISCIPLINARY_CASE,
+        &policy::DISCIPLINARY_CASE,
         "summary",
         Some(m.summary.clone())
     ),
 ]);
 
-searchable!(bulletin, NONE_BULLETIN, |m| [
-    field!(m, NONE_BULLETIN, "title", Some(m.title.clone()), title),
-    field!(m, NONE_BULLETIN, "crawl", Some(m.crawl.clone())),
-    field!(m, NONE_BULLETIN, "body", Some(m.body.clone())),
+searchable!(bulletin, &policy::BULLETIN, |m| [
+    field!(m, &policy::BULLETIN, "title", Some(m.title.clone()), title),
+    field!(m, &policy::BULLETIN, "crawl", Some(m.crawl.clone())),
+    field!(m, &policy::BULLETIN, "body", Some(m.body.clone())),
 ]);
 
 /// Memberships are found through their person and post; they have no documents of their own.
@@ -249,7 +250,7 @@ impl Searchable for entity::membership::Entity {
 
 impl Searchable for entity::appointment::Entity {
     fn documents(m: &Self::Model) -> Vec<Document> {
-        let p = policy::APPOINTMENT;
+        let p = &policy::APPOINTMENT;
         let fields = |m: &entity::appointment::Model| {
             [
                 field!(m, p, "vacancyTitle", Some(m.vacancy_title.clone()), title),

@@ -16,7 +16,7 @@ use entity::enums::{
 };
 
 use super::rules::MAX_CRAWL_CHARS;
-use crate::access::policy::{self, FieldPolicy};
+use crate::access::policy;
 
 /// A bulletin as a template drafts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,11 +72,8 @@ pub fn crawl(text: &str) -> String {
 }
 
 /// Whether every reader of a record of `scope` may see `field` on `model`.
-fn shown<M>(table: &[FieldPolicy<M>], field: &str, model: &M, scope: Scope) -> bool {
-    table
-        .iter()
-        .find(|p| p.field == field)
-        .is_none_or(|p| (p.needs)(model) <= scope)
+fn shown<M>(policy: &policy::Policy<M>, field: &str, model: &M, scope: Scope) -> bool {
+    policy.shows(field, model, scope)
 }
 
 /// A date as the column writes it: 2011年3月18日.
@@ -144,7 +141,7 @@ pub fn appointment(a: &entity::appointment::Model) -> Option<Draft> {
         .proposed_post
         .clone()
         .unwrap_or_else(|| a.vacancy_title.clone());
-    let candidate = |field: &str| shown(policy::APPOINTMENT, field, a, a.scope);
+    let candidate = |field: &str| shown(&policy::APPOINTMENT, field, a, a.scope);
     let name = a
         .candidate_name
         .clone()
@@ -284,8 +281,8 @@ pub fn case(c: &entity::disciplinary_case::Model) -> Option<Draft> {
     if !c.announced {
         return None;
     }
-    let named = shown(policy::DISCIPLINARY_CASE, "subjectName", c, c.scope)
-        && shown(policy::DISCIPLINARY_CASE, "postAtTime", c, c.scope);
+    let named = shown(&policy::DISCIPLINARY_CASE, "subjectName", c, c.scope)
+        && shown(&policy::DISCIPLINARY_CASE, "postAtTime", c, c.scope);
     let who = if named {
         format!("{}{}", c.post_at_time, c.subject_name)
     } else {

@@ -77,7 +77,7 @@ impl Appointment {
     async fn candidate(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         let id = self
             .0
-            .field(policy::APPOINTMENT, "candidate", |m| m.candidate_id)
+            .field(&policy::APPOINTMENT, "candidate", |m| m.candidate_id)
             .flatten();
         Ok(related::<entity::person::Entity>(ctx, id)
             .await?
@@ -87,7 +87,7 @@ impl Appointment {
     /// Candidate's name. Public from the start of the pre-appointment notice.
     async fn candidate_name(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "candidateName", |m| {
+            .field(&policy::APPOINTMENT, "candidateName", |m| {
                 m.candidate_name.clone()
             })
             .flatten()
@@ -96,7 +96,7 @@ impl Appointment {
     /// Candidate's gender. Public from the start of the pre-appointment notice.
     async fn candidate_gender(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "candidateGender", |m| {
+            .field(&policy::APPOINTMENT, "candidateGender", |m| {
                 m.candidate_gender.clone()
             })
             .flatten()
@@ -105,7 +105,7 @@ impl Appointment {
     /// Candidate's ethnicity (民族). Public from the start of the pre-appointment notice.
     async fn candidate_ethnicity(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "candidateEthnicity", |m| {
+            .field(&policy::APPOINTMENT, "candidateEthnicity", |m| {
                 m.candidate_ethnicity.clone()
             })
             .flatten()
@@ -114,7 +114,7 @@ impl Appointment {
     /// Candidate's year and month of birth. Public from the start of the notice.
     async fn candidate_birth_month(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "candidateBirthMonth", |m| {
+            .field(&policy::APPOINTMENT, "candidateBirthMonth", |m| {
                 m.candidate_birth_month.clone()
             })
             .flatten()
@@ -123,7 +123,7 @@ impl Appointment {
     /// Candidate's education. Public from the start of the notice.
     async fn candidate_education(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "candidateEducation", |m| {
+            .field(&policy::APPOINTMENT, "candidateEducation", |m| {
                 m.candidate_education.clone()
             })
             .flatten()
@@ -132,7 +132,7 @@ impl Appointment {
     /// When the candidate joined the party. Public from the start of the notice.
     async fn candidate_party_joined(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "candidatePartyJoined", |m| {
+            .field(&policy::APPOINTMENT, "candidatePartyJoined", |m| {
                 m.candidate_party_joined.clone()
             })
             .flatten()
@@ -141,7 +141,7 @@ impl Appointment {
     /// When the candidate started work. Public from the start of the notice.
     async fn candidate_work_started(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "candidateWorkStarted", |m| {
+            .field(&policy::APPOINTMENT, "candidateWorkStarted", |m| {
                 m.candidate_work_started.clone()
             })
             .flatten()
@@ -150,7 +150,7 @@ impl Appointment {
     /// The candidate's current post. Public from the start of the notice.
     async fn current_post(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "currentPost", |m| {
+            .field(&policy::APPOINTMENT, "currentPost", |m| {
                 m.current_post.clone()
             })
             .flatten()
@@ -169,7 +169,7 @@ impl Appointment {
     /// The inspection report (述职述廉, 考察材料). Restricted.
     async fn inspection_report(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "inspectionReport", |m| {
+            .field(&policy::APPOINTMENT, "inspectionReport", |m| {
                 m.inspection_report.clone()
             })
             .flatten()
@@ -193,7 +193,7 @@ impl Appointment {
     /// Objections received (反映意见). Restricted.
     async fn objections(&self) -> Option<String> {
         self.0
-            .field(policy::APPOINTMENT, "objections", |m| m.objections.clone())
+            .field(&policy::APPOINTMENT, "objections", |m| m.objections.clone())
             .flatten()
     }
 
@@ -223,7 +223,7 @@ impl Appointment {
 
     /// Fields of this appointment hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
-        redactions(&self.0, policy::APPOINTMENT)
+        redactions(&self.0, &policy::APPOINTMENT)
     }
 
     /// Each version of this record shown to the public, oldest first: when it was shown, the

@@ -18,9 +18,6 @@ scoped_object!(
     Bulletin(entity::bulletin::Model)
 );
 
-/// A bulletin has no field that needs more than its own scope.
-const POLICY: &[crate::access::policy::FieldPolicy<entity::bulletin::Model>] = &[];
-
 #[Object]
 impl Bulletin {
     /// Global id.
@@ -66,7 +63,7 @@ impl Bulletin {
 
     /// Fields of this bulletin hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
-        redactions(&self.0, POLICY)
+        redactions(&self.0, &crate::access::policy::BULLETIN)
     }
 
     /// Each version of this bulletin shown to the public, oldest first: when it was shown, the

@@ -155,49 +155,49 @@ impl Person {
     /// Gender.
     async fn gender(&self) -> Option<String> {
         self.0
-            .field(policy::PERSON, "gender", |m| m.gender.clone())
+            .field(&policy::PERSON, "gender", |m| m.gender.clone())
             .flatten()
     }
 
     /// Ethnicity (民族).
     async fn ethnicity(&self) -> Option<String> {
         self.0
-            .field(policy::PERSON, "ethnicity", |m| m.ethnicity.clone())
+            .field(&policy::PERSON, "ethnicity", |m| m.ethnicity.clone())
             .flatten()
     }
 
     /// Year and month of birth, `YYYY-MM`.
     async fn birth_month(&self) -> Option<String> {
         self.0
-            .field(policy::PERSON, "birthMonth", |m| m.birth_month.clone())
+            .field(&policy::PERSON, "birthMonth", |m| m.birth_month.clone())
             .flatten()
     }
 
     /// Education.
     async fn education(&self) -> Option<String> {
         self.0
-            .field(policy::PERSON, "education", |m| m.education.clone())
+            .field(&policy::PERSON, "education", |m| m.education.clone())
             .flatten()
     }
 
     /// Telephone. County leaders' mobile numbers are public by the plan; others are restricted.
     async fn phone(&self) -> Option<String> {
         self.0
-            .field(policy::PERSON, "phone", |m| m.phone.clone())
+            .field(&policy::PERSON, "phone", |m| m.phone.clone())
             .flatten()
     }
 
     /// E-mail.
     async fn email(&self) -> Option<String> {
         self.0
-            .field(policy::PERSON, "email", |m| m.email.clone())
+            .field(&policy::PERSON, "email", |m| m.email.clone())
             .flatten()
     }
 
     /// Office address.
     async fn office(&self) -> Option<String> {
         self.0
-            .field(policy::PERSON, "office", |m| m.office.clone())
+            .field(&policy::PERSON, "office", |m| m.office.clone())
             .flatten()
     }
 
@@ -214,7 +214,7 @@ impl Person {
 
     /// Fields of this person hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
-        redactions(&self.0, policy::PERSON)
+        redactions(&self.0, &policy::PERSON)
     }
 
     /// Each version of this record shown to the public, oldest first: when it was shown, the

@@ -32,16 +32,17 @@ impl DisciplinaryCase {
 
     /// The disciplined person's name. Public once announced; party-internal before.
     async fn subject_name(&self) -> Option<String> {
-        self.0.field(policy::DISCIPLINARY_CASE, "subjectName", |m| {
-            m.subject_name.clone()
-        })
+        self.0
+            .field(&policy::DISCIPLINARY_CASE, "subjectName", |m| {
+                m.subject_name.clone()
+            })
     }
 
     /// The disciplined person. Public once announced; party-internal before.
     async fn subject(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         let id = self
             .0
-            .field(policy::DISCIPLINARY_CASE, "subject", |m| m.subject_id)
+            .field(&policy::DISCIPLINARY_CASE, "subject", |m| m.subject_id)
             .flatten();
         Ok(related::<entity::person::Entity>(ctx, id)
             .await?
@@ -50,7 +51,7 @@ impl DisciplinaryCase {
 
     /// The person's post at the time. Public once announced; party-internal before.
     async fn post_at_time(&self) -> Option<String> {
-        self.0.field(policy::DISCIPLINARY_CASE, "postAtTime", |m| {
+        self.0.field(&policy::DISCIPLINARY_CASE, "postAtTime", |m| {
             m.post_at_time.clone()
         })
     }
@@ -121,7 +122,7 @@ impl DisciplinaryCase {
 
     /// Fields of this case hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
-        redactions(&self.0, policy::DISCIPLINARY_CASE)
+        redactions(&self.0, &policy::DISCIPLINARY_CASE)
     }
 
     /// Each version of this record shown to the public, oldest first: when it was shown, the

@@ -67,7 +67,7 @@ impl Meeting {
     /// Minutes (纪要). Party-internal.
     async fn minutes(&self) -> Option<String> {
         self.0
-            .field(policy::MEETING, "minutes", |m| m.minutes.clone())
+            .field(&policy::MEETING, "minutes", |m| m.minutes.clone())
             .flatten()
     }
 
@@ -114,7 +114,7 @@ impl Meeting {
 
     /// Fields of this meeting hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
-        redactions(&self.0, policy::MEETING)
+        redactions(&self.0, &policy::MEETING)
     }
 
     /// Each version of this record shown to the public, oldest first: when it was shown, the
@@ -184,7 +184,7 @@ impl Attendance {
     /// Why the person was absent. Party-internal.
     async fn absence_reason(&self) -> Option<String> {
         self.0
-            .field(policy::ATTENDANCE, "absenceReason", |m| {
+            .field(&policy::ATTENDANCE, "absenceReason", |m| {
                 m.absence_reason.clone()
             })
             .flatten()
@@ -197,7 +197,7 @@ impl Attendance {
 
     /// Fields hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
-        redactions(&self.0, policy::ATTENDANCE)
+        redactions(&self.0, &policy::ATTENDANCE)
     }
 }
 
@@ -263,21 +263,21 @@ impl Decision {
     /// Votes for. Party-internal.
     async fn votes_for(&self) -> Option<i32> {
         self.0
-            .field(policy::DECISION, "votesFor", |m| m.votes_for)
+            .field(&policy::DECISION, "votesFor", |m| m.votes_for)
             .flatten()
     }
 
     /// Votes against. Party-internal.
     async fn votes_against(&self) -> Option<i32> {
         self.0
-            .field(policy::DECISION, "votesAgainst", |m| m.votes_against)
+            .field(&policy::DECISION, "votesAgainst", |m| m.votes_against)
             .flatten()
     }
 
     /// Abstentions. Party-internal.
     async fn votes_abstain(&self) -> Option<i32> {
         self.0
-            .field(policy::DECISION, "votesAbstain", |m| m.votes_abstain)
+            .field(&policy::DECISION, "votesAbstain", |m| m.votes_abstain)
             .flatten()
     }
 
@@ -308,7 +308,7 @@ impl Decision {
 
     /// Fields of this decision hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
-        redactions(&self.0, policy::DECISION)
+        redactions(&self.0, &policy::DECISION)
     }
 
     /// Each version of this record shown to the public, oldest first: when it was shown, the

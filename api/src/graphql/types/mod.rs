@@ -146,10 +146,10 @@ impl From<policy::Redaction> for Redaction {
 /// The redactions of `record` under `table`.
 pub(crate) fn redactions<M>(
     record: &policy::Scoped<M>,
-    table: &[policy::FieldPolicy<M>],
+    policy: &policy::Policy<M>,
 ) -> Vec<Redaction> {
     record
-        .redactions(table)
+        .redactions(policy)
         .into_iter()
         .map(Redaction::from)
         .collect()
