@@ -147,19 +147,8 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
         db.execute_unprepared("SELECT pg_advisory_xact_lock(632223)")
             .await?;
     }
-    let last = db
-        .query_one_raw(Statement::from_string(
-            backend,
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-        ))
-        .await?;
-    let (last_id, prev_hash) = match last {
-        Some(row) => (
-            row.try_get::<i64>("", "id")?,
-            row.try_get::<String>("", "hash")?,
-        ),
-        None => (0, GENESIS.to_owned()),
-    };
+    let head = read_head(db).await?;
+    let (last_id, prev_hash) = head.clone().unwrap_or((0, GENESIS.to_owned()));
     let change =
         json!({ "before": entry.before, "after": entry.after, "note": entry.note }).to_string();
     let mut stored = Stored {
@@ -202,7 +191,35 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
         values,
     ))
     .await?;
+    let (first, second) = (
+        crate::db::placeholder(backend, 1),
+        crate::db::placeholder(backend, 2),
+    );
+    let sql = if head.is_some() {
+        format!("UPDATE audit_head SET id = {first}, hash = {second} WHERE singleton = 1")
+    } else {
+        format!("INSERT INTO audit_head (singleton, id, hash) VALUES (1, {first}, {second})")
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [stored.id.into(), stored.hash.clone().into()],
+    ))
+    .await?;
     Ok(stored)
+}
+
+/// The number and hash of the last entry, as the head row keeps them; `None` before the
+/// first entry.
+async fn read_head(db: &impl ConnectionTrait) -> Result<Option<(i64, String)>, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id, hash FROM audit_head WHERE singleton = 1",
+        ))
+        .await?;
+    row.map(|row| Ok((row.try_get("", "id")?, row.try_get("", "hash")?)))
+        .transpose()
 }
 
 /// The first entry whose link does not hold, and why.
@@ -255,10 +272,24 @@ pub async fn verify_visiting(
             ))
             .await?;
         if rows.is_empty() {
+            let last = expected_id - 1;
+            // The log must reach the head that the last append recorded with it.
+            let broken = match read_head(db).await? {
+                Some((id, hash)) if id != last || (id > 0 && hash != expected_prev) => {
+                    Some(Broken {
+                        id: id.max(last),
+                        reason: format!(
+                            "the log ends at entry {last}, but its head records entry {id}: \
+                             entries at its end were removed or replaced"
+                        ),
+                    })
+                }
+                _ => None,
+            };
             return Ok(Verification {
                 entries,
-                broken: None,
-                head: (entries > 0).then_some(expected_prev),
+                head: (entries > 0 && broken.is_none()).then_some(expected_prev),
+                broken,
             });
         }
         for row in rows {

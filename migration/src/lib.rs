@@ -21,6 +21,7 @@ mod m20261203_000015_codes_unique_within_owner;
 mod m20261203_000016_create_audit_checkpoints;
 mod m20261203_000017_create_statistics_snapshots;
 mod m20261203_000018_opaque_ids;
+mod m20261203_000019_keep_the_audit_head;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000016_create_audit_checkpoints::Migration),
             Box::new(m20261203_000017_create_statistics_snapshots::Migration),
             Box::new(m20261203_000018_opaque_ids::Migration),
+            Box::new(m20261203_000019_keep_the_audit_head::Migration),
         ]
     }
 }

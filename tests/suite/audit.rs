@@ -296,11 +296,23 @@ async fn a_saved_checkpoint_finds_a_cut_or_rewritten_tail(backend: Backend) -> a
     assert_eq!(found.content.compared, 2);
     assert!(found.content.unaudited_published > 0);
 
-    // Someone with the database in hand cuts the tail, back to before the checkpoint's entry:
-    // the chain alone still holds, but the saved checkpoint shows the cut.
+    // Someone with the database in hand cuts the tail, back to before the checkpoint's entry.
+    // The head row, written with every entry, shows the cut by itself.
     go_around_the_triggers(&app, backend).await?;
     db.execute_unprepared("DELETE FROM audit_log WHERE id >= 4")
         .await?;
+    let cut = audit::verify(db)
+        .await?
+        .broken
+        .ok_or_else(|| anyhow::anyhow!("the cut went unseen by the head"))?;
+    assert_eq!(cut.id, 8);
+    assert!(cut.reason.contains("ends at entry 3"), "{}", cut.reason);
+    // A careful forger sets the head back too: the chain alone then holds, but the saved
+    // checkpoint shows the cut.
+    db.execute_unprepared(
+        "UPDATE audit_head SET id = 3, hash = (SELECT hash FROM audit_log WHERE id = 3)",
+    )
+    .await?;
     let found = audit::verify_all(db, Some((&saved, &key.public()))).await?;
     assert_eq!(found.chain.broken, None);
     assert_eq!(found.chain.entries, 3);
