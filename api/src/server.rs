@@ -2,7 +2,7 @@
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
-use sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 use tokio::{
     net::TcpListener,
     sync::{oneshot, watch},
@@ -28,6 +28,9 @@ pub struct Running {
     pub addr: SocketAddr,
     /// The store, for work beside the server.
     pub store: Store,
+    /// The database itself, without the store's gate: for what runs beside the requests and
+    /// reads no records for a caller (the access log's writer, checkpoints, shutdown, tests).
+    pub database: DatabaseConnection,
     stop: Option<oneshot::Sender<()>>,
     stopping: watch::Receiver<bool>,
     grace: Duration,
@@ -69,7 +72,7 @@ impl Running {
         if let Some(writer) = self.access_log.take() {
             writer.finish().await;
         }
-        self.store.connection().clone().close().await?;
+        self.database.clone().close().await?;
         tracing::info!("stopped");
         Ok(())
     }
@@ -77,7 +80,8 @@ impl Running {
 
 /// Reads the working-day calendar, opens the database, applies migrations, loads the demo
 /// county when configured and the database is empty, and builds the search index if missing.
-pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
+/// Returns the store and the database itself, for what runs beside the requests.
+pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnection)> {
     // Before the database is touched: a bad calendar file stops the start at once.
     let calendar = match &config.calendar_file {
         Some(path) => crate::calendar::Calendar::with_file(path)?,
@@ -100,11 +104,12 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Store> {
             "added records without events to the change feed"
         );
     }
-    let store = Store::new(connection, calendar).with_embargo_window(config.bulletin_embargo());
+    let store =
+        Store::new(connection.clone(), calendar).with_embargo_window(config.bulletin_embargo());
     store.load_keys().await.map_err(|error| {
         anyhow::anyhow!("could not read the keys of cursors and ids: {error:?}")
     })?;
-    Ok(store)
+    Ok((store, connection))
 }
 
 /// Logs the storage settings in force, read back from the database.
@@ -157,7 +162,7 @@ pub async fn start(
         key = %audit_key.path.display(),
         "the audit log's checkpoints are signed with this Ed25519 key"
     );
-    let store = prepare(config).await?;
+    let (store, database) = prepare(config).await?;
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let budget = |per_second: u32, burst: u32| Budget {
@@ -166,7 +171,7 @@ pub async fn start(
     };
     let metrics: Arc<http::metrics::Metrics> = Arc::default();
     let (access_log, writer) = if config.access_log {
-        let (log, writer) = AccessLog::start(store.uncounted_connection().clone());
+        let (log, writer) = AccessLog::start(database.clone());
         (log, Some(writer))
     } else {
         (AccessLog::off(), None)
@@ -232,7 +237,7 @@ pub async fn start(
         access_log: writer,
         checkpoints: (config.audit_checkpoint_interval_secs > 0).then(|| {
             tokio::spawn(crate::audit::checkpoint::run(
-                store_for_feed.uncounted_connection().clone(),
+                database.clone(),
                 Arc::new(audit_key),
                 Duration::from_secs(config.audit_checkpoint_interval_secs),
             ))
@@ -241,5 +246,6 @@ pub async fn start(
             store_for_feed,
             config.database_url.clone(),
         )),
+        database,
     })
 }

@@ -259,7 +259,7 @@ impl TestApp {
 
     /// The server's database connection, for checking what is stored.
     pub fn db(&self) -> anyhow::Result<&DatabaseConnection> {
-        Ok(self.running.as_ref().context("stopped")?.store.connection())
+        Ok(&self.running.as_ref().context("stopped")?.database)
     }
 
     /// The deployment's public ids.

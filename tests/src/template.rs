@@ -63,8 +63,7 @@ pub(crate) async fn sqlite_into(data_dir: &Path) -> anyhow::Result<()> {
 
 /// Runs what a server start does to a database, then lets go of it.
 async fn prepare(config: &sunlight::config::Config) -> anyhow::Result<()> {
-    let store = sunlight::server::prepare(config).await?;
-    let connection = store.connection().clone();
+    let (_, connection) = sunlight::server::prepare(config).await?;
     if connection.get_database_backend() == sea_orm::DbBackend::Sqlite {
         use sea_orm::ConnectionTrait as _;
         // Everything into the main file, which is all that is copied.

@@ -117,13 +117,13 @@ async fn a_calendar_file_adds_its_years() -> anyhow::Result<()> {
         calendar_file: Some(file),
         ..config_in(dir.path())
     };
-    let store = sunlight::server::prepare(&config).await?;
+    let (store, database) = sunlight::server::prepare(&config).await?;
     let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 3, d).unwrap_or_default();
     assert!(store.calendar().covers(2027));
     assert!(!store.calendar().is_working_day(day(2)));
     assert!(store.calendar().is_working_day(day(6)));
     // The shipped years are still there.
     assert!(store.calendar().covers(2011));
-    store.connection().clone().close().await?;
+    database.close().await?;
     Ok(())
 }

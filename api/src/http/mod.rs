@@ -23,7 +23,6 @@ use axum::{
     response::{Html, IntoResponse, Response},
     routing::get,
 };
-use sea_orm::DbBackend;
 use tokio::net::TcpListener;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -211,8 +210,8 @@ async fn healthz() -> &'static str {
 
 /// The database answers.
 async fn readyz(State(state): State<AppState>) -> Response {
-    match tokio::time::timeout(Duration::from_secs(2), state.store.connection().ping()).await {
-        Ok(Ok(())) => "ready".into_response(),
+    match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
+        Ok(true) => "ready".into_response(),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response(),
     }
 }
@@ -240,23 +239,8 @@ async fn metrics_text(State(state): State<AppState>, request: axum::extract::Req
     ) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let db = state.store.connection();
-    let (size, idle) = match db.get_database_backend() {
-        DbBackend::Postgres => {
-            let pool = db.get_postgres_connection_pool();
-            (pool.size(), pool.num_idle() as u32)
-        }
-        DbBackend::Sqlite => {
-            let pool = db.get_sqlite_connection_pool();
-            (pool.size(), pool.num_idle() as u32)
-        }
-        _ => (0, 0),
-    };
-    let text = state.metrics.render(
-        u64::from(size.saturating_sub(idle)),
-        u64::from(size),
-        state.store.statements(),
-    );
+    let (in_use, open) = state.store.pool_usage();
+    let text = state.metrics.render(in_use, open, state.store.statements());
     (
         [(
             header::CONTENT_TYPE,

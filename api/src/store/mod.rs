@@ -418,15 +418,37 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// The connection, for start-up work that runs outside any caller (migrations, seeding).
-    pub fn connection(&self) -> &DatabaseConnection {
+    /// The connection. Private to the store: whatever reads records goes through the store's
+    /// scoped reads, so no caller reads around the record filter.
+    pub(in crate::store) fn connection(&self) -> &DatabaseConnection {
         &self.db
     }
 
-    /// The same pool, with statements left out of [`Self::statements`]: for work beside the
-    /// requests (the access log's writer), so that the count stays the cost of the requests.
-    pub fn uncounted_connection(&self) -> &DatabaseConnection {
+    /// The same pool, with statements left out of [`Self::statements`]: for the store's work
+    /// beside the requests (the change feed), so that the count stays the cost of the requests.
+    pub(in crate::store) fn uncounted_connection(&self) -> &DatabaseConnection {
         &self.uncounted
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        self.uncounted.ping().await.is_ok()
+    }
+
+    /// Connections of the pool in use, and open.
+    pub fn pool_usage(&self) -> (u64, u64) {
+        let (size, idle) = match self.uncounted.get_database_backend() {
+            sea_orm::DbBackend::Postgres => {
+                let pool = self.uncounted.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle() as u32)
+            }
+            sea_orm::DbBackend::Sqlite => {
+                let pool = self.uncounted.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle() as u32)
+            }
+            _ => (0, 0),
+        };
+        (u64::from(size.saturating_sub(idle)), u64::from(size))
     }
 
     fn scoped<E: Record>(caller: &Caller) -> Select<E> {
