@@ -14,6 +14,7 @@ pub mod export;
 pub mod graphql;
 pub mod http;
 pub mod ids;
+pub mod kinds;
 pub mod loaders;
 pub mod search;
 pub mod seed;

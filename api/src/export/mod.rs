@@ -43,24 +43,9 @@ pub const PAGE: u64 = crate::store::page::MAX_PAGE;
 /// The UTF-8 byte order mark that `?bom=1` puts before a CSV file, for spreadsheet programs.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The list field of the schema, and the name in export URLs, of each kind of record. A kind
-/// added to [`RecordKind`] must be named here: the match has no fallback.
+/// The list field of the schema, and the name in export URLs, of each kind of record.
 pub fn list_field(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Source => "sources",
-        RecordKind::Organization => "organizations",
-        RecordKind::Person => "people",
-        RecordKind::Post => "posts",
-        RecordKind::Membership => "memberships",
-        RecordKind::Power => "powers",
-        RecordKind::Procedure => "procedures",
-        RecordKind::Meeting => "meetings",
-        RecordKind::Decision => "decisions",
-        RecordKind::Observer => "observers",
-        RecordKind::Appointment => "appointments",
-        RecordKind::DisciplinaryCase => "disciplinaryCases",
-        RecordKind::Bulletin => "bulletins",
-    }
+    crate::kinds::kinds!({crate::kinds::per_kind} [kind => list])
 }
 
 /// A file format of the exports.

@@ -40,25 +40,7 @@ pub fn feed_name(kind: RecordKind) -> &'static str {
 /// The feed's title, the entry title of a record without one, and the selection that reads
 /// an entry's title and summary (as `title` and `summary`) for a kind.
 fn describe(kind: RecordKind) -> (&'static str, &'static str, &'static str) {
-    match kind {
-        RecordKind::Source => ("文件依据", "文件", "title summary: issuer"),
-        RecordKind::Organization => ("组织机构", "组织", "title: name summary: description"),
-        RecordKind::Person => ("人员", "人员", "title: name"),
-        RecordKind::Post => ("职务", "职务", "title"),
-        RecordKind::Membership => ("任职信息", "任职信息", "summary: note"),
-        RecordKind::Power => ("权力清单", "职权", "title: name summary: duties"),
-        RecordKind::Procedure => ("权力运行流程", "流程", "title: name summary: description"),
-        RecordKind::Meeting => ("会议公开", "会议", "title: label summary"),
-        RecordKind::Decision => ("决策公开", "决策", "title summary: text"),
-        RecordKind::Observer => ("列席旁听", "列席旁听", "summary: note"),
-        RecordKind::Appointment => (
-            "干部任免",
-            "干部任免",
-            "title: vacancyTitle summary: requirements",
-        ),
-        RecordKind::DisciplinaryCase => ("执纪问责", "执纪问责", "title: caseNumber summary"),
-        RecordKind::Bulletin => ("党务公开公告", "公告", "title summary: body"),
-    }
+    crate::kinds::kinds!({crate::kinds::per_kind} [kind => feed])
 }
 
 /// `GET /feeds/{name}`: the Atom feed of the kind named, for the caller.

@@ -88,83 +88,36 @@ macro_rules! record {
     )+};
 }
 
-record! {
-    source => "sources" as Source,
-    organization => "organizations" as Organization,
-    person => "people" as Person,
-    post => "posts" as Post,
-    membership => "memberships" as Membership,
-    procedure => "procedures" as Procedure,
-    power => "powers" as Power,
-    meeting => "meetings" as Meeting,
-    decision => "decisions" as Decision,
-    observer => "observers" as Observer,
-    appointment => "appointments" as Appointment,
-    disciplinary_case => "disciplinary_cases" as DisciplinaryCase,
-    bulletin => "bulletins" as Bulletin,
+/// The `Record` implementations of every kind, from the list of kinds.
+macro_rules! record_impls {
+    ([] $($Kind:ident: $module:ident, $table:literal, $list:literal, $feed:tt, $doc:literal;)+) => {
+        record! { $($module => $table as $Kind),+ }
+    };
 }
+crate::kinds::kinds!({record_impls} []);
 
 /// Evaluates `$body` with `$E` naming the entity of the record kind `$kind`: the one place
-/// that maps a [`RecordKind`] value to its table type.
+/// that maps a [`RecordKind`] value to its table type, generated from the list of kinds.
 macro_rules! with_record {
     ($kind:expr, $E:ident => $body:expr) => {
-        match $kind {
-            entity::enums::RecordKind::Source => {
-                type $E = entity::source::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Organization => {
-                type $E = entity::organization::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Person => {
-                type $E = entity::person::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Post => {
-                type $E = entity::post::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Membership => {
-                type $E = entity::membership::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Procedure => {
-                type $E = entity::procedure::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Power => {
-                type $E = entity::power::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Meeting => {
-                type $E = entity::meeting::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Decision => {
-                type $E = entity::decision::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Observer => {
-                type $E = entity::observer::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Appointment => {
-                type $E = entity::appointment::Entity;
-                $body
-            }
-            entity::enums::RecordKind::DisciplinaryCase => {
-                type $E = entity::disciplinary_case::Entity;
-                $body
-            }
-            entity::enums::RecordKind::Bulletin => {
-                type $E = entity::bulletin::Entity;
-                $body
-            }
-        }
+        $crate::kinds::kinds!({$crate::store::with_record_arms} [$kind, $E => $body])
     };
 }
 pub(crate) use with_record;
+
+/// The arms of [`with_record`].
+macro_rules! with_record_arms {
+    ([$kind:expr, $E:ident => $body:expr]
+     $($Kind:ident: $module:ident, $table:literal, $list:literal, $feed:tt, $doc:literal;)+) => {
+        match $kind {
+            $(entity::enums::RecordKind::$Kind => {
+                type $E = entity::$module::Entity;
+                $body
+            })+
+        }
+    };
+}
+pub(crate) use with_record_arms;
 
 /// The table of a kind of record.
 pub fn table_of(kind: RecordKind) -> &'static str {
