@@ -112,7 +112,7 @@ macro_rules! field {
 }
 
 /// A record kind the index covers: its searchable fields.
-pub trait Searchable: crate::store::Record {
+pub trait Searchable: crate::kinds::Record {
     /// The documents of `model`.
     fn documents(model: &Self::Model) -> Vec<Document>;
 }
@@ -122,7 +122,7 @@ macro_rules! searchable {
         impl Searchable for entity::$module::Entity {
             fn documents($m: &Self::Model) -> Vec<Document> {
                 let fields = [$($field),+];
-                views(<Self as crate::store::Record>::KIND, $m.id, &fields, (None, None))
+                views(<Self as crate::kinds::Record>::KIND, $m.id, &fields, (None, None))
             }
         }
     };
@@ -265,7 +265,7 @@ impl Searchable for entity::appointment::Entity {
         };
         let Some(start) = m.notice_start else {
             return views(
-                <Self as crate::store::Record>::KIND,
+                <Self as crate::kinds::Record>::KIND,
                 m.id,
                 &fields(m),
                 (None, None),
@@ -282,13 +282,13 @@ impl Searchable for entity::appointment::Entity {
             ..m.clone()
         };
         let mut docs = views(
-            <Self as crate::store::Record>::KIND,
+            <Self as crate::kinds::Record>::KIND,
             m.id,
             &fields(&before),
             (None, Some(start)),
         );
         docs.extend(views(
-            <Self as crate::store::Record>::KIND,
+            <Self as crate::kinds::Record>::KIND,
             m.id,
             &fields(&within),
             (Some(start), None),
