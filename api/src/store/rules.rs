@@ -312,4 +312,486 @@ mod tests {
         );
         Ok(())
     }
+
+    /// What a rule said: the checks it left for the database, or the input field it refused.
+    fn outcome(result: AppResult<Vec<Check>>) -> Result<usize, String> {
+        match result {
+            Ok(checks) => Ok(checks.len()),
+            Err(AppError::BadInput { field, .. }) => Err(field.unwrap_or_default()),
+            Err(other) => Err(format!("not a BAD_USER_INPUT: {other:?}")),
+        }
+    }
+
+    /// A record of `M`: the fields every record has, `base`, then `change` on top.
+    fn record<M: serde::de::DeserializeOwned>(
+        base: &serde_json::Value,
+        change: serde_json::Value,
+    ) -> Result<M, serde_json::Error> {
+        let mut fields = serde_json::json!({
+            "id": 1, "scope": "PUBLIC", "status": "DRAFT", "version": 1,
+            "created_at": "2011-03-01T00:00:00Z", "updated_at": "2011-03-01T00:00:00Z",
+        });
+        for layer in [base, &change] {
+            if let (Some(into), Some(from)) = (fields.as_object_mut(), layer.as_object()) {
+                into.extend(from.clone());
+            }
+        }
+        serde_json::from_value(fields)
+    }
+
+    /// Every rule of this file, case by case: the change to a valid record, and what the rule
+    /// must say (`Ok(n)`: accepted, leaving `n` checks for the database; `Err(field)`: refused,
+    /// naming the input field).
+    #[test]
+    fn every_rule_accepts_and_refuses_what_it_should() -> Result<(), Box<dyn std::error::Error>> {
+        use serde_json::json;
+        let calendar = Calendar::builtin()?;
+        let plan = Plan::default();
+        let ok = |n: usize| Ok::<usize, String>(n);
+        let refused = |field: &str| Err::<usize, String>(field.to_owned());
+
+        let organization = json!({ "name": "示例县委", "kind": "STANDING_COMMITTEE" });
+        let membership = json!({ "person_id": 1, "post_id": 1, "start_on": "2011-03-01" });
+        let power = json!({
+            "code": "P-1", "name": "示例职权", "category": "OTHER", "holder_org_id": 1,
+            "legal_basis": "依据", "duties": "职责", "accountability": "责任",
+            "undertaking_unit": "承办单位", "carriers": "WEBSITE", "timing": "IMMEDIATE",
+            "risk_level": "LOW",
+        });
+        let decision = json!({
+            "meeting_id": 1, "kind": "DECISION", "title": "示例决定", "text": "正文",
+            "result": "ADOPTED", "execution_status": "NOT_STARTED",
+        });
+        let appointment = json!({
+            "organization_id": 1, "stage": "NOTICE", "outcome": "PENDING",
+            "vacancy_title": "示例职位", "objection_count": 0,
+        });
+        let case = json!({
+            "case_number": "JW-1", "subject_name": "示例", "post_at_time": "示例职务",
+            "rank": "科级", "violation_category": "WORK", "summary": "摘要",
+            "decided_on": "2011-03-10", "transferred_to_prosecutors": false, "announced": false,
+        });
+        let bulletin = json!({
+            "title": "示例简报", "crawl": "字幕", "body": "正文", "category": "GENERAL",
+        });
+
+        let cases: Vec<(&str, Result<usize, String>, Result<usize, String>)> = vec![
+            (
+                "an organization with no parent",
+                outcome(organization_rule(
+                    &organization,
+                    json!({}),
+                    &calendar,
+                    &plan,
+                )?),
+                ok(0),
+            ),
+            (
+                "an organization under a parent is checked for cycles",
+                outcome(organization_rule(
+                    &organization,
+                    json!({ "parent_id": 2 }),
+                    &calendar,
+                    &plan,
+                )?),
+                ok(1),
+            ),
+            (
+                "a membership without an end",
+                outcome(super::membership(
+                    &record(&membership, json!({}))?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a membership ending the day it starts",
+                outcome(super::membership(
+                    &record(&membership, json!({ "end_on": "2011-03-01" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a membership ending before it starts",
+                outcome(super::membership(
+                    &record(&membership, json!({ "end_on": "2011-02-28" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.endOn"),
+            ),
+            (
+                "a power disclosed at once",
+                outcome(super::power(&record(&power, json!({}))?, &calendar, &plan)),
+                ok(0),
+            ),
+            (
+                "within working days, without the number",
+                outcome(super::power(
+                    &record(&power, json!({ "timing": "WITHIN_WORKING_DAYS" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.timingDays"),
+            ),
+            (
+                "within 0 working days",
+                outcome(super::power(
+                    &record(
+                        &power,
+                        json!({ "timing": "WITHIN_WORKING_DAYS", "timing_days": 0 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.timingDays"),
+            ),
+            (
+                "within 1 working day",
+                outcome(super::power(
+                    &record(
+                        &power,
+                        json!({ "timing": "WITHIN_WORKING_DAYS", "timing_days": 1 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "within 365 working days",
+                outcome(super::power(
+                    &record(
+                        &power,
+                        json!({ "timing": "WITHIN_WORKING_DAYS", "timing_days": 365 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "within 366 working days",
+                outcome(super::power(
+                    &record(
+                        &power,
+                        json!({ "timing": "WITHIN_WORKING_DAYS", "timing_days": 366 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.timingDays"),
+            ),
+            (
+                "a number of days with another timing",
+                outcome(super::power(
+                    &record(&power, json!({ "timing_days": 5 }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.timingDays"),
+            ),
+            (
+                "a power with no carrier",
+                outcome(super::power(
+                    &record(&power, json!({ "carriers": "  " }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.carriers"),
+            ),
+            (
+                "a decision without votes",
+                outcome(super::decision(
+                    &record(&decision, json!({}))?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a decision with votes is checked against attendance",
+                outcome(super::decision(
+                    &record(&decision, json!({ "votes_for": 5, "votes_against": 1 }))?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(1),
+            ),
+            (
+                "a negative count of votes",
+                outcome(super::decision(
+                    &record(&decision, json!({ "votes_against": -1 }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.votesAgainst"),
+            ),
+            (
+                "an appointment without dates",
+                outcome(super::appointment(
+                    &record(&appointment, json!({}))?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a deadline before the announcement",
+                outcome(super::appointment(
+                    &record(
+                        &appointment,
+                        json!({ "vacancy_announced_on": "2011-03-10", "application_deadline": "2011-03-09" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.applicationDeadline"),
+            ),
+            (
+                "a notice with a start and no end",
+                outcome(super::appointment(
+                    &record(&appointment, json!({ "notice_start": "2011-03-14" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.noticeEnd"),
+            ),
+            (
+                "a notice with an end and no start",
+                outcome(super::appointment(
+                    &record(&appointment, json!({ "notice_end": "2011-03-18" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.noticeStart"),
+            ),
+            (
+                "a notice ending before it starts",
+                outcome(super::appointment(
+                    &record(
+                        &appointment,
+                        json!({ "notice_start": "2011-03-18", "notice_end": "2011-03-14" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.noticeEnd"),
+            ),
+            (
+                "a notice of 4 working days",
+                outcome(super::appointment(
+                    &record(
+                        &appointment,
+                        json!({ "notice_start": "2011-03-14", "notice_end": "2011-03-17" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.noticeEnd"),
+            ),
+            (
+                "a notice of 5 working days",
+                outcome(super::appointment(
+                    &record(
+                        &appointment,
+                        json!({ "notice_start": "2011-03-14", "notice_end": "2011-03-18" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a probation without a decision date",
+                outcome(super::appointment(
+                    &record(&appointment, json!({ "probation_until": "2012-03-20" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.decidedOn"),
+            ),
+            (
+                "a probation of one year",
+                outcome(super::appointment(
+                    &record(
+                        &appointment,
+                        json!({ "decided_on": "2011-03-20", "probation_until": "2012-03-20" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a probation of one year and a day",
+                outcome(super::appointment(
+                    &record(
+                        &appointment,
+                        json!({ "decided_on": "2011-03-20", "probation_until": "2012-03-21" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.probationUntil"),
+            ),
+            (
+                "a case with a warning",
+                outcome(super::disciplinary_case(
+                    &record(&case, json!({ "party_sanction": "WARNING" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "留党察看 without a term",
+                outcome(super::disciplinary_case(
+                    &record(&case, json!({ "party_sanction": "PROBATION" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.probationYears"),
+            ),
+            (
+                "留党察看 for 2 years",
+                outcome(super::disciplinary_case(
+                    &record(
+                        &case,
+                        json!({ "party_sanction": "PROBATION", "probation_years": 2 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "留党察看 for 3 years",
+                outcome(super::disciplinary_case(
+                    &record(
+                        &case,
+                        json!({ "party_sanction": "PROBATION", "probation_years": 3 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.probationYears"),
+            ),
+            (
+                "a term with another sanction",
+                outcome(super::disciplinary_case(
+                    &record(
+                        &case,
+                        json!({ "party_sanction": "WARNING", "probation_years": 1 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.probationYears"),
+            ),
+            (
+                "a negative amount",
+                outcome(super::disciplinary_case(
+                    &record(&case, json!({ "amount_yuan": -1 }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.amountYuan"),
+            ),
+            (
+                "an announcement date on a case not announced",
+                outcome(super::disciplinary_case(
+                    &record(&case, json!({ "announced_on": "2011-03-12" }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.announcedOn"),
+            ),
+            (
+                "announced before it was decided",
+                outcome(super::disciplinary_case(
+                    &record(
+                        &case,
+                        json!({ "announced": true, "announced_on": "2011-03-09" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.announcedOn"),
+            ),
+            (
+                "announced after it was decided",
+                outcome(super::disciplinary_case(
+                    &record(
+                        &case,
+                        json!({ "announced": true, "announced_on": "2011-03-12" }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a crawl of 60 characters",
+                outcome(super::bulletin(
+                    &record(&bulletin, json!({ "crawl": "字".repeat(MAX_CRAWL_CHARS) }))?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+            (
+                "a crawl of 61 characters",
+                outcome(super::bulletin(
+                    &record(
+                        &bulletin,
+                        json!({ "crawl": "字".repeat(MAX_CRAWL_CHARS + 1) }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.crawl"),
+            ),
+            (
+                "a related id without its kind",
+                outcome(super::bulletin(
+                    &record(&bulletin, json!({ "related_id": 3 }))?,
+                    &calendar,
+                    &plan,
+                )),
+                refused("input.related"),
+            ),
+            (
+                "a related record by kind and id",
+                outcome(super::bulletin(
+                    &record(
+                        &bulletin,
+                        json!({ "related_kind": "DECISION", "related_id": 3 }),
+                    )?,
+                    &calendar,
+                    &plan,
+                )),
+                ok(0),
+            ),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(_, got, expected)| got != expected)
+            .map(|(case, got, expected)| format!("{case}: {got:?}, expected {expected:?}"))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        Ok(())
+    }
+
+    fn organization_rule(
+        base: &serde_json::Value,
+        change: serde_json::Value,
+        calendar: &Calendar,
+        plan: &Plan,
+    ) -> Result<AppResult<Vec<Check>>, serde_json::Error> {
+        Ok(super::organization(&record(base, change)?, calendar, plan))
+    }
 }
