@@ -313,8 +313,11 @@ mod tests {
         Ok(())
     }
 
-    /// What a rule said: the checks it left for the database, or the input field it refused.
-    fn outcome(result: AppResult<Vec<Check>>) -> Result<usize, String> {
+    /// What a rule said: the number of checks it left for the database, or the input field it
+    /// refused.
+    type Said = Result<usize, String>;
+
+    fn outcome(result: AppResult<Vec<Check>>) -> Said {
         match result {
             Ok(checks) => Ok(checks.len()),
             Err(AppError::BadInput { field, .. }) => Err(field.unwrap_or_default()),
@@ -375,7 +378,7 @@ mod tests {
             "title": "示例简报", "crawl": "字幕", "body": "正文", "category": "GENERAL",
         });
 
-        let cases: Vec<(&str, Result<usize, String>, Result<usize, String>)> = vec![
+        let cases: Vec<(&str, Said, Said)> = vec![
             (
                 "an organization with no parent",
                 outcome(organization_rule(
