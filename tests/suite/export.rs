@@ -945,69 +945,18 @@ async fn an_abandoned_export_stops_its_work(backend: Backend) -> anyhow::Result<
 
 on_both_databases!(an_abandoned_export_stops_its_work);
 
+/// A memory target, so not part of the suite's run: `bench/export_memory.sh` runs it alone in a
+/// process of its own, so that no other test moves the process' peak memory while it measures.
 mod memory_probe {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "run alone in a process of its own by export::memory_stays_flat_however_many_records_are_exported"]
+    #[ignore = "a memory measurement; run it with bench/export_memory.sh"]
     async fn sqlite() -> anyhow::Result<()> {
         super::memory_probe(harness::Backend::Sqlite).await
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "run alone in a process of its own by export::memory_stays_flat_however_many_records_are_exported"]
+    #[ignore = "a memory measurement; run it with bench/export_memory.sh"]
     async fn postgres() -> anyhow::Result<()> {
         super::memory_probe(harness::Backend::Postgres).await
-    }
-}
-
-/// Memory stays flat however many records are exported: the probe runs in a process of its
-/// own, this test binary started again for that one test, so that no other test moves the
-/// process' peak memory while it measures.
-async fn memory_stays_flat_however_many_records_are_exported(
-    backend: Backend,
-) -> anyhow::Result<()> {
-    let exe = std::env::current_exe()?;
-    let name = match backend {
-        Backend::Sqlite => "export::memory_probe::sqlite",
-        Backend::Postgres => "export::memory_probe::postgres",
-    };
-    let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(exe)
-            .args([
-                name,
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .output()
-    })
-    .await??;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && stdout.contains("1 passed"),
-        "the probe failed:\n{stdout}\n{stderr}"
-    );
-    let figures: Vec<&str> = stdout
-        .lines()
-        .filter_map(|l| l.split_once("EXPORT_MEMORY").map(|(_, f)| f))
-        .collect();
-    assert_eq!(figures.len(), 1, "the probe did not measure:\n{stdout}");
-    println!("peak memory while exporting{}", figures[0]);
-    Ok(())
-}
-
-/// A memory target, so not part of the suite's run: `bench/export_memory.sh` runs it.
-mod memory_stays_flat_however_many_records_are_exported {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "a memory measurement; run it with bench/export_memory.sh"]
-    async fn sqlite() -> anyhow::Result<()> {
-        super::memory_stays_flat_however_many_records_are_exported(harness::Backend::Sqlite).await
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    #[ignore = "a memory measurement; run it with bench/export_memory.sh"]
-    async fn postgres() -> anyhow::Result<()> {
-        super::memory_stays_flat_however_many_records_are_exported(harness::Backend::Postgres).await
     }
 }

@@ -90,33 +90,35 @@ pub trait Declared: Sync {
     fn named_twice(&self) -> Vec<&'static str>;
 }
 
+impl<M> Policy<M> {
+    /// Every name the policy gives, sorted, a name given twice appearing twice.
+    fn names(&self) -> Vec<&'static str> {
+        let record = if self.record { RECORD_FIELDS } else { &[] };
+        let mut names: Vec<&'static str> = record
+            .iter()
+            .chain(self.public)
+            .copied()
+            .chain(self.guarded.iter().map(|p| p.field))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+}
+
 impl<M> Declared for Policy<M> {
     fn type_name(&self) -> &'static str {
         self.type_name
     }
 
     fn fields(&self) -> Vec<&'static str> {
-        let record = if self.record { RECORD_FIELDS } else { &[] };
-        let mut out: Vec<&'static str> = record
-            .iter()
-            .chain(self.public)
-            .copied()
-            .chain(self.guarded.iter().map(|p| p.field))
-            .collect();
-        out.sort_unstable();
-        out
+        let mut fields = self.names();
+        fields.dedup();
+        fields
     }
 
     fn named_twice(&self) -> Vec<&'static str> {
-        let record = if self.record { RECORD_FIELDS } else { &[] };
-        let mut all: Vec<&'static str> = record
-            .iter()
-            .chain(self.public)
-            .copied()
-            .chain(self.guarded.iter().map(|p| p.field))
-            .collect();
-        all.sort_unstable();
-        let mut twice: Vec<&'static str> = all
+        let mut twice: Vec<&'static str> = self
+            .names()
             .windows(2)
             .filter(|w| w[0] == w[1])
             .map(|w| w[0])

@@ -12,7 +12,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{
     AppointmentOutcome, AppointmentStage, BulletinCategory, DecisionKind, DecisionResult,
-    GovernmentSanction, PartySanction, RecordKind, Scope, ViolationCategory,
+    GovernmentSanction, PartySanction, RecordKind, ViolationCategory,
 };
 
 use super::rules::MAX_CRAWL_CHARS;
@@ -69,11 +69,6 @@ pub fn crawl(text: &str) -> String {
     out = out.trim_end_matches(BREAKS).to_owned();
     out.push('…');
     out
-}
-
-/// Whether every reader of a record of `scope` may see `field` on `model`.
-fn shown<M>(policy: &policy::Policy<M>, field: &str, model: &M, scope: Scope) -> bool {
-    policy.shows(field, model, scope)
 }
 
 /// A date as the column writes it: 2011年3月18日.
@@ -141,7 +136,7 @@ pub fn appointment(a: &entity::appointment::Model) -> Option<Draft> {
         .proposed_post
         .clone()
         .unwrap_or_else(|| a.vacancy_title.clone());
-    let candidate = |field: &str| shown(&policy::APPOINTMENT, field, a, a.scope);
+    let candidate = |field: &str| policy::APPOINTMENT.shows(field, a, a.scope);
     let name = a
         .candidate_name
         .clone()
@@ -281,8 +276,8 @@ pub fn case(c: &entity::disciplinary_case::Model) -> Option<Draft> {
     if !c.announced {
         return None;
     }
-    let named = shown(&policy::DISCIPLINARY_CASE, "subjectName", c, c.scope)
-        && shown(&policy::DISCIPLINARY_CASE, "postAtTime", c, c.scope);
+    let named = policy::DISCIPLINARY_CASE.shows("subjectName", c, c.scope)
+        && policy::DISCIPLINARY_CASE.shows("postAtTime", c, c.scope);
     let who = if named {
         format!("{}{}", c.post_at_time, c.subject_name)
     } else {
