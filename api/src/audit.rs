@@ -142,6 +142,16 @@ fn timestamp(at: DateTime<Utc>) -> String {
 /// records. Appends take turns (an advisory lock on PostgreSQL; SQLite has one writer), so the
 /// chain never forks.
 pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stored, DbErr> {
+    append_at(db, Utc::now(), entry).await
+}
+
+/// Appends `entry` as [`append`] does, stamped `at`: the time of the write it records, as the
+/// store's clock gives it.
+pub async fn append_at(
+    db: &impl ConnectionTrait,
+    at: chrono::DateTime<Utc>,
+    entry: &Entry<'_>,
+) -> Result<Stored, DbErr> {
     let backend = db.get_database_backend();
     if backend == DbBackend::Postgres {
         db.execute_unprepared("SELECT pg_advisory_xact_lock(632223)")
@@ -153,7 +163,7 @@ pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stor
         json!({ "before": entry.before, "after": entry.after, "note": entry.note }).to_string();
     let mut stored = Stored {
         id: last_id + 1,
-        at: Utc::now().trunc_subsecs(6),
+        at: at.trunc_subsecs(6),
         actor: entry.actor.to_owned(),
         actor_person: entry.person,
         role: entry.role.to_owned(),

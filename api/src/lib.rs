@@ -7,6 +7,7 @@ pub mod access_log;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;

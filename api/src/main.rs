@@ -163,8 +163,12 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { synthetic: None } => {
-            let db = sunlight::db::open(&config).await?;
-            if sunlight::seed::load_demo_if_empty(&db).await? {
+            let config = Config {
+                seed_demo: false,
+                ..config
+            };
+            let (store, db) = sunlight::server::prepare(&config).await?;
+            if sunlight::seed::load_demo_if_empty(&store, &db).await? {
                 tracing::info!("loaded the demo county");
             } else {
                 tracing::info!("the database already holds records; nothing loaded");

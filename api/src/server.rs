@@ -89,8 +89,19 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
     };
     let connection = db::open(config).await?;
     report_storage(&connection).await;
-    if config.seed_demo && seed::load_demo_if_empty(&connection).await? {
-        tracing::info!("loaded the demo county into an empty database");
+    let store =
+        Store::new(connection.clone(), calendar).with_embargo_window(config.bulletin_embargo());
+    store.load_keys().await.map_err(|error| {
+        anyhow::anyhow!("could not read the keys of cursors and ids: {error:?}")
+    })?;
+    if config.seed_demo {
+        let started = std::time::Instant::now();
+        if seed::load_demo_if_empty(&store, &connection).await? {
+            tracing::info!(
+                seconds = started.elapsed().as_secs_f64(),
+                "loaded the demo county into an empty database"
+            );
+        }
     }
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
@@ -104,11 +115,6 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
             "added records without events to the change feed"
         );
     }
-    let store =
-        Store::new(connection.clone(), calendar).with_embargo_window(config.bulletin_embargo());
-    store.load_keys().await.map_err(|error| {
-        anyhow::anyhow!("could not read the keys of cursors and ids: {error:?}")
-    })?;
     Ok((store, connection))
 }
 

@@ -400,6 +400,29 @@ macro_rules! on_both_databases {
     )+};
 }
 
+/// The audit entries written since the demo county was loaded: every entry of the chain, which
+/// must hold, less those of the loader (whose actors are `sunlight-loader/…`).
+pub async fn entries_since_the_demo(app: &TestApp) -> anyhow::Result<u64> {
+    use sea_orm::ConnectionTrait as _;
+    let db = app.db()?;
+    let found = sunlight::audit::verify(db).await?;
+    anyhow::ensure!(
+        found.broken.is_none(),
+        "the chain is broken: {:?}",
+        found.broken
+    );
+    let loader = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) FROM audit_log WHERE actor LIKE 'sunlight-loader/%'",
+        ))
+        .await?
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(found.entries - u64::try_from(loader)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

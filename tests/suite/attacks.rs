@@ -4,6 +4,7 @@
 
 use entity::enums::PublicationStatus;
 use harness::{Backend, TEST_SECRET, TestApp, on_both_databases};
+use sea_orm::QueryOrder as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter,
 };
@@ -65,6 +66,7 @@ async fn step(
 async fn draft_power(app: &TestApp, code: &str) -> anyhow::Result<(String, i64)> {
     let db = app.db()?;
     let model = entity::power::Entity::find()
+        .order_by_asc(entity::power::Column::Id)
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the demo county has no power"))?;
@@ -83,7 +85,10 @@ async fn draft_power(app: &TestApp, code: &str) -> anyhow::Result<(String, i64)>
 
 /// Two persons of the demo county.
 async fn two_persons(app: &TestApp) -> anyhow::Result<(i64, i64)> {
-    let persons = entity::person::Entity::find().all(app.db()?).await?;
+    let persons = entity::person::Entity::find()
+        .order_by_asc(entity::person::Column::Id)
+        .all(app.db()?)
+        .await?;
     anyhow::ensure!(
         persons.len() >= 2,
         "the demo county has fewer than two persons"
@@ -94,6 +99,7 @@ async fn two_persons(app: &TestApp) -> anyhow::Result<(i64, i64)> {
 /// The stored power with `code`.
 async fn stored_power(app: &TestApp, code: &str) -> anyhow::Result<entity::power::Model> {
     entity::power::Entity::find()
+        .order_by_asc(entity::power::Column::Id)
         .filter(entity::power::Column::Code.eq(code))
         .one(app.db()?)
         .await?
@@ -220,7 +226,10 @@ async fn a_publication_cannot_be_backdated(backend: Backend) -> anyhow::Result<(
 
 /// Two organizations of the demo county, neither above the other.
 async fn two_unrelated_organizations(app: &TestApp) -> anyhow::Result<(i64, i64)> {
-    let all = entity::organization::Entity::find().all(app.db()?).await?;
+    let all = entity::organization::Entity::find()
+        .order_by_asc(entity::organization::Column::Id)
+        .all(app.db()?)
+        .await?;
     let tree = sunlight::access::OrgTree::new(all.iter().map(|o| (o.id, o.parent_id)));
     for a in &all {
         for b in &all {
@@ -445,6 +454,7 @@ async fn bulletins_about(
     decision: i64,
 ) -> anyhow::Result<Vec<entity::bulletin::Model>> {
     Ok(entity::bulletin::Entity::find()
+        .order_by_asc(entity::bulletin::Column::Id)
         .filter(entity::bulletin::Column::RelatedId.eq(decision))
         .filter(entity::bulletin::Column::RelatedKind.eq(entity::enums::RecordKind::Decision))
         .all(app.db()?)
@@ -460,6 +470,7 @@ async fn a_generated_text_never_runs_ahead_of_the_records_it_names(
     // A PUBLIC meeting published for tomorrow, with a label nobody has seen yet.
     let label = "第九十九次常委会会议（示例，尚未公开）";
     let meeting = entity::meeting::Entity::find()
+        .order_by_asc(entity::meeting::Column::Id)
         .filter(entity::meeting::Column::Scope.eq(Scope::Public))
         .filter(entity::meeting::Column::Status.eq(PublicationStatus::Published))
         .one(db)
@@ -471,6 +482,7 @@ async fn a_generated_text_never_runs_ahead_of_the_records_it_names(
     scheduled.update(db).await?;
     // A PUBLIC decision of that meeting, approved and waiting to be published.
     let template = entity::decision::Entity::find()
+        .order_by_asc(entity::decision::Column::Id)
         .filter(entity::decision::Column::Scope.eq(Scope::Public))
         .one(db)
         .await?
@@ -653,6 +665,7 @@ async fn an_id_tells_nothing_of_the_records_made_between(backend: Backend) -> an
         draft_power(&app, &format!("BETWEEN-{n}")).await?;
     }
     let keys: std::collections::HashMap<String, i64> = entity::power::Entity::find()
+        .order_by_asc(entity::power::Column::Id)
         .all(app.db()?)
         .await?
         .into_iter()
@@ -728,8 +741,8 @@ async fn links_given_out_before_ids_became_opaque_keep_working(
     use migration::MigratorTrait as _;
     let database = harness::TestDatabase::empty(backend).await?;
     let mut config = database.config();
-    // The county as it stood before: migrated up to the change of id form, loaded, then
-    // started with what is current.
+    // A county as it stood before: migrated up to the change of id form, loaded, then started
+    // with what is current.
     {
         use sea_orm::ConnectionTrait as _;
         let db = sea_orm::Database::connect(config.database_url()).await?;
@@ -743,13 +756,15 @@ async fn links_given_out_before_ids_became_opaque_keep_working(
             .position(|m| m.name().contains("opaque_ids"))
             .ok_or_else(|| anyhow::anyhow!("no migration makes ids opaque"))?;
         migration::Migrator::up(&db, Some(before as u32)).await?;
-        anyhow::ensure!(sunlight::seed::load_demo_if_empty(&db).await?);
+        // Records written straight into the tables, as the loaders of that time wrote them.
+        sunlight::seed::synthetic::load(&db, 20).await?;
         db.close().await?;
     }
     config.seed_demo = false;
     let app = TestApp::spawn_with(database, config).await?;
     let db = app.db()?;
     let public = entity::power::Entity::find()
+        .order_by_asc(entity::power::Column::Id)
         .filter(entity::power::Column::Status.eq(PublicationStatus::Published))
         .filter(entity::power::Column::Scope.eq(entity::enums::Scope::Public))
         .one(db)

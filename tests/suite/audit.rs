@@ -7,6 +7,7 @@ use entity::{
     power,
 };
 use harness::{Backend, TestApp, on_both_databases};
+use sea_orm::QueryOrder as _;
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::NotSet, ActiveValue::Set, ConnectionTrait, DbBackend,
     EntityTrait as _,
@@ -30,6 +31,9 @@ fn entry(n: i64) -> Entry<'static> {
 async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
     let db = app.db()?;
+    // The entries of the demo county's writes come first.
+    let base = i64::try_from(audit::verify(db).await?.entries)?;
+    let second = base + 2;
 
     // Committed entries stay; an entry whose transaction rolls back leaves nothing.
     for n in 1..=4 {
@@ -41,7 +45,7 @@ async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result
     audit::append(&txn, &entry(99)).await?;
     txn.rollback().await?;
     let found = audit::verify(db).await?;
-    assert_eq!(found.entries, 4);
+    assert_eq!(i64::try_from(found.entries)?, base + 4);
     assert_eq!(found.broken, None);
 
     // Appends at once take turns: the chain does not fork.
@@ -59,15 +63,18 @@ async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result
         task.await??;
     }
     let found = audit::verify(db).await?;
-    assert_eq!((found.entries, found.broken), (24, None));
+    assert_eq!(
+        (i64::try_from(found.entries)?, found.broken),
+        (base + 24, None)
+    );
 
     // The database refuses to change or delete an entry.
     for sql in [
-        "UPDATE audit_log SET actor = 'someone-else' WHERE id = 2",
-        "DELETE FROM audit_log WHERE id = 2",
+        format!("UPDATE audit_log SET actor = 'someone-else' WHERE id = {second}"),
+        format!("DELETE FROM audit_log WHERE id = {second}"),
     ] {
         assert!(
-            db.execute_unprepared(sql).await.is_err(),
+            db.execute_unprepared(&sql).await.is_err(),
             "{sql} went through"
         );
     }
@@ -87,32 +94,32 @@ async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result
         db.get_database_backend() == DbBackend::Postgres,
         backend == Backend::Postgres
     );
-    db.execute_unprepared(
-        "UPDATE audit_log SET change = replace(change, '新2', '改2') WHERE id = 2",
-    )
+    db.execute_unprepared(&format!(
+        "UPDATE audit_log SET change = replace(change, '新2', '改2') WHERE id = {second}"
+    ))
     .await?;
     let found = audit::verify(db).await?;
     let broken = found
         .broken
         .ok_or_else(|| anyhow::anyhow!("the change went unseen"))?;
-    assert_eq!(broken.id, 2);
+    assert_eq!(broken.id, second);
     assert!(broken.reason.contains("changed"), "{}", broken.reason);
 
     // Put back, the chain holds again: the check is on content, not on a flag.
-    db.execute_unprepared(
-        "UPDATE audit_log SET change = replace(change, '改2', '新2') WHERE id = 2",
-    )
+    db.execute_unprepared(&format!(
+        "UPDATE audit_log SET change = replace(change, '改2', '新2') WHERE id = {second}"
+    ))
     .await?;
     assert_eq!(audit::verify(db).await?.broken, None);
 
     // A removed entry shows at the next one.
-    db.execute_unprepared("DELETE FROM audit_log WHERE id = 3")
+    db.execute_unprepared(&format!("DELETE FROM audit_log WHERE id = {}", base + 3))
         .await?;
     let broken = audit::verify(db)
         .await?
         .broken
         .ok_or_else(|| anyhow::anyhow!("the removal went unseen"))?;
-    assert_eq!(broken.id, 4);
+    assert_eq!(broken.id, base + 4);
 
     app.stop().await?;
     Ok(())
@@ -130,6 +137,7 @@ fn server_key(app: &TestApp) -> anyhow::Result<CheckpointKey> {
 async fn draft_power(app: &TestApp, code: &str) -> anyhow::Result<(String, i64, i64)> {
     let db = app.db()?;
     let model = power::Entity::find()
+        .order_by_asc(power::Column::Id)
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no power"))?;
@@ -216,21 +224,15 @@ async fn a_saved_checkpoint_finds_a_cut_or_rewritten_tail(backend: Backend) -> a
     let app = TestApp::spawn(backend).await?;
     let db = app.db()?;
     let key = server_key(&app)?;
-
-    // The demo county is loaded without entries: there is no head to sign yet.
-    let response = app.client.get(app.url("/audit/checkpoint")).send().await?;
-    assert_eq!(response.status().as_u16(), 404);
-    assert_eq!(
-        app.data("{ auditCheckpoint { sequence } }", json!({}))
-            .await?["auditCheckpoint"],
-        Value::Null
-    );
+    // The entries of the demo county's writes come first.
+    let base = i64::try_from(audit::verify(db).await?.entries)?;
+    let compared = audit::verify_all(db, None).await?.content.compared;
 
     publish_power(&app, "ANCHOR-1").await?;
     let taken = checkpoint::take(db, &key, None)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no checkpoint taken"))?;
-    assert_eq!(taken.sequence, 4);
+    assert_eq!(taken.sequence, base + 4);
     // The head has not moved: no second checkpoint of it.
     assert_eq!(checkpoint::take(db, &key, None).await?, None);
 
@@ -260,13 +262,13 @@ async fn a_saved_checkpoint_finds_a_cut_or_rewritten_tail(backend: Backend) -> a
     );
     let at = app
         .client
-        .get(app.url("/audit/checkpoint?sequence=4"))
+        .get(app.url(&format!("/audit/checkpoint?sequence={}", base + 4)))
         .send()
         .await?;
     assert_eq!(checkpoint::parse(&at.text().await?)?, taken);
     let missing = app
         .client
-        .get(app.url("/audit/checkpoint?sequence=3"))
+        .get(app.url(&format!("/audit/checkpoint?sequence={}", base + 3)))
         .send()
         .await?;
     assert_eq!(missing.status().as_u16(), 404);
@@ -292,38 +294,44 @@ async fn a_saved_checkpoint_finds_a_cut_or_rewritten_tail(backend: Backend) -> a
     publish_power(&app, "ANCHOR-2").await?;
     let found = audit::verify_all(db, Some((&saved, &key.public()))).await?;
     assert!(found.faults().is_empty(), "{:?}", found.faults());
-    assert_eq!(found.chain.entries, 8);
-    assert_eq!(found.content.compared, 2);
-    assert!(found.content.unaudited_published > 0);
+    assert_eq!(i64::try_from(found.chain.entries)?, base + 8);
+    assert_eq!(found.content.compared, compared + 2);
+    // The demo county was written through the write path: no published record lacks entries.
+    assert_eq!(found.content.unaudited_published, 0);
 
     // Someone with the database in hand cuts the tail, back to before the checkpoint's entry.
     // The head row, written with every entry, shows the cut by itself.
     go_around_the_triggers(&app, backend).await?;
-    db.execute_unprepared("DELETE FROM audit_log WHERE id >= 4")
+    db.execute_unprepared(&format!("DELETE FROM audit_log WHERE id >= {}", base + 4))
         .await?;
     let cut = audit::verify(db)
         .await?
         .broken
         .ok_or_else(|| anyhow::anyhow!("the cut went unseen by the head"))?;
-    assert_eq!(cut.id, 8);
-    assert!(cut.reason.contains("ends at entry 3"), "{}", cut.reason);
+    assert_eq!(cut.id, base + 8);
+    assert!(
+        cut.reason.contains(&format!("ends at entry {}", base + 3)),
+        "{}",
+        cut.reason
+    );
     // A careful forger sets the head back too: the chain alone then holds, but the saved
     // checkpoint shows the cut.
-    db.execute_unprepared(
-        "UPDATE audit_head SET id = 3, hash = (SELECT hash FROM audit_log WHERE id = 3)",
-    )
+    db.execute_unprepared(&format!(
+        "UPDATE audit_head SET id = {0}, hash = (SELECT hash FROM audit_log WHERE id = {0})",
+        base + 3
+    ))
     .await?;
     let found = audit::verify_all(db, Some((&saved, &key.public()))).await?;
     assert_eq!(found.chain.broken, None);
-    assert_eq!(found.chain.entries, 3);
+    assert_eq!(i64::try_from(found.chain.entries)?, base + 3);
     let Some((_, Err(refusal))) = &found.checkpoint else {
         anyhow::bail!("the cut went unseen: {found:?}");
     };
     assert_eq!(
         *refusal,
         checkpoint::Refusal::Truncated {
-            sequence: 4,
-            last: 3
+            sequence: base + 4,
+            last: base + 3
         }
     );
     assert!(refusal.to_string().contains("removed"), "{refusal}");
@@ -338,7 +346,7 @@ async fn a_saved_checkpoint_finds_a_cut_or_rewritten_tail(backend: Backend) -> a
         anyhow::bail!("the new tail went unseen: {found:?}");
     };
     assert!(
-        matches!(refusal, checkpoint::Refusal::Rewritten { sequence: 4, .. }),
+        matches!(refusal, checkpoint::Refusal::Rewritten { sequence, .. } if *sequence == base + 4),
         "{refusal:?}"
     );
     assert!(refusal.to_string().contains("rewritten"), "{refusal}");
@@ -346,7 +354,7 @@ async fn a_saved_checkpoint_finds_a_cut_or_rewritten_tail(backend: Backend) -> a
     // Nor does a checkpoint signed with a key of one's own.
     let own = CheckpointKey::from_seed([9; 32]);
     let head = audit::verify(db).await?.head.unwrap_or_default();
-    let mine = checkpoint::Checkpoint::sign(&own, 4, &head);
+    let mine = checkpoint::Checkpoint::sign(&own, base + 4, &head);
     let found = audit::verify_all(db, Some((&mine, &key.public()))).await?;
     assert!(matches!(
         found.checkpoint,
@@ -362,6 +370,8 @@ async fn a_published_field_changed_in_the_database_is_found(
 ) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
     let db = app.db()?;
+    let compared = audit::verify_all(db, None).await?.content.compared;
+    let base = audit::verify(db).await?.entries;
     let (id, owner) = publish_power(&app, "ANCHOR-EDIT").await?;
     let (other, _) = publish_power(&app, "ANCHOR-HIDE").await?;
 
@@ -377,7 +387,7 @@ async fn a_published_field_changed_in_the_database_is_found(
     .await?;
     let found = audit::verify_all(db, None).await?;
     assert!(found.faults().is_empty(), "{:?}", found.faults());
-    assert_eq!(found.content.compared, 2);
+    assert_eq!(found.content.compared, compared + 2);
 
     // The name of a published power is changed in the database, and another is quietly
     // taken back to a draft: both are found, naming what differs.
@@ -434,7 +444,10 @@ async fn a_published_field_changed_in_the_database_is_found(
         .collect();
     assert_eq!(
         gone,
-        vec![format!("Power {other} is gone, but entry 8 holds it")]
+        vec![format!(
+            "Power {other} is gone, but entry {} holds it",
+            base + 8
+        )]
     );
 
     app.stop().await?;
@@ -463,13 +476,13 @@ async fn verify_time(backend: Backend) -> anyhow::Result<()> {
     use sea_orm::{ColumnTrait as _, QueryFilter as _, QueryOrder as _};
     let database = harness::TestDatabase::create(backend).await?;
     let config = sunlight::config::Config {
-        seed_demo: false,
+        seed_demo: true,
         ..database.config()
     };
-    let db = sunlight::db::open(&config).await?;
-    sunlight::seed::load_demo_if_empty(&db).await?;
+    let (_, db) = sunlight::server::prepare(&config).await?;
     sunlight::seed::synthetic::load(&db, TIMED_POWERS).await?;
     let powers: Vec<(i64, Value)> = power::Entity::find()
+        .order_by_asc(power::Column::Id)
         .filter(power::Column::Code.starts_with("SYN"))
         .order_by_asc(power::Column::Id)
         .into_json()

@@ -1,6 +1,7 @@
 //! Bulletins for broadcast: their life through the API, the crawl's limit, drafts from templates
 //! when a decision, an appointment or an announced case is published, and the media embargo.
 
+use sea_orm::QueryOrder as _;
 use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
@@ -89,6 +90,7 @@ async fn must(
 /// The organization that edits the TV column in the demo county.
 async fn column_office(app: &TestApp) -> anyhow::Result<i64> {
     Ok(entity::organization::Entity::find()
+        .order_by_asc(entity::organization::Column::Id)
         .filter(entity::organization::Column::ShortName.eq("宣传报道组"))
         .one(app.db()?)
         .await?
@@ -152,6 +154,7 @@ async fn a_bulletin_lives_through_the_api_and_its_crawl_fits_the_screen(
     let team = team(&app, owner)?;
     let editor = Some(team.editor.as_str());
     let decision = entity::decision::Entity::find()
+        .order_by_asc(entity::decision::Column::Id)
         .filter(
             entity::decision::Column::Title
                 .eq("关于开通门源县委权力公开透明运行网和电视专栏的决策"),
@@ -240,6 +243,7 @@ async fn a_bulletin_lives_through_the_api_and_its_crawl_fits_the_screen(
     // Publishing a bulletin drafts nothing more.
     assert_eq!(
         entity::bulletin::Entity::find()
+            .order_by_asc(entity::bulletin::Column::Id)
             .filter(entity::bulletin::Column::RelatedKind.eq(RecordKind::Bulletin))
             .count(app.db()?)
             .await?,
@@ -269,6 +273,7 @@ async fn drafts_about(
     id: i64,
 ) -> anyhow::Result<Vec<entity::bulletin::Model>> {
     Ok(entity::bulletin::Entity::find()
+        .order_by_asc(entity::bulletin::Column::Id)
         .filter(entity::bulletin::Column::RelatedKind.eq(kind))
         .filter(entity::bulletin::Column::RelatedId.eq(id))
         .all(app.db()?)
@@ -290,6 +295,7 @@ async fn publishing_a_decision_an_appointment_or_an_announced_case_drafts_one_bu
 
     // A decision, as approved and waiting for publication, once PUBLIC and once PARTY.
     let base = entity::decision::Entity::find()
+        .order_by_asc(entity::decision::Column::Id)
         .filter(
             entity::decision::Column::Title
                 .eq("关于开通门源县委权力公开透明运行网和电视专栏的决策"),
@@ -412,6 +418,7 @@ async fn publishing_a_decision_an_appointment_or_an_announced_case_drafts_one_bu
 
     // An appointment at its pre-appointment notice.
     let notice = entity::appointment::Entity::find()
+        .order_by_asc(entity::appointment::Column::Id)
         .filter(entity::appointment::Column::Stage.eq(entity::enums::AppointmentStage::Notice))
         .filter(entity::appointment::Column::Scope.eq(Scope::Public))
         .one(db)
@@ -448,6 +455,7 @@ async fn publishing_a_decision_an_appointment_or_an_announced_case_drafts_one_bu
 
     // A disciplinary case: announced, it drafts one; not announced, none.
     let case = entity::disciplinary_case::Entity::find()
+        .order_by_asc(entity::disciplinary_case::Column::Id)
         .filter(entity::disciplinary_case::Column::Announced.eq(true))
         .one(db)
         .await?
@@ -641,7 +649,10 @@ async fn media_see_a_scheduled_bulletin_only_within_the_embargo_window(
 
 async fn the_demo_county_shows_the_tv_column(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
-    let rows = entity::bulletin::Entity::find().all(app.db()?).await?;
+    let rows = entity::bulletin::Entity::find()
+        .order_by_asc(entity::bulletin::Column::Id)
+        .all(app.db()?)
+        .await?;
     assert!(rows.len() >= 4, "{} bulletins", rows.len());
     for scope in [Scope::Public, Scope::Party, Scope::Restricted] {
         assert!(

@@ -37,6 +37,7 @@ async fn anonymous_answers_are_shared_briefly_and_only_among_anonymous_callers(
     // Rename that power behind the server's back.
     let db = app.db()?;
     let row = power::Entity::find()
+        .order_by_asc(power::Column::Id)
         .order_by_asc(power::Column::Code)
         .all(db)
         .await?

@@ -2,6 +2,7 @@
 //! reads on from its cursor; afterwards, for every role, replaying the feed from the start
 //! gives exactly the records, at their current versions, that the lists show that role.
 
+use sea_orm::QueryOrder as _;
 use std::collections::{BTreeMap, HashSet};
 
 use entity::organization;
@@ -270,7 +271,10 @@ async fn replaying_the_feed_gives_what_the_lists_show_every_role(
     // Every read must be fresh: the anonymous response cache is off.
     config.response_cache_ms = 0;
     let app = TestApp::spawn_with(database, config).await?;
-    let orgs = organization::Entity::find().all(app.db()?).await?;
+    let orgs = organization::Entity::find()
+        .order_by_asc(organization::Column::Id)
+        .all(app.db()?)
+        .await?;
     let org = orgs
         .iter()
         .find(|o| o.parent_id.is_some())
@@ -364,6 +368,7 @@ async fn replaying_the_feed_gives_what_the_lists_show_every_role(
 async fn scheduled_publications_come_when_due(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
     let org = organization::Entity::find()
+        .order_by_asc(organization::Column::Id)
         .all(app.db()?)
         .await?
         .into_iter()

@@ -1,5 +1,6 @@
 //! The demo county: loaded into an empty database, believable, complete, never twice.
 
+use sea_orm::QueryOrder as _;
 use std::collections::{HashMap, HashSet};
 
 use entity::enums::{AppointmentOutcome, AppointmentStage, PartySanction, PowerCategory, Scope};
@@ -37,7 +38,10 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
     assert!(entity::appointment::Entity::find().count(db).await? >= 12);
     assert!(entity::disciplinary_case::Entity::find().count(db).await? >= 12);
 
-    let powers = entity::power::Entity::find().all(db).await?;
+    let powers = entity::power::Entity::find()
+        .order_by_asc(entity::power::Column::Id)
+        .all(db)
+        .await?;
     assert!(powers.len() >= 40, "{} powers", powers.len());
     assert!(
         powers.iter().all(|p| p.procedure_id.is_some()),
@@ -46,7 +50,10 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
     let categories: HashSet<PowerCategory> = powers.iter().map(|p| p.category).collect();
     assert_eq!(categories.len(), 6, "categories: {categories:?}");
 
-    let procedures = entity::procedure::Entity::find().all(db).await?;
+    let procedures = entity::procedure::Entity::find()
+        .order_by_asc(entity::procedure::Column::Id)
+        .all(db)
+        .await?;
     for name in [
         "县委权力公开透明运行流程图",
         "县委重大事项决策流程图",
@@ -61,20 +68,27 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
         );
     }
     // Real graphs: branches (a step with two ways out), risk points and time limits.
-    let edges = entity::procedure_edge::Entity::find().all(db).await?;
+    let edges = entity::procedure_edge::Entity::find()
+        .order_by_asc(entity::procedure_edge::Column::Id)
+        .all(db)
+        .await?;
     let mut out_degree: HashMap<i64, usize> = HashMap::new();
     for e in &edges {
         *out_degree.entry(e.from_step_id).or_default() += 1;
     }
     assert!(out_degree.values().any(|d| *d >= 2), "no branching step");
     assert!(entity::risk_point::Entity::find().count(db).await? >= 12);
-    let steps = entity::procedure_step::Entity::find().all(db).await?;
+    let steps = entity::procedure_step::Entity::find()
+        .order_by_asc(entity::procedure_step::Column::Id)
+        .all(db)
+        .await?;
     assert!(
         steps.iter().any(|s| s.time_limit_days.is_some()),
         "no time limit"
     );
 
     let stages: HashSet<AppointmentStage> = entity::appointment::Entity::find()
+        .order_by_asc(entity::appointment::Column::Id)
         .all(db)
         .await?
         .iter()
@@ -82,6 +96,7 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
         .collect();
     assert_eq!(stages.len(), 6, "stages: {stages:?}");
     let outcomes: HashSet<AppointmentOutcome> = entity::appointment::Entity::find()
+        .order_by_asc(entity::appointment::Column::Id)
         .all(db)
         .await?
         .iter()
@@ -89,6 +104,7 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
         .collect();
     assert_eq!(outcomes.len(), 4, "outcomes: {outcomes:?}");
     let sanctions: HashSet<PartySanction> = entity::disciplinary_case::Entity::find()
+        .order_by_asc(entity::disciplinary_case::Column::Id)
         .all(db)
         .await?
         .iter()
@@ -98,6 +114,7 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
 
     // The leading group of section 六, with the posts the plan gives them.
     let people: Vec<String> = entity::person::Entity::find()
+        .order_by_asc(entity::person::Column::Id)
         .select_only()
         .column(entity::person::Column::Name)
         .into_tuple()
@@ -144,7 +161,104 @@ async fn starting_twice_never_duplicates_the_county(backend: Backend) -> anyhow:
     Ok(())
 }
 
+/// Two organizations; the second has a name of blanks, which `createOrganization` refuses.
+const BAD_COUNTY: &[sunlight::seed::load::DataFile] = &[sunlight::seed::load::DataFile {
+    kind: entity::enums::RecordKind::Organization,
+    name: "organizations.json",
+    text: r#"[
+        { "key": "县委", "on": "2011-01-12",
+          "input": { "name": "中共门源县委", "kind": "STANDING_COMMITTEE", "scope": "PUBLIC" } },
+        { "key": "县委办", "owner": "县委", "on": "2011-01-12",
+          "input": { "name": "   ", "kind": "DEPARTMENT", "parent": "县委", "scope": "PUBLIC" } }
+    ]"#,
+}];
+
+/// Data files go through the input checks of the mutations: an entry the API would refuse
+/// stops the load, the error names the file, the entry and the field, and nothing is written.
+async fn a_data_file_the_api_would_refuse_is_not_loaded(backend: Backend) -> anyhow::Result<()> {
+    let database = TestDatabase::empty(backend).await?;
+    let config = sunlight::config::Config {
+        seed_demo: false,
+        ..database.config()
+    };
+    let (store, db) = sunlight::server::prepare(&config).await?;
+    let txn = sunlight::db::begin_write(&db).await?;
+    let error = sunlight::seed::load::load(&store, &txn, BAD_COUNTY)
+        .await
+        .err()
+        .ok_or_else(|| anyhow::anyhow!("a blank name was loaded"))?;
+    txn.rollback().await?;
+    let message = error.to_string();
+    assert!(
+        message.starts_with("organizations.json entry 2, input.name:"),
+        "{message}"
+    );
+    assert_eq!(entity::organization::Entity::find().count(&db).await?, 0);
+    let entries = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) FROM audit_log",
+        ))
+        .await?
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .transpose()?;
+    assert_eq!(entries, Some(0));
+    db.close().await?;
+    Ok(())
+}
+
+/// The demo county went through the write path: every record has its audit entries, from its
+/// creation to where it stands, stamped with the county's own days, and the chain holds.
+async fn the_demo_county_was_written_as_the_api_writes(backend: Backend) -> anyhow::Result<()> {
+    let app = first_start(backend).await?;
+    let db = app.db()?;
+    let backend = db.get_database_backend();
+    let count = |sql: &str| {
+        let sql = sql.to_owned();
+        async move {
+            db.query_one_raw(Statement::from_string(backend, sql))
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no row"))?
+                .try_get_by_index::<i64>(0)
+                .map_err(anyhow::Error::from)
+        }
+    };
+    let powers = count("SELECT COUNT(*) FROM powers").await?;
+    let created =
+        count("SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND record_kind = 'POWER'")
+            .await?;
+    assert_eq!(
+        created, powers,
+        "every power has its creation in the audit log"
+    );
+    let published = count("SELECT COUNT(*) FROM powers WHERE status = 'PUBLISHED'").await?;
+    let publications = count(
+        "SELECT COUNT(DISTINCT record_id) FROM audit_log WHERE action = 'publish' AND record_kind = 'POWER'",
+    )
+    .await?;
+    assert!(publications >= published, "{publications} < {published}");
+    let corrected = count("SELECT COUNT(*) FROM audit_log WHERE action = 'correct'").await?;
+    assert!(corrected > 0, "no correction kept as a version");
+    let versions = count("SELECT COUNT(*) FROM record_versions WHERE reason IS NOT NULL").await?;
+    assert_eq!(versions, corrected);
+    let late =
+        count("SELECT COUNT(*) FROM audit_log WHERE at >= '2012-01-01' AND action <> 'publish'")
+            .await?;
+    let scheduled = count("SELECT COUNT(*) FROM change_schedule").await?;
+    assert!(late <= 3 * scheduled.max(1), "{late} entries after 2011");
+    let report = sunlight::audit::verify(db).await?;
+    assert!(
+        report.broken.is_none(),
+        "the chain is broken: {:?}",
+        report.broken
+    );
+    assert!(report.entries > 0);
+    Ok(())
+}
+
 on_both_databases!(
     demo_county_has_every_kind_of_record,
-    starting_twice_never_duplicates_the_county
+    starting_twice_never_duplicates_the_county,
+    a_data_file_the_api_would_refuse_is_not_loaded,
+    the_demo_county_was_written_as_the_api_writes
 );

@@ -1,5 +1,6 @@
 //! Connections: cursors walk every visible record once; oversize pages are refused.
 
+use sea_orm::QueryOrder as _;
 use std::collections::HashSet;
 
 use harness::{Backend, TestApp, on_both_databases};
@@ -243,12 +244,14 @@ async fn filters_that_name_hidden_records_match_nothing(backend: Backend) -> any
     // The worst case for a filter: a hidden organization that holds a power, hosts a meeting
     // and owns a case the public may see.
     let hidden = entity::organization::Entity::find()
+        .order_by_asc(entity::organization::Column::Id)
         .filter(entity::organization::Column::Scope.ne(Scope::Public))
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the demo county has no hidden organization"))?
         .id;
     let visible = entity::power::Entity::find()
+        .order_by_asc(entity::power::Column::Id)
         .filter(entity::power::Column::Scope.eq(Scope::Public))
         .filter(entity::power::Column::Status.eq(PublicationStatus::Published))
         .one(db)
@@ -261,6 +264,7 @@ async fn filters_that_name_hidden_records_match_nothing(backend: Backend) -> any
     power.owner_org_id = Set(Some(hidden));
     power.insert(db).await?;
     let meeting = entity::meeting::Entity::find()
+        .order_by_asc(entity::meeting::Column::Id)
         .filter(entity::meeting::Column::Scope.eq(Scope::Public))
         .filter(entity::meeting::Column::Status.eq(PublicationStatus::Published))
         .one(db)

@@ -374,6 +374,7 @@ async fn the_public_aggregate_withholds_what_would_give_unlisted_cases_away(
     }
     // A RESTRICTED case is counted for nobody: its existence belongs to its audience.
     let restricted = entity::disciplinary_case::Entity::find()
+        .order_by_asc(entity::disciplinary_case::Column::Id)
         .filter(entity::disciplinary_case::Column::Scope.eq(Scope::Restricted))
         .filter(entity::disciplinary_case::Column::Status.eq(PublicationStatus::Published))
         .count(app.db()?)

@@ -2,6 +2,7 @@
 //! is sent each event it is entitled to once, in order, and nothing else; on PostgreSQL, with
 //! two instances on one database, whichever instance the writes go to.
 
+use sea_orm::QueryOrder as _;
 use std::{net::SocketAddr, time::Duration};
 
 use entity::organization;
@@ -257,7 +258,10 @@ async fn writes(apps: &[&TestApp], editor: &str, reviewer: &str, org: &str) -> a
 /// that each received exactly what `changes` shows it.
 async fn deliver(apps: &[&TestApp]) -> anyhow::Result<()> {
     let app = apps[0];
-    let orgs = organization::Entity::find().all(app.db()?).await?;
+    let orgs = organization::Entity::find()
+        .order_by_asc(organization::Column::Id)
+        .all(app.db()?)
+        .await?;
     // Two organizations with none below them: an audience naming one leaves out the other.
     let mut leaves = orgs
         .iter()
@@ -364,6 +368,7 @@ async fn a_subscription_closes_with_4403_when_its_token_expires(
 ) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
     let org = organization::Entity::find()
+        .order_by_asc(organization::Column::Id)
         .all(app.db()?)
         .await?
         .into_iter()
@@ -524,6 +529,7 @@ async fn bulletins_reach_media_under_embargo_and_the_public_on_time(
 ) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
     let org = organization::Entity::find()
+        .order_by_asc(organization::Column::Id)
         .all(app.db()?)
         .await?
         .into_iter()

@@ -1,5 +1,6 @@
 //! Tokens: a valid one is the caller it describes; every faulty one is a 401 that serves nothing.
 
+use sea_orm::QueryOrder as _;
 use std::path::PathBuf;
 
 use base64::Engine;
@@ -416,6 +417,7 @@ async fn an_audience_array_must_name_the_audience() -> anyhow::Result<()> {
 /// server read its organization tree.
 async fn organizations(app: &TestApp) -> anyhow::Result<(i64, i64)> {
     let existing = entity::organization::Entity::find()
+        .order_by_asc(entity::organization::Column::Id)
         .all(app.db()?)
         .await?
         .into_iter()
@@ -437,6 +439,7 @@ async fn organizations(app: &TestApp) -> anyhow::Result<(i64, i64)> {
         .await?;
     anyhow::ensure!(status == 200 && body["errors"].is_null(), "{body}");
     let created = entity::organization::Entity::find()
+        .order_by_asc(entity::organization::Column::Id)
         .all(app.db()?)
         .await?
         .into_iter()
@@ -472,6 +475,7 @@ async fn orgs_naming_an_unknown_organization_are_refused(backend: Backend) -> an
 async fn a_person_naming_an_unknown_person_is_refused(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
     let person = entity::person::Entity::find()
+        .order_by_asc(entity::person::Column::Id)
         .all(app.db()?)
         .await?
         .into_iter()

@@ -21,7 +21,7 @@ use super::{
 };
 use crate::{
     error::{AppError, AppResult},
-    store::edit::{Editable, Member, Parts, Plan, StepDraft, Target},
+    store::edit::{Author, Editable, Member, Parts, Plan, Saved, StepDraft, Target},
 };
 
 /// Longest text of a name or a short field.
@@ -1540,11 +1540,76 @@ fn owner(ctx: &Context<'_>, owner: Option<ID>) -> AppResult<Option<i64>> {
         .transpose()
 }
 
+/// Writes `input`, the JSON of an input of `I`, as `target` on a record of `E` inside `txn`.
+async fn write_json_as<E, I>(
+    load: &Load<'_>,
+    target: Target,
+    input: serde_json::Value,
+) -> AppResult<Saved>
+where
+    E: Editable,
+    E::Model: sea_orm::IntoActiveModel<E::ActiveModel> + serde::Serialize,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
+    E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i64>,
+    I: Apply<E> + async_graphql::InputType,
+{
+    let value = async_graphql::Value::from_json(input)
+        .map_err(|error| AppError::bad_input("input", error.to_string()))?;
+    let input = I::parse(Some(value)).map_err(|error| {
+        AppError::bad_input(
+            "input",
+            error
+                .into_server_error(async_graphql::Pos::default())
+                .message,
+        )
+    })?;
+    let ids = load.store.ids();
+    load.store
+        .write::<E>(
+            load.txn,
+            load.tree,
+            Author::Caller(load.caller),
+            target,
+            |active, plan| input.apply(active, &mut Write { plan, ids }),
+        )
+        .await
+}
+
+/// A data loader's write in progress: the store, the transaction every write goes into, the
+/// organization tree and the caller the writes are made for.
+pub(crate) struct Load<'a> {
+    /// The store.
+    pub store: &'a crate::store::Store,
+    /// The one transaction of the load.
+    pub txn: &'a sea_orm::DatabaseTransaction,
+    /// The organization tree.
+    pub tree: &'a crate::access::OrgTree,
+    /// Who writes.
+    pub caller: &'a crate::access::Caller,
+}
+
 macro_rules! writes {
     ($(
         $group:ident: $entity:ty, $input:ty, $kind:literal, $noun:literal,
         $create:ident, $update:ident, $correct:ident;
-    )+) => {$(
+    )+) => {
+        /// Writes `input`, the JSON of the input that `kind`'s mutations take (ids as the API
+        /// gives them), as `target`: the write of a data loader, through the same input checks
+        /// and the same write path as the mutations.
+        pub(crate) async fn write_json(
+            load: &Load<'_>,
+            kind: RecordKind,
+            target: Target,
+            input: serde_json::Value,
+        ) -> AppResult<Saved> {
+            $(
+                if kind == <$entity as crate::store::Record>::KIND {
+                    return write_json_as::<$entity, $input>(load, target, input).await;
+                }
+            )+
+            Err(AppError::bad_input("kind", "records of this kind are not written"))
+        }
+        $(
         #[doc = concat!("Writes of ", $noun, " records.")]
         #[derive(Default)]
         pub struct $group;
@@ -1605,7 +1670,8 @@ macro_rules! writes {
                 save::<$entity, $input>(ctx, $kind, target, input).await
             }
         }
-    )+};
+    )+
+    };
 }
 
 writes! {

@@ -1,22 +1,55 @@
 //! Loading data into an empty database: the demo county.
 
-mod demo;
+pub mod load;
 pub mod synthetic;
 
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
+    Set,
 };
+
+use crate::store::Store;
+
+/// A file of `api/data/demo/`, built into the binary.
+macro_rules! demo_file {
+    ($kind:ident, $name:literal) => {
+        load::DataFile {
+            kind: entity::enums::RecordKind::$kind,
+            name: concat!($name, ".json"),
+            text: include_str!(concat!("../../data/demo/", $name, ".json")),
+        }
+    };
+}
 
 /// The `sunlight_meta` key recording when the demo county was loaded.
 const DEMO_KEY: &str = "demo_county_loaded";
 
-/// Loads the demo county if the database holds no records yet. Returns whether it loaded.
+/// The demo county: 门源回族自治县 (division code 632221) during the 2011 pilot of
+/// 县委权力公开透明运行, as the files under `api/data/demo/` hold it (see `api/data/demo/README.md`),
+/// in the order they are loaded: a file names records of earlier files by their keys.
+pub const DEMO: &[load::DataFile] = &[
+    demo_file!(Organization, "organizations"),
+    demo_file!(Source, "sources"),
+    demo_file!(Person, "people"),
+    demo_file!(Post, "posts"),
+    demo_file!(Membership, "memberships"),
+    demo_file!(Procedure, "procedures"),
+    demo_file!(Power, "powers"),
+    demo_file!(Observer, "observers"),
+    demo_file!(Meeting, "meetings"),
+    demo_file!(Decision, "decisions"),
+    demo_file!(Appointment, "appointments"),
+    demo_file!(DisciplinaryCase, "disciplinary-cases"),
+    demo_file!(Bulletin, "bulletins"),
+];
+
+/// Loads the demo county if the database holds no records yet, through the one write path
+/// ([`load`]). Returns whether it loaded.
 ///
 /// Runs in one transaction: a failure leaves the database empty, and two instances starting
 /// at once on PostgreSQL serialize on an advisory lock, so the county is never loaded twice.
-pub async fn load_demo_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+pub async fn load_demo_if_empty(store: &Store, db: &DatabaseConnection) -> anyhow::Result<bool> {
+    let txn = crate::db::begin_write(db).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(632221)")
             .await?;
@@ -29,8 +62,7 @@ pub async fn load_demo_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> 
         txn.rollback().await?;
         return Ok(false);
     }
-    demo::load(&txn).await?;
-    crate::search::rebuild(&txn).await?;
+    load::load(store, &txn, DEMO).await?;
     entity::meta::ActiveModel {
         key: Set(DEMO_KEY.to_owned()),
         value: Set(chrono::Utc::now().to_rfc3339()),

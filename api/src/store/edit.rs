@@ -6,7 +6,6 @@
 //! correction is kept as a new public version, and the audit entry is appended. A write that
 //! fails at any point leaves nothing behind.
 
-use chrono::Utc;
 use entity::enums::{PublicationStatus, RecordKind, Scope};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseTransaction,
@@ -264,7 +263,7 @@ impl Store {
         };
         let role = caller.role();
         let template = matches!(author, Author::Template(..));
-        let now = Utc::now();
+        let now = self.now();
         let mut plan = Plan::default();
         // The record as stored before, and the active model the input is applied to.
         let (existing, existing_json, mut active) = match &target {
@@ -279,8 +278,11 @@ impl Store {
             }
             Target::Create { owner } => {
                 let owner = match (*owner, caller.organizations()) {
-                    (Some(owner), _) => owner,
-                    (None, [only]) => *only,
+                    (Some(owner), _) => Some(owner),
+                    (None, [only]) => Some(*only),
+                    // An organization an admin creates without naming an owner owns its own
+                    // record: the first organization of a deployment has no other owner.
+                    (None, _) if role == Role::Admin && E::KIND == RecordKind::Organization => None,
                     (None, _) => {
                         return Err(AppError::bad_input(
                             "owner",
@@ -288,17 +290,19 @@ impl Store {
                         ));
                     }
                 };
-                if role == Role::Editor && !caller.organizations().contains(&owner) {
-                    return Err(AppError::forbidden(
-                        "editors create records only for their own organizations",
-                    ));
-                }
-                if role == Role::Admin {
-                    plan.reference("owner", RecordKind::Organization, owner);
+                if let Some(owner) = owner {
+                    if role == Role::Editor && !caller.organizations().contains(&owner) {
+                        return Err(AppError::forbidden(
+                            "editors create records only for their own organizations",
+                        ));
+                    }
+                    if role == Role::Admin {
+                        plan.reference("owner", RecordKind::Organization, owner);
+                    }
                 }
                 let mut active = E::ActiveModel::default();
                 E::defaults(&mut active);
-                active.set(column::<E>("owner_org_id")?, Some(owner).into());
+                active.set(column::<E>("owner_org_id")?, owner.into());
                 active.set(column::<E>("status")?, PublicationStatus::Draft.into());
                 active.set(column::<E>("version")?, 1i32.into());
                 active.set(column::<E>("created_at")?, now.into());
@@ -376,7 +380,20 @@ impl Store {
                 }
                 id
             }
-            None => E::insert(active).exec(txn).await?.last_insert_id,
+            None => {
+                let id = E::insert(active).exec(txn).await?.last_insert_id;
+                if owner.is_none() && E::KIND == RecordKind::Organization && !template {
+                    E::update_many()
+                        .col_expr(
+                            column::<E>("owner_org_id")?,
+                            sea_orm::sea_query::Expr::value(id),
+                        )
+                        .filter(E::id_column().eq(id))
+                        .exec(txn)
+                        .await?;
+                }
+                id
+            }
         };
         // The record as stored: every other rule is checked on it.
         let model = E::find()
@@ -442,8 +459,9 @@ impl Store {
             }
         };
         let after = snapshot::<E>(txn, id).await?;
-        audit::append(
+        audit::append_at(
             txn,
+            now,
             &audit::Entry {
                 actor,
                 person: caller.person(),

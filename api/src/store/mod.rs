@@ -80,6 +80,7 @@ pub struct Store {
     cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
     ids: Arc<std::sync::OnceLock<crate::ids::Ids>>,
     embargo_window: chrono::TimeDelta,
+    clock: crate::clock::Clock,
 }
 
 /// The organization tree and when it was read.
@@ -115,7 +116,20 @@ impl Store {
             cursor_key: Arc::default(),
             ids: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
+            clock: crate::clock::Clock::system(),
         }
+    }
+
+    /// This store, stamping its writes with `clock`'s time: a loader replaying a recorded
+    /// history sets the clock to each step's time.
+    pub fn with_clock(mut self, clock: crate::clock::Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The time a write made now is stamped with.
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
     }
 
     /// This store, with media seeing scheduled public bulletins `window` before their time.

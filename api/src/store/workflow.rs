@@ -110,6 +110,35 @@ impl Store {
     where
         E::Model: serde::Serialize,
     {
+        // A publication may draft a bulletin, whose write needs the organization tree: read
+        // before the write lock is taken.
+        let tree = match step {
+            Step::Publish(_) => Some(self.org_tree().await?),
+            _ => None,
+        };
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let done = self
+            .take_step::<E>(&txn, tree.as_deref(), caller, id, expected_version, step)
+            .await?;
+        txn.commit().await?;
+        self.signal.wake();
+        Ok(done)
+    }
+
+    /// Takes `step` as [`Self::transition`] does, inside the transaction `txn`; `tree` is the
+    /// organization tree, needed when the step is a publication.
+    pub(crate) async fn take_step<E: Record>(
+        &self,
+        txn: &DatabaseTransaction,
+        tree: Option<&crate::access::OrgTree>,
+        caller: &Caller,
+        id: i64,
+        expected_version: i32,
+        step: Step,
+    ) -> AppResult<(PublicationStatus, i32)>
+    where
+        E::Model: serde::Serialize,
+    {
         let Some(actor) = caller.subject() else {
             return Err(AppError::forbidden(
                 "publishing needs a token: anonymous callers only read",
@@ -125,7 +154,7 @@ impl Store {
             };
             return Err(AppError::bad_input(field, "say why, for the record"));
         }
-        let now = Utc::now();
+        let now = self.now();
         let publish_at = match &step {
             Step::Publish(at) => Some(
                 rules::publication_time(*at, now)
@@ -133,14 +162,7 @@ impl Store {
             ),
             _ => None,
         };
-        // A publication may draft a bulletin, whose write needs the organization tree: read
-        // before the write lock is taken.
-        let tree = match step {
-            Step::Publish(_) => Some(self.org_tree().await?),
-            _ => None,
-        };
-        let txn = crate::db::begin_write(self.connection()).await?;
-        let row = Self::visible_row::<E>(&txn, caller, id).await?;
+        let row = Self::visible_row::<E>(txn, caller, id).await?;
         let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
         let role = caller.role();
         let (from, to) = step.statuses();
@@ -155,7 +177,7 @@ impl Store {
         if let Some(at) = publish_at
             && E::KIND == RecordKind::Bulletin
         {
-            let related = Self::related_state(&txn, id).await?;
+            let related = Self::related_state(txn, id).await?;
             rules::derived_publication(related, at)
                 .map_err(|message| AppError::bad_input("publishAt", message))?;
         }
@@ -172,12 +194,12 @@ impl Store {
             subject: actor,
             person: caller.person(),
         };
-        if rules::is_review(step.kind()) && self.authored(&txn, E::KIND, id, reviewer).await? {
+        if rules::is_review(step.kind()) && self.authored(txn, E::KIND, id, reviewer).await? {
             return Err(AppError::forbidden(
                 "the author of a record cannot review it; another reviewer must",
             ));
         }
-        let before = snapshot::<E>(&txn, id).await?;
+        let before = snapshot::<E>(txn, id).await?;
         let backend = txn.get_database_backend();
         let mut values: Vec<Value> = vec![to.to_value().into(), now.into()];
         let mut set = format!(
@@ -213,15 +235,16 @@ impl Store {
         }
         let model = E::find()
             .filter(E::id_column().eq(id))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
         if let Some(at) = publish_at {
-            super::versions::keep::<E>(&txn, &model, at, None, false).await?;
+            super::versions::keep::<E>(txn, &model, at, None, false).await?;
         }
-        let after = snapshot::<E>(&txn, id).await?;
-        audit::append(
-            &txn,
+        let after = snapshot::<E>(txn, id).await?;
+        audit::append_at(
+            txn,
+            now,
             &audit::Entry {
                 actor,
                 person: caller.person(),
@@ -234,12 +257,15 @@ impl Store {
             },
         )
         .await?;
-        super::changes::record::<E>(&txn, &model, step.action(), now, self.embargo_window).await?;
-        if let Some(tree) = &tree {
-            self.draft_bulletin(&txn, tree, caller, E::KIND, id).await?;
+        super::changes::record::<E>(txn, &model, step.action(), now, self.embargo_window).await?;
+        if publish_at.is_some() {
+            let tree = tree.ok_or_else(|| {
+                AppError::Database(sea_orm::DbErr::Custom(
+                    "a publication needs the organization tree".to_owned(),
+                ))
+            })?;
+            self.draft_bulletin(txn, tree, caller, E::KIND, id).await?;
         }
-        txn.commit().await?;
-        self.signal.wake();
         Ok((to, version + 1))
     }
 
@@ -263,7 +289,7 @@ impl Store {
                             .one(txn)
                             .await?;
                         Some((
-                            templates::decision(&d, meeting.as_ref(), Utc::now()),
+                            templates::decision(&d, meeting.as_ref(), self.now()),
                             d.scope,
                             d.owner_org_id,
                         ))
