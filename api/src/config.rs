@@ -16,6 +16,9 @@ pub struct Config {
     pub listen: SocketAddr,
     /// Load the demo county into an empty database at start.
     pub seed_demo: bool,
+    /// Start a new SQLite database from a prebuilt copy of the demo county kept beside the
+    /// binary, and keep one when there is none (see `seed::prebuilt`).
+    pub prebuilt_demo: bool,
     /// `text` or `json` log lines.
     pub log_format: LogFormat,
     /// Seconds to wait for the database at start before giving up.
@@ -128,6 +131,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             seed_demo: true,
+            prebuilt_demo: true,
             log_format: LogFormat::Text,
             db_connect_timeout_secs: 5,
             pool_max_connections: 16,
@@ -182,6 +186,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("data_dir", "SUNLIGHT_DATA_DIR", Kind::Text),
     ("listen", "SUNLIGHT_LISTEN", Kind::Text),
     ("seed_demo", "SUNLIGHT_SEED_DEMO", Kind::Boolean),
+    ("prebuilt_demo", "SUNLIGHT_PREBUILT_DEMO", Kind::Boolean),
     ("log_format", "SUNLIGHT_LOG_FORMAT", Kind::Text),
     (
         "db_connect_timeout_secs",

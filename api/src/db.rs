@@ -81,7 +81,7 @@ pub fn redact_url(url: &str) -> String {
 }
 
 /// The SQLite file a `sqlite://` URL names, if it is a file.
-fn sqlite_path(url: &str) -> Option<PathBuf> {
+pub(crate) fn sqlite_path(url: &str) -> Option<PathBuf> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -87,8 +87,13 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
         Some(path) => crate::calendar::Calendar::with_file(path)?,
         None => crate::calendar::Calendar::builtin()?,
     };
+    let prebuilt = seed::prebuilt::restore(config).await?;
+    let keep_prebuilt = !prebuilt && seed::prebuilt::wanted(config);
     let connection = db::open(config).await?;
     report_storage(&connection).await;
+    if prebuilt {
+        tracing::info!("started the demo county from its prebuilt copy");
+    }
     let store =
         Store::new(connection.clone(), calendar).with_embargo_window(config.bulletin_embargo());
     store.load_keys().await.map_err(|error| {
@@ -101,6 +106,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
                 seconds = started.elapsed().as_secs_f64(),
                 "loaded the demo county into an empty database"
             );
+            if keep_prebuilt {
+                seed::prebuilt::keep(&connection).await;
+            }
         }
     }
     if let Some(n) = crate::search::ensure(&connection).await? {

@@ -210,7 +210,7 @@ async fn a_data_file_the_api_would_refuse_is_not_loaded(backend: Backend) -> any
 /// The demo county went through the write path: every record has its audit entries, from its
 /// creation to where it stands, stamped with the county's own days, and the chain holds.
 async fn the_demo_county_was_written_as_the_api_writes(backend: Backend) -> anyhow::Result<()> {
-    let app = first_start(backend).await?;
+    let app = TestApp::spawn(backend).await?;
     let db = app.db()?;
     let backend = db.get_database_backend();
     let count = |sql: &str| {
@@ -262,3 +262,43 @@ on_both_databases!(
     a_data_file_the_api_would_refuse_is_not_loaded,
     the_demo_county_was_written_as_the_api_writes
 );
+
+/// The `sunlight_meta` value of `key` in `db`.
+async fn meta(db: &DatabaseConnection, key: &str) -> anyhow::Result<Option<String>> {
+    Ok(entity::meta::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+        .map(|row| row.value))
+}
+
+/// A new SQLite database starts from the prebuilt copy of the county that an earlier first start
+/// kept beside the binary, with keys of its own for ids and cursors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_sqlite_database_starts_from_the_prebuilt_county() -> anyhow::Result<()> {
+    let mut made = Vec::new();
+    for _ in 0..2 {
+        let database = TestDatabase::empty(Backend::Sqlite).await?;
+        let config = sunlight::config::Config {
+            prebuilt_demo: true,
+            ..database.config()
+        };
+        let (_, db) = sunlight::server::prepare(&config).await?;
+        let powers = entity::power::Entity::find().count(&db).await?;
+        let loaded = meta(&db, "demo_county_loaded").await?;
+        let key = meta(&db, "record_id_key").await?;
+        let chain = sunlight::audit::verify(&db).await?;
+        db.close().await?;
+        made.push((powers, loaded, key, chain.broken, database));
+    }
+    let (first, second) = (&made[0], &made[1]);
+    assert!(first.0 > 40);
+    assert_eq!(first.0, second.0, "the same county");
+    // The second start copied what a first start loaded (this one, or an earlier run's).
+    assert!(first.1.is_some());
+    assert_eq!(first.1, second.1);
+    // Each database has its own key for public ids.
+    assert!(first.2.is_some() && second.2.is_some());
+    assert_ne!(first.2, second.2);
+    assert_eq!((&first.3, &second.3), (&None, &None));
+    Ok(())
+}

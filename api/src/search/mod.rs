@@ -436,17 +436,16 @@ async fn remove(db: &impl ConnectionTrait, kind: RecordKind, ids: &[i64]) -> Res
     Ok(())
 }
 
-/// Indexes the records of `E` with the given ids again, after they changed.
-pub async fn reindex<E: Searchable>(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr>
+/// Indexes the records `rows` of `E` again, as they are now stored, after they changed.
+pub async fn reindex<E: Searchable>(
+    db: &impl ConnectionTrait,
+    rows: &[E::Model],
+) -> Result<(), DbErr>
 where
     E::Model: Sync,
 {
-    use sea_orm::{ColumnTrait as _, QueryFilter as _};
-    remove(db, E::KIND, ids).await?;
-    let rows = E::find()
-        .filter(E::id_column().is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
+    let ids: Vec<i64> = rows.iter().map(E::id_of).collect();
+    remove(db, E::KIND, &ids).await?;
     let docs: Vec<Document> = rows.iter().flat_map(E::documents).collect();
     for chunk in docs.chunks(BATCH as usize) {
         insert(db, chunk).await?;

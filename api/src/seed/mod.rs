@@ -1,6 +1,7 @@
 //! Loading data into an empty database: the demo county.
 
 pub mod load;
+pub mod prebuilt;
 pub mod synthetic;
 
 use sea_orm::{

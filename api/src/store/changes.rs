@@ -110,20 +110,6 @@ pub(crate) async fn record<E: Record>(
     }
     let kind: Value = E::KIND.to_value().into();
     let id = E::id_of(model);
-    let prev = txn
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            format!(
-                "SELECT MAX(seq) AS seq FROM changes WHERE record_kind = {} AND record_id = {}",
-                placeholder(backend, 1),
-                placeholder(backend, 2)
-            ),
-            [kind.clone(), id.into()],
-        ))
-        .await?
-        .map(|row| row.try_get::<Option<i64>>("", "seq"))
-        .transpose()?
-        .flatten();
     let publish_at = E::publish_at_of(model);
     let status = E::status_of(model);
     // A public bulletin published for later: media see it from the embargo window before.
@@ -139,8 +125,11 @@ pub(crate) async fn record<E: Record>(
             backend,
             format!(
                 "INSERT INTO changes (at, action, record_kind, record_id, version, scope, status, \
-                 publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}) RETURNING seq",
-                marks(backend, 1, 11)
+                 publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}, (SELECT MAX(seq) \
+                 FROM changes WHERE record_kind = {} AND record_id = {})) RETURNING seq",
+                marks(backend, 1, 10),
+                placeholder(backend, 11),
+                placeholder(backend, 12)
             ),
             [
                 at.into(),
@@ -153,25 +142,29 @@ pub(crate) async fn record<E: Record>(
                 publish_at.into(),
                 E::owner_of(model).into(),
                 embargo_at.into(),
-                prev.into(),
+                kind.clone(),
+                id.into(),
             ],
         ))
         .await?
         .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotInserted))?;
     let seq: i64 = row.try_get("", "seq")?;
-    txn.execute_raw(Statement::from_sql_and_values(
-        backend,
-        format!(
-            "INSERT INTO change_audiences (seq, organization_id, person_id) SELECT {}, \
+    // The audience is read only for RESTRICTED states (see `access::visibility`).
+    if E::scope_of(model) == entity::enums::Scope::Restricted {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "INSERT INTO change_audiences (seq, organization_id, person_id) SELECT {}, \
              organization_id, person_id FROM record_audiences WHERE record_kind = {} AND \
              record_id = {}",
-            placeholder(backend, 1),
-            placeholder(backend, 2),
-            placeholder(backend, 3)
-        ),
-        [seq.into(), kind.clone(), id.into()],
-    ))
-    .await?;
+                placeholder(backend, 1),
+                placeholder(backend, 2),
+                placeholder(backend, 3)
+            ),
+            [seq.into(), kind.clone(), id.into()],
+        ))
+        .await?;
+    }
     if status == PublicationStatus::Published
         && let Some(due) = publish_at.filter(|due| *due > at)
     {

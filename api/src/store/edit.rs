@@ -401,8 +401,25 @@ impl Store {
             .one(txn)
             .await?
             .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotFound(E::TABLE.into())))?;
+        // The records the input names, read once per kind.
+        let mut seen: Vec<(RecordKind, std::collections::HashSet<i64>)> = Vec::new();
+        for (_, kind, _) in &plan.refs {
+            if seen.iter().any(|(k, _)| k == kind) {
+                continue;
+            }
+            let ids: Vec<i64> = plan
+                .refs
+                .iter()
+                .filter(|(_, k, _)| k == kind)
+                .map(|(_, _, id)| *id)
+                .collect();
+            seen.push((*kind, Self::visible_ids(txn, caller, *kind, ids).await?));
+        }
         for (path, kind, target) in &plan.refs {
-            if !Self::exists_for(txn, caller, *kind, *target).await? {
+            let visible = seen
+                .iter()
+                .any(|(k, ids)| k == kind && ids.contains(target));
+            if !visible {
                 return Err(AppError::bad_input(
                     path,
                     format!(
@@ -431,7 +448,7 @@ impl Store {
         for parts in std::mem::take(&mut plan.parts) {
             write_parts(txn, id, parts).await?;
         }
-        crate::search::reindex::<E>(txn, &[id]).await?;
+        crate::search::reindex::<E>(txn, std::slice::from_ref(&model)).await?;
         let version = E::version_of(&model);
         let (action, note) = match &target {
             Target::Create { .. } => (
@@ -498,25 +515,29 @@ fn one_i64(row: &Option<sea_orm::QueryResult>, name: &str) -> AppResult<i64> {
 }
 
 impl Store {
-    /// Whether the record `id` of `kind` exists and `caller` may see it.
-    async fn exists_for(
+    /// Which of the records `ids` of `kind` exist and `caller` may see.
+    async fn visible_ids(
         txn: &DatabaseTransaction,
         caller: &Caller,
         kind: RecordKind,
-        id: i64,
-    ) -> AppResult<bool> {
+        ids: Vec<i64>,
+    ) -> AppResult<std::collections::HashSet<i64>> {
         async fn visible<E: Record>(
             txn: &DatabaseTransaction,
             caller: &Caller,
-            id: i64,
-        ) -> AppResult<bool> {
-            Ok(Store::scoped::<E>(caller)
-                .filter(E::id_column().eq(id))
-                .one(txn)
-                .await?
-                .is_some())
+            ids: Vec<i64>,
+        ) -> AppResult<std::collections::HashSet<i64>> {
+            use sea_orm::QuerySelect as _;
+            let found: Vec<i64> = Store::scoped::<E>(caller)
+                .filter(E::id_column().is_in(ids))
+                .select_only()
+                .column(E::id_column())
+                .into_tuple()
+                .all(txn)
+                .await?;
+            Ok(found.into_iter().collect())
         }
-        super::with_record!(kind, E => visible::<E>(txn, caller, id).await)
+        super::with_record!(kind, E => visible::<E>(txn, caller, ids).await)
     }
 
     /// Checks one rule for the record `id` of `E` (none yet for a new record), owned by
@@ -707,7 +728,10 @@ impl Store {
         for (path, member) in members.iter().filter(|_| checked) {
             let within = match member {
                 Member::Organization(org) => {
-                    if !Self::exists_for(txn, caller, RecordKind::Organization, *org).await? {
+                    if !Self::visible_ids(txn, caller, RecordKind::Organization, vec![*org])
+                        .await?
+                        .contains(org)
+                    {
                         return Err(AppError::bad_input(
                             path,
                             "there is no organization with this id that you can see",
@@ -716,7 +740,10 @@ impl Store {
                     caller.role() == Role::Admin || reach.contains(org)
                 }
                 Member::Person(person) => {
-                    if !Self::exists_for(txn, caller, RecordKind::Person, *person).await? {
+                    if !Self::visible_ids(txn, caller, RecordKind::Person, vec![*person])
+                        .await?
+                        .contains(person)
+                    {
                         return Err(AppError::bad_input(
                             path,
                             "there is no person with this id that you can see",
