@@ -30,7 +30,8 @@ async fn first_start(backend: Backend) -> anyhow::Result<TestApp> {
 }
 
 async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Result<()> {
-    let app = first_start(backend).await?;
+    // The suite's prepared database was loaded by a first start like any other.
+    let app = TestApp::spawn(backend).await?;
     let db = app.db()?;
 
     assert!(entity::organization::Entity::find().count(db).await? >= 12);

@@ -213,7 +213,7 @@ impl Caller {
 
     /// The caller of a data loader that writes through the one write path, as the token of an
     /// admin with `subject` and no organization would: the demo county is written this way.
-    pub fn loader(subject: &str) -> Self {
+    pub(crate) fn loader(subject: &str) -> Self {
         Self {
             role: Role::Admin,
             subject: Some(subject.to_owned()),
