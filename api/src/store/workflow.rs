@@ -218,26 +218,23 @@ impl Store {
         let id_mark = crate::db::placeholder(backend, values.len());
         values.push(version.into());
         let version_mark = crate::db::placeholder(backend, values.len());
-        let done = txn
-            .execute_raw(Statement::from_sql_and_values(
+        // The row as stored comes back from the update itself; no row means another write
+        // moved the version first.
+        let stored = txn
+            .query_one_raw(Statement::from_sql_and_values(
                 backend,
                 format!(
-                    "UPDATE {} SET {set} WHERE id = {id_mark} AND version = {version_mark}",
+                    "UPDATE {} SET {set} WHERE id = {id_mark} AND version = {version_mark} \
+                     RETURNING *",
                     E::TABLE
                 ),
                 values,
             ))
-            .await?;
-        if done.rows_affected() != 1 {
-            return Err(AppError::conflict(
-                "the record changed while you wrote: read it again",
-            ));
-        }
-        let model = E::find()
-            .filter(E::id_column().eq(id))
-            .one(txn)
             .await?
-            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+            .ok_or_else(|| {
+                AppError::conflict("the record changed while you wrote: read it again")
+            })?;
+        let model = <E::Model as sea_orm::FromQueryResult>::from_query_result(&stored, "")?;
         if let Some(at) = publish_at {
             super::versions::keep::<E>(txn, &model, at, None, false).await?;
         }
