@@ -127,13 +127,16 @@ vocabulary! {
     GovernmentSanction { Warning, Demerit, MajorDemerit, Demotion, Dismissal, Expulsion }
 }
 
-vocabulary! {
-    /// Kinds of record that carry a disclosure scope.
-    RecordKind {
-        Source, Organization, Person, Post, Membership, Power, Procedure, Meeting, Decision,
-        Observer, Appointment, DisciplinaryCase, Bulletin,
-    }
+/// `RecordKind`, from the list of kinds.
+macro_rules! record_kind {
+    ([] $($Kind:ident: $module:ident, $table:literal, $doc:literal;)+) => {
+        vocabulary! {
+            /// Kinds of record that carry a disclosure scope.
+            RecordKind { $($Kind),+ }
+        }
+    };
 }
+crate::kinds!({record_kind} []);
 
 vocabulary! {
     /// What a bulletin (专栏简报) reports on.

@@ -679,27 +679,3 @@ pub const BULLETIN: Policy<entity::bulletin::Model> = Policy {
     ],
     guarded: &[],
 };
-
-/// Every policy, for the walk over the schema.
-pub static ALL: &[&dyn Declared] = &[
-    &POWER,
-    &PROCEDURE,
-    &PROCEDURE_STEP,
-    &TRANSITION,
-    &RISK_POINT,
-    &SUPERVISION_MEASURE,
-    &ORGANIZATION,
-    &PERSON,
-    &POST,
-    &MEMBERSHIP,
-    &SOURCE,
-    &MEETING,
-    &ATTENDANCE,
-    &AGENDA_ITEM,
-    &DECISION,
-    &MILESTONE,
-    &OBSERVER,
-    &APPOINTMENT,
-    &DISCIPLINARY_CASE,
-    &BULLETIN,
-];

@@ -21,7 +21,7 @@ use sea_orm::{
 use serde_json::Value;
 
 use super::Stored;
-use crate::kinds::Record;
+use crate::record::Record;
 
 /// The last entry about each record, gathered while the chain is walked.
 #[derive(Debug, Default)]
@@ -61,7 +61,7 @@ pub struct Difference {
 
 impl std::fmt::Display for Difference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let kind = crate::kinds::name_of(self.kind);
+        let kind = crate::record::name_of(self.kind);
         if self.columns.is_empty() {
             write!(
                 f,
@@ -103,7 +103,7 @@ const EXAMPLES: usize = 10;
 pub async fn check(db: &DatabaseConnection, mut witnesses: Witnesses) -> Result<Report, DbErr> {
     let mut report = Report::default();
     for kind in RecordKind::iter() {
-        crate::kinds::with_record!(kind, E => check_kind::<E>(db, &mut witnesses, &mut report).await?);
+        crate::record::with_record!(kind, E => check_kind::<E>(db, &mut witnesses, &mut report).await?);
     }
     // What is left names rows that are no longer there.
     let mut gone: Vec<(RecordKind, i64, i64)> = witnesses

@@ -45,7 +45,7 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The list field of the schema, and the name in export URLs, of each kind of record.
 pub fn list_field(kind: RecordKind) -> &'static str {
-    crate::kinds::kinds!({crate::kinds::per_kind} [kind => list])
+    crate::graphql::kinds::list_field(kind)
 }
 
 /// A file format of the exports.

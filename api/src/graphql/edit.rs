@@ -3,7 +3,7 @@
 //! version). One input type per kind serves all three: a field left out stays as it is, `null`
 //! clears an optional field, and a new record must be given the fields its kind needs.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, OneofObject, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, OneofObject, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::RecordKind;
 use sea_orm::ActiveValue::{self, Set};
@@ -25,9 +25,9 @@ use crate::{
 };
 
 /// Longest text of a name or a short field.
-const MAX_NAME: usize = 200;
+pub(crate) const MAX_NAME: usize = 200;
 /// Longest text of a body field.
-const MAX_TEXT: usize = super::strings::MAX_STRING_CHARS;
+pub(crate) const MAX_TEXT: usize = super::strings::MAX_STRING_CHARS;
 
 /// A member of a RESTRICTED record's audience: an organization (with everything below it) or
 /// a person.
@@ -40,7 +40,7 @@ pub enum AudienceMemberInput {
 }
 
 /// `value` trimmed, if it is not empty and not longer than `max` characters.
-fn text(path: &str, value: String, max: usize) -> AppResult<String> {
+pub(crate) fn text(path: &str, value: String, max: usize) -> AppResult<String> {
     let value = value.trim().to_owned();
     if value.is_empty() {
         return Err(AppError::bad_input(path, "this cannot be empty"));
@@ -55,21 +55,21 @@ fn text(path: &str, value: String, max: usize) -> AppResult<String> {
 }
 
 /// The writer of one input: applies fields to an active model and notes references in the plan.
-struct Write<'a> {
+pub(crate) struct Write<'a> {
     plan: &'a mut Plan,
     ids: &'a crate::ids::Ids,
 }
 
 impl Write<'_> {
     /// Sets `slot` to `value` when given.
-    fn set<T: Into<sea_orm::Value>>(&self, slot: &mut ActiveValue<T>, value: Option<T>) {
+    pub(crate) fn set<T: Into<sea_orm::Value>>(&self, slot: &mut ActiveValue<T>, value: Option<T>) {
         if let Some(value) = value {
             *slot = Set(value);
         }
     }
 
     /// Sets or clears the optional `slot`.
-    fn set_opt<T>(&self, slot: &mut ActiveValue<Option<T>>, value: MaybeUndefined<T>)
+    pub(crate) fn set_opt<T>(&self, slot: &mut ActiveValue<Option<T>>, value: MaybeUndefined<T>)
     where
         Option<T>: Into<sea_orm::Value>,
     {
@@ -81,7 +81,7 @@ impl Write<'_> {
     }
 
     /// A required text field.
-    fn text(
+    pub(crate) fn text(
         &self,
         slot: &mut ActiveValue<String>,
         path: &str,
@@ -95,7 +95,7 @@ impl Write<'_> {
     }
 
     /// An optional text field: `null` or an empty text clears it.
-    fn opt_text(
+    pub(crate) fn opt_text(
         &self,
         slot: &mut ActiveValue<Option<String>>,
         path: &str,
@@ -112,7 +112,7 @@ impl Write<'_> {
     }
 
     /// The key behind the global id `id` of a `kind` record, noted for the existence check.
-    fn key(&mut self, path: &str, kind: RecordKind, id: &ID) -> AppResult<i64> {
+    pub(crate) fn key(&mut self, path: &str, kind: RecordKind, id: &ID) -> AppResult<i64> {
         let name = crate::store::name_of(kind);
         let key = self.ids.decode(name, id).ok_or_else(|| {
             AppError::bad_input(
@@ -128,7 +128,7 @@ impl Write<'_> {
     }
 
     /// A required reference.
-    fn id(
+    pub(crate) fn id(
         &mut self,
         slot: &mut ActiveValue<i64>,
         path: &str,
@@ -142,7 +142,7 @@ impl Write<'_> {
     }
 
     /// An optional reference: `null` clears it.
-    fn opt_id(
+    pub(crate) fn opt_id(
         &mut self,
         slot: &mut ActiveValue<Option<i64>>,
         path: &str,
@@ -158,7 +158,7 @@ impl Write<'_> {
     }
 
     /// The fields every record has: scope, audience and cited source.
-    fn common(
+    pub(crate) fn common(
         &mut self,
         scope: (&mut ActiveValue<entity::enums::Scope>, Option<Scope>),
         source: (&mut ActiveValue<Option<i64>>, MaybeUndefined<ID>),
@@ -199,7 +199,7 @@ impl Write<'_> {
     }
 
     /// A whole number within `range`.
-    fn number(
+    pub(crate) fn number(
         &self,
         path: &str,
         value: MaybeUndefined<i32>,
@@ -222,13 +222,16 @@ impl Write<'_> {
 }
 
 /// An input that writes a record of `E`.
-trait Apply<E: sea_orm::EntityTrait> {
+pub(crate) trait Apply<E: sea_orm::EntityTrait> {
     /// Writes the input into `active`, or names the first input field at fault.
     fn apply(self, active: &mut E::ActiveModel, w: &mut Write<'_>) -> AppResult<()>;
 }
 
 /// A month as `YYYY-MM`.
-fn month(path: &str, value: MaybeUndefined<String>) -> AppResult<MaybeUndefined<String>> {
+pub(crate) fn month(
+    path: &str,
+    value: MaybeUndefined<String>,
+) -> AppResult<MaybeUndefined<String>> {
     if let MaybeUndefined::Value(v) = &value {
         let ok = v.len() == 7 && NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d").is_ok();
         if !ok {
@@ -242,7 +245,10 @@ fn month(path: &str, value: MaybeUndefined<String>) -> AppResult<MaybeUndefined<
 }
 
 /// A phone number: digits, spaces, `+`, `-` and parentheses, 3 to 32 characters.
-fn phone(path: &str, value: MaybeUndefined<String>) -> AppResult<MaybeUndefined<String>> {
+pub(crate) fn phone(
+    path: &str,
+    value: MaybeUndefined<String>,
+) -> AppResult<MaybeUndefined<String>> {
     if let MaybeUndefined::Value(v) = &value {
         let v = v.trim();
         let ok = (3..=32).contains(&v.chars().count())
@@ -586,7 +592,7 @@ pub struct ProcedureInput {
     pub source: MaybeUndefined<ID>,
 }
 
-fn optional(path: &str, value: Option<String>, max: usize) -> AppResult<Option<String>> {
+pub(crate) fn optional(path: &str, value: Option<String>, max: usize) -> AppResult<Option<String>> {
     value
         .filter(|v| !v.trim().is_empty())
         .map(|v| text(path, v, max))
@@ -1491,7 +1497,12 @@ impl Apply<entity::bulletin::Entity> for BulletinInput {
 }
 
 /// Writes `input` as `target` on a record of `E`, named `kind` in global ids.
-async fn save<E, I>(ctx: &Context<'_>, kind: &str, target: Target, input: I) -> Result<StepResult>
+pub(crate) async fn save<E, I>(
+    ctx: &Context<'_>,
+    kind: &str,
+    target: Target,
+    input: I,
+) -> Result<StepResult>
 where
     E: Editable,
     E::Model: sea_orm::IntoActiveModel<E::ActiveModel> + serde::Serialize,
@@ -1519,7 +1530,7 @@ where
 }
 
 /// The key of `id`, a global id of `kind`; `NOT_FOUND` for anything else.
-fn existing(ctx: &Context<'_>, kind: &str, id: &ID) -> AppResult<i64> {
+pub(crate) fn existing(ctx: &Context<'_>, kind: &str, id: &ID) -> AppResult<i64> {
     ids::of(ctx)
         .ok()
         .and_then(|ids| ids.decode(kind, id))
@@ -1527,7 +1538,7 @@ fn existing(ctx: &Context<'_>, kind: &str, id: &ID) -> AppResult<i64> {
 }
 
 /// The owner argument of a create.
-fn owner(ctx: &Context<'_>, owner: Option<ID>) -> AppResult<Option<i64>> {
+pub(crate) fn owner(ctx: &Context<'_>, owner: Option<ID>) -> AppResult<Option<i64>> {
     owner
         .map(|o| {
             ids::of(ctx)
@@ -1541,7 +1552,7 @@ fn owner(ctx: &Context<'_>, owner: Option<ID>) -> AppResult<Option<i64>> {
 }
 
 /// Writes `input`, the JSON of an input of `I`, as `target` on a record of `E` inside `txn`.
-async fn write_json_as<E, I>(
+pub(crate) async fn write_json_as<E, I>(
     load: &Load<'_>,
     target: Target,
     input: serde_json::Value,
@@ -1589,33 +1600,16 @@ pub(crate) struct Load<'a> {
 }
 
 macro_rules! writes {
-    ($(
-        $group:ident: $entity:ty, $input:ty, $kind:literal, $noun:literal,
-        $create:ident, $update:ident, $correct:ident;
-    )+) => {
-        /// Writes `input`, the JSON of the input that `kind`'s mutations take (ids as the API
-        /// gives them), as `target`: the write of a data loader, through the same input checks
-        /// and the same write path as the mutations.
-        pub(crate) async fn write_json(
-            load: &Load<'_>,
-            kind: RecordKind,
-            target: Target,
-            input: serde_json::Value,
-        ) -> AppResult<Saved> {
-            $(
-                if kind == <$entity as crate::store::Record>::KIND {
-                    return write_json_as::<$entity, $input>(load, target, input).await;
-                }
-            )+
-            Err(AppError::bad_input("kind", "records of this kind are not written"))
-        }
-        $(
+    (
+        $name:literal: $entity:ty, $input:ty, $kind:literal, $noun:literal,
+        $create:ident, $update:ident, $correct:ident
+    ) => {
         #[doc = concat!("Writes of ", $noun, " records.")]
         #[derive(Default)]
-        pub struct $group;
+        pub struct Writes;
 
-        #[Object]
-        impl $group {
+        #[async_graphql::Object(name = $name)]
+        impl Writes {
             #[doc = concat!(
                 "Create a draft ", $noun, ". Editors, for their own organization: `owner` names it ",
                 "when the editor belongs to more than one. Fields a new ", $noun,
@@ -1623,12 +1617,13 @@ macro_rules! writes {
             )]
             async fn $create(
                 &self,
-                ctx: &Context<'_>,
-                owner: Option<ID>,
+                ctx: &async_graphql::Context<'_>,
+                owner: Option<async_graphql::ID>,
                 input: $input,
-            ) -> Result<StepResult> {
-                let target = Target::Create { owner: self::owner(ctx, owner)? };
-                save::<$entity, $input>(ctx, $kind, target, input).await
+            ) -> async_graphql::Result<$crate::graphql::step::StepResult> {
+                use $crate::graphql::edit;
+                let target = $crate::store::edit::Target::Create { owner: edit::owner(ctx, owner)? };
+                edit::save::<$entity, $input>(ctx, $kind, target, input).await
             }
 
             #[doc = concat!(
@@ -1637,13 +1632,17 @@ macro_rules! writes {
             )]
             async fn $update(
                 &self,
-                ctx: &Context<'_>,
-                id: ID,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
                 expected_version: i32,
                 input: $input,
-            ) -> Result<StepResult> {
-                let target = Target::Update { id: existing(ctx, $kind, &id)?, expected: expected_version };
-                save::<$entity, $input>(ctx, $kind, target, input).await
+            ) -> async_graphql::Result<$crate::graphql::step::StepResult> {
+                use $crate::graphql::edit;
+                let target = $crate::store::edit::Target::Update {
+                    id: edit::existing(ctx, $kind, &id)?,
+                    expected: expected_version,
+                };
+                edit::save::<$entity, $input>(ctx, $kind, target, input).await
             }
 
             #[doc = concat!(
@@ -1654,52 +1653,23 @@ macro_rules! writes {
             )]
             async fn $correct(
                 &self,
-                ctx: &Context<'_>,
-                id: ID,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
                 expected_version: i32,
                 reason: String,
                 input: $input,
                 #[graphql(default)] withdraw_previous: bool,
-            ) -> Result<StepResult> {
-                let target = Target::Correct {
-                    id: existing(ctx, $kind, &id)?,
+            ) -> async_graphql::Result<$crate::graphql::step::StepResult> {
+                use $crate::graphql::edit;
+                let target = $crate::store::edit::Target::Correct {
+                    id: edit::existing(ctx, $kind, &id)?,
                     expected: expected_version,
                     reason,
                     withdraw_previous,
                 };
-                save::<$entity, $input>(ctx, $kind, target, input).await
+                edit::save::<$entity, $input>(ctx, $kind, target, input).await
             }
         }
-    )+
     };
 }
-
-writes! {
-    OrganizationWrites: entity::organization::Entity, OrganizationInput, "Organization",
-        "organization", create_organization, update_organization, correct_organization;
-    PersonWrites: entity::person::Entity, PersonInput, "Person", "person",
-        create_person, update_person, correct_person;
-    PostWrites: entity::post::Entity, PostInput, "Post", "post",
-        create_post, update_post, correct_post;
-    MembershipWrites: entity::membership::Entity, MembershipInput, "Membership", "membership",
-        create_membership, update_membership, correct_membership;
-    SourceWrites: entity::source::Entity, SourceInput, "Source", "source",
-        create_source, update_source, correct_source;
-    ProcedureWrites: entity::procedure::Entity, ProcedureInput, "Procedure", "procedure",
-        create_procedure, update_procedure, correct_procedure;
-    PowerWrites: entity::power::Entity, PowerInput, "Power", "power",
-        create_power, update_power, correct_power;
-    MeetingWrites: entity::meeting::Entity, MeetingInput, "Meeting", "meeting",
-        create_meeting, update_meeting, correct_meeting;
-    DecisionWrites: entity::decision::Entity, DecisionInput, "Decision", "decision",
-        create_decision, update_decision, correct_decision;
-    ObserverWrites: entity::observer::Entity, ObserverInput, "Observer", "observer-pool",
-        create_observer, update_observer, correct_observer;
-    AppointmentWrites: entity::appointment::Entity, AppointmentInput, "Appointment",
-        "appointment", create_appointment, update_appointment, correct_appointment;
-    DisciplinaryCaseWrites: entity::disciplinary_case::Entity, DisciplinaryCaseInput,
-        "DisciplinaryCase", "disciplinary case", create_disciplinary_case,
-        update_disciplinary_case, correct_disciplinary_case;
-    BulletinWrites: entity::bulletin::Entity, BulletinInput, "Bulletin", "bulletin",
-        create_bulletin, update_bulletin, correct_bulletin;
-}
+pub(crate) use writes;

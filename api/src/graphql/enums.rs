@@ -306,37 +306,7 @@ pub enum GovernmentSanction {
     Expulsion,
 }
 
-/// Kind of record, as a global id names it.
-#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[graphql(remote = "entity::enums::RecordKind")]
-pub enum RecordKind {
-    #[allow(missing_docs)]
-    Source,
-    #[allow(missing_docs)]
-    Organization,
-    #[allow(missing_docs)]
-    Person,
-    #[allow(missing_docs)]
-    Post,
-    #[allow(missing_docs)]
-    Membership,
-    #[allow(missing_docs)]
-    Power,
-    #[allow(missing_docs)]
-    Procedure,
-    #[allow(missing_docs)]
-    Meeting,
-    #[allow(missing_docs)]
-    Decision,
-    #[allow(missing_docs)]
-    Observer,
-    #[allow(missing_docs)]
-    Appointment,
-    #[allow(missing_docs)]
-    DisciplinaryCase,
-    #[allow(missing_docs)]
-    Bulletin,
-}
+pub use super::kinds::RecordKind;
 
 /// What a bulletin reports on.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,28 +3,13 @@
 use async_graphql::{Context, ID, MergedObject, Object, Result};
 use chrono::{DateTime, Utc};
 
-use super::{edit, step::StepResult, types::request};
+use super::{step::StepResult, types::request};
 use crate::{error::AppError, store::workflow::Step};
 
 /// Changes to the county's records. Each names the version of the record it expects, and fails
 /// with `CONFLICT` when the record has changed since.
 #[derive(MergedObject, Default)]
-pub struct Mutation(
-    Workflow,
-    edit::OrganizationWrites,
-    edit::PersonWrites,
-    edit::PostWrites,
-    edit::MembershipWrites,
-    edit::SourceWrites,
-    edit::ProcedureWrites,
-    edit::PowerWrites,
-    edit::MeetingWrites,
-    edit::DecisionWrites,
-    edit::ObserverWrites,
-    edit::AppointmentWrites,
-    edit::DisciplinaryCaseWrites,
-    edit::BulletinWrites,
-);
+pub struct Mutation(Workflow, super::kinds::Writes);
 
 /// The steps of the publication procedure, on any record by its global id.
 #[derive(Default)]

@@ -40,7 +40,8 @@ pub fn feed_name(kind: RecordKind) -> &'static str {
 /// The feed's title, the entry title of a record without one, and the selection that reads
 /// an entry's title and summary (as `title` and `summary`) for a kind.
 fn describe(kind: RecordKind) -> (&'static str, &'static str, &'static str) {
-    crate::kinds::kinds!({crate::kinds::per_kind} [kind => feed])
+    let feed = crate::graphql::kinds::feed(kind);
+    (feed.title, feed.untitled, feed.selection)
 }
 
 /// `GET /feeds/{name}`: the Atom feed of the kind named, for the caller.

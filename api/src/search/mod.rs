@@ -112,7 +112,7 @@ macro_rules! field {
 }
 
 /// A record kind the index covers: its searchable fields.
-pub trait Searchable: crate::kinds::Record {
+pub trait Searchable: crate::record::Record {
     /// The documents of `model`.
     fn documents(model: &Self::Model) -> Vec<Document>;
 }
@@ -122,7 +122,7 @@ macro_rules! searchable {
         impl Searchable for entity::$module::Entity {
             fn documents($m: &Self::Model) -> Vec<Document> {
                 let fields = [$($field),+];
-                views(<Self as crate::kinds::Record>::KIND, $m.id, &fields, (None, None))
+                views(<Self as crate::record::Record>::KIND, $m.id, &fields, (None, None))
             }
         }
     };
@@ -265,7 +265,7 @@ impl Searchable for entity::appointment::Entity {
         };
         let Some(start) = m.notice_start else {
             return views(
-                <Self as crate::kinds::Record>::KIND,
+                <Self as crate::record::Record>::KIND,
                 m.id,
                 &fields(m),
                 (None, None),
@@ -282,13 +282,13 @@ impl Searchable for entity::appointment::Entity {
             ..m.clone()
         };
         let mut docs = views(
-            <Self as crate::kinds::Record>::KIND,
+            <Self as crate::record::Record>::KIND,
             m.id,
             &fields(&before),
             (None, Some(start)),
         );
         docs.extend(views(
-            <Self as crate::kinds::Record>::KIND,
+            <Self as crate::record::Record>::KIND,
             m.id,
             &fields(&within),
             (Some(start), None),
@@ -532,18 +532,9 @@ async fn rebuild_documents(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     db.execute_unprepared("DELETE FROM search_documents")
         .await?;
     let mut n = 0;
-    n += index_all::<entity::organization::Entity>(db).await?;
-    n += index_all::<entity::person::Entity>(db).await?;
-    n += index_all::<entity::post::Entity>(db).await?;
-    n += index_all::<entity::source::Entity>(db).await?;
-    n += index_all::<entity::procedure::Entity>(db).await?;
-    n += index_all::<entity::power::Entity>(db).await?;
-    n += index_all::<entity::meeting::Entity>(db).await?;
-    n += index_all::<entity::decision::Entity>(db).await?;
-    n += index_all::<entity::observer::Entity>(db).await?;
-    n += index_all::<entity::appointment::Entity>(db).await?;
-    n += index_all::<entity::disciplinary_case::Entity>(db).await?;
-    n += index_all::<entity::bulletin::Entity>(db).await?;
+    for kind in <RecordKind as sea_orm::Iterable>::iter() {
+        n += crate::record::with_record!(kind, E => index_all::<E>(db).await?);
+    }
     Ok(n)
 }
 

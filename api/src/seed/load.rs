@@ -31,7 +31,7 @@ use crate::{
     access::{Caller, OrgTree},
     clock::Clock,
     error::{AppError, AppResult},
-    graphql::edit::{Load, write_json},
+    graphql::{edit::Load, kinds::write_json},
     store::{Store, edit::Target, with_record, workflow::Step},
 };
 

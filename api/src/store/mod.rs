@@ -33,8 +33,8 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-pub(crate) use crate::kinds::with_record;
-pub use crate::kinds::{Record, kind_named, name_of, table_of};
+pub(crate) use crate::record::with_record;
+pub use crate::record::{Record, kind_named, name_of, table_of};
 
 /// Parts of a record that are only reachable through a visible parent: steps, edges, attendance.
 pub trait Part: EntityTrait<Model: Sync> {

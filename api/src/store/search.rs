@@ -263,24 +263,11 @@ async fn run(
     let cursor = after.map(|a| decode_cursor(keys, a)).transpose()?;
     let words = words_of(query)?;
     let backend = db.get_database_backend();
-    let all = [
-        RecordKind::Organization,
-        RecordKind::Person,
-        RecordKind::Post,
-        RecordKind::Source,
-        RecordKind::Procedure,
-        RecordKind::Power,
-        RecordKind::Meeting,
-        RecordKind::Decision,
-        RecordKind::Observer,
-        RecordKind::Appointment,
-        RecordKind::DisciplinaryCase,
-        RecordKind::Bulletin,
-    ];
+    let all = <RecordKind as sea_orm::Iterable>::iter();
     let kinds: Vec<RecordKind> = if kinds.is_empty() {
-        all.to_vec()
+        all.collect()
     } else {
-        all.into_iter().filter(|k| kinds.contains(k)).collect()
+        all.filter(|k| kinds.contains(k)).collect()
     };
     let mut selects = kinds
         .iter()

@@ -157,21 +157,7 @@ pub(crate) fn redactions<M>(
 
 /// One version of a published record, as it was shown.
 #[derive(SimpleObject)]
-#[graphql(
-    concrete(name = "AppointmentVersion", params(Appointment)),
-    concrete(name = "BulletinVersion", params(Bulletin)),
-    concrete(name = "DecisionVersion", params(Decision)),
-    concrete(name = "DisciplinaryCaseVersion", params(DisciplinaryCase)),
-    concrete(name = "MeetingVersion", params(Meeting)),
-    concrete(name = "MembershipVersion", params(Membership)),
-    concrete(name = "ObserverVersion", params(Observer)),
-    concrete(name = "OrganizationVersion", params(Organization)),
-    concrete(name = "PersonVersion", params(Person)),
-    concrete(name = "PostVersion", params(Post)),
-    concrete(name = "PowerVersion", params(Power)),
-    concrete(name = "ProcedureVersion", params(Procedure)),
-    concrete(name = "SourceVersion", params(Source))
-)]
+#[graphql(name_type)]
 pub struct Version<T: async_graphql::OutputType> {
     /// The record's version number at the time.
     pub version: i32,
@@ -183,6 +169,13 @@ pub struct Version<T: async_graphql::OutputType> {
     pub withdrawn: bool,
     /// The record as it was; none where withdrawn.
     pub record: Option<T>,
+}
+
+/// Each kind's versions are a type of their own: `PowerVersion` for `Power`, and so on.
+impl<T: async_graphql::OutputType> async_graphql::TypeName for Version<T> {
+    fn type_name() -> std::borrow::Cow<'static, str> {
+        format!("{}Version", T::type_name()).into()
+    }
 }
 
 /// The versions of the visible record `scoped` of `E` that the caller's clearance on it covers,
