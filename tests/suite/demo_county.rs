@@ -125,20 +125,8 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
         assert!(people.iter().any(|p| p == leader), "missing {leader}");
     }
 
-    for table in [
-        "sources",
-        "organizations",
-        "people",
-        "posts",
-        "memberships",
-        "procedures",
-        "powers",
-        "meetings",
-        "decisions",
-        "observers",
-        "appointments",
-        "disciplinary_cases",
-    ] {
+    for kind in <entity::enums::RecordKind as sea_orm::Iterable>::iter() {
+        let table = sunlight::store::table_of(kind);
         let scopes = scopes_of(db, table).await?;
         for scope in [Scope::Public, Scope::Party, Scope::Restricted] {
             let wire = sea_orm::ActiveEnum::to_value(&scope);

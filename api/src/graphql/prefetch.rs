@@ -102,6 +102,27 @@ where
     Ok(rows)
 }
 
+/// Loads the records `E` that `rows` name by `key` as their field `field`, when the selection
+/// asks for it, and then what is selected below them.
+pub(crate) async fn related<'a, E: Prefetch, M>(
+    ctx: &'a Context<'a>,
+    selection: &'a Lookahead<'a>,
+    rows: &'a [&'a Scoped<M>],
+    field: &str,
+    key: impl Fn(&M) -> Option<i64>,
+) -> Result<()>
+where
+    E::Model: Send + Sync + Clone,
+{
+    let below = selection.field(field);
+    if below.exists() {
+        let found = by_id::<E>(ctx, rows.iter().map(|r| key(&r.model))).await?;
+        let found: Vec<_> = found.iter().collect();
+        E::prefetch(ctx, &found, &below).await?;
+    }
+    Ok(())
+}
+
 /// Loads relation `$field` of `$rows` when selected, and then what is selected below it.
 macro_rules! relation {
     ($ctx:ident, $selection:ident, $rows:ident, $field:literal, by_id $entity:ty, $key:expr) => {{

@@ -111,6 +111,25 @@ macro_rules! field {
     };
 }
 
+/// The documents of `model`, a record of `E`, from its searchable fields, each given as
+/// `(field, text, in the title)` and named as in `policy`: a level of the index holds a field's
+/// text only where the policy shows the field at that level.
+pub fn documents_of<E: crate::record::Record>(
+    model: &E::Model,
+    policy: &policy::Policy<E::Model>,
+    fields: &[(&'static str, Option<String>, bool)],
+) -> Vec<Document> {
+    let fields: Vec<Field> = fields
+        .iter()
+        .map(|(name, text, title)| Field {
+            text: text.clone(),
+            title: *title,
+            needs: policy.needs(name, model),
+        })
+        .collect();
+    views(E::KIND, E::id_of(model), &fields, (None, None))
+}
+
 /// A record kind the index covers: its searchable fields.
 pub trait Searchable: crate::record::Record {
     /// The documents of `model`.
@@ -531,9 +550,27 @@ async fn rebuild_documents(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     }
     db.execute_unprepared("DELETE FROM search_documents")
         .await?;
+    // A kind whose table the database does not have yet, in a database migrated only part
+    // way (as a test of data from an earlier version builds), has nothing to index.
+    let tables: std::collections::BTreeSet<String> = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            backend,
+            match backend {
+                DbBackend::Postgres => {
+                    "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
+                }
+                _ => "SELECT name FROM sqlite_master WHERE type = 'table'",
+            },
+        ))
+        .await?
+        .iter()
+        .map(|row| row.try_get::<String>("", "name"))
+        .collect::<Result<_, _>>()?;
     let mut n = 0;
     for kind in <RecordKind as sea_orm::Iterable>::iter() {
-        n += crate::record::with_record!(kind, E => index_all::<E>(db).await?);
+        if tables.contains(crate::record::table_of(kind)) {
+            n += crate::record::with_record!(kind, E => index_all::<E>(db).await?);
+        }
     }
     Ok(n)
 }

@@ -94,33 +94,7 @@ struct Entry {
 /// each element of the list `a`. Every kind may also name its `source` and, for RESTRICTED, the
 /// organizations and people of its `audience`.
 fn references(kind: RecordKind) -> &'static [(&'static str, RecordKind)] {
-    use RecordKind as K;
-    match kind {
-        K::Organization => &[("parent", K::Organization)],
-        K::Post => &[("organization", K::Organization)],
-        K::Membership => &[("person", K::Person), ("post", K::Post)],
-        K::Power => &[
-            ("holderOrganization", K::Organization),
-            ("holderPost", K::Post),
-            ("procedure", K::Procedure),
-        ],
-        K::Meeting => &[
-            ("body", K::Organization),
-            ("chair", K::Person),
-            ("attendance.person", K::Person),
-            ("agenda.presenter", K::Person),
-        ],
-        K::Decision => &[("meeting", K::Meeting)],
-        K::Observer => &[("person", K::Person)],
-        K::Appointment => &[
-            ("organization", K::Organization),
-            ("post", K::Post),
-            ("candidate", K::Person),
-            ("decidingMeeting", K::Meeting),
-        ],
-        K::DisciplinaryCase => &[("subject", K::Person), ("decidingBody", K::Organization)],
-        K::Person | K::Source | K::Procedure | K::Bulletin => &[],
-    }
+    with_record!(kind, E => <E as crate::graphql::kinds::Kind>::REFERENCES)
 }
 
 /// References every kind may make.

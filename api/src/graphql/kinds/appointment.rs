@@ -3,10 +3,11 @@
 use async_graphql::{Context, ID, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::AppointmentInput,
     filters::{AppointmentFilter, AppointmentOrder},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::appointment::Entity {
         selection: "title: vacancyTitle summary: requirements",
     };
     const POLICIES: Policies = &[&policy::APPOINTMENT];
+    const REFERENCES: References = &[("organization", RecordKind::Organization), ("post", RecordKind::Post), ("candidate", RecordKind::Person), ("decidingMeeting", RecordKind::Meeting)];
     type Input = AppointmentInput;
 }
 

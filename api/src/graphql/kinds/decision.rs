@@ -3,10 +3,11 @@
 use async_graphql::{Context, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::DecisionInput,
     filters::{DecisionFilter},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::decision::Entity {
         selection: "title summary: text",
     };
     const POLICIES: Policies = &[&policy::DECISION, &policy::MILESTONE];
+    const REFERENCES: References = &[("meeting", RecordKind::Meeting)];
     type Input = DecisionInput;
 }
 

@@ -3,10 +3,11 @@
 use async_graphql::{Context, ID, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::DisciplinaryCaseInput,
     filters::{DisciplinaryCaseFilter, DisciplinaryCaseOrder},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::disciplinary_case::Entity {
         selection: "title: caseNumber summary",
     };
     const POLICIES: Policies = &[&policy::DISCIPLINARY_CASE];
+    const REFERENCES: References = &[("subject", RecordKind::Person), ("decidingBody", RecordKind::Organization)];
     type Input = DisciplinaryCaseInput;
 }
 

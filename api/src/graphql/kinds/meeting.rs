@@ -3,10 +3,11 @@
 use async_graphql::{Context, ID, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::MeetingInput,
     filters::{MeetingFilter, MeetingOrder},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::meeting::Entity {
         selection: "title: label summary",
     };
     const POLICIES: Policies = &[&policy::MEETING, &policy::ATTENDANCE, &policy::AGENDA_ITEM];
+    const REFERENCES: References = &[("body", RecordKind::Organization), ("chair", RecordKind::Person), ("attendance.person", RecordKind::Person), ("agenda.presenter", RecordKind::Person)];
     type Input = MeetingInput;
 }
 

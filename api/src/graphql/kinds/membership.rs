@@ -3,10 +3,11 @@
 use async_graphql::{Context, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::MembershipInput,
     filters::{RecordFilter},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::membership::Entity {
         selection: "summary: note",
     };
     const POLICIES: Policies = &[&policy::MEMBERSHIP];
+    const REFERENCES: References = &[("person", RecordKind::Person), ("post", RecordKind::Post)];
     type Input = MembershipInput;
 }
 

@@ -23,6 +23,10 @@ pub(crate) trait Kind: Record + Editable + Prefetch {
     const FEED: Feed;
     /// The field policies of its GraphQL type and of the parts it shows.
     const POLICIES: Policies;
+    /// The input fields that name a record of another kind, for a data loader: `a.b` is the
+    /// field `b` of each element of the list `a`. Every kind may also name its `source` and
+    /// the members of its `audience`.
+    const REFERENCES: References = &[];
     /// The input of its `create…`, `update…` and `correct…` mutations.
     type Input: Apply<Self> + async_graphql::InputType;
 }
@@ -38,6 +42,9 @@ pub fn policies() -> Vec<&'static dyn crate::access::policy::Declared> {
         .copied()
         .collect()
 }
+
+/// Input fields that name records of other kinds.
+pub type References = &'static [(&'static str, Kind_)];
 
 /// What a kind's Atom feed says of itself and of its entries.
 pub struct Feed {

@@ -3,10 +3,11 @@
 use async_graphql::{Context, ID, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::OrganizationInput,
     filters::{OrganizationFilter, OrganizationOrder},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::organization::Entity {
         selection: "title: name summary: description",
     };
     const POLICIES: Policies = &[&policy::ORGANIZATION];
+    const REFERENCES: References = &[("parent", RecordKind::Organization)];
     type Input = OrganizationInput;
 }
 

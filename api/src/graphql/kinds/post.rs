@@ -3,10 +3,11 @@
 use async_graphql::{Context, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::PostInput,
     filters::{RecordFilter},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::post::Entity {
         selection: "title",
     };
     const POLICIES: Policies = &[&policy::POST];
+    const REFERENCES: References = &[("organization", RecordKind::Organization)];
     type Input = PostInput;
 }
 

@@ -3,10 +3,11 @@
 use async_graphql::{Context, ID, Object, Result};
 
 use crate::access::policy;
+use entity::enums::RecordKind;
 use crate::graphql::{
     edit::PowerInput,
     filters::{PowerFilter, PowerOrder},
-    kinds::{Feed, Kind, Policies},
+    kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
@@ -22,6 +23,7 @@ impl Kind for entity::power::Entity {
         selection: "title: name summary: duties",
     };
     const POLICIES: Policies = &[&policy::POWER];
+    const REFERENCES: References = &[("holderOrganization", RecordKind::Organization), ("holderPost", RecordKind::Post), ("procedure", RecordKind::Procedure)];
     type Input = PowerInput;
 }
 
