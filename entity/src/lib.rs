@@ -36,6 +36,7 @@ macro_rules! kinds {
             Appointment: appointment, "appointments", "Appointments.";
             DisciplinaryCase: disciplinary_case, "disciplinary_cases", "Disciplinary cases.";
             Bulletin: bulletin, "bulletins", "Bulletins.";
+            SocialSupervisor: social_supervisor, "social_supervisors", "Public supervisors.";
         }
     };
 }

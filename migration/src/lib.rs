@@ -22,6 +22,7 @@ mod m20261203_000016_create_audit_checkpoints;
 mod m20261203_000017_create_statistics_snapshots;
 mod m20261203_000018_opaque_ids;
 mod m20261203_000019_keep_the_audit_head;
+mod m20261204_000020_create_social_supervisors;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000017_create_statistics_snapshots::Migration),
             Box::new(m20261203_000018_opaque_ids::Migration),
             Box::new(m20261203_000019_keep_the_audit_head::Migration),
+            Box::new(m20261204_000020_create_social_supervisors::Migration),
         ]
     }
 }

@@ -78,6 +78,7 @@ pub struct CanaryCounty {
 pub fn field_scope(table: &str, column: &str) -> &'static str {
     match (table, column) {
         ("meetings", "minutes") | ("attendances", "absence_reason") => "PARTY",
+        ("social_supervisors", "contact") => "PARTY",
         ("disciplinary_cases", "subject_name" | "post_at_time") => "PARTY",
         (
             "people",
@@ -535,6 +536,13 @@ impl CanaryCounty {
                 "Observer",
                 "OBSERVER",
                 vec![("person_id", person0.into()), ("category", "EXPERT".into()),]
+            );
+            make!(
+                social_supervisor::Entity,
+                "social_supervisors",
+                "SocialSupervisor",
+                "SOCIAL_SUPERVISOR",
+                vec![("person_id", person0.into())]
             );
             make!(
                 appointment::Entity,

@@ -26,6 +26,7 @@ const KINDS: &[(&str, &str)] = &[
     ("appointments", "Appointment"),
     ("disciplinaryCases", "DisciplinaryCase"),
     ("bulletins", "Bulletin"),
+    ("socialSupervisors", "SocialSupervisor"),
 ];
 
 /// What the export should hold of a field, restated from the README for the test.

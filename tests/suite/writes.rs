@@ -247,6 +247,20 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
+    made.push((
+        "SocialSupervisor",
+        create(
+            &app,
+            &editor,
+            "SocialSupervisor",
+            json!({
+                "person": person, "background": "县人大代表", "termStartOn": "2011-06-20",
+                "termEndOn": "2013-06-19", "duties": "监督检查党务公开", "contact": "0970-0000299",
+                "scope": "PUBLIC"
+            }),
+        )
+        .await?,
+    ));
     // The bulletin reports on a decision of the demo county that stays published: a bulletin
     // never goes out before, or without, the record it reports on, and the test's own
     // decision is retracted before the bulletin's turn comes.
@@ -271,9 +285,9 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
-    assert_eq!(made.len(), 13);
+    assert_eq!(made.len(), 14);
     let entries = audit_entries(&app).await?;
-    assert_eq!(entries, 13, "one audit entry per create");
+    assert_eq!(entries, 14, "one audit entry per create");
 
     for (kind, id) in &made {
         // A draft is the editor's alone.
@@ -339,10 +353,10 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "retracted {kind} still read"
         );
     }
-    // create + submit + approve + publish + correct + retract, for each of the 13, and the
+    // create + submit + approve + publish + correct + retract, for each of the 14, and the
     // bulletins drafted when the decision and the appointment at its notice were published
     // (the case was not announced: no draft).
-    assert_eq!(audit_entries(&app).await?, 13 * 6 + 2);
+    assert_eq!(audit_entries(&app).await?, 14 * 6 + 2);
     app.stop().await?;
     Ok(())
 }
@@ -577,6 +591,12 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
     .await?;
     let powers_before = entity::power::Entity::find().count(app.db()?).await?;
     let entries_before = audit_entries(&app).await?;
+    let someone = entity::person::Entity::find()
+        .order_by_asc(entity::person::Column::Id)
+        .one(app.db()?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no person"))?;
+    let someone = app.gid("Person", someone.id);
     let appointment = |extra: Value| {
         let mut input = json!({ "organization": o, "vacancyTitle": "测试岗位", "scope": "PUBLIC" });
         if let (Some(input), Some(extra)) = (input.as_object_mut(), extra.as_object()) {
@@ -681,6 +701,30 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
                 json!({ "issuer": "县委", "title": "文件", "url": "ftp://x", "scope": "PUBLIC" }),
             ),
             "input.url",
+        ),
+        // A term that ends before it starts.
+        (
+            (
+                "SocialSupervisor",
+                json!({ "person": someone, "background": "群众代表", "termStartOn": "2011-06-20",
+                        "termEndOn": "2011-06-19", "scope": "PUBLIC" }),
+            ),
+            "input.termEndOn",
+        ),
+        (
+            (
+                "SocialSupervisor",
+                json!({ "person": someone, "background": "群众代表", "termStartOn": "2011-06-20",
+                        "contact": "找联络室", "scope": "PUBLIC" }),
+            ),
+            "input.contact",
+        ),
+        (
+            (
+                "SocialSupervisor",
+                json!({ "background": "群众代表", "termStartOn": "2011-06-20", "scope": "PUBLIC" }),
+            ),
+            "input.person",
         ),
     ];
     for ((kind, input), field) in cases {

@@ -37,6 +37,7 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(Procedure, "procedures"),
     demo_file!(Power, "powers"),
     demo_file!(Observer, "observers"),
+    demo_file!(SocialSupervisor, "social-supervisors"),
     demo_file!(Meeting, "meetings"),
     demo_file!(Decision, "decisions"),
     demo_file!(Appointment, "appointments"),
