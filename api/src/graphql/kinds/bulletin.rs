@@ -1,16 +1,19 @@
-//! Bulletins (专栏简报): the kind's fields of the root query, its writes and its feed.
+//! Bulletins (专栏简报): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use sea_orm::ActiveValue::Set;
 
 use crate::access::policy;
+use crate::error::AppError;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write};
+use crate::graphql::enums::{BulletinCategory, Scope};
 use crate::graphql::{
-    edit::BulletinInput,
     filters::{BulletinFilter, BulletinOrder},
     kinds::{Feed, Kind, Policies},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
-
 
 pub use crate::graphql::types::Bulletin;
 
@@ -23,6 +26,69 @@ impl Kind for entity::bulletin::Entity {
     };
     const POLICIES: Policies = &[&policy::BULLETIN];
     type Input = BulletinInput;
+}
+
+/// Fields of a bulletin (专栏简报) for broadcast.
+#[derive(InputObject)]
+pub struct BulletinInput {
+    /// Title.
+    pub title: Option<String>,
+    /// The short text of the TV crawl or subtitle (字幕): at most 60 characters, a Chinese
+    /// character counting as one.
+    pub crawl: Option<String>,
+    /// The text of the bulletin.
+    pub body: Option<String>,
+    /// What it reports on.
+    pub category: Option<BulletinCategory>,
+    /// The record it reports on: the global id of a record of any kind; `null` clears it.
+    pub related: MaybeUndefined<ID>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::bulletin::Entity> for BulletinInput {
+    fn apply(self, a: &mut entity::bulletin::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.text(&mut a.title, "input.title", self.title, MAX_NAME)?;
+        w.text(
+            &mut a.crawl,
+            "input.crawl",
+            self.crawl,
+            crate::store::rules::MAX_CRAWL_CHARS,
+        )?;
+        w.text(&mut a.body, "input.body", self.body, MAX_TEXT)?;
+        w.set(&mut a.category, self.category.map(Into::into));
+        match self.related {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => {
+                a.related_kind = Set(None);
+                a.related_id = Set(None);
+            }
+            MaybeUndefined::Value(id) => {
+                let named = w
+                    .ids
+                    .decode_any(&id)
+                    .and_then(|(name, key)| Some((crate::store::kind_named(&name)?, key)));
+                let Some((kind, key)) = named else {
+                    return Err(AppError::bad_input(
+                        "input.related",
+                        "this is not the id of a record",
+                    ));
+                };
+                w.plan.reference("input.related", kind, key);
+                a.related_kind = Set(Some(kind));
+                a.related_id = Set(Some(key));
+            }
+        }
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// Bulletins (专栏简报): the root query's fields.

@@ -1,17 +1,19 @@
-//! Disciplinary cases (违纪违法问题处理): the kind's fields of the root query, its writes and its feed.
+//! Disciplinary cases (违纪违法问题处理): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use chrono::NaiveDate;
+use entity::enums::RecordKind;
 
 use crate::access::policy;
-use entity::enums::RecordKind;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write};
+use crate::graphql::enums::{GovernmentSanction, PartySanction, Scope, ViolationCategory};
 use crate::graphql::{
-    edit::DisciplinaryCaseInput,
     filters::{DisciplinaryCaseFilter, DisciplinaryCaseOrder},
     kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
-
 
 pub use crate::graphql::types::DisciplinaryCase;
 
@@ -23,8 +25,116 @@ impl Kind for entity::disciplinary_case::Entity {
         selection: "title: caseNumber summary",
     };
     const POLICIES: Policies = &[&policy::DISCIPLINARY_CASE];
-    const REFERENCES: References = &[("subject", RecordKind::Person), ("decidingBody", RecordKind::Organization)];
+    const REFERENCES: References = &[
+        ("subject", RecordKind::Person),
+        ("decidingBody", RecordKind::Organization),
+    ];
     type Input = DisciplinaryCaseInput;
+}
+
+/// Fields of a disciplinary case (违纪违法问题处理).
+#[derive(InputObject)]
+pub struct DisciplinaryCaseInput {
+    /// Case number, unique.
+    pub case_number: Option<String>,
+    /// Name of the person disciplined.
+    pub subject_name: Option<String>,
+    /// Their person record.
+    pub subject: MaybeUndefined<ID>,
+    /// Their post at the time.
+    pub post_at_time: Option<String>,
+    /// Their rank, e.g. 科级.
+    pub rank: Option<String>,
+    /// Which of the six disciplines was broken.
+    pub violation_category: Option<ViolationCategory>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Amount involved, in yuan.
+    pub amount_yuan: MaybeUndefined<i64>,
+    /// Party sanction.
+    pub party_sanction: MaybeUndefined<PartySanction>,
+    /// For 留党察看 (PROBATION): 1 or 2 years.
+    pub probation_years: MaybeUndefined<i32>,
+    /// Government sanction (政务处分).
+    pub government_sanction: MaybeUndefined<GovernmentSanction>,
+    /// Date of the decision.
+    pub decided_on: Option<NaiveDate>,
+    /// The deciding body.
+    pub deciding_body: MaybeUndefined<ID>,
+    /// Whether the case went to the prosecutors (移送司法机关).
+    pub transferred_to_prosecutors: Option<bool>,
+    /// Whether it was announced (通报).
+    pub announced: Option<bool>,
+    /// When it was announced.
+    pub announced_on: MaybeUndefined<NaiveDate>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::disciplinary_case::Entity> for DisciplinaryCaseInput {
+    fn apply(
+        self,
+        a: &mut entity::disciplinary_case::ActiveModel,
+        w: &mut Write<'_>,
+    ) -> AppResult<()> {
+        w.text(&mut a.case_number, "input.caseNumber", self.case_number, 64)?;
+        w.text(
+            &mut a.subject_name,
+            "input.subjectName",
+            self.subject_name,
+            MAX_NAME,
+        )?;
+        w.opt_id(
+            &mut a.subject_id,
+            "input.subject",
+            RecordKind::Person,
+            self.subject,
+        )?;
+        w.text(
+            &mut a.post_at_time,
+            "input.postAtTime",
+            self.post_at_time,
+            MAX_NAME,
+        )?;
+        w.text(&mut a.rank, "input.rank", self.rank, 64)?;
+        w.set(
+            &mut a.violation_category,
+            self.violation_category.map(Into::into),
+        );
+        w.text(&mut a.summary, "input.summary", self.summary, MAX_TEXT)?;
+        w.set_opt(&mut a.amount_yuan, self.amount_yuan);
+        w.set_opt(
+            &mut a.party_sanction,
+            self.party_sanction.map_value(Into::into),
+        );
+        w.set_opt(&mut a.probation_years, self.probation_years);
+        w.set_opt(
+            &mut a.government_sanction,
+            self.government_sanction.map_value(Into::into),
+        );
+        w.set(&mut a.decided_on, self.decided_on);
+        w.opt_id(
+            &mut a.deciding_body_id,
+            "input.decidingBody",
+            RecordKind::Organization,
+            self.deciding_body,
+        )?;
+        w.set(
+            &mut a.transferred_to_prosecutors,
+            self.transferred_to_prosecutors,
+        );
+        w.set(&mut a.announced, self.announced);
+        w.set_opt(&mut a.announced_on, self.announced_on);
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// Disciplinary cases (违纪违法问题处理): the root query's fields.

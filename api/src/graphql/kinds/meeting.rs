@@ -1,17 +1,22 @@
-//! Meetings: the kind's fields of the root query, its writes and its feed.
+//! Meetings: the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use chrono::{DateTime, Utc};
+use entity::enums::RecordKind;
+use sea_orm::ActiveValue::{self, Set};
 
 use crate::access::policy;
-use entity::enums::RecordKind;
+use crate::error::AppError;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write, optional, text};
+use crate::graphql::enums::{AttendanceRole, MeetingKind, MeetingStatus, ObserverCategory, Scope};
 use crate::graphql::{
-    edit::MeetingInput,
     filters::{MeetingFilter, MeetingOrder},
     kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
-
+use crate::store::edit::Parts;
 
 pub use crate::graphql::types::Meeting;
 
@@ -23,8 +28,163 @@ impl Kind for entity::meeting::Entity {
         selection: "title: label summary",
     };
     const POLICIES: Policies = &[&policy::MEETING, &policy::ATTENDANCE, &policy::AGENDA_ITEM];
-    const REFERENCES: References = &[("body", RecordKind::Organization), ("chair", RecordKind::Person), ("attendance.person", RecordKind::Person), ("agenda.presenter", RecordKind::Person)];
+    const REFERENCES: References = &[
+        ("body", RecordKind::Organization),
+        ("chair", RecordKind::Person),
+        ("attendance.person", RecordKind::Person),
+        ("agenda.presenter", RecordKind::Person),
+    ];
     type Input = MeetingInput;
+}
+
+/// One person's attendance at a meeting.
+#[derive(InputObject)]
+pub struct AttendanceInput {
+    /// The person.
+    pub person: ID,
+    /// How they attend.
+    pub role: AttendanceRole,
+    /// Whether they were present.
+    pub present: bool,
+    /// Why they were absent; only for someone absent.
+    pub absence_reason: Option<String>,
+    /// For an observer (旁听): their category in the observer pool.
+    pub observer_category: Option<ObserverCategory>,
+}
+
+/// An item of a meeting's agenda.
+#[derive(InputObject)]
+pub struct AgendaItemInput {
+    /// Title.
+    pub title: String,
+    /// Who presents it.
+    pub presenter: Option<ID>,
+    /// Summary.
+    pub summary: Option<String>,
+}
+
+/// Fields of a meeting (会议). `attendance` and `agenda` replace the stored lists; agenda items
+/// keep their place by position.
+#[derive(InputObject)]
+pub struct MeetingInput {
+    /// The body that meets.
+    pub body: Option<ID>,
+    /// Kind.
+    pub kind: Option<MeetingKind>,
+    /// Label, e.g. 第十二届县委第十五次常委会会议.
+    pub label: Option<String>,
+    /// Number in its series.
+    pub session_number: MaybeUndefined<i32>,
+    /// When it starts.
+    pub starts_at: Option<DateTime<Utc>>,
+    /// Where.
+    pub place: Option<String>,
+    /// Who chairs it.
+    pub chair: MaybeUndefined<ID>,
+    /// Whether it was held.
+    pub status: Option<MeetingStatus>,
+    /// A public summary.
+    pub summary: MaybeUndefined<String>,
+    /// Minutes (纪要): party-internal.
+    pub minutes: MaybeUndefined<String>,
+    /// Attendance.
+    pub attendance: Option<Vec<AttendanceInput>>,
+    /// Agenda, in order.
+    pub agenda: Option<Vec<AgendaItemInput>>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::meeting::Entity> for MeetingInput {
+    fn apply(self, a: &mut entity::meeting::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.id(
+            &mut a.body_id,
+            "input.body",
+            RecordKind::Organization,
+            self.body,
+        )?;
+        w.set(&mut a.kind, self.kind.map(Into::into));
+        w.text(&mut a.label, "input.label", self.label, MAX_NAME)?;
+        let number = w.number("input.sessionNumber", self.session_number, 1..=10_000)?;
+        w.set_opt(&mut a.session_number, number);
+        w.set(&mut a.starts_at, self.starts_at);
+        w.text(&mut a.place, "input.place", self.place, MAX_NAME)?;
+        w.opt_id(
+            &mut a.chair_id,
+            "input.chair",
+            RecordKind::Person,
+            self.chair,
+        )?;
+        w.set(&mut a.meeting_status, self.status.map(Into::into));
+        w.opt_text(&mut a.summary, "input.summary", self.summary, MAX_TEXT)?;
+        w.opt_text(&mut a.minutes, "input.minutes", self.minutes, MAX_TEXT)?;
+        if let Some(list) = self.attendance {
+            let mut rows = Vec::with_capacity(list.len());
+            let mut people = std::collections::HashSet::new();
+            for (i, item) in list.into_iter().enumerate() {
+                let at = |field: &str| format!("input.attendance[{i}].{field}");
+                let person = w.key(&at("person"), RecordKind::Person, &item.person)?;
+                if !people.insert(person) {
+                    return Err(AppError::bad_input(
+                        &at("person"),
+                        "this person is listed twice",
+                    ));
+                }
+                let reason = optional(&at("absenceReason"), item.absence_reason, MAX_NAME)?;
+                if item.present && reason.is_some() {
+                    return Err(AppError::bad_input(
+                        &at("absenceReason"),
+                        "a reason for absence goes only with present: false",
+                    ));
+                }
+                let observer = item.role == AttendanceRole::Observer;
+                if observer != item.observer_category.is_some() {
+                    return Err(AppError::bad_input(
+                        &at("observerCategory"),
+                        "an observer (旁听) has a category from the observer pool, and only an observer",
+                    ));
+                }
+                rows.push(entity::attendance::ActiveModel {
+                    id: ActiveValue::NotSet,
+                    meeting_id: ActiveValue::NotSet,
+                    person_id: Set(person),
+                    role: Set(item.role.into()),
+                    present: Set(item.present),
+                    absence_reason: Set(reason),
+                    observer_category: Set(item.observer_category.map(Into::into)),
+                });
+            }
+            w.plan.parts.push(Parts::Attendance(rows));
+        }
+        if let Some(list) = self.agenda {
+            let mut rows = Vec::with_capacity(list.len());
+            for (i, item) in list.into_iter().enumerate() {
+                let at = |field: &str| format!("input.agenda[{i}].{field}");
+                let presenter = item
+                    .presenter
+                    .map(|p| w.key(&at("presenter"), RecordKind::Person, &p))
+                    .transpose()?;
+                rows.push(entity::agenda_item::ActiveModel {
+                    id: ActiveValue::NotSet,
+                    meeting_id: ActiveValue::NotSet,
+                    position: ActiveValue::NotSet,
+                    title: Set(text(&at("title"), item.title, MAX_NAME)?),
+                    presenter_id: Set(presenter),
+                    summary: Set(optional(&at("summary"), item.summary, MAX_TEXT)?),
+                });
+            }
+            w.plan.parts.push(Parts::Agenda(rows));
+        }
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// Meetings: the root query's fields.

@@ -1,12 +1,15 @@
-//! Memberships (任职): the kind's fields of the root query, its writes and its feed.
+//! Memberships (任职): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use chrono::NaiveDate;
+use entity::enums::RecordKind;
 
 use crate::access::policy;
-use entity::enums::RecordKind;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_TEXT, Write};
+use crate::graphql::enums::Scope;
 use crate::graphql::{
-    edit::MembershipInput,
-    filters::{RecordFilter},
+    filters::RecordFilter,
     kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, page_cost},
     types::request,
@@ -25,6 +28,47 @@ impl Kind for entity::membership::Entity {
     const POLICIES: Policies = &[&policy::MEMBERSHIP];
     const REFERENCES: References = &[("person", RecordKind::Person), ("post", RecordKind::Post)];
     type Input = MembershipInput;
+}
+
+/// Fields of a membership (任职): a person holding a post.
+#[derive(InputObject)]
+pub struct MembershipInput {
+    /// The person.
+    pub person: Option<ID>,
+    /// The post.
+    pub post: Option<ID>,
+    /// First day in the post.
+    pub start_on: Option<NaiveDate>,
+    /// Last day in the post.
+    pub end_on: MaybeUndefined<NaiveDate>,
+    /// Note.
+    pub note: MaybeUndefined<String>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::membership::Entity> for MembershipInput {
+    fn apply(self, a: &mut entity::membership::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.id(
+            &mut a.person_id,
+            "input.person",
+            RecordKind::Person,
+            self.person,
+        )?;
+        w.id(&mut a.post_id, "input.post", RecordKind::Post, self.post)?;
+        w.set(&mut a.start_on, self.start_on);
+        w.set_opt(&mut a.end_on, self.end_on);
+        w.opt_text(&mut a.note, "input.note", self.note, MAX_TEXT)?;
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// Memberships (任职): the root query's fields.

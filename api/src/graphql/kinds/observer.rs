@@ -1,12 +1,15 @@
-//! The observer pool (会议列席人员资料库): the kind's fields of the root query, its writes and its feed.
+//! The observer pool (会议列席人员资料库): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use chrono::NaiveDate;
+use entity::enums::RecordKind;
 
 use crate::access::policy;
-use entity::enums::RecordKind;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_TEXT, Write};
+use crate::graphql::enums::{ObserverCategory, Scope};
 use crate::graphql::{
-    edit::ObserverInput,
-    filters::{RecordFilter},
+    filters::RecordFilter,
     kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, page_cost},
     types::request,
@@ -25,6 +28,44 @@ impl Kind for entity::observer::Entity {
     const POLICIES: Policies = &[&policy::OBSERVER];
     const REFERENCES: References = &[("person", RecordKind::Person)];
     type Input = ObserverInput;
+}
+
+/// Fields of an entry of the observer pool (会议列席人员资料库).
+#[derive(InputObject)]
+pub struct ObserverInput {
+    /// The person.
+    pub person: Option<ID>,
+    /// Category.
+    pub category: Option<ObserverCategory>,
+    /// In the pool since.
+    pub since_on: Option<NaiveDate>,
+    /// Note.
+    pub note: MaybeUndefined<String>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::observer::Entity> for ObserverInput {
+    fn apply(self, a: &mut entity::observer::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.id(
+            &mut a.person_id,
+            "input.person",
+            RecordKind::Person,
+            self.person,
+        )?;
+        w.set(&mut a.category, self.category.map(Into::into));
+        w.set(&mut a.since_on, self.since_on);
+        w.opt_text(&mut a.note, "input.note", self.note, MAX_TEXT)?;
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// The observer pool (会议列席人员资料库): the root query's fields.

@@ -1,17 +1,18 @@
-//! Organizations of the county: the kind's fields of the root query, its writes and its feed.
+//! Organizations of the county: the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use entity::enums::RecordKind;
 
 use crate::access::policy;
-use entity::enums::RecordKind;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write};
+use crate::graphql::enums::{OrganizationKind, Scope};
 use crate::graphql::{
-    edit::OrganizationInput,
     filters::{OrganizationFilter, OrganizationOrder},
     kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
 };
-
 
 pub use crate::graphql::types::Organization;
 
@@ -25,6 +26,65 @@ impl Kind for entity::organization::Entity {
     const POLICIES: Policies = &[&policy::ORGANIZATION];
     const REFERENCES: References = &[("parent", RecordKind::Organization)];
     type Input = OrganizationInput;
+}
+
+/// Fields of an organization (机构).
+#[derive(InputObject)]
+pub struct OrganizationInput {
+    /// Name.
+    pub name: Option<String>,
+    /// Short name.
+    pub short_name: MaybeUndefined<String>,
+    /// Kind.
+    pub kind: Option<OrganizationKind>,
+    /// The organization above it.
+    pub parent: MaybeUndefined<ID>,
+    /// Administrative division code.
+    pub division_code: MaybeUndefined<String>,
+    /// Description.
+    pub description: MaybeUndefined<String>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::organization::Entity> for OrganizationInput {
+    fn apply(self, a: &mut entity::organization::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.text(&mut a.name, "input.name", self.name, MAX_NAME)?;
+        w.opt_text(
+            &mut a.short_name,
+            "input.shortName",
+            self.short_name,
+            MAX_NAME,
+        )?;
+        w.set(&mut a.kind, self.kind.map(Into::into));
+        w.opt_id(
+            &mut a.parent_id,
+            "input.parent",
+            RecordKind::Organization,
+            self.parent,
+        )?;
+        w.opt_text(
+            &mut a.division_code,
+            "input.divisionCode",
+            self.division_code,
+            32,
+        )?;
+        w.opt_text(
+            &mut a.description,
+            "input.description",
+            self.description,
+            MAX_TEXT,
+        )?;
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// Organizations of the county: the root query's fields.

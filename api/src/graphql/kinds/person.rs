@@ -1,11 +1,14 @@
-//! People: the kind's fields of the root query, its writes and its feed.
+//! People: the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 
 use crate::access::policy;
+use crate::error::AppError;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, Write, month, phone};
+use crate::graphql::enums::Scope;
 use crate::graphql::{
-    edit::PersonInput,
-    filters::{RecordFilter},
+    filters::RecordFilter,
     kinds::{Feed, Kind, Policies},
     lists::{Conn, Paging, list, one, page_cost},
     types::request,
@@ -23,6 +26,72 @@ impl Kind for entity::person::Entity {
     };
     const POLICIES: Policies = &[&policy::PERSON];
     type Input = PersonInput;
+}
+
+/// Fields of a person.
+#[derive(InputObject)]
+pub struct PersonInput {
+    /// Name.
+    pub name: Option<String>,
+    /// Gender.
+    pub gender: MaybeUndefined<String>,
+    /// Ethnicity (民族).
+    pub ethnicity: MaybeUndefined<String>,
+    /// Birth month, YYYY-MM.
+    pub birth_month: MaybeUndefined<String>,
+    /// Education.
+    pub education: MaybeUndefined<String>,
+    /// Phone number.
+    pub phone: MaybeUndefined<String>,
+    /// Whether the phone number is public (county leaders' mobile numbers are).
+    pub phone_public: Option<bool>,
+    /// E-mail address.
+    pub email: MaybeUndefined<String>,
+    /// Office.
+    pub office: MaybeUndefined<String>,
+    /// Whether the person is fictional (demo data).
+    pub fictional: Option<bool>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::person::Entity> for PersonInput {
+    fn apply(self, a: &mut entity::person::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.text(&mut a.name, "input.name", self.name, MAX_NAME)?;
+        w.opt_text(&mut a.gender, "input.gender", self.gender, 16)?;
+        w.opt_text(&mut a.ethnicity, "input.ethnicity", self.ethnicity, 32)?;
+        let birth = month("input.birthMonth", self.birth_month)?;
+        w.opt_text(&mut a.birth_month, "input.birthMonth", birth, 7)?;
+        w.opt_text(
+            &mut a.education,
+            "input.education",
+            self.education,
+            MAX_NAME,
+        )?;
+        let phone = phone("input.phone", self.phone)?;
+        w.opt_text(&mut a.phone, "input.phone", phone, 32)?;
+        w.set(&mut a.phone_public, self.phone_public);
+        if let MaybeUndefined::Value(email) = &self.email
+            && (!email.contains('@') || email.contains(char::is_whitespace))
+        {
+            return Err(AppError::bad_input(
+                "input.email",
+                "write an e-mail address as name@host",
+            ));
+        }
+        w.opt_text(&mut a.email, "input.email", self.email, MAX_NAME)?;
+        w.opt_text(&mut a.office, "input.office", self.office, MAX_NAME)?;
+        w.set(&mut a.fictional, self.fictional);
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// People: the root query's fields.

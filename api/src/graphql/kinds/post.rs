@@ -1,12 +1,14 @@
-//! Posts (职位): the kind's fields of the root query, its writes and its feed.
+//! Posts (职位): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use entity::enums::RecordKind;
 
 use crate::access::policy;
-use entity::enums::RecordKind;
+use crate::error::AppResult;
+use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, Write};
+use crate::graphql::enums::Scope;
 use crate::graphql::{
-    edit::PostInput,
-    filters::{RecordFilter},
+    filters::RecordFilter,
     kinds::{Feed, Kind, Policies, References},
     lists::{Conn, Paging, list, page_cost},
     types::request,
@@ -25,6 +27,49 @@ impl Kind for entity::post::Entity {
     const POLICIES: Policies = &[&policy::POST];
     const REFERENCES: References = &[("organization", RecordKind::Organization)];
     type Input = PostInput;
+}
+
+/// Fields of a post (职位).
+#[derive(InputObject)]
+pub struct PostInput {
+    /// The organization the post belongs to.
+    pub organization: Option<ID>,
+    /// Title, e.g. 县委书记.
+    pub title: Option<String>,
+    /// Whether it is a leadership post.
+    pub is_leadership: Option<bool>,
+    /// Order among the organization's posts.
+    pub position: Option<i32>,
+    /// Who may see the record.
+    pub scope: Option<Scope>,
+    /// For RESTRICTED: who may see it; replaces the stored audience.
+    pub audience: Option<Vec<AudienceMemberInput>>,
+    /// The document behind the record.
+    pub source: MaybeUndefined<ID>,
+}
+
+impl Apply<entity::post::Entity> for PostInput {
+    fn apply(self, a: &mut entity::post::ActiveModel, w: &mut Write<'_>) -> AppResult<()> {
+        w.id(
+            &mut a.organization_id,
+            "input.organization",
+            RecordKind::Organization,
+            self.organization,
+        )?;
+        w.text(&mut a.title, "input.title", self.title, MAX_NAME)?;
+        w.set(&mut a.is_leadership, self.is_leadership);
+        let position = match self.position {
+            Some(p) => MaybeUndefined::Value(p),
+            None => MaybeUndefined::Undefined,
+        };
+        let position = w.number("input.position", position, 0..=10_000)?;
+        w.set(&mut a.position, position.take());
+        w.common(
+            (&mut a.scope, self.scope),
+            (&mut a.source_id, self.source),
+            self.audience,
+        )
+    }
 }
 
 /// Posts (职位): the root query's fields.

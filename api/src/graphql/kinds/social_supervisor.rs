@@ -72,12 +72,11 @@ impl Editable for Entity {
     ];
 
     /// A term ends after it starts.
-    fn rules(
-        model: &Model,
-        _: &crate::calendar::Calendar,
-        _: &Plan,
-    ) -> AppResult<Vec<Check>> {
-        if model.term_end_on.is_some_and(|end| end < model.term_start_on) {
+    fn rules(model: &Model, _: &crate::calendar::Calendar, _: &Plan) -> AppResult<Vec<Check>> {
+        if model
+            .term_end_on
+            .is_some_and(|end| end < model.term_start_on)
+        {
             return Err(AppError::bad_input(
                 "input.termEndOn",
                 "a term cannot end before it starts",
@@ -293,7 +292,11 @@ impl Queries {
     }
 
     /// One public supervisor by id.
-    async fn social_supervisor(&self, ctx: &Context<'_>, id: ID) -> Result<Option<SocialSupervisor>> {
+    async fn social_supervisor(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<Option<SocialSupervisor>> {
         Ok(one::<Entity>(ctx, Entity::NAME, &id)
             .await?
             .map(SocialSupervisor))
