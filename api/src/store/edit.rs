@@ -86,18 +86,20 @@ pub trait Editable: Record + crate::search::Searchable {
     fn defaults(_active: &mut Self::ActiveModel) {}
 }
 
+/// The `Editable` implementation of a kind: its noun, the input fields a new record needs,
+/// the values it starts with and the rules on it.
 macro_rules! editable {
-    ($($module:ident: $noun:literal requires [$(($field:literal, $column:literal)),* $(,)?]
-       $(defaults |$a:ident| $defaults:block)? $(rules $rules:path)?;)+) => {$(
-        impl Editable for entity::$module::Entity {
+    ($module:ident: $noun:literal requires [$(($field:literal, $column:literal)),* $(,)?]
+       $(defaults |$a:ident| $defaults:block)? $(rules $rules:path)?) => {
+        impl $crate::store::edit::Editable for entity::$module::Entity {
             const NOUN: &'static str = $noun;
             const REQUIRED: &'static [(&'static str, &'static str)] = &[$(($field, $column)),*];
             $(
             fn rules(
                 model: &Self::Model,
-                calendar: &crate::calendar::Calendar,
-                plan: &Plan,
-            ) -> AppResult<Vec<Check>> {
+                calendar: &$crate::calendar::Calendar,
+                plan: &$crate::store::edit::Plan,
+            ) -> $crate::error::AppResult<Vec<$crate::store::edit::Check>> {
                 $rules(model, calendar, plan)
             }
             )?
@@ -105,67 +107,9 @@ macro_rules! editable {
             fn defaults($a: &mut Self::ActiveModel) $defaults
             )?
         }
-    )+};
-}
-
-editable! {
-    organization: "organization" requires [("input.name", "name"), ("input.kind", "kind")]
-        rules crate::store::rules::organization;
-    person: "person" requires [("input.name", "name")] defaults |a| {
-        a.phone_public = ActiveValue::Set(false);
-        a.fictional = ActiveValue::Set(false);
     };
-    post: "post" requires [("input.title", "title"), ("input.organization", "organization_id")]
-        defaults |a| {
-            a.is_leadership = ActiveValue::Set(false);
-            a.position = ActiveValue::Set(0);
-        };
-    membership: "membership" requires [
-        ("input.person", "person_id"), ("input.post", "post_id"), ("input.startOn", "start_on"),
-    ] rules crate::store::rules::membership;
-    source: "source" requires [("input.issuer", "issuer"), ("input.title", "title")];
-    procedure: "procedure" requires [("input.code", "code"), ("input.name", "name")];
-    power: "power" requires [
-        ("input.code", "code"), ("input.name", "name"), ("input.category", "category"),
-        ("input.holderOrganization", "holder_org_id"), ("input.legalBasis", "legal_basis"),
-        ("input.duties", "duties"), ("input.accountability", "accountability"),
-        ("input.undertakingUnit", "undertaking_unit"), ("input.carriers", "carriers"),
-        ("input.timing", "timing"), ("input.riskLevel", "risk_level"),
-    ] rules crate::store::rules::power;
-    meeting: "meeting" requires [
-        ("input.body", "body_id"), ("input.kind", "kind"), ("input.label", "label"),
-        ("input.startsAt", "starts_at"), ("input.place", "place"), ("input.status", "meeting_status"),
-    ];
-    decision: "decision" requires [
-        ("input.meeting", "meeting_id"), ("input.kind", "kind"), ("input.title", "title"),
-        ("input.text", "text"), ("input.result", "result"),
-    ] defaults |a| {
-        a.execution_status = ActiveValue::Set(entity::enums::ExecutionStatus::NotStarted);
-    } rules crate::store::rules::decision;
-    observer: "observer" requires [
-        ("input.person", "person_id"), ("input.category", "category"), ("input.sinceOn", "since_on"),
-    ];
-    appointment: "appointment" requires [
-        ("input.organization", "organization_id"), ("input.vacancyTitle", "vacancy_title"),
-    ] defaults |a| {
-        a.stage = ActiveValue::Set(entity::enums::AppointmentStage::VacancyAnnounced);
-        a.outcome = ActiveValue::Set(entity::enums::AppointmentOutcome::Pending);
-        a.objection_count = ActiveValue::Set(0);
-    } rules crate::store::rules::appointment;
-    disciplinary_case: "disciplinary case" requires [
-        ("input.caseNumber", "case_number"), ("input.subjectName", "subject_name"),
-        ("input.postAtTime", "post_at_time"), ("input.rank", "rank"),
-        ("input.violationCategory", "violation_category"), ("input.summary", "summary"),
-        ("input.decidedOn", "decided_on"),
-    ] defaults |a| {
-        a.transferred_to_prosecutors = ActiveValue::Set(false);
-        a.announced = ActiveValue::Set(false);
-    } rules crate::store::rules::disciplinary_case;
-    bulletin: "bulletin" requires [
-        ("input.title", "title"), ("input.crawl", "crawl"), ("input.body", "body"),
-        ("input.category", "category"),
-    ] rules crate::store::rules::bulletin;
 }
+pub(crate) use editable;
 
 /// The column `name` of `E`.
 fn column<E: EntityTrait>(name: &str) -> AppResult<E::Column> {

@@ -278,3 +278,13 @@ crate::graphql::edit::writes! {
     "AppointmentWrites": entity::appointment::Entity, AppointmentInput, "Appointment", "appointment",
     create_appointment, update_appointment, correct_appointment
 }
+
+crate::store::edit::editable! {
+    appointment: "appointment" requires [
+        ("input.organization", "organization_id"), ("input.vacancyTitle", "vacancy_title"),
+    ] defaults |a| {
+        a.stage = sea_orm::ActiveValue::Set(entity::enums::AppointmentStage::VacancyAnnounced);
+        a.outcome = sea_orm::ActiveValue::Set(entity::enums::AppointmentOutcome::Pending);
+        a.objection_count = sea_orm::ActiveValue::Set(0);
+    } rules crate::store::rules::appointment
+}

@@ -135,3 +135,10 @@ crate::graphql::edit::writes! {
     "BulletinWrites": entity::bulletin::Entity, BulletinInput, "Bulletin", "bulletin",
     create_bulletin, update_bulletin, correct_bulletin
 }
+
+crate::store::edit::editable! {
+    bulletin: "bulletin" requires [
+        ("input.title", "title"), ("input.crawl", "crawl"), ("input.body", "body"),
+        ("input.category", "category"),
+    ] rules crate::store::rules::bulletin
+}

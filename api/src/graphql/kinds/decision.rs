@@ -172,3 +172,12 @@ crate::graphql::edit::writes! {
     "DecisionWrites": entity::decision::Entity, DecisionInput, "Decision", "decision",
     create_decision, update_decision, correct_decision
 }
+
+crate::store::edit::editable! {
+    decision: "decision" requires [
+        ("input.meeting", "meeting_id"), ("input.kind", "kind"), ("input.title", "title"),
+        ("input.text", "text"), ("input.result", "result"),
+    ] defaults |a| {
+        a.execution_status = sea_orm::ActiveValue::Set(entity::enums::ExecutionStatus::NotStarted);
+    } rules crate::store::rules::decision
+}

@@ -187,3 +187,15 @@ crate::graphql::edit::writes! {
     "DisciplinaryCaseWrites": entity::disciplinary_case::Entity, DisciplinaryCaseInput, "DisciplinaryCase", "disciplinary case",
     create_disciplinary_case, update_disciplinary_case, correct_disciplinary_case
 }
+
+crate::store::edit::editable! {
+    disciplinary_case: "disciplinary case" requires [
+        ("input.caseNumber", "case_number"), ("input.subjectName", "subject_name"),
+        ("input.postAtTime", "post_at_time"), ("input.rank", "rank"),
+        ("input.violationCategory", "violation_category"), ("input.summary", "summary"),
+        ("input.decidedOn", "decided_on"),
+    ] defaults |a| {
+        a.transferred_to_prosecutors = sea_orm::ActiveValue::Set(false);
+        a.announced = sea_orm::ActiveValue::Set(false);
+    } rules crate::store::rules::disciplinary_case
+}

@@ -230,3 +230,10 @@ crate::graphql::edit::writes! {
     "MeetingWrites": entity::meeting::Entity, MeetingInput, "Meeting", "meeting",
     create_meeting, update_meeting, correct_meeting
 }
+
+crate::store::edit::editable! {
+    meeting: "meeting" requires [
+        ("input.body", "body_id"), ("input.kind", "kind"), ("input.label", "label"),
+        ("input.startsAt", "starts_at"), ("input.place", "place"), ("input.status", "meeting_status"),
+    ]
+}

@@ -107,3 +107,9 @@ crate::graphql::edit::writes! {
     "MembershipWrites": entity::membership::Entity, MembershipInput, "Membership", "membership",
     create_membership, update_membership, correct_membership
 }
+
+crate::store::edit::editable! {
+    membership: "membership" requires [
+        ("input.person", "person_id"), ("input.post", "post_id"), ("input.startOn", "start_on"),
+    ] rules crate::store::rules::membership
+}

@@ -104,3 +104,9 @@ crate::graphql::edit::writes! {
     "ObserverWrites": entity::observer::Entity, ObserverInput, "Observer", "observer-pool",
     create_observer, update_observer, correct_observer
 }
+
+crate::store::edit::editable! {
+    observer: "observer" requires [
+        ("input.person", "person_id"), ("input.category", "category"), ("input.sinceOn", "since_on"),
+    ]
+}

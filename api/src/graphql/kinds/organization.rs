@@ -132,3 +132,8 @@ crate::graphql::edit::writes! {
     "OrganizationWrites": entity::organization::Entity, OrganizationInput, "Organization", "organization",
     create_organization, update_organization, correct_organization
 }
+
+crate::store::edit::editable! {
+    organization: "organization" requires [("input.name", "name"), ("input.kind", "kind")]
+        rules crate::store::rules::organization
+}

@@ -137,3 +137,10 @@ crate::graphql::edit::writes! {
     "PersonWrites": entity::person::Entity, PersonInput, "Person", "person",
     create_person, update_person, correct_person
 }
+
+crate::store::edit::editable! {
+    person: "person" requires [("input.name", "name")] defaults |a| {
+        a.phone_public = sea_orm::ActiveValue::Set(false);
+        a.fictional = sea_orm::ActiveValue::Set(false);
+    }
+}

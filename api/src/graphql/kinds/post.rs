@@ -108,3 +108,11 @@ crate::graphql::edit::writes! {
     "PostWrites": entity::post::Entity, PostInput, "Post", "post",
     create_post, update_post, correct_post
 }
+
+crate::store::edit::editable! {
+    post: "post" requires [("input.title", "title"), ("input.organization", "organization_id")]
+        defaults |a| {
+            a.is_leadership = sea_orm::ActiveValue::Set(false);
+            a.position = sea_orm::ActiveValue::Set(0);
+        }
+}

@@ -199,3 +199,13 @@ crate::graphql::edit::writes! {
     "PowerWrites": entity::power::Entity, PowerInput, "Power", "power",
     create_power, update_power, correct_power
 }
+
+crate::store::edit::editable! {
+    power: "power" requires [
+        ("input.code", "code"), ("input.name", "name"), ("input.category", "category"),
+        ("input.holderOrganization", "holder_org_id"), ("input.legalBasis", "legal_basis"),
+        ("input.duties", "duties"), ("input.accountability", "accountability"),
+        ("input.undertakingUnit", "undertaking_unit"), ("input.carriers", "carriers"),
+        ("input.timing", "timing"), ("input.riskLevel", "risk_level"),
+    ] rules crate::store::rules::power
+}

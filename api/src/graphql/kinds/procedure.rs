@@ -269,3 +269,7 @@ crate::graphql::edit::writes! {
     "ProcedureWrites": entity::procedure::Entity, ProcedureInput, "Procedure", "procedure",
     create_procedure, update_procedure, correct_procedure
 }
+
+crate::store::edit::editable! {
+    procedure: "procedure" requires [("input.code", "code"), ("input.name", "name")]
+}

@@ -109,3 +109,7 @@ crate::graphql::edit::writes! {
     "SourceWrites": entity::source::Entity, SourceInput, "Source", "source",
     create_source, update_source, correct_source
 }
+
+crate::store::edit::editable! {
+    source: "source" requires [("input.issuer", "issuer"), ("input.title", "title")]
+}
