@@ -179,10 +179,7 @@ pub async fn start(
     let (store, database) = prepare(config).await?;
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let budget = |per_second: u32, burst: u32| Budget {
-        per_second: f64::from(per_second),
-        burst: f64::from(burst.max(1)),
-    };
+    let budget = |per_second, burst| Budget { per_second, burst };
     let metrics: Arc<http::metrics::Metrics> = Arc::default();
     let (access_log, writer) = if config.access_log {
         let (log, writer) = AccessLog::start(database.clone());

@@ -1,50 +1,58 @@
-//! Rate limits per caller: a token bucket per token subject, or per client address for anonymous
-//! callers. The address comes from `X-Forwarded-For` only when the peer is a trusted proxy.
+//! Rate limits per caller: a budget per token subject, or per client address for anonymous
+//! callers, kept by `governor`'s keyed limiter (GCRA, which is a token bucket without a timer).
+//! The address comes from `X-Forwarded-For` only when the peer is a trusted proxy.
 
 use std::{
-    collections::HashMap,
     net::{IpAddr, SocketAddr},
-    sync::Mutex,
-    time::{Duration, Instant},
+    num::NonZeroU32,
+    time::Duration,
 };
 
 use axum::http::HeaderMap;
+use governor::{
+    DefaultKeyedRateLimiter, Quota,
+    clock::{Clock as _, DefaultClock},
+};
 
-/// A budget: `burst` requests at once, refilled at `per_second`.
+/// A budget: `burst` requests at once, refilled at `per_second`; a `per_second` of 0 turns the
+/// limit off.
 #[derive(Clone, Copy, Debug)]
 pub struct Budget {
     /// Requests per second, sustained.
-    pub per_second: f64,
+    pub per_second: u32,
     /// Requests at once.
-    pub burst: f64,
+    pub burst: u32,
 }
 
-struct Bucket {
-    tokens: f64,
-    at: Instant,
+impl Budget {
+    fn limiter(self) -> Option<DefaultKeyedRateLimiter<String>> {
+        let per_second = NonZeroU32::new(self.per_second)?;
+        let burst = NonZeroU32::new(self.burst).unwrap_or(NonZeroU32::MIN);
+        Some(governor::RateLimiter::keyed(
+            Quota::per_second(per_second).allow_burst(burst),
+        ))
+    }
 }
 
-/// Buckets are forgotten after this long untouched.
-const IDLE: Duration = Duration::from_secs(600);
-/// Buckets kept before idle ones are swept.
+/// Callers kept before those whose budget is full again are forgotten.
 const SWEEP_AT: usize = 100_000;
 
 /// The limiter of the process.
 pub struct RateLimiter {
-    anonymous: Budget,
-    authenticated: Budget,
+    anonymous: Option<DefaultKeyedRateLimiter<String>>,
+    authenticated: Option<DefaultKeyedRateLimiter<String>>,
     trusted_proxies: Vec<IpAddr>,
-    buckets: Mutex<HashMap<String, Bucket>>,
+    clock: DefaultClock,
 }
 
 impl RateLimiter {
     /// A limiter with these budgets, trusting `X-Forwarded-For` from `trusted_proxies` only.
     pub fn new(anonymous: Budget, authenticated: Budget, trusted_proxies: Vec<IpAddr>) -> Self {
         Self {
-            anonymous,
-            authenticated,
+            anonymous: anonymous.limiter(),
+            authenticated: authenticated.limiter(),
             trusted_proxies,
-            buckets: Mutex::new(HashMap::new()),
+            clock: DefaultClock::default(),
         }
     }
 
@@ -73,36 +81,21 @@ impl RateLimiter {
 
     /// Takes one request from the budget of `key`; `Err(wait)` when it is spent.
     pub fn check(&self, key: &str, authenticated: bool) -> Result<(), Duration> {
-        let budget = if authenticated {
-            self.authenticated
+        let limiter = if authenticated {
+            &self.authenticated
         } else {
-            self.anonymous
+            &self.anonymous
         };
-        if budget.per_second <= 0.0 {
+        let Some(limiter) = limiter else {
             return Ok(()); // limits off
-        }
-        let now = Instant::now();
-        let Ok(mut buckets) = self.buckets.lock() else {
-            return Ok(());
         };
-        if buckets.len() >= SWEEP_AT {
-            buckets.retain(|_, b| now.duration_since(b.at) < IDLE);
+        if limiter.len() >= SWEEP_AT {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
         }
-        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
-            tokens: budget.burst,
-            at: now,
-        });
-        let refill = now.duration_since(bucket.at).as_secs_f64() * budget.per_second;
-        bucket.tokens = (bucket.tokens + refill).min(budget.burst);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64(
-                (1.0 - bucket.tokens) / budget.per_second,
-            ))
-        }
+        limiter
+            .check_key(&key.to_owned())
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 }
 
@@ -112,8 +105,8 @@ mod tests {
 
     fn limiter(proxies: Vec<IpAddr>) -> RateLimiter {
         let budget = Budget {
-            per_second: 1.0,
-            burst: 3.0,
+            per_second: 1,
+            burst: 3,
         };
         RateLimiter::new(budget, budget, proxies)
     }
@@ -130,6 +123,18 @@ mod tests {
             l.check("ip:5.6.7.8", false).is_ok(),
             "budgets are per caller"
         );
+    }
+
+    #[test]
+    fn a_budget_of_nothing_per_second_is_no_limit() {
+        let off = Budget {
+            per_second: 0,
+            burst: 1,
+        };
+        let l = RateLimiter::new(off, off, vec![]);
+        for _ in 0..1_000 {
+            assert!(l.check("ip:1.2.3.4", false).is_ok());
+        }
     }
 
     #[test]
