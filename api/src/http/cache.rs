@@ -6,10 +6,16 @@
 //! at most that much later than it would without the cache. Only anonymous callers share
 //! entries; a request with a token never reads from or writes to this cache. Answers with
 //! errors are never kept, since they carry the request's id.
+//!
+//! `moka` keeps the answers: it expires them and bounds their number. What is Sunlight's own is
+//! how a missing or ageing answer is computed once, however many requests ask for it at once.
 
 use std::{
     collections::HashMap,
-    sync::Mutex,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -17,9 +23,8 @@ use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
 use tokio::sync::watch;
 
-/// Most answers kept at once; a full cache drops its expired entries, and if that is not
-/// enough, all of them.
-const MAX_ENTRIES: usize = 4096;
+/// Most answers kept at once; a full cache drops those least likely to be asked for again.
+const MAX_ENTRIES: u64 = 4096;
 /// Requests (query and variables) longer than this are not cached, to bound the keys' memory.
 const MAX_KEY_BYTES: usize = 8 * 1024;
 /// Answers longer than this are not cached.
@@ -38,21 +43,16 @@ struct Entry {
     at: Instant,
     answer: Cached,
     /// Whether a request is computing the next answer.
-    refreshing: bool,
+    refreshing: AtomicBool,
 }
 
 /// The cache; with a zero lifetime it keeps nothing.
 pub struct ResponseCache {
     ttl: Duration,
-    inner: Mutex<Inner>,
-}
-
-#[derive(Default)]
-struct Inner {
-    entries: HashMap<String, Entry>,
+    entries: moka::sync::Cache<String, Arc<Entry>>,
     /// Keys with no answer to give that a request is computing; dropping the sender (when
     /// that request ends, however it ends) wakes the requests waiting for it.
-    filling: HashMap<String, watch::Receiver<()>>,
+    filling: Mutex<HashMap<String, watch::Receiver<()>>>,
 }
 
 /// What a lookup found.
@@ -73,8 +73,8 @@ pub struct Ticket<'a> {
 
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
-        if let Ok(mut inner) = self.cache.inner.lock() {
-            inner.filling.remove(&self.key);
+        if let Ok(mut filling) = self.cache.filling.lock() {
+            filling.remove(&self.key);
         }
     }
 }
@@ -87,7 +87,11 @@ impl ResponseCache {
     pub fn new(ttl: Duration) -> Self {
         Self {
             ttl,
-            inner: Mutex::default(),
+            entries: moka::sync::Cache::builder()
+                .max_capacity(MAX_ENTRIES)
+                .time_to_live(ttl.max(Duration::from_millis(1)))
+                .build(),
+            filling: Mutex::default(),
         }
     }
 
@@ -121,17 +125,23 @@ impl ResponseCache {
     /// In the second half of its lifetime, the first caller to ask gets `None` and computes
     /// the next answer, while the others keep getting the kept one: a busy query is refreshed
     /// by one request, not by every request that arrives when it expires.
-    fn fresh(ttl: Duration, inner: &mut Inner, key: &str) -> Option<Cached> {
-        let entry = inner.entries.get_mut(key)?;
+    fn fresh(&self, key: &str) -> Option<Cached> {
+        let entry = self.entries.get(key)?;
         let age = entry.at.elapsed();
-        if age >= ttl {
+        if age >= self.ttl {
             return None;
         }
-        if age >= ttl / 2 && !entry.refreshing {
-            entry.refreshing = true;
+        if age >= self.ttl / 2 && !entry.refreshing.swap(true, Ordering::AcqRel) {
             return None;
         }
         Some(entry.answer.clone())
+    }
+
+    /// Whether an answer under `key` may still be given.
+    fn usable(&self, key: &str) -> bool {
+        self.entries
+            .get(key)
+            .is_some_and(|e| e.at.elapsed() < self.ttl)
     }
 
     /// The answer under `key`; when there is none and another request is computing it, waits
@@ -139,24 +149,21 @@ impl ResponseCache {
     pub async fn lookup(&self, key: &str) -> Lookup<'_> {
         let mut waited = false;
         loop {
+            if let Some(hit) = self.fresh(key) {
+                return Lookup::Hit(hit);
+            }
+            // The refresher of an ageing answer, or nobody computing yet: compute.
+            let usable = self.usable(key);
             let waiting = {
-                let Ok(mut inner) = self.inner.lock() else {
+                let Ok(mut filling) = self.filling.lock() else {
                     return Lookup::Miss(None);
                 };
-                if let Some(hit) = Self::fresh(self.ttl, &mut inner, key) {
-                    return Lookup::Hit(hit);
-                }
-                // The refresher of an ageing answer, or nobody computing yet: compute.
-                let usable = inner
-                    .entries
-                    .get(key)
-                    .is_some_and(|e| e.at.elapsed() < self.ttl);
-                match inner.filling.get(key) {
+                match filling.get(key) {
                     Some(rx) if !usable && !waited => rx.clone(),
                     Some(_) => return Lookup::Miss(None),
                     None => {
                         let (tx, rx) = watch::channel(());
-                        inner.filling.insert(key.to_owned(), rx);
+                        filling.insert(key.to_owned(), rx);
                         return Lookup::Miss(Some(Ticket {
                             cache: self,
                             key: key.to_owned(),
@@ -177,23 +184,13 @@ impl ResponseCache {
         if answer.body.len() > MAX_BODY_BYTES {
             return;
         }
-        let Ok(mut inner) = self.inner.lock() else {
-            return;
-        };
-        if inner.entries.len() >= MAX_ENTRIES {
-            let ttl = self.ttl;
-            inner.entries.retain(|_, e| e.at.elapsed() < ttl);
-            if inner.entries.len() >= MAX_ENTRIES {
-                inner.entries.clear();
-            }
-        }
-        inner.entries.insert(
+        self.entries.insert(
             key,
-            Entry {
+            Arc::new(Entry {
                 at: Instant::now(),
                 answer,
-                refreshing: false,
-            },
+                refreshing: AtomicBool::new(false),
+            }),
         );
     }
 }
@@ -241,8 +238,7 @@ mod tests {
 
     /// The kept answer, without waiting or taking a ticket.
     fn get(cache: &ResponseCache, key: &str) -> Option<Cached> {
-        let mut inner = cache.inner.lock().ok()?;
-        ResponseCache::fresh(cache.ttl, &mut inner, key)
+        cache.fresh(key)
     }
 
     #[test]
@@ -315,6 +311,23 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(20)).await;
         drop(ticket);
         assert_eq!(waiter.await.ok(), Some(true));
+    }
+
+    #[test]
+    fn the_cache_keeps_a_bounded_number_of_answers() {
+        let cache = ResponseCache::new(Duration::from_secs(60));
+        for n in 0..(MAX_ENTRIES + 500) {
+            cache.put(
+                format!("k{n}"),
+                Cached {
+                    media: "application/json",
+                    body: Bytes::from_static(b"{}"),
+                },
+            );
+        }
+        cache.entries.run_pending_tasks();
+        assert!(cache.entries.entry_count() <= MAX_ENTRIES);
+        assert!(cache.entries.entry_count() > 0);
     }
 
     #[test]
