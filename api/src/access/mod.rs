@@ -312,6 +312,18 @@ impl Caller {
         }
     }
 
+    /// Whether the caller may be served anything the public may not see: what is served to
+    /// such a caller is kept in the access log; nothing is kept for the others.
+    pub fn sees_beyond_public(&self) -> bool {
+        !matches!(self.role, Role::Public | Role::Media)
+    }
+
+    /// Whether the caller is the anonymous public, who all see the same thing and so may be
+    /// given answers computed for one another (the response cache, HTTP caching).
+    pub fn shares_public_answers(&self) -> bool {
+        self.role == Role::Public && self.subject.is_none()
+    }
+
     /// The scopes whose records the caller may see in principle.
     pub fn scopes(&self) -> Vec<Scope> {
         match self.role {
@@ -329,6 +341,29 @@ impl Caller {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn who_is_logged_and_who_shares_answers() {
+        // role, with a token, logged in the access log, shares the public's answers
+        let table = [
+            (Role::Public, false, false, true),
+            (Role::Media, true, false, false),
+            (Role::Member, true, true, false),
+            (Role::Official, true, true, false),
+            (Role::Editor, true, true, false),
+            (Role::Reviewer, true, true, false),
+            (Role::Supervisor, true, true, false),
+            (Role::Admin, true, true, false),
+        ];
+        for (role, token, logged, shared) in table {
+            let caller = Caller {
+                subject: token.then(|| "someone".to_owned()),
+                ..Caller::for_tests(role, vec![], vec![], None)
+            };
+            assert_eq!(caller.sees_beyond_public(), logged, "{role:?}");
+            assert_eq!(caller.shares_public_answers(), shared, "{role:?}");
+        }
+    }
 
     #[test]
     fn reach_climbs_to_the_root() {

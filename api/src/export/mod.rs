@@ -18,22 +18,14 @@ pub mod plan;
 
 use std::{sync::Arc, time::Duration};
 
-use async_graphql::{
-    Name, Value, Variables,
-    dataloader::{DataLoader, HashMapCache},
-};
+use async_graphql::{Name, Value, Variables};
 use axum::body::Bytes;
 use entity::enums::RecordKind;
 use futures::{Stream, StreamExt, stream};
 use sea_orm::Iterable;
 
-use crate::{
-    access::Caller,
-    access_log::{self, AccessLog, Read, Reads},
-    graphql::SunlightSchema,
-    loaders::Records,
-    store::Store,
-};
+use crate::graphql::run::Run;
+use crate::{access_log::AccessLog, graphql::SunlightSchema, store::Store};
 
 pub use plan::Column;
 
@@ -115,35 +107,12 @@ pub enum PageError {
     Internal,
 }
 
-/// Where the pages of one request note what they served, for the access log.
-pub struct Served {
+/// Where the pages of one request hand what they served, for the access log.
+pub struct Logged {
     /// The log.
     pub log: AccessLog,
-    /// The token's subject.
-    pub actor: String,
-    /// The caller's role.
-    pub role: &'static str,
     /// The request's id.
     pub request_id: String,
-}
-
-impl Served {
-    /// A collector for one page, or none when the log is off or the caller can only be served
-    /// public content (the same rule as for GraphQL requests).
-    pub fn collector(served: Option<&Served>) -> Option<Arc<Reads>> {
-        served.map(|_| Arc::new(Reads::default()))
-    }
-
-    /// Hands what one page served to the log.
-    pub fn record(&self, reads: &Reads) {
-        self.log.record(Read {
-            at: access_log::now(),
-            actor: self.actor.clone(),
-            role: self.role,
-            request_id: self.request_id.clone(),
-            records: reads.take(),
-        });
-    }
 }
 
 /// The exports of a running server.
@@ -207,34 +176,25 @@ impl Exporter {
         self.kinds.iter().position(|k| k.name == name)
     }
 
-    /// One page of kind `kind` after `after`, as `caller` sees it; what it serves is noted in
-    /// `reads`.
+    /// One page of kind `kind` after `after`, as the caller of `run` sees it; what it serves
+    /// is collected by `run`.
     pub async fn page(
         &self,
-        caller: &Caller,
+        run: &Run,
         kind: usize,
         after: Option<&str>,
-        reads: Option<Arc<Reads>>,
     ) -> Result<Page, PageError> {
         let kind = self.kinds.get(kind).ok_or(PageError::Internal)?;
-        // A loader per page, as per request: its cache is dropped with the page.
-        let loader = DataLoader::with_cache(
-            Records::new(self.store.clone(), caller.clone()),
-            |task| tokio::spawn(tracing::Instrument::in_current_span(task)),
-            HashMapCache::default(),
-        );
         let mut variables = Variables::default();
         variables.insert(
             Name::new("after"),
             after.map_or(Value::Null, |a| Value::String(a.to_owned())),
         );
-        let mut request = async_graphql::Request::new(kind.query.as_str())
-            .variables(variables)
-            .data(caller.clone())
-            .data(loader);
-        if let Some(reads) = reads {
-            request = request.data(reads);
-        }
+        // A loader per page, as per request: its cache is dropped with the page.
+        let request = run.prepare(
+            &self.store,
+            async_graphql::Request::new(kind.query.as_str()).variables(variables),
+        );
         let response = tokio::time::timeout(self.page_timeout, self.schema.execute(request))
             .await
             .map_err(|_| {
@@ -275,12 +235,12 @@ impl Exporter {
     /// so that the client sees a broken transfer, never a short file that looks whole.
     pub fn body(
         self: Arc<Self>,
-        caller: Caller,
+        run: Run,
         kind: usize,
         format: Format,
         bom: bool,
         first: Page,
-        served: Option<Served>,
+        logged: Logged,
     ) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
         let mut head = Vec::new();
         if bom {
@@ -293,25 +253,19 @@ impl Exporter {
         // Pages are read after the handler has returned, while the body is sent: they keep the
         // request's span, so that what they log carries its id.
         let span = tracing::Span::current();
-        let rest = stream::unfold(Some((self, caller, after, served)), move |state| {
+        let rest = stream::unfold(Some((self, run, after, logged)), move |state| {
             let span = span.clone();
             async move {
-                let (exporter, caller, after, served) = state?;
+                let (exporter, run, after, logged) = state?;
                 let after = after?;
-                let reads = Served::collector(served.as_ref());
-                let page = exporter.page(&caller, kind, Some(&after), reads.clone());
+                let page = exporter.page(&run, kind, Some(&after));
                 match tracing::Instrument::instrument(page, span).await {
                     Ok(page) => {
-                        if let (Some(served), Some(reads)) = (&served, &reads) {
-                            served.record(reads);
-                        }
+                        run.finish(&logged.log, &logged.request_id);
                         let mut chunk = Vec::new();
                         write_page(format, &page, &mut chunk);
                         let next = page.next;
-                        Some((
-                            Ok(Bytes::from(chunk)),
-                            Some((exporter, caller, next, served)),
-                        ))
+                        Some((Ok(Bytes::from(chunk)), Some((exporter, run, next, logged))))
                     }
                     Err(_) => Some((
                         Err(std::io::Error::other("the export stopped: a page failed")),

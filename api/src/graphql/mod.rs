@@ -14,6 +14,7 @@ pub mod mutation;
 pub mod node;
 mod prefetch;
 pub mod query;
+pub mod run;
 pub mod search;
 pub mod statistics;
 pub mod step;

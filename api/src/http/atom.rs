@@ -4,12 +4,9 @@
 //! scope, with one the token's. `ETag` and `Last-Modified` on every answer, and 304 Not
 //! Modified for a conditional GET that already holds it.
 
-use std::{collections::HashSet, sync::Arc, time::SystemTime};
+use std::{collections::HashSet, time::SystemTime};
 
-use async_graphql::{
-    Variables,
-    dataloader::{DataLoader, HashMapCache},
-};
+use async_graphql::Variables;
 use axum::{
     extract::{Path, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
@@ -21,11 +18,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::{AppState, errors};
+use crate::graphql::run::Run;
 use crate::{
-    access::Role,
-    access_log::{self, Read, Reads},
     error::Code,
-    loaders::Records,
     store::{changes::Event, name_of},
 };
 
@@ -176,31 +171,13 @@ async fn read_entries(
         "query($ids: [ID!]!) {{ nodes(ids: $ids) {{ id ... on {} {{ {selection} }} }} }}",
         name_of(kind)
     );
-    let loader = DataLoader::with_cache(
-        Records::new(state.store.clone(), caller.clone()),
-        tokio::spawn,
-        HashMapCache::default(),
+    let run = Run::new(&state.access_log, caller.clone());
+    let request = run.prepare(
+        &state.store,
+        async_graphql::Request::new(query).variables(Variables::from_json(json!({ "ids": ids }))),
     );
-    let reads = (state.access_log.enabled()
-        && !matches!(caller.role(), Role::Public | Role::Media))
-    .then(|| Arc::new(Reads::default()));
-    let mut request = async_graphql::Request::new(query)
-        .variables(Variables::from_json(json!({ "ids": ids })))
-        .data(caller.clone())
-        .data(loader);
-    if let Some(reads) = &reads {
-        request = request.data(reads.clone());
-    }
     let response = state.schema.execute(request).await;
-    if let Some(reads) = reads {
-        state.access_log.record(Read {
-            at: access_log::now(),
-            actor: caller.subject().unwrap_or_default().to_owned(),
-            role: caller.role().as_str(),
-            request_id: "feed".to_owned(),
-            records: reads.take(),
-        });
-    }
+    run.finish(&state.access_log, "feed");
     anyhow::ensure!(
         response.errors.is_empty(),
         "the feed's query failed: {:?}",

@@ -15,10 +15,11 @@ use super::{
     AppState, errors,
     observe::{RequestId, RequestInfo},
 };
+use crate::graphql::run::Run;
 use crate::{
-    access::{Caller, Role},
+    access::Caller,
     error::Code,
-    export::{Format, PageError, Served},
+    export::{Format, Logged, PageError},
 };
 
 /// `GET /export/{kind}.{format}`.
@@ -135,41 +136,26 @@ async fn serve_file(
             ));
         }
     };
-    // The access log keeps what non-public content each page served, as for GraphQL answers;
-    // the public and media can be served none, so nothing is collected for them.
-    let served = (state.access_log.enabled()
-        && !matches!(caller.role(), Role::Public | Role::Media))
-    .then(|| Served {
+    // The access log keeps what non-public content each page served, as for GraphQL answers.
+    let run = Run::new(&state.access_log, caller.clone());
+    let logged = Logged {
         log: state.access_log.clone(),
-        actor: caller.subject().unwrap_or_default().to_owned(),
-        role: caller.role().as_str(),
         request_id: parts
             .extensions
             .get::<RequestId>()
             .map(|r| r.0.clone())
             .unwrap_or_default(),
-    });
+    };
     // The first page is read before the status is chosen, so that a failure is still an error
     // status; later failures break the transfer.
-    let reads = Served::collector(served.as_ref());
-    let first = exports
-        .page(&caller, kind, None, reads.clone())
-        .await
-        .map_err(failed)?;
-    if let (Some(served), Some(reads)) = (&served, &reads) {
-        served.record(reads);
-    }
+    let first = exports.page(&run, kind, None).await.map_err(failed)?;
+    run.finish(&logged.log, &logged.request_id);
     let name = exports.kinds().get(kind).map_or("export", |k| k.name);
     let disposition = format!(
         "attachment; filename=\"sunlight-{name}.{}\"",
         format.extension()
     );
-    let body =
-        Body::from_stream(
-            exports
-                .clone()
-                .body(caller.clone(), kind, format, bom, first, served),
-        );
+    let body = Body::from_stream(exports.clone().body(run, kind, format, bom, first, logged));
     let mut response = (
         StatusCode::OK,
         [(header::CONTENT_TYPE, format.media_type())],

@@ -1,10 +1,7 @@
 //! The GraphQL endpoint, following the GraphQL-over-HTTP specification: POST with
 //! `application/json`, GET for queries only, no batches, a bounded body.
 
-use async_graphql::{
-    dataloader::{DataLoader, HashMapCache},
-    parser::types::{DocumentOperations, OperationType},
-};
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
@@ -12,7 +9,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use std::{net::SocketAddr, sync::Arc};
+use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
@@ -21,12 +18,7 @@ use super::{
     AppState, errors, limits,
     observe::{RequestId, RequestInfo},
 };
-use crate::{
-    access::Role,
-    access_log::{self, Read, Reads},
-    error::Code,
-    loaders::Records,
-};
+use crate::{error::Code, graphql::run::Run};
 
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -178,7 +170,7 @@ async fn handle(
         return errors::refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, &message);
     }
     // Anonymous callers all see the same thing, so they may share answers.
-    let cache_key = if caller.role() == Role::Public && caller.subject().is_none() {
+    let cache_key = if caller.shares_public_answers() {
         state.cache.key(&mut graphql_request, media_type(headers))
     } else {
         None
@@ -199,40 +191,11 @@ async fn handle(
             Lookup::Miss(ticket) => _ticket = ticket,
         }
     }
-    // One loader per request: its cache can never serve another caller, and a record asked for
-    // twice in one response is read once.
-    let loader = DataLoader::with_cache(
-        Records::new(state.store.clone(), caller.clone()),
-        // Batches run in tasks of their own; they keep the request's span for the log.
-        |task| tokio::spawn(tracing::Instrument::in_current_span(task)),
-        HashMapCache::default(),
-    );
-    // Only a caller who may see more than the public can be served anything the access log
-    // keeps: the public and media skip it entirely.
-    let reads = (state.access_log.enabled()
-        && !matches!(caller.role(), Role::Public | Role::Media))
-    .then(|| {
-        (
-            Arc::new(Reads::default()),
-            caller.subject().unwrap_or_default().to_owned(),
-        )
-    });
-    let role = caller.role().as_str();
-    let mut graphql_request = graphql_request.data(caller).data(loader);
-    if let Some((collector, _)) = &reads {
-        graphql_request = graphql_request.data(collector.clone());
-    }
+    let run = Run::new(&state.access_log, caller);
+    let graphql_request = run.prepare(&state.store, graphql_request);
     match tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await {
         Ok(response) => {
-            if let Some((collector, actor)) = reads {
-                state.access_log.record(Read {
-                    at: access_log::now(),
-                    actor,
-                    role,
-                    request_id: request_id.to_owned(),
-                    records: collector.take(),
-                });
-            }
+            run.finish(&state.access_log, request_id);
             if let Some(reason) = rejection_reason(&response) {
                 info.rejected = Some(reason);
             }

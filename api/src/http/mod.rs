@@ -129,6 +129,22 @@ pub(crate) async fn authenticate(
     Ok(caller)
 }
 
+/// Takes one request from the budget of `caller`: its token's subject, or for the public its
+/// address; `Err(wait)` when the budget is spent.
+pub(crate) fn limit(
+    state: &AppState,
+    caller: &Caller,
+    address: Option<std::net::IpAddr>,
+) -> Result<(), std::time::Duration> {
+    match caller.subject() {
+        Some(sub) => state.limiter.check(&format!("sub:{sub}"), true),
+        None => {
+            let address = address.map(|a| a.to_string()).unwrap_or_default();
+            state.limiter.check(&format!("ip:{address}"), false)
+        }
+    }
+}
+
 /// The caller of a request that may go ahead: authenticated (a bad token is refused, never
 /// served as the public) and within its rate limit. `role` is set once the caller is known.
 pub(crate) async fn admit(
@@ -148,11 +164,7 @@ pub(crate) async fn admit(
         }
     };
     *role = caller.role().as_str();
-    let (key, authenticated) = match caller.subject() {
-        Some(sub) => (format!("sub:{sub}"), true),
-        None => (by_address(), false),
-    };
-    if let Err(wait) = state.limiter.check(&key, authenticated) {
+    if let Err(wait) = limit(state, &caller, address) {
         let mut response = errors::refusal(
             StatusCode::TOO_MANY_REQUESTS,
             crate::error::Code::RateLimited,

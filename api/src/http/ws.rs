@@ -17,7 +17,6 @@ use std::{
 
 use async_graphql::{
     Data,
-    dataloader::{DataLoader, HashMapCache},
     http::{ALL_WEBSOCKET_PROTOCOLS, WebSocketProtocols, WsMessage},
 };
 use axum::{
@@ -31,7 +30,7 @@ use axum::{
 use futures::{SinkExt as _, StreamExt as _};
 
 use super::AppState;
-use crate::{access::Role, access_log::Reads, loaders::Records};
+use crate::graphql::run::Run;
 
 /// Close code for a token refused at `connection_init` (graphql-transport-ws: Unauthorized).
 pub const CLOSE_UNAUTHORIZED: u16 = 4401;
@@ -235,32 +234,13 @@ async fn init(
             admission.expires_at = Some(exp);
         }
     }
-    let (key, authenticated) = match caller.subject() {
-        Some(sub) => (format!("sub:{sub}"), true),
-        None => (
-            format!("ip:{}", address.map(|a| a.to_string()).unwrap_or_default()),
-            false,
-        ),
-    };
-    if state.limiter.check(&key, authenticated).is_err() {
+    if super::limit(&state, &caller, address).is_err() {
         return Err(async_graphql::Error::new(
             "too many requests; slow down and connect again later",
         ));
     }
-    let loader = DataLoader::with_cache(
-        Records::new(state.store.clone(), caller.clone()),
-        tokio::spawn,
-        HashMapCache::default(),
-    );
-    loader.enable_all_cache(false);
-    let mut data = Data::default();
-    if state.access_log.enabled() && !matches!(caller.role(), Role::Public | Role::Media) {
-        data.insert(Arc::new(Reads::default()));
-        data.insert(state.access_log.clone());
-    }
-    data.insert(caller);
-    data.insert(loader);
-    Ok(data)
+    let run = Run::new(&state.access_log, caller);
+    Ok(run.connection_data(&state.store, &state.access_log))
 }
 
 #[cfg(test)]
