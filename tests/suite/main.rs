@@ -19,6 +19,7 @@ mod logs;
 mod paging;
 mod schema_file;
 mod search;
+mod snapshots;
 mod startup;
 mod statistics;
 mod subscriptions;
