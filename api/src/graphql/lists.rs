@@ -82,3 +82,141 @@ pub(crate) async fn one<E: Prefetch>(
     }
     Ok(row.map(|row| served::<E>(reads(ctx), row)))
 }
+
+/// The `filter` argument of a list field: the condition it puts on the kind's table.
+pub(crate) trait ListFilter: async_graphql::InputType + Default {
+    /// The condition on `table` for `caller`.
+    fn condition_on(
+        &self,
+        store: &crate::store::Store,
+        caller: &crate::access::Caller,
+        table: &'static str,
+    ) -> impl Future<Output = Result<Condition>> + Send;
+}
+
+/// Filters whose condition needs nothing but the caller and the ids.
+macro_rules! plain_filters {
+    ($($filter:ty),+ $(,)?) => {$(
+        impl ListFilter for $filter {
+            async fn condition_on(
+                &self,
+                store: &crate::store::Store,
+                caller: &crate::access::Caller,
+                _: &'static str,
+            ) -> Result<Condition> {
+                Ok(self.condition(caller, store.ids()))
+            }
+        }
+    )+};
+}
+
+plain_filters!(
+    super::filters::OrganizationFilter,
+    super::filters::ProcedureFilter,
+    super::filters::MeetingFilter,
+    super::filters::DecisionFilter,
+    super::filters::AppointmentFilter,
+    super::filters::DisciplinaryCaseFilter,
+    super::filters::BulletinFilter,
+);
+
+impl ListFilter for super::filters::RecordFilter {
+    async fn condition_on(
+        &self,
+        store: &crate::store::Store,
+        caller: &crate::access::Caller,
+        table: &'static str,
+    ) -> Result<Condition> {
+        Ok(self.condition(caller, store.ids(), table))
+    }
+}
+
+impl ListFilter for super::filters::PowerFilter {
+    async fn condition_on(
+        &self,
+        store: &crate::store::Store,
+        caller: &crate::access::Caller,
+        _: &'static str,
+    ) -> Result<Condition> {
+        let tree = store.org_tree().await?;
+        Ok(self.condition(caller, store.ids(), &tree))
+    }
+}
+
+/// A page of the records `E` for the list field with these arguments.
+pub(crate) async fn list_field<E, F, T>(
+    ctx: &Context<'_>,
+    filter: Option<F>,
+    sort: Sort,
+    paging: Paging,
+    node: impl Fn(Scoped<E::Model>) -> T,
+) -> Result<Conn<T>>
+where
+    E: Prefetch,
+    F: ListFilter,
+    T: async_graphql::OutputType,
+{
+    let (store, caller) = request(ctx)?;
+    let filter = filter
+        .unwrap_or_default()
+        .condition_on(store, caller, E::TABLE)
+        .await?;
+    list::<E, T>(ctx, filter, sort, paging, node).await
+}
+
+/// A kind's fields of the root query, as the object `Queries` named `$name`: its list field,
+/// with its filter and, where it has one, its order, and, where it has one, its field that
+/// looks one record up by id.
+macro_rules! root_fields {
+    (@sort) => {
+        crate::store::Sort::BY_ID
+    };
+    (@sort $order:ident: $Order:ty) => {
+        <$Order>::sort($order.as_ref())
+    };
+    (
+        $name:literal: $E:ty => $Node:ident;
+        $(#[doc = $list_doc:literal])+
+        $list:ident(filter: $Filter:ty $(, order_by: $Order:ty)?);
+        $($(#[doc = $one_doc:literal])+ $one:ident(id);)?
+    ) => {
+        /// The kind's fields of the root query.
+        #[derive(Default)]
+        pub struct Queries;
+
+        #[async_graphql::Object(name = $name)]
+        impl Queries {
+            $(#[doc = $list_doc])+
+            #[graphql(complexity = "crate::graphql::lists::page_cost(first.or(last), child_complexity)")]
+            #[allow(clippy::too_many_arguments)]
+            async fn $list(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                filter: Option<$Filter>,
+                $(order_by: Option<$Order>,)?
+                first: Option<i32>,
+                after: Option<String>,
+                last: Option<i32>,
+                before: Option<String>,
+            ) -> async_graphql::Result<crate::graphql::lists::Conn<$Node>> {
+                let sort = crate::graphql::lists::root_fields!(@sort $(order_by: $Order)?);
+                let paging = crate::graphql::lists::Paging { first, after, last, before };
+                crate::graphql::lists::list_field::<$E, _, _>(ctx, filter, sort, paging, $Node)
+                    .await
+            }
+
+            $(
+            $(#[doc = $one_doc])+
+            async fn $one(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
+            ) -> async_graphql::Result<Option<$Node>> {
+                let name = <$E as crate::store::Record>::NAME;
+                Ok(crate::graphql::lists::one::<$E>(ctx, name, &id).await?.map($Node))
+            }
+            )?
+        }
+    };
+}
+pub(crate) use root_fields;

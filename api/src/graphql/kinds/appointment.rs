@@ -1,6 +1,6 @@
 //! Appointments (干部任免): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 use entity::enums::RecordKind;
 
@@ -12,8 +12,6 @@ use crate::graphql::enums::{AppointmentOutcome, AppointmentStage, Scope};
 use crate::graphql::{
     filters::{AppointmentFilter, AppointmentOrder},
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
 
 pub use crate::graphql::types::Appointment;
@@ -235,43 +233,12 @@ impl Apply<entity::appointment::Entity> for AppointmentInput {
     }
 }
 
-/// Appointments (干部任免): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "AppointmentQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "AppointmentQueries": entity::appointment::Entity => Appointment;
     /// Appointments (干部任免).
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn appointments(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<AppointmentFilter>,
-        order_by: Option<AppointmentOrder>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Appointment>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, store.ids());
-        let sort = AppointmentOrder::sort(order_by.as_ref());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::appointment::Entity, _>(ctx, filter, sort, paging, Appointment).await
-    }
-
+    appointments(filter: AppointmentFilter, order_by: AppointmentOrder);
     /// One appointment by id.
-    async fn appointment(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Appointment>> {
-        Ok(one::<entity::appointment::Entity>(ctx, "Appointment", &id)
-            .await?
-            .map(Appointment))
-    }
+    appointment(id);
 }
 
 crate::graphql::edit::writes! {

@@ -1,6 +1,6 @@
 //! Bulletins (专栏简报): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use sea_orm::ActiveValue::Set;
 
 use crate::access::policy;
@@ -11,8 +11,6 @@ use crate::graphql::enums::{BulletinCategory, Scope};
 use crate::graphql::{
     filters::{BulletinFilter, BulletinOrder},
     kinds::{Feed, Kind, Policies},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
 
 pub use crate::graphql::types::Bulletin;
@@ -91,44 +89,13 @@ impl Apply<entity::bulletin::Entity> for BulletinInput {
     }
 }
 
-/// Bulletins (专栏简报): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "BulletinQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "BulletinQueries": entity::bulletin::Entity => Bulletin;
     /// Bulletins (专栏简报) for broadcast: the TV column's texts. Media see a bulletin published
     /// for a later time from the embargo window before it, with `embargoUntil` set.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn bulletins(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<BulletinFilter>,
-        order_by: Option<BulletinOrder>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Bulletin>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, store.ids());
-        let sort = BulletinOrder::sort(order_by.as_ref());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::bulletin::Entity, _>(ctx, filter, sort, paging, Bulletin).await
-    }
-
+    bulletins(filter: BulletinFilter, order_by: BulletinOrder);
     /// One bulletin by id.
-    async fn bulletin(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Bulletin>> {
-        Ok(one::<entity::bulletin::Entity>(ctx, "Bulletin", &id)
-            .await?
-            .map(Bulletin))
-    }
+    bulletin(id);
 }
 
 crate::graphql::edit::writes! {

@@ -1,6 +1,6 @@
 //! Decisions of meetings: the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 use entity::enums::RecordKind;
 use sea_orm::ActiveValue::{self, Set};
@@ -13,10 +13,7 @@ use crate::graphql::enums::{DecisionKind, DecisionResult, ExecutionStatus, Scope
 use crate::graphql::{
     filters::DecisionFilter,
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, page_cost},
-    types::request,
 };
-use crate::store::Sort;
 use crate::store::edit::Parts;
 
 pub use crate::graphql::types::Decision;
@@ -138,34 +135,10 @@ impl Apply<entity::decision::Entity> for DecisionInput {
     }
 }
 
-/// Decisions of meetings: the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "DecisionQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "DecisionQueries": entity::decision::Entity => Decision;
     /// Decisions (决策, 决定, 决议) of every meeting.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn decisions(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<DecisionFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Decision>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, store.ids());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::decision::Entity, _>(ctx, filter, Sort::BY_ID, paging, Decision).await
-    }
+    decisions(filter: DecisionFilter);
 }
 
 crate::graphql::edit::writes! {

@@ -1,6 +1,6 @@
 //! Disciplinary cases (违纪违法问题处理): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 use entity::enums::RecordKind;
 
@@ -11,8 +11,6 @@ use crate::graphql::enums::{GovernmentSanction, PartySanction, Scope, ViolationC
 use crate::graphql::{
     filters::{DisciplinaryCaseFilter, DisciplinaryCaseOrder},
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
 
 pub use crate::graphql::types::DisciplinaryCase;
@@ -137,50 +135,12 @@ impl Apply<entity::disciplinary_case::Entity> for DisciplinaryCaseInput {
     }
 }
 
-/// Disciplinary cases (违纪违法问题处理): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "DisciplinaryCaseQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "DisciplinaryCaseQueries": entity::disciplinary_case::Entity => DisciplinaryCase;
     /// Disciplinary cases (违纪违法问题处理).
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn disciplinary_cases(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<DisciplinaryCaseFilter>,
-        order_by: Option<DisciplinaryCaseOrder>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<DisciplinaryCase>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, store.ids());
-        let sort = DisciplinaryCaseOrder::sort(order_by.as_ref());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::disciplinary_case::Entity, _>(ctx, filter, sort, paging, DisciplinaryCase)
-            .await
-    }
-
+    disciplinary_cases(filter: DisciplinaryCaseFilter, order_by: DisciplinaryCaseOrder);
     /// One disciplinary case by id.
-    async fn disciplinary_case(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> Result<Option<DisciplinaryCase>> {
-        Ok(
-            one::<entity::disciplinary_case::Entity>(ctx, "DisciplinaryCase", &id)
-                .await?
-                .map(DisciplinaryCase),
-        )
-    }
+    disciplinary_case(id);
 }
 
 crate::graphql::edit::writes! {

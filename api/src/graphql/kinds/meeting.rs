@@ -1,6 +1,6 @@
 //! Meetings: the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::{DateTime, Utc};
 use entity::enums::RecordKind;
 use sea_orm::ActiveValue::{self, Set};
@@ -13,8 +13,6 @@ use crate::graphql::enums::{AttendanceRole, MeetingKind, MeetingStatus, Observer
 use crate::graphql::{
     filters::{MeetingFilter, MeetingOrder},
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
 use crate::store::edit::Parts;
 
@@ -187,43 +185,12 @@ impl Apply<entity::meeting::Entity> for MeetingInput {
     }
 }
 
-/// Meetings: the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "MeetingQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "MeetingQueries": entity::meeting::Entity => Meeting;
     /// Meetings.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn meetings(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<MeetingFilter>,
-        order_by: Option<MeetingOrder>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Meeting>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, store.ids());
-        let sort = MeetingOrder::sort(order_by.as_ref());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::meeting::Entity, _>(ctx, filter, sort, paging, Meeting).await
-    }
-
+    meetings(filter: MeetingFilter, order_by: MeetingOrder);
     /// One meeting by id.
-    async fn meeting(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Meeting>> {
-        Ok(one::<entity::meeting::Entity>(ctx, "Meeting", &id)
-            .await?
-            .map(Meeting))
-    }
+    meeting(id);
 }
 
 crate::graphql::edit::writes! {

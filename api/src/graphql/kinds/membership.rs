@@ -1,6 +1,6 @@
 //! Memberships (任职): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 use entity::enums::RecordKind;
 
@@ -11,10 +11,7 @@ use crate::graphql::enums::Scope;
 use crate::graphql::{
     filters::RecordFilter,
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, page_cost},
-    types::request,
 };
-use crate::store::Sort;
 
 pub use crate::graphql::types::Membership;
 
@@ -71,36 +68,10 @@ impl Apply<entity::membership::Entity> for MembershipInput {
     }
 }
 
-/// Memberships (任职): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "MembershipQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "MembershipQueries": entity::membership::Entity => Membership;
     /// Memberships (任职): who holds or held which post, from when to when.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn memberships(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<RecordFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Membership>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter
-            .unwrap_or_default()
-            .condition(caller, store.ids(), "memberships");
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::membership::Entity, _>(ctx, filter, Sort::BY_ID, paging, Membership).await
-    }
+    memberships(filter: RecordFilter);
 }
 
 crate::graphql::edit::writes! {

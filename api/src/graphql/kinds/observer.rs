@@ -1,6 +1,6 @@
 //! The observer pool (会议列席人员资料库): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 use entity::enums::RecordKind;
 
@@ -11,10 +11,7 @@ use crate::graphql::enums::{ObserverCategory, Scope};
 use crate::graphql::{
     filters::RecordFilter,
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, page_cost},
-    types::request,
 };
-use crate::store::Sort;
 
 pub use crate::graphql::types::Observer;
 
@@ -68,36 +65,10 @@ impl Apply<entity::observer::Entity> for ObserverInput {
     }
 }
 
-/// The observer pool (会议列席人员资料库): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "ObserverQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "ObserverQueries": entity::observer::Entity => Observer;
     /// The observer pool (会议列席人员资料库).
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn observers(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<RecordFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Observer>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter
-            .unwrap_or_default()
-            .condition(caller, store.ids(), "observers");
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::observer::Entity, _>(ctx, filter, Sort::BY_ID, paging, Observer).await
-    }
+    observers(filter: RecordFilter);
 }
 
 crate::graphql::edit::writes! {

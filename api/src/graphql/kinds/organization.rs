@@ -1,6 +1,6 @@
 //! Organizations of the county: the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use entity::enums::RecordKind;
 
 use crate::access::policy;
@@ -10,8 +10,6 @@ use crate::graphql::enums::{OrganizationKind, Scope};
 use crate::graphql::{
     filters::{OrganizationFilter, OrganizationOrder},
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
 
 pub use crate::graphql::types::Organization;
@@ -87,45 +85,12 @@ impl Apply<entity::organization::Entity> for OrganizationInput {
     }
 }
 
-/// Organizations of the county: the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "OrganizationQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "OrganizationQueries": entity::organization::Entity => Organization;
     /// Organizations of the county.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn organizations(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<OrganizationFilter>,
-        order_by: Option<OrganizationOrder>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Organization>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, store.ids());
-        let sort = OrganizationOrder::sort(order_by.as_ref());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::organization::Entity, _>(ctx, filter, sort, paging, Organization).await
-    }
-
+    organizations(filter: OrganizationFilter, order_by: OrganizationOrder);
     /// One organization by id.
-    async fn organization(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Organization>> {
-        Ok(
-            one::<entity::organization::Entity>(ctx, "Organization", &id)
-                .await?
-                .map(Organization),
-        )
-    }
+    organization(id);
 }
 
 crate::graphql::edit::writes! {

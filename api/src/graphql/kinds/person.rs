@@ -1,6 +1,6 @@
 //! People: the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 
 use crate::access::policy;
 use crate::error::AppError;
@@ -10,10 +10,7 @@ use crate::graphql::enums::Scope;
 use crate::graphql::{
     filters::RecordFilter,
     kinds::{Feed, Kind, Policies},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
-use crate::store::Sort;
 
 pub use crate::graphql::types::Person;
 
@@ -94,43 +91,12 @@ impl Apply<entity::person::Entity> for PersonInput {
     }
 }
 
-/// People: the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "PersonQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "PersonQueries": entity::person::Entity => Person;
     /// People: leaders, cadres, candidates, observers.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn people(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<RecordFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Person>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter
-            .unwrap_or_default()
-            .condition(caller, store.ids(), "people");
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::person::Entity, _>(ctx, filter, Sort::BY_ID, paging, Person).await
-    }
-
+    people(filter: RecordFilter);
     /// One person by id.
-    async fn person(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Person>> {
-        Ok(one::<entity::person::Entity>(ctx, "Person", &id)
-            .await?
-            .map(Person))
-    }
+    person(id);
 }
 
 crate::graphql::edit::writes! {

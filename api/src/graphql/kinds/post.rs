@@ -1,6 +1,6 @@
 //! Posts (职位): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use entity::enums::RecordKind;
 
 use crate::access::policy;
@@ -10,10 +10,7 @@ use crate::graphql::enums::Scope;
 use crate::graphql::{
     filters::RecordFilter,
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, page_cost},
-    types::request,
 };
-use crate::store::Sort;
 
 pub use crate::graphql::types::Post;
 
@@ -72,36 +69,10 @@ impl Apply<entity::post::Entity> for PostInput {
     }
 }
 
-/// Posts (职位): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "PostQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "PostQueries": entity::post::Entity => Post;
     /// Posts (职位) of every organization, held or vacant.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn posts(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<RecordFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Post>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter
-            .unwrap_or_default()
-            .condition(caller, store.ids(), "posts");
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::post::Entity, _>(ctx, filter, Sort::BY_ID, paging, Post).await
-    }
+    posts(filter: RecordFilter);
 }
 
 crate::graphql::edit::writes! {

@@ -1,6 +1,6 @@
 //! Powers (权力清单): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use entity::enums::RecordKind;
 use sea_orm::ActiveValue::{self, Set};
 
@@ -11,8 +11,6 @@ use crate::graphql::enums::{Carrier, DisclosureTiming, PowerCategory, RiskLevel,
 use crate::graphql::{
     filters::{PowerFilter, PowerOrder},
     kinds::{Feed, Kind, Policies, References},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
 
 pub use crate::graphql::types::Power;
@@ -153,46 +151,12 @@ impl Apply<entity::power::Entity> for PowerInput {
     }
 }
 
-/// Powers (权力清单): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "PowerQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "PowerQueries": entity::power::Entity => Power;
     /// The power catalogue (权力清单).
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn powers(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<PowerFilter>,
-        order_by: Option<PowerOrder>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Power>> {
-        let (store, caller) = request(ctx)?;
-        let tree = store.org_tree().await?;
-        let filter = filter
-            .unwrap_or_default()
-            .condition(caller, store.ids(), &tree);
-        let sort = PowerOrder::sort(order_by.as_ref());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::power::Entity, _>(ctx, filter, sort, paging, Power).await
-    }
-
+    powers(filter: PowerFilter, order_by: PowerOrder);
     /// One power by id.
-    async fn power(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Power>> {
-        Ok(one::<entity::power::Entity>(ctx, "Power", &id)
-            .await?
-            .map(Power))
-    }
+    power(id);
 }
 
 crate::graphql::edit::writes! {

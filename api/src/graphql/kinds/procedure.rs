@@ -1,6 +1,6 @@
 //! Procedures (流程图): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use sea_orm::ActiveValue::{self, Set};
 
 use crate::access::policy;
@@ -11,8 +11,6 @@ use crate::graphql::enums::{RiskLevel, Scope};
 use crate::graphql::{
     filters::{ProcedureFilter, ProcedureOrder},
     kinds::{Feed, Kind, Policies},
-    lists::{Conn, Paging, list, one, page_cost},
-    types::request,
 };
 use crate::store::edit::{Parts, StepDraft};
 
@@ -226,43 +224,12 @@ impl Apply<entity::procedure::Entity> for ProcedureInput {
     }
 }
 
-/// Procedures (流程图): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "ProcedureQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "ProcedureQueries": entity::procedure::Entity => Procedure;
     /// Procedures (流程图).
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn procedures(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<ProcedureFilter>,
-        order_by: Option<ProcedureOrder>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Procedure>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter.unwrap_or_default().condition(caller, store.ids());
-        let sort = ProcedureOrder::sort(order_by.as_ref());
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::procedure::Entity, _>(ctx, filter, sort, paging, Procedure).await
-    }
-
+    procedures(filter: ProcedureFilter, order_by: ProcedureOrder);
     /// One procedure by id.
-    async fn procedure(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Procedure>> {
-        Ok(one::<entity::procedure::Entity>(ctx, "Procedure", &id)
-            .await?
-            .map(Procedure))
-    }
+    procedure(id);
 }
 
 crate::graphql::edit::writes! {

@@ -20,13 +20,12 @@ use crate::{
         filters::RecordFilter,
         ids,
         kinds::{Feed, Kind, Policies, References},
-        lists::{Conn, Paging, list, one, page_cost},
         prefetch::{Prefetch, related as prefetch_related},
-        types::{Person, Redaction, Source, Version, redactions, related, request, versions},
+        types::{Person, Redaction, Source, Version, redactions, related, versions},
     },
     search::{Document, Searchable, documents_of},
     store::{
-        Record, Sort,
+        Record,
         edit::{Check, Editable, Plan},
     },
 };
@@ -260,47 +259,12 @@ impl Apply<Entity> for SocialSupervisorInput {
     }
 }
 
-/// The public supervisors' fields of the root query.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "SocialSupervisorQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "SocialSupervisorQueries": Entity => SocialSupervisor;
     /// Public supervisors of the committee's party affairs (县委党务工作社会监督员).
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn social_supervisors(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<RecordFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<SocialSupervisor>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter
-            .unwrap_or_default()
-            .condition(caller, store.ids(), Entity::TABLE);
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<Entity, _>(ctx, filter, Sort::BY_ID, paging, SocialSupervisor).await
-    }
-
+    social_supervisors(filter: RecordFilter);
     /// One public supervisor by id.
-    async fn social_supervisor(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> Result<Option<SocialSupervisor>> {
-        Ok(one::<Entity>(ctx, Entity::NAME, &id)
-            .await?
-            .map(SocialSupervisor))
-    }
+    social_supervisor(id);
 }
 
 crate::graphql::edit::writes! {

@@ -1,6 +1,6 @@
 //! Source documents (文件依据): the kind's input, its fields of the root query, its writes and its feed.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 
 use crate::access::policy;
@@ -11,10 +11,7 @@ use crate::graphql::enums::Scope;
 use crate::graphql::{
     filters::RecordFilter,
     kinds::{Feed, Kind, Policies},
-    lists::{Conn, Paging, list, page_cost},
-    types::request,
 };
-use crate::store::Sort;
 
 pub use crate::graphql::types::Source;
 
@@ -73,36 +70,10 @@ impl Apply<entity::source::Entity> for SourceInput {
     }
 }
 
-/// Source documents (文件依据): the root query's fields.
-#[derive(Default)]
-pub struct Queries;
-
-#[Object(name = "SourceQueries")]
-impl Queries {
+crate::graphql::lists::root_fields! {
+    "SourceQueries": entity::source::Entity => Source;
     /// Source documents behind the records: issuer, 文号, date, link.
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
-    async fn sources(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<RecordFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Result<Conn<Source>> {
-        let (store, caller) = request(ctx)?;
-        let filter = filter
-            .unwrap_or_default()
-            .condition(caller, store.ids(), "sources");
-        let paging = Paging {
-            first,
-            after,
-            last,
-            before,
-        };
-        list::<entity::source::Entity, _>(ctx, filter, Sort::BY_ID, paging, Source).await
-    }
+    sources(filter: RecordFilter);
 }
 
 crate::graphql::edit::writes! {
