@@ -94,23 +94,6 @@ fn views(
     docs
 }
 
-macro_rules! field {
-    ($model:expr, $policy:expr, $name:literal, $text:expr, title) => {
-        Field {
-            text: $text,
-            title: true,
-            needs: ($policy).needs($name, $model),
-        }
-    };
-    ($model:expr, $policy:expr, $name:literal, $text:expr) => {
-        Field {
-            text: $text,
-            title: false,
-            needs: ($policy).needs($name, $model),
-        }
-    };
-}
-
 /// The documents of `model`, a record of `E`, from its searchable fields, each given as
 /// `(field, text, in the title)` and named as in `policy`: a level of the index holds a field's
 /// text only where the policy shows the field at that level.
@@ -119,201 +102,34 @@ pub fn documents_of<E: crate::record::Record>(
     policy: &policy::Policy<E::Model>,
     fields: &[(&'static str, Option<String>, bool)],
 ) -> Vec<Document> {
+    documents_in::<E>(model, model, policy, fields, (None, None))
+}
+
+/// The documents of `record` that hold over `window`, the days from the first to before the
+/// second: its fields as in [`documents_of`], each shown where `policy` shows it on `judged`
+/// (the record as it stands over the window, for a rule that follows time).
+pub fn documents_in<E: crate::record::Record>(
+    record: &E::Model,
+    judged: &E::Model,
+    policy: &policy::Policy<E::Model>,
+    fields: &[(&'static str, Option<String>, bool)],
+    window: (Option<NaiveDate>, Option<NaiveDate>),
+) -> Vec<Document> {
     let fields: Vec<Field> = fields
         .iter()
         .map(|(name, text, title)| Field {
             text: text.clone(),
             title: *title,
-            needs: policy.needs(name, model),
+            needs: policy.needs(name, judged),
         })
         .collect();
-    views(E::KIND, E::id_of(model), &fields, (None, None))
+    views(E::KIND, E::id_of(record), &fields, window)
 }
 
 /// A record kind the index covers: its searchable fields.
 pub trait Searchable: crate::record::Record {
     /// The documents of `model`.
     fn documents(model: &Self::Model) -> Vec<Document>;
-}
-
-macro_rules! searchable {
-    ($module:ident, $policy:expr, |$m:ident| [$($field:expr),+ $(,)?]) => {
-        impl Searchable for entity::$module::Entity {
-            fn documents($m: &Self::Model) -> Vec<Document> {
-                let fields = [$($field),+];
-                views(<Self as crate::record::Record>::KIND, $m.id, &fields, (None, None))
-            }
-        }
-    };
-}
-
-searchable!(organization, &policy::ORGANIZATION, |m| [
-    field!(
-        m,
-        &policy::ORGANIZATION,
-        "name",
-        Some(m.name.clone()),
-        title
-    ),
-    field!(
-        m,
-        &policy::ORGANIZATION,
-        "shortName",
-        m.short_name.clone(),
-        title
-    ),
-    field!(
-        m,
-        &policy::ORGANIZATION,
-        "description",
-        m.description.clone()
-    ),
-]);
-searchable!(person, &policy::PERSON, |m| [
-    field!(m, &policy::PERSON, "name", Some(m.name.clone()), title),
-    field!(m, &policy::PERSON, "office", m.office.clone()),
-    field!(m, &policy::PERSON, "education", m.education.clone()),
-]);
-searchable!(post, &policy::POST, |m| [field!(
-    m,
-    &policy::POST,
-    "title",
-    Some(m.title.clone()),
-    title
-)]);
-searchable!(source, &policy::SOURCE, |m| [
-    field!(m, &policy::SOURCE, "title", Some(m.title.clone()), title),
-    field!(m, &policy::SOURCE, "docNumber", m.doc_number.clone(), title),
-    field!(m, &policy::SOURCE, "issuer", Some(m.issuer.clone())),
-]);
-searchable!(procedure, &policy::PROCEDURE, |m| [
-    field!(m, &policy::PROCEDURE, "name", Some(m.name.clone()), title),
-    field!(m, &policy::PROCEDURE, "code", Some(m.code.clone()), title),
-    field!(m, &policy::PROCEDURE, "description", m.description.clone()),
-]);
-searchable!(power, &policy::POWER, |m| [
-    field!(m, &policy::POWER, "name", Some(m.name.clone()), title),
-    field!(m, &policy::POWER, "code", Some(m.code.clone()), title),
-    field!(m, &policy::POWER, "legalBasis", Some(m.legal_basis.clone())),
-    field!(m, &policy::POWER, "duties", Some(m.duties.clone())),
-    field!(
-        m,
-        &policy::POWER,
-        "accountability",
-        Some(m.accountability.clone())
-    ),
-    field!(
-        m,
-        &policy::POWER,
-        "undertakingUnit",
-        Some(m.undertaking_unit.clone())
-    ),
-]);
-searchable!(meeting, &policy::MEETING, |m| [
-    field!(m, &policy::MEETING, "label", Some(m.label.clone()), title),
-    field!(m, &policy::MEETING, "place", Some(m.place.clone())),
-    field!(m, &policy::MEETING, "summary", m.summary.clone()),
-    field!(m, &policy::MEETING, "minutes", m.minutes.clone()),
-]);
-searchable!(decision, &policy::DECISION, |m| [
-    field!(m, &policy::DECISION, "title", Some(m.title.clone()), title),
-    field!(m, &policy::DECISION, "text", Some(m.text.clone())),
-]);
-searchable!(observer, &policy::OBSERVER, |m| [field!(
-    m,
-    &policy::OBSERVER,
-    "note",
-    m.note.clone()
-)]);
-searchable!(disciplinary_case, &policy::DISCIPLINARY_CASE, |m| [
-    field!(
-        m,
-        &policy::DISCIPLINARY_CASE,
-        "caseNumber",
-        Some(m.case_number.clone()),
-        title
-    ),
-    field!(
-        m,
-        &policy::DISCIPLINARY_CASE,
-        "subjectName",
-        Some(m.subject_name.clone()),
-        title
-    ),
-    field!(
-        m,
-        &policy::DISCIPLINARY_CASE,
-        "postAtTime",
-        Some(m.post_at_time.clone())
-    ),
-    field!(
-        m,
-        &policy::DISCIPLINARY_CASE,
-        "summary",
-        Some(m.summary.clone())
-    ),
-]);
-
-searchable!(bulletin, &policy::BULLETIN, |m| [
-    field!(m, &policy::BULLETIN, "title", Some(m.title.clone()), title),
-    field!(m, &policy::BULLETIN, "crawl", Some(m.crawl.clone())),
-    field!(m, &policy::BULLETIN, "body", Some(m.body.clone())),
-]);
-
-/// Memberships are found through their person and post; they have no documents of their own.
-impl Searchable for entity::membership::Entity {
-    fn documents(_: &Self::Model) -> Vec<Document> {
-        Vec::new()
-    }
-}
-
-impl Searchable for entity::appointment::Entity {
-    fn documents(m: &Self::Model) -> Vec<Document> {
-        let p = &policy::APPOINTMENT;
-        let fields = |m: &entity::appointment::Model| {
-            [
-                field!(m, p, "vacancyTitle", Some(m.vacancy_title.clone()), title),
-                field!(m, p, "proposedPost", m.proposed_post.clone(), title),
-                field!(m, p, "requirements", m.requirements.clone()),
-                field!(m, p, "candidateName", m.candidate_name.clone()),
-                field!(m, p, "currentPost", m.current_post.clone()),
-                field!(m, p, "candidateEducation", m.candidate_education.clone()),
-                field!(m, p, "inspectionReport", m.inspection_report.clone()),
-                field!(m, p, "objections", m.objections.clone()),
-            ]
-        };
-        let Some(start) = m.notice_start else {
-            return views(
-                <Self as crate::record::Record>::KIND,
-                m.id,
-                &fields(m),
-                (None, None),
-            );
-        };
-        // The candidate's details follow the notice: the policy is asked about a day before it
-        // and about a day within it, and each answer holds for its side of the first day.
-        let before = entity::appointment::Model {
-            notice_start: None,
-            ..m.clone()
-        };
-        let within = entity::appointment::Model {
-            notice_start: Some(NaiveDate::MIN),
-            ..m.clone()
-        };
-        let mut docs = views(
-            <Self as crate::record::Record>::KIND,
-            m.id,
-            &fields(&before),
-            (None, Some(start)),
-        );
-        docs.extend(views(
-            <Self as crate::record::Record>::KIND,
-            m.id,
-            &fields(&within),
-            (Some(start), None),
-        ));
-        docs
-    }
 }
 
 /// Rows indexed per statement.

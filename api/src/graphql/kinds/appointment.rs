@@ -255,3 +255,42 @@ crate::store::edit::editable! {
         a.objection_count = sea_orm::ActiveValue::Set(0);
     } rules crate::store::rules::appointment
 }
+
+impl crate::search::Searchable for entity::appointment::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        use crate::search::documents_in;
+        let p = &crate::access::policy::APPOINTMENT;
+        let fields = [
+            ("vacancyTitle", Some(m.vacancy_title.clone()), true),
+            ("proposedPost", m.proposed_post.clone(), true),
+            ("requirements", m.requirements.clone(), false),
+            ("candidateName", m.candidate_name.clone(), false),
+            ("currentPost", m.current_post.clone(), false),
+            ("candidateEducation", m.candidate_education.clone(), false),
+            ("inspectionReport", m.inspection_report.clone(), false),
+            ("objections", m.objections.clone(), false),
+        ];
+        let Some(start) = m.notice_start else {
+            return crate::search::documents_of::<Self>(m, p, &fields);
+        };
+        // The candidate's details follow the notice: the policy is asked about a day before it
+        // and about a day within it, and each answer holds for its side of the first day.
+        let before = entity::appointment::Model {
+            notice_start: None,
+            ..m.clone()
+        };
+        let within = entity::appointment::Model {
+            notice_start: Some(chrono::NaiveDate::MIN),
+            ..m.clone()
+        };
+        let mut docs = documents_in::<Self>(m, &before, p, &fields, (None, Some(start)));
+        docs.extend(documents_in::<Self>(
+            m,
+            &within,
+            p,
+            &fields,
+            (Some(start), None),
+        ));
+        docs
+    }
+}

@@ -109,3 +109,17 @@ crate::store::edit::editable! {
         ("input.category", "category"),
     ] rules crate::store::rules::bulletin
 }
+
+impl crate::search::Searchable for entity::bulletin::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::BULLETIN,
+            &[
+                ("title", Some(m.title.clone()), true),
+                ("crawl", Some(m.crawl.clone()), false),
+                ("body", Some(m.body.clone()), false),
+            ],
+        )
+    }
+}

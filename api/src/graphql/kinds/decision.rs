@@ -154,3 +154,16 @@ crate::store::edit::editable! {
         a.execution_status = sea_orm::ActiveValue::Set(entity::enums::ExecutionStatus::NotStarted);
     } rules crate::store::rules::decision
 }
+
+impl crate::search::Searchable for entity::decision::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::DECISION,
+            &[
+                ("title", Some(m.title.clone()), true),
+                ("text", Some(m.text.clone()), false),
+            ],
+        )
+    }
+}

@@ -159,3 +159,18 @@ crate::store::edit::editable! {
         a.announced = sea_orm::ActiveValue::Set(false);
     } rules crate::store::rules::disciplinary_case
 }
+
+impl crate::search::Searchable for entity::disciplinary_case::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::DISCIPLINARY_CASE,
+            &[
+                ("caseNumber", Some(m.case_number.clone()), true),
+                ("subjectName", Some(m.subject_name.clone()), true),
+                ("postAtTime", Some(m.post_at_time.clone()), false),
+                ("summary", Some(m.summary.clone()), false),
+            ],
+        )
+    }
+}

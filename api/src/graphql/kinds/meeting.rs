@@ -204,3 +204,18 @@ crate::store::edit::editable! {
         ("input.startsAt", "starts_at"), ("input.place", "place"), ("input.status", "meeting_status"),
     ]
 }
+
+impl crate::search::Searchable for entity::meeting::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::MEETING,
+            &[
+                ("label", Some(m.label.clone()), true),
+                ("place", Some(m.place.clone()), false),
+                ("summary", m.summary.clone(), false),
+                ("minutes", m.minutes.clone(), false),
+            ],
+        )
+    }
+}

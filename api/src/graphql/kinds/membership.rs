@@ -84,3 +84,10 @@ crate::store::edit::editable! {
         ("input.person", "person_id"), ("input.post", "post_id"), ("input.startOn", "start_on"),
     ] rules crate::store::rules::membership
 }
+
+/// Memberships are found through their person and post; they have no documents of their own.
+impl crate::search::Searchable for entity::membership::Entity {
+    fn documents(_: &Self::Model) -> Vec<crate::search::Document> {
+        Vec::new()
+    }
+}

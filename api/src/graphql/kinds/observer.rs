@@ -81,3 +81,13 @@ crate::store::edit::editable! {
         ("input.person", "person_id"), ("input.category", "category"), ("input.sinceOn", "since_on"),
     ]
 }
+
+impl crate::search::Searchable for entity::observer::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::OBSERVER,
+            &[("note", m.note.clone(), false)],
+        )
+    }
+}

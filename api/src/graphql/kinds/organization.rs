@@ -102,3 +102,17 @@ crate::store::edit::editable! {
     organization: "organization" requires [("input.name", "name"), ("input.kind", "kind")]
         rules crate::store::rules::organization
 }
+
+impl crate::search::Searchable for entity::organization::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::ORGANIZATION,
+            &[
+                ("name", Some(m.name.clone()), true),
+                ("shortName", m.short_name.clone(), true),
+                ("description", m.description.clone(), false),
+            ],
+        )
+    }
+}

@@ -110,3 +110,17 @@ crate::store::edit::editable! {
         a.fictional = sea_orm::ActiveValue::Set(false);
     }
 }
+
+impl crate::search::Searchable for entity::person::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::PERSON,
+            &[
+                ("name", Some(m.name.clone()), true),
+                ("office", m.office.clone(), false),
+                ("education", m.education.clone(), false),
+            ],
+        )
+    }
+}

@@ -87,3 +87,13 @@ crate::store::edit::editable! {
             a.position = sea_orm::ActiveValue::Set(0);
         }
 }
+
+impl crate::search::Searchable for entity::post::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::POST,
+            &[("title", Some(m.title.clone()), true)],
+        )
+    }
+}

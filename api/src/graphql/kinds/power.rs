@@ -173,3 +173,20 @@ crate::store::edit::editable! {
         ("input.timing", "timing"), ("input.riskLevel", "risk_level"),
     ] rules crate::store::rules::power
 }
+
+impl crate::search::Searchable for entity::power::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::POWER,
+            &[
+                ("name", Some(m.name.clone()), true),
+                ("code", Some(m.code.clone()), true),
+                ("legalBasis", Some(m.legal_basis.clone()), false),
+                ("duties", Some(m.duties.clone()), false),
+                ("accountability", Some(m.accountability.clone()), false),
+                ("undertakingUnit", Some(m.undertaking_unit.clone()), false),
+            ],
+        )
+    }
+}

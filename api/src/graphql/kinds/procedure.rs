@@ -240,3 +240,17 @@ crate::graphql::edit::writes! {
 crate::store::edit::editable! {
     procedure: "procedure" requires [("input.code", "code"), ("input.name", "name")]
 }
+
+impl crate::search::Searchable for entity::procedure::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::PROCEDURE,
+            &[
+                ("name", Some(m.name.clone()), true),
+                ("code", Some(m.code.clone()), true),
+                ("description", m.description.clone(), false),
+            ],
+        )
+    }
+}

@@ -84,3 +84,17 @@ crate::graphql::edit::writes! {
 crate::store::edit::editable! {
     source: "source" requires [("input.issuer", "issuer"), ("input.title", "title")]
 }
+
+impl crate::search::Searchable for entity::source::Entity {
+    fn documents(m: &Self::Model) -> Vec<crate::search::Document> {
+        crate::search::documents_of::<Self>(
+            m,
+            &crate::access::policy::SOURCE,
+            &[
+                ("title", Some(m.title.clone()), true),
+                ("docNumber", m.doc_number.clone(), true),
+                ("issuer", Some(m.issuer.clone()), false),
+            ],
+        )
+    }
+}
