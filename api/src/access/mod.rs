@@ -8,6 +8,7 @@ pub mod operations;
 pub mod policy;
 pub mod visibility;
 pub mod workflow;
+pub mod writing;
 
 use entity::enums::Scope;
 

@@ -19,7 +19,7 @@ use super::{
     plan::{expect_version, snapshot},
 };
 use crate::{
-    access::{Caller, Role},
+    access::{Caller, Role, writing},
     audit,
     db::placeholder,
     error::{AppError, AppResult},
@@ -152,18 +152,7 @@ impl Store {
         E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
         E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i64>,
     {
-        if caller.subject().is_none() {
-            return Err(AppError::forbidden(
-                "writing needs a token: anonymous callers only read",
-            ));
-        }
-        let role = caller.role();
-        if !matches!(role, Role::Editor | Role::Admin) {
-            return Err(AppError::forbidden(format!(
-                "a caller with role {} may not write records; editors of the owning organization may",
-                role.as_str()
-            )));
-        }
+        writing::may_write(caller).map_err(refused)?;
         if let Target::Correct { reason, .. } = &target
             && reason.trim().is_empty()
         {
@@ -221,28 +210,12 @@ impl Store {
                 (None, None, active)
             }
             Target::Create { owner } => {
-                let owner = match (*owner, caller.organizations()) {
-                    (Some(owner), _) => Some(owner),
-                    (None, [only]) => Some(*only),
-                    // An organization an admin creates without naming an owner owns its own
-                    // record: the first organization of a deployment has no other owner.
-                    (None, _) if role == Role::Admin && E::KIND == RecordKind::Organization => None,
-                    (None, _) => {
-                        return Err(AppError::bad_input(
-                            "owner",
-                            "name the organization that will own the record",
-                        ));
-                    }
-                };
-                if let Some(owner) = owner {
-                    if role == Role::Editor && !caller.organizations().contains(&owner) {
-                        return Err(AppError::forbidden(
-                            "editors create records only for their own organizations",
-                        ));
-                    }
-                    if role == Role::Admin {
-                        plan.reference("owner", RecordKind::Organization, owner);
-                    }
+                let owner = writing::owner_of_new(caller, E::KIND, *owner).map_err(refused)?;
+                // An admin may name any organization, which must exist and be visible.
+                if let Some(owner) = owner
+                    && role == Role::Admin
+                {
+                    plan.reference("owner", RecordKind::Organization, owner);
                 }
                 let mut active = E::ActiveModel::default();
                 E::defaults(&mut active);
@@ -254,28 +227,13 @@ impl Store {
             }
             Target::Update { id, expected } | Target::Correct { id, expected, .. } => {
                 let row = Self::visible_row::<E>(txn, caller, *id).await?;
-                let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
-                if !(own || role == Role::Admin) {
-                    return Err(AppError::forbidden(format!(
-                        "a caller with role {} may not change this record; editors of its organization may",
-                        role.as_str()
-                    )));
-                }
-                expect_version(E::version_of(&row), *expected)?;
-                let (wanted, message) = if matches!(target, Target::Update { .. }) {
-                    (
-                        PublicationStatus::Draft,
-                        "only a draft can be edited; a published record changes by a correction",
-                    )
-                } else {
-                    (
-                        PublicationStatus::Published,
-                        "only a published record can be corrected; a draft is edited",
-                    )
+                let change = match target {
+                    Target::Update { .. } => writing::Change::Edit,
+                    _ => writing::Change::Correct,
                 };
-                if E::status_of(&row) != wanted {
-                    return Err(AppError::forbidden(message));
-                }
+                writing::may_change(caller, E::owner_of(&row)).map_err(refused)?;
+                expect_version(E::version_of(&row), *expected)?;
+                writing::fits(change, E::status_of(&row)).map_err(refused)?;
                 let version = E::version_of(&row);
                 let before = snapshot::<E>(txn, *id).await?;
                 let mut active = row.clone().into_active_model();
@@ -441,6 +399,16 @@ impl Store {
             status: E::status_of(&model),
             version,
         })
+    }
+}
+
+/// The refusal of a write, as the API answers it.
+fn refused(refusal: writing::Refusal) -> AppError {
+    match refusal {
+        writing::Refusal::NameTheOwner => {
+            AppError::bad_input("owner", "name the organization that will own the record")
+        }
+        writing::Refusal::Forbidden(message) => AppError::forbidden(message),
     }
 }
 
