@@ -1,6 +1,7 @@
 //! The one entry to the data: every read takes the caller first and applies the record filter
 //! in SQL. Resolvers never see the connection.
 
+pub mod attached;
 pub mod changes;
 pub mod edit;
 pub mod logs;
@@ -10,6 +11,8 @@ pub mod rules;
 pub mod search;
 pub mod stats;
 pub mod templates;
+pub mod trail;
+pub mod validate;
 pub mod versions;
 pub mod workflow;
 

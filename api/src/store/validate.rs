@@ -1,0 +1,239 @@
+//! The checks of a write beyond its input's own: the fields a new record needs, the records an
+//! input names (they must exist and be visible to the writer), and the rules that need other
+//! rows (unique codes, no cycle of organizations, an existing related record).
+
+use entity::enums::{PublicationStatus, RecordKind};
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, QueryFilter, Statement,
+};
+
+use super::{
+    Record, Store,
+    edit::{Check, Editable},
+};
+use crate::{
+    access::Caller,
+    db::placeholder,
+    error::{AppError, AppResult},
+};
+
+/// Refuses a new record of `E` that `active` leaves without a field its kind needs.
+pub(crate) fn required<E: Editable>(active: &E::ActiveModel) -> AppResult<()>
+where
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
+{
+    for (field, name) in E::REQUIRED.iter().chain(&[("input.scope", "scope")]) {
+        if matches!(
+            active.get(super::edit::column::<E>(name)?),
+            ActiveValue::NotSet
+        ) {
+            return Err(AppError::bad_input(
+                field,
+                format!("a new {} needs this", E::NOUN),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Refuses an input that names a record that does not exist or that `caller` may not see,
+    /// naming the input field; the records are read once per kind.
+    pub(crate) async fn check_references(
+        txn: &DatabaseTransaction,
+        caller: &Caller,
+        refs: &[(String, RecordKind, i64)],
+    ) -> AppResult<()> {
+        let mut seen: Vec<(RecordKind, std::collections::HashSet<i64>)> = Vec::new();
+        for (_, kind, _) in refs {
+            if seen.iter().any(|(k, _)| k == kind) {
+                continue;
+            }
+            let ids: Vec<i64> = refs
+                .iter()
+                .filter(|(_, k, _)| k == kind)
+                .map(|(_, _, id)| *id)
+                .collect();
+            seen.push((*kind, Self::visible_ids(txn, caller, *kind, ids).await?));
+        }
+        for (path, kind, target) in refs {
+            let visible = seen
+                .iter()
+                .any(|(k, ids)| k == kind && ids.contains(target));
+            if !visible {
+                return Err(AppError::bad_input(
+                    path,
+                    format!(
+                        "there is no {} with this id that you can see",
+                        super::edit::kind_noun(*kind)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One value as SQL wants it.
+pub(crate) fn one_i64(row: &Option<sea_orm::QueryResult>, name: &str) -> AppResult<i64> {
+    Ok(row
+        .as_ref()
+        .map(|r| r.try_get::<i64>("", name))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+impl Store {
+    /// Which of the records `ids` of `kind` exist and `caller` may see.
+    pub(crate) async fn visible_ids(
+        txn: &DatabaseTransaction,
+        caller: &Caller,
+        kind: RecordKind,
+        ids: Vec<i64>,
+    ) -> AppResult<std::collections::HashSet<i64>> {
+        async fn visible<E: Record>(
+            txn: &DatabaseTransaction,
+            caller: &Caller,
+            ids: Vec<i64>,
+        ) -> AppResult<std::collections::HashSet<i64>> {
+            use sea_orm::QuerySelect as _;
+            let found: Vec<i64> = Store::scoped::<E>(caller)
+                .filter(E::id_column().is_in(ids))
+                .select_only()
+                .column(E::id_column())
+                .into_tuple()
+                .all(txn)
+                .await?;
+            Ok(found.into_iter().collect())
+        }
+        super::with_record!(kind, E => visible::<E>(txn, caller, ids).await)
+    }
+
+    /// Checks one rule for the record `id` of `E` (none yet for a new record), owned by
+    /// `owner`.
+    pub(crate) async fn check(
+        &self,
+        txn: &DatabaseTransaction,
+        id: Option<i64>,
+        owner: Option<i64>,
+        check: &Check,
+        tree: &crate::access::OrgTree,
+    ) -> AppResult<()> {
+        let backend = txn.get_database_backend();
+        match check {
+            Check::Unique {
+                path,
+                table,
+                column,
+                value,
+            } => {
+                let row = txn
+                    .query_one_raw(Statement::from_sql_and_values(
+                        backend,
+                        format!(
+                            "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {} AND id <> {} \
+                             AND owner_org_id = {} AND status <> {}",
+                            placeholder(backend, 1),
+                            placeholder(backend, 2),
+                            placeholder(backend, 3),
+                            placeholder(backend, 4)
+                        ),
+                        [
+                            value.clone().into(),
+                            id.unwrap_or(0).into(),
+                            owner.unwrap_or(0).into(),
+                            PublicationStatus::Retracted.to_value().into(),
+                        ],
+                    ))
+                    .await?;
+                if one_i64(&row, "n")? > 0 {
+                    return Err(AppError::bad_input(
+                        path,
+                        format!(
+                            "{value} is already used by another record of this organization; choose another"
+                        ),
+                    ));
+                }
+            }
+            Check::NoCycle { path, parent } => {
+                if let Some(id) = id
+                    && tree.with_descendants(&[id]).contains(parent)
+                {
+                    return Err(AppError::bad_input(
+                        path,
+                        "an organization cannot sit below itself or one of its own sub-organizations",
+                    ));
+                }
+            }
+            Check::NotBeforeMeeting {
+                path,
+                date,
+                meeting,
+            } => {
+                let starts = entity::meeting::Entity::find_by_id(*meeting)
+                    .one(txn)
+                    .await?
+                    .map(|m| m.starts_at);
+                if let Some(starts) = starts {
+                    let day = (starts + chrono::Duration::hours(8)).date_naive();
+                    if *date < day {
+                        return Err(AppError::bad_input(
+                            path,
+                            format!(
+                                "{date} is before the meeting that took the decision ({day}); a milestone falls due after its decision"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Check::VotesWithinAttendance {
+                path,
+                total,
+                meeting,
+                votes_for,
+                adopted,
+            } => {
+                let row = txn
+                    .query_one_raw(Statement::from_sql_and_values(
+                        backend,
+                        format!(
+                            "SELECT COUNT(*) AS entitled, \
+                             COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0) AS present \
+                             FROM attendances WHERE meeting_id = {} AND role = {}",
+                            placeholder(backend, 1),
+                            placeholder(backend, 2)
+                        ),
+                        [
+                            (*meeting).into(),
+                            entity::enums::AttendanceRole::Member.to_value().into(),
+                        ],
+                    ))
+                    .await?;
+                let entitled = one_i64(&row, "entitled")?;
+                let present = one_i64(&row, "present")?;
+                if *adopted
+                    && entitled > 0
+                    && let Some(yes) = votes_for
+                    && i64::from(*yes) * 2 <= entitled
+                {
+                    return Err(AppError::bad_input(
+                        path,
+                        format!(
+                            "a decision is adopted with more than half of the {entitled} members entitled to vote (超过应到会成员半数); {yes} voted for"
+                        ),
+                    ));
+                }
+                if entitled > 0 && i64::from(*total) > present {
+                    return Err(AppError::bad_input(
+                        path,
+                        format!(
+                            "{total} votes were counted but {present} voting members were present"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
