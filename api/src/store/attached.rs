@@ -10,7 +10,8 @@ use sea_orm::{
 
 use super::{
     Record, Store,
-    edit::{Author, Member, Parts},
+    plan::{Member, Parts},
+    writable::Author,
 };
 use crate::{
     access::Role,

@@ -15,6 +15,7 @@ pub mod trail;
 pub mod validate;
 pub mod versions;
 pub mod workflow;
+pub mod writable;
 
 pub use page::{Direction, Page, PageArgs, Sort};
 

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseTransaction, IntoActiveModel};
 
 use super::{
-    edit::{Author, Editable, Target},
     plan::snapshot,
+    writable::{Author, Editable, Target},
 };
 use crate::{audit, error::AppResult};
 

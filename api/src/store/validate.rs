@@ -8,10 +8,7 @@ use sea_orm::{
     EntityTrait, QueryFilter, Statement,
 };
 
-use super::{
-    Record, Store,
-    edit::{Check, Editable},
-};
+use super::{Record, Store, plan::Check, writable::Editable};
 use crate::{
     access::Caller,
     db::placeholder,
@@ -25,7 +22,7 @@ where
 {
     for (field, name) in E::REQUIRED.iter().chain(&[("input.scope", "scope")]) {
         if matches!(
-            active.get(super::edit::column::<E>(name)?),
+            active.get(super::writable::column::<E>(name)?),
             ActiveValue::NotSet
         ) {
             return Err(AppError::bad_input(
@@ -66,7 +63,7 @@ impl Store {
                     path,
                     format!(
                         "there is no {} with this id that you can see",
-                        super::edit::kind_noun(*kind)
+                        super::writable::kind_noun(*kind)
                     ),
                 ));
             }
