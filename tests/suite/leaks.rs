@@ -701,21 +701,9 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 .collect();
             assert_eq!(found, expected, "{} / changes {kind}: {body}", role.name);
         }
-        for feed in [
-            "sources",
-            "organizations",
-            "people",
-            "posts",
-            "memberships",
-            "powers",
-            "procedures",
-            "meetings",
-            "decisions",
-            "observers",
-            "appointments",
-            "disciplinaryCases",
-            "bulletins",
-        ] {
+        // Every kind's feed, from the list of kinds, so that a kind added is walked at once.
+        for kind in <entity::enums::RecordKind as sea_orm::Iterable>::iter() {
+            let feed = sunlight::graphql::kinds::list_field(kind);
             let mut request = app.client.get(app.url(&format!("/feeds/{feed}.atom")));
             if let Some(token) = &role.token {
                 request = request.bearer_auth(token);
