@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 /// The kinds that have a list field, and that field.
-const LISTS: [(&str, &str); 9] = [
+const LISTS: [(&str, &str); 10] = [
     ("ORGANIZATION", "organizations"),
     ("PERSON", "people"),
     ("POWER", "powers"),
@@ -21,6 +21,7 @@ const LISTS: [(&str, &str); 9] = [
     ("OBSERVER", "observers"),
     ("APPOINTMENT", "appointments"),
     ("DISCIPLINARY_CASE", "disciplinaryCases"),
+    ("SOCIAL_SUPERVISOR", "socialSupervisors"),
 ];
 
 const PAGE: &str = "query($after: String, $kinds: [RecordKind!]) {
