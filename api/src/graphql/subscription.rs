@@ -12,7 +12,8 @@ use futures::Stream;
 use super::{
     changes::{ChangeEvent, MAX_PAGE},
     enums::RecordKind,
-    types::{Bulletin, request, served},
+    kinds::bulletin::Bulletin,
+    types::{request, served},
 };
 use crate::{
     access::Caller,

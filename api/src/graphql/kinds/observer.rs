@@ -13,7 +13,7 @@ use crate::graphql::{
     kinds::{Feed, Kind, Policies, References},
 };
 
-pub use crate::graphql::types::Observer;
+pub use object::Observer;
 
 impl Kind for entity::observer::Entity {
     const LIST: &'static str = "observers";
@@ -89,5 +89,95 @@ impl crate::search::Searchable for entity::observer::Entity {
             &crate::access::policy::OBSERVER,
             &[("note", m.note.clone(), false)],
         )
+    }
+}
+
+/// The kind's GraphQL type.
+mod object {
+    use async_graphql::{Context, ID, Object, Result};
+    use chrono::{DateTime, NaiveDate, Utc};
+
+    use crate::graphql::{
+        enums::{ObserverCategory, Scope},
+        ids,
+        types::{Person, Source, related, scoped_object},
+    };
+
+    scoped_object!(
+        /// An entry of the observer pool (会议列席人员资料库).
+        Observer(entity::observer::Model)
+    );
+
+    #[Object]
+    impl Observer {
+        /// Global id.
+        pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
+            Ok(ids::of(ctx)?.encode("Observer", self.0.model.id))
+        }
+
+        /// The person.
+        async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+            Ok(
+                related::<entity::person::Entity>(ctx, Some(self.0.model.person_id))
+                    .await?
+                    .map(Person),
+            )
+        }
+
+        /// Category in the pool.
+        async fn category(&self) -> ObserverCategory {
+            self.0.model.category.into()
+        }
+
+        /// In the pool since.
+        async fn since_on(&self) -> NaiveDate {
+            self.0.model.since_on
+        }
+
+        /// A note.
+        async fn note(&self) -> Option<&str> {
+            self.0.model.note.as_deref()
+        }
+
+        /// Each version of this record shown to the public, oldest first: when it was shown, the
+        /// reason for each correction (更正), and the record's own fields as they were, where the
+        /// caller may see them (withheld where a correction withdrew them). Linked records show as
+        /// they are now.
+        async fn versions(
+            &self,
+            ctx: &Context<'_>,
+        ) -> Result<Vec<crate::graphql::types::Version<Observer>>> {
+            crate::graphql::types::versions::<entity::observer::Entity, _>(ctx, &self.0, Observer)
+                .await
+        }
+
+        /// Disclosure scope (公开范围) of this record.
+        async fn scope(&self) -> Scope {
+            self.0.model.scope.into()
+        }
+
+        /// When this record was published.
+        async fn published_at(&self) -> Option<DateTime<Utc>> {
+            self.0.model.publish_at
+        }
+
+        /// Version of this record: every change raises it, and a write names the version it expects.
+        async fn version(&self) -> i32 {
+            self.0.model.version
+        }
+
+        /// When this record last changed.
+        async fn updated_at(&self) -> DateTime<Utc> {
+            self.0.model.updated_at
+        }
+
+        /// The document behind this record.
+        async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+            Ok(
+                related::<entity::source::Entity>(ctx, self.0.model.source_id)
+                    .await?
+                    .map(Source),
+            )
+        }
     }
 }

@@ -1,19 +1,13 @@
 //! One module per GraphQL type. Each object wraps a [`Scoped`] row and reads scoped fields
 //! through its type's policy table in [`crate::access::policy`].
 
-mod appointment;
-mod bulletin;
 mod directory;
-mod discipline;
 mod meeting;
 mod power;
 mod procedure;
 
-pub use appointment::Appointment;
-pub use bulletin::Bulletin;
 pub use directory::{Membership, Organization, Person, Post, Source};
-pub use discipline::DisciplinaryCase;
-pub use meeting::{AgendaItem, Attendance, Decision, Meeting, Milestone, Observer};
+pub use meeting::{AgendaItem, Attendance, Decision, Meeting, Milestone};
 pub use power::Power;
 pub use procedure::{Procedure, ProcedureStep, RiskPoint, SupervisionMeasure, Transition};
 
