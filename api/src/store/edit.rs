@@ -75,41 +75,27 @@ impl Store {
         E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i64>,
     {
         let caller = author.caller();
-        let Some(_actor) = caller.subject() else {
+        if caller.subject().is_none() {
             return Err(AppError::forbidden(
                 "writing needs a token: anonymous callers only read",
             ));
-        };
-        let role = caller.role();
+        }
         let template = matches!(author, Author::Template(..));
         let now = self.now();
         let mut plan = Plan::default();
         // The record as stored before, and the active model the input is applied to.
         let (existing, existing_json, mut active) = match &target {
-            Target::Create { owner } if template => {
-                let mut active = E::ActiveModel::default();
-                E::defaults(&mut active);
-                active.set(column::<E>("owner_org_id")?, (*owner).into());
-                active.set(column::<E>("status")?, PublicationStatus::Draft.into());
-                active.set(column::<E>("version")?, 1i32.into());
-                active.set(column::<E>("created_at")?, now.into());
-                (None, None, active)
-            }
+            // A template's draft takes the owner of the record it reports on, as it is.
+            Target::Create { owner } if template => (None, None, new_draft::<E>(*owner, now)?),
             Target::Create { owner } => {
                 let owner = writing::owner_of_new(caller, E::KIND, *owner).map_err(refused)?;
                 // An admin may name any organization, which must exist and be visible.
                 if let Some(owner) = owner
-                    && role == Role::Admin
+                    && caller.role() == Role::Admin
                 {
                     plan.reference("owner", RecordKind::Organization, owner);
                 }
-                let mut active = E::ActiveModel::default();
-                E::defaults(&mut active);
-                active.set(column::<E>("owner_org_id")?, owner.into());
-                active.set(column::<E>("status")?, PublicationStatus::Draft.into());
-                active.set(column::<E>("version")?, 1i32.into());
-                active.set(column::<E>("created_at")?, now.into());
-                (None, None, active)
+                (None, None, new_draft::<E>(owner, now)?)
             }
             Target::Update { id, expected } | Target::Correct { id, expected, .. } => {
                 let row = Self::visible_row::<E>(txn, caller, *id).await?;
@@ -219,6 +205,23 @@ impl Store {
             version: E::version_of(&model),
         })
     }
+}
+
+/// A new draft of `E` owned by `owner`, made at `now`, with its kind's starting values.
+fn new_draft<E: Editable>(
+    owner: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<E::ActiveModel>
+where
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
+{
+    let mut active = E::ActiveModel::default();
+    E::defaults(&mut active);
+    active.set(column::<E>("owner_org_id")?, owner.into());
+    active.set(column::<E>("status")?, PublicationStatus::Draft.into());
+    active.set(column::<E>("version")?, 1i32.into());
+    active.set(column::<E>("created_at")?, now.into());
+    Ok(active)
 }
 
 /// The refusal of a write, as the API answers it.
