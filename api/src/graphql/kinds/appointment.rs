@@ -1,12 +1,13 @@
-//! Appointments (干部任免): the kind's input, its fields of the root query, its writes and its feed.
+//! Appointments (干部任免): what the API declares of this kind, in one place: its GraphQL type, its
+//! feed and field policies, its input and write rules, its search text, its root fields and its
+//! writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 use entity::enums::RecordKind;
 
 use crate::access::policy;
-use crate::error::AppError;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write, month};
 use crate::graphql::enums::{AppointmentOutcome, AppointmentStage, Scope};
 use crate::graphql::{

@@ -1,11 +1,11 @@
-//! Bulletins (专栏简报): the kind's input, its fields of the root query, its writes and its feed.
+//! Bulletins (专栏简报): what the API declares of this kind, in one place: its GraphQL type, its feed
+//! and field policies, its input and write rules, its search text, its root fields and its writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use sea_orm::ActiveValue::Set;
 
 use crate::access::policy;
-use crate::error::AppError;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write};
 use crate::graphql::enums::{BulletinCategory, Scope};
 use crate::graphql::{

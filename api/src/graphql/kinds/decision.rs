@@ -1,4 +1,5 @@
-//! Decisions of meetings: the kind's input, its fields of the root query, its writes and its feed.
+//! Decisions of meetings: what the API declares of this kind, in one place: its feed and field
+//! policies, its input and write rules, its search text, its root fields and its writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
@@ -6,8 +7,7 @@ use entity::enums::RecordKind;
 use sea_orm::ActiveValue::{self, Set};
 
 use crate::access::policy;
-use crate::error::AppError;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write, optional, text};
 use crate::graphql::enums::{DecisionKind, DecisionResult, ExecutionStatus, Scope};
 use crate::graphql::{

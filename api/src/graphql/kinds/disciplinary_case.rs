@@ -1,4 +1,6 @@
-//! Disciplinary cases (违纪违法问题处理): the kind's input, its fields of the root query, its writes and its feed.
+//! Disciplinary cases (违纪违法问题处理): what the API declares of this kind, in one place: its GraphQL
+//! type, its feed and field policies, its input and write rules, its search text, its root fields
+//! and its writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;

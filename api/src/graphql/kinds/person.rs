@@ -1,10 +1,10 @@
-//! People: the kind's input, its fields of the root query, its writes and its feed.
+//! People: what the API declares of this kind, in one place: its feed and field policies, its input
+//! and write rules, its search text, its root fields and its writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 
 use crate::access::policy;
-use crate::error::AppError;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, Write, month, phone};
 use crate::graphql::enums::Scope;
 use crate::graphql::{

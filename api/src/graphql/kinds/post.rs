@@ -1,4 +1,5 @@
-//! Posts (职位): the kind's input, its fields of the root query, its writes and its feed.
+//! Posts (职位): what the API declares of this kind, in one place: its feed and field policies, its
+//! input and write rules, its search text, its root fields and its writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use entity::enums::RecordKind;

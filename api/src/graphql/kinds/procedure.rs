@@ -1,11 +1,11 @@
-//! Procedures (流程图): the kind's input, its fields of the root query, its writes and its feed.
+//! Procedures (流程图): what the API declares of this kind, in one place: its feed and field policies,
+//! its input and write rules, its search text, its root fields and its writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use sea_orm::ActiveValue::{self, Set};
 
 use crate::access::policy;
-use crate::error::AppError;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write, optional, text};
 use crate::graphql::enums::{RiskLevel, Scope};
 use crate::graphql::{

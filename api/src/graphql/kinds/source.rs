@@ -1,11 +1,11 @@
-//! Source documents (文件依据): the kind's input, its fields of the root query, its writes and its feed.
+//! Source documents (文件依据): what the API declares of this kind, in one place: its feed and field
+//! policies, its input and write rules, its search text, its root fields and its writes.
 
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::NaiveDate;
 
 use crate::access::policy;
-use crate::error::AppError;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::graphql::edit::{Apply, AudienceMemberInput, MAX_NAME, Write};
 use crate::graphql::enums::Scope;
 use crate::graphql::{
