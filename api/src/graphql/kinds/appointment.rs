@@ -243,7 +243,8 @@ crate::graphql::lists::root_fields! {
 }
 
 crate::graphql::edit::writes! {
-    "AppointmentWrites": entity::appointment::Entity, AppointmentInput, "Appointment", "appointment",
+    "AppointmentWrites": entity::appointment::Entity, AppointmentInput,
+    "Appointment", "appointment",
     create_appointment, update_appointment, correct_appointment
 }
 

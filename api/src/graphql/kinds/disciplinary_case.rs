@@ -146,7 +146,8 @@ crate::graphql::lists::root_fields! {
 }
 
 crate::graphql::edit::writes! {
-    "DisciplinaryCaseWrites": entity::disciplinary_case::Entity, DisciplinaryCaseInput, "DisciplinaryCase", "disciplinary case",
+    "DisciplinaryCaseWrites": entity::disciplinary_case::Entity, DisciplinaryCaseInput,
+    "DisciplinaryCase", "disciplinary case",
     create_disciplinary_case, update_disciplinary_case, correct_disciplinary_case
 }
 

@@ -201,7 +201,8 @@ crate::graphql::edit::writes! {
 crate::store::edit::editable! {
     meeting: "meeting" requires [
         ("input.body", "body_id"), ("input.kind", "kind"), ("input.label", "label"),
-        ("input.startsAt", "starts_at"), ("input.place", "place"), ("input.status", "meeting_status"),
+        ("input.startsAt", "starts_at"), ("input.place", "place"),
+        ("input.status", "meeting_status"),
     ]
 }
 

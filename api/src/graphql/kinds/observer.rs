@@ -80,7 +80,8 @@ crate::graphql::edit::writes! {
 
 crate::store::edit::editable! {
     observer: "observer" requires [
-        ("input.person", "person_id"), ("input.category", "category"), ("input.sinceOn", "since_on"),
+        ("input.person", "person_id"), ("input.category", "category"),
+        ("input.sinceOn", "since_on"),
     ]
 }
 

@@ -95,7 +95,8 @@ crate::graphql::lists::root_fields! {
 }
 
 crate::graphql::edit::writes! {
-    "OrganizationWrites": entity::organization::Entity, OrganizationInput, "Organization", "organization",
+    "OrganizationWrites": entity::organization::Entity, OrganizationInput,
+    "Organization", "organization",
     create_organization, update_organization, correct_organization
 }
 
