@@ -132,7 +132,7 @@ impl<M> Declared for Policy<M> {
 #[derive(Clone, Debug)]
 pub struct Scoped<M> {
     /// The row.
-    pub model: M,
+    pub(crate) model: M,
     /// What the caller may see on this record.
     pub clearance: Scope,
     /// Where a non-public field served from this record is noted, when the request keeps an
