@@ -286,20 +286,13 @@ async fn keep_versions(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
         }
         Ok(())
     }
-    use entity::*;
-    keep::<organization::Entity>(db).await?;
-    keep::<person::Entity>(db).await?;
-    keep::<post::Entity>(db).await?;
-    keep::<membership::Entity>(db).await?;
-    keep::<source::Entity>(db).await?;
-    keep::<procedure::Entity>(db).await?;
-    keep::<power::Entity>(db).await?;
-    keep::<meeting::Entity>(db).await?;
-    keep::<decision::Entity>(db).await?;
-    keep::<observer::Entity>(db).await?;
-    keep::<appointment::Entity>(db).await?;
-    keep::<disciplinary_case::Entity>(db).await?;
-    keep::<bulletin::Entity>(db).await?;
+    // Every kind, from the list of kinds, so that a kind added is walked at once.
+    macro_rules! keep_every_kind {
+        ([$db:ident] $($Kind:ident: $module:ident, $table:literal, $doc:literal;)+) => {
+            $(keep::<entity::$module::Entity>($db).await?;)+
+        };
+    }
+    entity::kinds!({ keep_every_kind }[db]);
     Ok(())
 }
 
