@@ -4,7 +4,7 @@
 use async_graphql::{Context, Enum, ID, Object, Result};
 use chrono::{DateTime, Utc};
 
-use super::{enums::RecordKind, ids, node::Node, types::request};
+use super::{enums::RecordKind, ids, kinds::Node, types::request};
 use crate::{
     error::AppError,
     store::{Store, changes::Event, name_of},
@@ -119,7 +119,7 @@ impl ChangeEvent {
         if !self.0.shown {
             return Ok(None);
         }
-        super::node::load_key(ctx, name_of(self.0.kind), self.0.id).await
+        super::kinds::load_key(ctx, name_of(self.0.kind), self.0.id).await
     }
 }
 

@@ -306,7 +306,25 @@ pub enum GovernmentSanction {
     Expulsion,
 }
 
-pub use super::kinds::RecordKind;
+/// `RecordKind` and `SearchKind`, from the list of kinds.
+macro_rules! record_kinds {
+    ([] $($Kind:ident: $module:ident, $table:literal, $doc:literal;)+) => {
+        /// Kind of record, as a global id names it.
+        #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+        #[graphql(remote = "entity::enums::RecordKind")]
+        pub enum RecordKind {
+            $(#[doc = $doc] $Kind,)+
+        }
+
+        /// The kinds of record search covers.
+        #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+        #[graphql(remote = "entity::enums::RecordKind")]
+        pub enum SearchKind {
+            $(#[doc = $doc] $Kind,)+
+        }
+    };
+}
+entity::kinds!({record_kinds} []);
 
 /// What a bulletin reports on.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]

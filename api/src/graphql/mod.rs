@@ -11,7 +11,6 @@ pub mod kinds;
 pub mod lists;
 pub mod logs;
 pub mod mutation;
-pub mod node;
 mod prefetch;
 pub mod query;
 pub mod run;

@@ -19,8 +19,8 @@ pub struct Root;
 #[Object]
 impl Root {
     /// Any record by its global id; `null` when it does not exist or is hidden from the caller.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<super::node::Node>> {
-        super::node::load(ctx, &id).await
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<super::kinds::Node>> {
+        super::kinds::load(ctx, &id).await
     }
 
     /// Records by their global ids, in the order asked, `null` for each one that does not
@@ -30,7 +30,7 @@ impl Root {
         &self,
         ctx: &Context<'_>,
         ids: Vec<ID>,
-    ) -> Result<Vec<Option<super::node::Node>>> {
+    ) -> Result<Vec<Option<super::kinds::Node>>> {
         if ids.len() > crate::store::page::MAX_PAGE as usize {
             return Err(crate::error::AppError::bad_input(
                 "ids",
@@ -39,7 +39,7 @@ impl Root {
             .into());
         }
         // Concurrently, so that the loader batches the lookups per kind.
-        futures::future::try_join_all(ids.iter().map(|id| super::node::load(ctx, id))).await
+        futures::future::try_join_all(ids.iter().map(|id| super::kinds::load(ctx, id))).await
     }
 
     /// Figures of the county: counts of what the caller may see, and the public aggregate of

@@ -2,10 +2,10 @@
 
 use async_graphql::{Context, Object, Result};
 
-use super::node::{self, Node};
+use super::kinds::{self, Node};
 use crate::store::search::Hit;
 
-pub use super::kinds::SearchKind;
+pub use super::enums::SearchKind;
 
 /// A record that matched a search.
 pub struct SearchHit(pub Hit);
@@ -26,7 +26,7 @@ impl SearchHit {
 impl SearchHit {
     /// The record; `null` only if it left the caller's view since the search ran.
     async fn record(&self, ctx: &Context<'_>) -> Result<Option<Node>> {
-        node::load_key(ctx, crate::store::name_of(self.0.kind), self.0.record_id).await
+        kinds::load_key(ctx, crate::store::name_of(self.0.kind), self.0.record_id).await
     }
 
     /// The kind of record.

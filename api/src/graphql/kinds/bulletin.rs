@@ -133,7 +133,7 @@ mod object {
     use crate::graphql::{
         enums::{BulletinCategory, Scope},
         ids,
-        node::{self, Node},
+        kinds::{self, Node},
     };
 
     scoped_object!(
@@ -178,7 +178,7 @@ mod object {
             else {
                 return Ok(None);
             };
-            node::load_key(ctx, crate::store::name_of(kind), id).await
+            kinds::load_key(ctx, crate::store::name_of(kind), id).await
         }
 
         /// For media, while the bulletin is under embargo: the time it is published, before which

@@ -1,9 +1,10 @@
-//! Every kind of record, one file each: its list and lookup fields, its writes, its feed and
-//! what else only it has. What goes over every kind (the root query and mutation, the `Node`
-//! interface, the kinds that search and ids name, feeds, exports, the demo county's loader)
-//! is generated here from the one list of kinds, `entity::kinds!`.
+//! Every kind of record, one file each: what the API declares of it (its input, write rules,
+//! search text, feed, field policies, root fields and writes, and for most its GraphQL type).
+//! What goes over every kind (the root query and mutation, the `Node` interface and its lookup,
+//! feeds, exports, the demo county's loader) is generated here from the one list of kinds,
+//! `entity::kinds!`.
 
-use async_graphql::{Context, Enum, Interface, MergedObject, Result};
+use async_graphql::{Context, ID, Interface, MergedObject, Result};
 use entity::enums::RecordKind as Kind_;
 
 use super::{edit::Apply, prefetch::Prefetch, types};
@@ -111,20 +112,15 @@ macro_rules! every_kind {
                 _ => None,
             })
         }
-
-        /// Kind of record, as a global id names it.
-        #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
-        #[graphql(remote = "entity::enums::RecordKind")]
-        pub enum RecordKind {
-            $(#[doc = $doc] $Kind,)+
-        }
-
-        /// The kinds of record search covers.
-        #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-        #[graphql(remote = "entity::enums::RecordKind")]
-        pub enum SearchKind {
-            $(#[doc = $doc] $Kind,)+
-        }
     };
 }
 entity::kinds!({every_kind} []);
+
+/// The record behind `id`, if it exists and the caller may see it; `None` for anything else,
+/// malformed ids included.
+pub async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
+    let Some((kind, key)) = super::ids::of(ctx)?.decode_any(id) else {
+        return Ok(None);
+    };
+    load_key(ctx, &kind, key).await
+}
