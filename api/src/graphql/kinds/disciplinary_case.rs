@@ -180,16 +180,16 @@ impl crate::search::Searchable for entity::disciplinary_case::Entity {
 
 /// The kind's GraphQL type.
 mod object {
-    use async_graphql::{Context, ID, Object, Result};
-    use chrono::{DateTime, NaiveDate, Utc};
+    use async_graphql::{Context, ID, Result};
+    use chrono::NaiveDate;
 
     use crate::graphql::types::{
-        Organization, Person, Redaction, Source, redactions, related, scoped_object,
+        Organization, Person, Redaction, redactions, related, scoped_object,
     };
     use crate::{
         access::policy,
         graphql::{
-            enums::{GovernmentSanction, PartySanction, Scope, ViolationCategory},
+            enums::{GovernmentSanction, PartySanction, ViolationCategory},
             ids,
         },
     };
@@ -200,8 +200,8 @@ mod object {
         DisciplinaryCase(entity::disciplinary_case::Model)
     );
 
-    #[Object]
-    impl DisciplinaryCase {
+    crate::graphql::types::record_object! {
+        DisciplinaryCase: entity::disciplinary_case::Entity;
         /// Global id.
         pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
             Ok(ids::of(ctx)?.encode("DisciplinaryCase", self.0.model.id))
@@ -307,49 +307,5 @@ mod object {
             redactions(&self.0, &policy::DISCIPLINARY_CASE)
         }
 
-        /// Each version of this record shown to the public, oldest first: when it was shown, the
-        /// reason for each correction (更正), and the record's own fields as they were, where the
-        /// caller may see them (withheld where a correction withdrew them). Linked records show as
-        /// they are now.
-        async fn versions(
-            &self,
-            ctx: &Context<'_>,
-        ) -> Result<Vec<crate::graphql::types::Version<DisciplinaryCase>>> {
-            crate::graphql::types::versions::<entity::disciplinary_case::Entity, _>(
-                ctx,
-                &self.0,
-                DisciplinaryCase,
-            )
-            .await
-        }
-
-        /// Disclosure scope (公开范围) of this record.
-        async fn scope(&self) -> Scope {
-            self.0.model.scope.into()
-        }
-
-        /// When this record was published.
-        async fn published_at(&self) -> Option<DateTime<Utc>> {
-            self.0.model.publish_at
-        }
-
-        /// Version of this record: every change raises it, and a write names the version it expects.
-        async fn version(&self) -> i32 {
-            self.0.model.version
-        }
-
-        /// When this record last changed.
-        async fn updated_at(&self) -> DateTime<Utc> {
-            self.0.model.updated_at
-        }
-
-        /// The document behind this record.
-        async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-            Ok(
-                related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                    .await?
-                    .map(Source),
-            )
-        }
     }
 }

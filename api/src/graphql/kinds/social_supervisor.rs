@@ -4,8 +4,8 @@
 //! type and field policy, its input, its write rules, its search text, its feed, and its
 //! fields of the root query.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Result};
+use chrono::NaiveDate;
 use entity::{
     enums::RecordKind,
     social_supervisor::{ActiveModel, Entity, Model},
@@ -21,7 +21,7 @@ use crate::{
         ids,
         kinds::{Feed, Kind, Policies, References},
         prefetch::{Prefetch, related as prefetch_related},
-        types::{Person, Redaction, Source, Version, redactions, related, versions},
+        types::{Person, Redaction, redactions, related},
     },
     search::{Document, Searchable, documents_of},
     store::{
@@ -122,8 +122,8 @@ crate::graphql::types::scoped_object!(
     SocialSupervisor(Model)
 );
 
-#[Object]
-impl SocialSupervisor {
+crate::graphql::types::record_object! {
+    SocialSupervisor: Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode(Entity::NAME, self.0.model.id))
@@ -171,42 +171,6 @@ impl SocialSupervisor {
         redactions(&self.0, &POLICY)
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<Version<SocialSupervisor>>> {
-        versions::<Entity, _>(ctx, &self.0, SocialSupervisor).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 /// Fields of a public supervisor (社会监督员).
@@ -276,6 +240,7 @@ crate::graphql::edit::writes! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
 
     fn supervisor(scope: entity::enums::Scope) -> Model {
         Model {

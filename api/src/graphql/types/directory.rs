@@ -17,8 +17,8 @@ scoped_object!(
     Organization(entity::organization::Model)
 );
 
-#[Object]
-impl Organization {
+super::record_object! {
+    Organization: entity::organization::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Organization", self.0.model.id))
@@ -91,42 +91,6 @@ impl Organization {
         Ok(rows.into_iter().map(Power).collect())
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Organization>>> {
-        super::versions::<entity::organization::Entity, _>(ctx, &self.0, Organization).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 scoped_object!(
@@ -135,8 +99,8 @@ scoped_object!(
     Person(entity::person::Model)
 );
 
-#[Object]
-impl Person {
+super::record_object! {
+    Person: entity::person::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Person", self.0.model.id))
@@ -217,42 +181,6 @@ impl Person {
         redactions(&self.0, &policy::PERSON)
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Person>>> {
-        super::versions::<entity::person::Entity, _>(ctx, &self.0, Person).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 scoped_object!(
@@ -260,8 +188,8 @@ scoped_object!(
     Post(entity::post::Model)
 );
 
-#[Object]
-impl Post {
+super::record_object! {
+    Post: entity::post::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Post", self.0.model.id))
@@ -297,42 +225,6 @@ impl Post {
         Ok(rows.into_iter().map(Membership).collect())
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Post>>> {
-        super::versions::<entity::post::Entity, _>(ctx, &self.0, Post).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 scoped_object!(
@@ -340,8 +232,8 @@ scoped_object!(
     Membership(entity::membership::Model)
 );
 
-#[Object]
-impl Membership {
+super::record_object! {
+    Membership: entity::membership::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Membership", self.0.model.id))
@@ -380,42 +272,6 @@ impl Membership {
         self.0.model.note.as_deref()
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Membership>>> {
-        super::versions::<entity::membership::Entity, _>(ctx, &self.0, Membership).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 scoped_object!(

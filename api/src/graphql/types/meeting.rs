@@ -3,15 +3,13 @@
 use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{
-    Organization, Person, Redaction, Source, children, parts, redactions, related, scoped_object,
-};
+use super::{Organization, Person, Redaction, children, parts, redactions, related, scoped_object};
 use crate::{
     access::policy,
     graphql::{
         enums::{
             AttendanceRole, DecisionKind, DecisionResult, ExecutionStatus, MeetingKind,
-            MeetingStatus, ObserverCategory, Scope,
+            MeetingStatus, ObserverCategory,
         },
         ids,
     },
@@ -22,8 +20,8 @@ scoped_object!(
     Meeting(entity::meeting::Model)
 );
 
-#[Object]
-impl Meeting {
+super::record_object! {
+    Meeting: entity::meeting::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Meeting", self.0.model.id))
@@ -117,42 +115,6 @@ impl Meeting {
         redactions(&self.0, &policy::MEETING)
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Meeting>>> {
-        super::versions::<entity::meeting::Entity, _>(ctx, &self.0, Meeting).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 scoped_object!(
@@ -238,8 +200,8 @@ scoped_object!(
     Decision(entity::decision::Model)
 );
 
-#[Object]
-impl Decision {
+super::record_object! {
+    Decision: entity::decision::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Decision", self.0.model.id))
@@ -311,42 +273,6 @@ impl Decision {
         redactions(&self.0, &policy::DECISION)
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Decision>>> {
-        super::versions::<entity::decision::Entity, _>(ctx, &self.0, Decision).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 scoped_object!(

@@ -230,6 +230,61 @@ where
     Ok(list)
 }
 
+/// The `#[Object]` impl of the record type `$T`, a row of `$E`: the fields given, then the ones
+/// every record has, in this order: its public versions, scope, publication time, version, last
+/// change and source.
+macro_rules! record_object {
+    ($T:ident: $E:ty; $($fields:tt)*) => {
+        #[async_graphql::Object]
+        impl $T {
+            $($fields)*
+
+            /// Each version of this record shown to the public, oldest first: when it was shown, the
+            /// reason for each correction (更正), and the record's own fields as they were, where the
+            /// caller may see them (withheld where a correction withdrew them). Linked records show as
+            /// they are now.
+            async fn versions(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<Vec<$crate::graphql::types::Version<$T>>> {
+                $crate::graphql::types::versions::<$E, _>(ctx, &self.0, $T).await
+            }
+
+            /// Disclosure scope (公开范围) of this record.
+            async fn scope(&self) -> $crate::graphql::enums::Scope {
+                self.0.model.scope.into()
+            }
+
+            /// When this record was published.
+            async fn published_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+                self.0.model.publish_at
+            }
+
+            /// Version of this record: every change raises it, and a write names the version it expects.
+            async fn version(&self) -> i32 {
+                self.0.model.version
+            }
+
+            /// When this record last changed.
+            async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+                self.0.model.updated_at
+            }
+
+            /// The document behind this record.
+            async fn source(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<Option<$crate::graphql::types::Source>> {
+                let source = self.0.model.source_id;
+                Ok($crate::graphql::types::related::<entity::source::Entity>(ctx, source)
+                    .await?
+                    .map($crate::graphql::types::Source))
+            }
+        }
+    };
+}
+pub(crate) use record_object;
+
 /// Declares the GraphQL wrapper of a scoped row.
 macro_rules! scoped_object {
     ($(#[$meta:meta])* $name:ident($model:path)) => {

@@ -1,11 +1,10 @@
 //! Powers (职权): the power catalogue.
 
-use async_graphql::{Context, ID, Object, Result};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, ID, Result};
 
-use super::{Organization, Post, Procedure, Source, related, scoped_object};
+use super::{Organization, Post, Procedure, related, scoped_object};
 use crate::graphql::{
-    enums::{Carrier, DisclosureTiming, PowerCategory, RiskLevel, Scope},
+    enums::{Carrier, DisclosureTiming, PowerCategory, RiskLevel},
     ids,
 };
 
@@ -14,8 +13,8 @@ scoped_object!(
     Power(entity::power::Model)
 );
 
-#[Object]
-impl Power {
+super::record_object! {
+    Power: entity::power::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Power", self.0.model.id))
@@ -119,40 +118,4 @@ impl Power {
         )
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Power>>> {
-        super::versions::<entity::power::Entity, _>(ctx, &self.0, Power).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }

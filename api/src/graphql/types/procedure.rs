@@ -1,21 +1,17 @@
 //! Procedures (流程图) as graphs: steps, labelled edges, risk points, supervision measures.
 
 use async_graphql::{Context, ID, Object, Result};
-use chrono::{DateTime, Utc};
 
-use super::{Power, Source, children, parts, related, scoped_object};
-use crate::graphql::{
-    enums::{RiskLevel, Scope},
-    ids,
-};
+use super::{Power, children, parts, scoped_object};
+use crate::graphql::{enums::RiskLevel, ids};
 
 scoped_object!(
     /// 流程图: a procedure drawn as a directed graph of steps joined by labelled edges.
     Procedure(entity::procedure::Model)
 );
 
-#[Object]
-impl Procedure {
+super::record_object! {
+    Procedure: entity::procedure::Entity;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Procedure", self.0.model.id))
@@ -61,42 +57,6 @@ impl Procedure {
         Ok(rows.into_iter().map(Power).collect())
     }
 
-    /// Each version of this record shown to the public, oldest first: when it was shown, the
-    /// reason for each correction (更正), and the record's own fields as they were, where the
-    /// caller may see them (withheld where a correction withdrew them). Linked records show as
-    /// they are now.
-    async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<super::Version<Procedure>>> {
-        super::versions::<entity::procedure::Entity, _>(ctx, &self.0, Procedure).await
-    }
-
-    /// Disclosure scope (公开范围) of this record.
-    async fn scope(&self) -> Scope {
-        self.0.model.scope.into()
-    }
-
-    /// When this record was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model.publish_at
-    }
-
-    /// Version of this record: every change raises it, and a write names the version it expects.
-    async fn version(&self) -> i32 {
-        self.0.model.version
-    }
-
-    /// When this record last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.model.updated_at
-    }
-
-    /// The document behind this record.
-    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
-        Ok(
-            related::<entity::source::Entity>(ctx, self.0.model.source_id)
-                .await?
-                .map(Source),
-        )
-    }
 }
 
 scoped_object!(
