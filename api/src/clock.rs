@@ -7,7 +7,7 @@ use std::sync::{
     atomic::{AtomicI64, Ordering},
 };
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 
 /// The clock of the write path. Cheap to clone; clones of a hand-set clock share its time.
 #[derive(Clone, Debug, Default)]
@@ -39,6 +39,16 @@ impl Clock {
         };
         DateTime::from_timestamp_micros(micros).unwrap_or(DateTime::UNIX_EPOCH)
     }
+}
+
+/// The county's time zone: China Standard Time. `east_opt` only fails beyond a day.
+pub fn county_offset() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())
+}
+
+/// The day it is in the county at `at`.
+pub fn county_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&county_offset()).date_naive()
 }
 
 #[cfg(test)]

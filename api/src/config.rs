@@ -72,6 +72,11 @@ pub struct Config {
     /// A TOML file of public holidays and make-up working days that adds to (or replaces years
     /// of) the shipped calendar.
     pub calendar_file: Option<PathBuf>,
+    /// The day computed states (overdue milestones and decisions, open notices, their
+    /// statistics) are judged against when a query names no `asOf`, as `YYYY-MM-DD`. Unset:
+    /// the demo county's own day (2011-12-31) in a database that holds it, else today in China
+    /// Standard Time.
+    pub today: Option<chrono::NaiveDate>,
     /// Keep the access log: who was served which non-public records, written in batches beside
     /// the requests.
     pub access_log: bool,
@@ -160,6 +165,7 @@ impl Default for Config {
             shutdown_grace_secs: 20,
             response_cache_ms: 1000,
             calendar_file: None,
+            today: None,
             access_log: true,
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
@@ -263,6 +269,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::Integer,
     ),
     ("calendar_file", "SUNLIGHT_CALENDAR_FILE", Kind::Text),
+    ("today", "SUNLIGHT_TODAY", Kind::Text),
     ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),
     ("export_licence", "SUNLIGHT_EXPORT_LICENCE", Kind::Text),
     (
@@ -591,6 +598,19 @@ mod tests {
         assert_eq!(config.jwt_max_lifetime_secs, 3600);
         let err = Config::load(None, env(&[("SUNLIGHT_JWT_MAX_LIFETIME_SECS", "0")])).err();
         assert!(matches!(err, Some(e) if e.to_string().contains("jwt_max_lifetime_secs")));
+        Ok(())
+    }
+
+    #[test]
+    fn the_day_states_are_judged_on_is_a_date() -> Result<(), ConfigError> {
+        assert_eq!(Config::load(None, env(&[]))?.today, None);
+        let config = Config::load(None, env(&[("SUNLIGHT_TODAY", "2011-12-31")]))?;
+        assert_eq!(config.today, chrono::NaiveDate::from_ymd_opt(2011, 12, 31));
+        let err = Config::load(None, env(&[("SUNLIGHT_TODAY", "31.12.2011")])).err();
+        assert!(
+            matches!(&err, Some(e) if e.to_string().contains("today")),
+            "{err:?}"
+        );
         Ok(())
     }
 

@@ -16,6 +16,7 @@ pub mod graphql;
 pub mod http;
 pub mod ids;
 pub mod loaders;
+pub mod progress;
 pub mod record;
 pub mod search;
 pub mod seed;

@@ -111,6 +111,11 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
             }
         }
     }
+    let today = match config.today {
+        Some(day) => Some(day),
+        None => seed::demo_today(&connection).await?,
+    };
+    let store = store.with_today(today);
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
     }

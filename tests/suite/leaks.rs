@@ -518,6 +518,8 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 let gid = app.ids().encode(&ty, id).0;
                 queries.push((name.clone(), query.clone(), json!({ "id": gid })));
             }
+        } else if matches!(types[&ty]["kind"].as_str(), Some("SCALAR" | "ENUM")) {
+            queries.push((name.clone(), format!("{{ {name} }}"), json!({})));
         } else {
             queries.push((
                 name.clone(),

@@ -1,6 +1,7 @@
 //! Sunlight's integration suite: one binary, a module per area. Every test that touches a
 //! database runs twice, on SQLite and on PostgreSQL.
 
+mod as_of;
 mod atom;
 mod attacks;
 mod audit;

@@ -318,9 +318,10 @@ const PERSON_GUARDED: &[FieldPolicy<entity::person::Model>] = &[
 ];
 
 /// Whether an appointment's pre-appointment notice has started by now: the candidate's details
-/// become public on the notice's first day.
+/// become public on the notice's first day in the county. Always the real day: a day named by a
+/// query (`asOf`) or configured for the demo never opens a notice early.
 fn notice_started(a: &entity::appointment::Model) -> bool {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::county_day(chrono::Utc::now());
     a.notice_start.is_some_and(|start| start <= today)
 }
 

@@ -21,6 +21,7 @@ use sea_orm::sea_query::SimpleExpr;
 use crate::{
     access::{Caller, OrgTree, visibility},
     ids::Ids,
+    progress,
     store::Sort,
 };
 
@@ -325,9 +326,11 @@ pub struct MeetingFilter {
     pub from: Option<DateTime<Utc>>,
     /// Starting before this time.
     pub to: Option<DateTime<Utc>>,
-    /// With (true) or without (false) a decision the caller may see that has an overdue
-    /// milestone.
+    /// With (true) or without (false) a decision the caller may see that has a milestone
+    /// overdue as of `asOf`.
     pub has_overdue_milestones: Option<bool>,
+    /// The day `hasOverdueMilestones` is judged on; default `Query.today`.
+    pub as_of: Option<NaiveDate>,
     /// Owned by this organization.
     pub organization: Option<ID>,
     /// Changed at or after this time.
@@ -335,8 +338,8 @@ pub struct MeetingFilter {
 }
 
 impl MeetingFilter {
-    /// The condition on `meetings`.
-    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
+    /// The condition on `meetings`, judging dates as of `today` when the filter names no day.
+    pub fn condition(&self, caller: &Caller, ids: &Ids, today: NaiveDate) -> Condition {
         use entity::meeting::Column;
         let mut c = common(
             Condition::all(),
@@ -368,9 +371,6 @@ impl MeetingFilter {
             c = c.add(Column::StartsAt.lt(to));
         }
         if let Some(wanted) = self.has_overdue_milestones {
-            let today = Utc::now().date_naive();
-            let milestone =
-                |name: &'static str| Expr::col((Alias::new("milestones"), Alias::new(name)));
             let overdue = Query::select()
                 .expr(Expr::value(1))
                 .from(Alias::new("decisions"))
@@ -389,13 +389,9 @@ impl MeetingFilter {
                     entity::enums::RecordKind::Decision,
                     Utc::now(),
                 ))
-                .cond_where(
-                    Condition::any().add(milestone("status").eq("OVERDUE")).add(
-                        Condition::all()
-                            .add(milestone("done_on").is_null())
-                            .add(milestone("due_on").lt(today)),
-                    ),
-                )
+                .cond_where(progress::sql::overdue_milestone(
+                    self.as_of.unwrap_or(today),
+                ))
                 .to_owned();
             let exists = Expr::exists(overdue);
             c = c.add(if wanted { exists } else { exists.not() });
@@ -407,8 +403,10 @@ impl MeetingFilter {
 /// Which decisions.
 #[derive(InputObject, Default)]
 pub struct DecisionFilter {
-    /// How far they are carried out.
+    /// How far they are carried out as of `asOf` (see `Decision.executionStatus`).
     pub execution_status: Option<ExecutionStatus>,
+    /// The day `executionStatus` is judged on; default `Query.today`.
+    pub as_of: Option<NaiveDate>,
     /// Taken at this meeting.
     pub meeting: Option<ID>,
     /// Owned by this organization.
@@ -418,8 +416,8 @@ pub struct DecisionFilter {
 }
 
 impl DecisionFilter {
-    /// The condition on `decisions`.
-    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
+    /// The condition on `decisions`, judging dates as of `today` when the filter names no day.
+    pub fn condition(&self, caller: &Caller, ids: &Ids, today: NaiveDate) -> Condition {
         use entity::decision::Column;
         let mut c = common(
             Condition::all(),
@@ -430,7 +428,10 @@ impl DecisionFilter {
             self.updated_since,
         );
         if let Some(v) = self.execution_status {
-            c = c.add(Column::ExecutionStatus.eq(entity::enums::ExecutionStatus::from(v)));
+            c = c.add(progress::sql::decision_in(
+                v.into(),
+                self.as_of.unwrap_or(today),
+            ));
         }
         if let Some(meeting) = &self.meeting {
             let meeting = key(ids, "Meeting", meeting);

@@ -113,11 +113,30 @@ macro_rules! plain_filters {
 plain_filters!(
     super::filters::OrganizationFilter,
     super::filters::ProcedureFilter,
-    super::filters::MeetingFilter,
-    super::filters::DecisionFilter,
     super::filters::AppointmentFilter,
     super::filters::DisciplinaryCaseFilter,
     super::filters::BulletinFilter,
+);
+
+/// Filters that judge dates as of a day: theirs, or the server's today.
+macro_rules! dated_filters {
+    ($($filter:ty),+ $(,)?) => {$(
+        impl ListFilter for $filter {
+            async fn condition_on(
+                &self,
+                store: &crate::store::Store,
+                caller: &crate::access::Caller,
+                _: &'static str,
+            ) -> Result<Condition> {
+                Ok(self.condition(caller, store.ids(), store.today()))
+            }
+        }
+    )+};
+}
+
+dated_filters!(
+    super::filters::MeetingFilter,
+    super::filters::DecisionFilter
 );
 
 impl ListFilter for super::filters::RecordFilter {

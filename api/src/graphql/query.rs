@@ -42,10 +42,24 @@ impl Root {
         futures::future::try_join_all(ids.iter().map(|id| super::kinds::load(ctx, id))).await
     }
 
+    /// The day computed states (overdue milestones and decisions, open notices, and the
+    /// statistics over them) are judged as of when a field names no `asOf`: the server's
+    /// configured day (the demo county's is 2011-12-31), else today in China Standard Time.
+    async fn today(&self, ctx: &Context<'_>) -> Result<chrono::NaiveDate> {
+        super::types::day(ctx, None)
+    }
+
     /// Figures of the county: counts of what the caller may see, and the public aggregate of
-    /// disciplinary outcomes.
-    async fn statistics(&self) -> super::statistics::Statistics {
-        super::statistics::Statistics
+    /// disciplinary outcomes. Figures that depend on the day are judged as of `asOf` (default
+    /// `today`).
+    async fn statistics(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<chrono::NaiveDate>,
+    ) -> Result<super::statistics::Statistics> {
+        Ok(super::statistics::Statistics {
+            as_of: super::types::day(ctx, as_of)?,
+        })
     }
 
     /// Who the API takes the caller to be.

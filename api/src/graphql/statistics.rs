@@ -154,33 +154,49 @@ impl From<Snapshot> for DisciplinaryAggregate {
     }
 }
 
-/// How the decisions the caller may see are carried out.
+/// How the decisions the caller may see are carried out, as of a day.
 #[derive(SimpleObject)]
 pub struct DecisionExecution {
+    /// The day the decisions are judged on.
+    pub as_of: NaiveDate,
     /// Decisions counted.
     pub total: u64,
     /// Decisions carried out in full.
     pub completed: u64,
     /// `completed / total`, 0 when there is none.
     pub execution_rate: f64,
-    /// Decisions with a milestone past its due date and not done.
+    /// Decisions `OVERDUE` as of `asOf` (see `Decision.executionStatus`).
     pub overdue: u64,
 }
 
-/// How the pre-appointment notices the caller may see kept their period.
+/// How the pre-appointment notices the caller may see kept their period, as of a day.
 #[derive(SimpleObject)]
 pub struct NoticePeriods {
-    /// Notices counted.
+    /// The day the notices are judged on.
+    pub as_of: NaiveDate,
+    /// Notices ended by `asOf`.
     pub total: u64,
-    /// Notices that lasted at least 5 working days (Monday to Friday).
+    /// Of those, notices that lasted at least 5 working days of the county's calendar.
     pub on_time: u64,
+    /// Notices open on `asOf`, not counted in `total`.
+    pub open: u64,
 }
 
-/// Figures of the county.
-pub struct Statistics;
+/// Figures of the county, those that depend on the day judged as of one day.
+pub struct Statistics {
+    /// The day figures that depend on it are judged on.
+    pub as_of: NaiveDate,
+}
 
 #[Object]
 impl Statistics {
+    /// The day the figures that depend on it (decision execution, notice periods) are judged
+    /// on. The aggregate of disciplinary outcomes states its own: the end of the last closed
+    /// quarter.
+    async fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
     /// Powers by category.
     async fn powers_by_category(&self, ctx: &Context<'_>) -> Result<Vec<Count>> {
         let (store, caller) = request(ctx)?;
@@ -265,8 +281,9 @@ impl Statistics {
     /// Execution of decisions: rate and overdue count.
     async fn decision_execution(&self, ctx: &Context<'_>) -> Result<DecisionExecution> {
         let (store, caller) = request(ctx)?;
-        let (total, completed, overdue) = store.decision_execution(caller).await?;
+        let (total, completed, overdue) = store.decision_execution(caller, self.as_of).await?;
         Ok(DecisionExecution {
+            as_of: self.as_of,
             total,
             completed,
             execution_rate: if total == 0 {
@@ -281,8 +298,13 @@ impl Statistics {
     /// Pre-appointment notices kept on time.
     async fn notice_periods(&self, ctx: &Context<'_>) -> Result<NoticePeriods> {
         let (store, caller) = request(ctx)?;
-        let (total, on_time) = store.notice_periods(caller).await?;
-        Ok(NoticePeriods { total, on_time })
+        let (total, on_time, open) = store.notice_periods(caller, self.as_of).await?;
+        Ok(NoticePeriods {
+            as_of: self.as_of,
+            total,
+            on_time,
+            open,
+        })
     }
 
     /// Disciplinary outcomes by sanction, discipline, year and rank, as of the end of the last

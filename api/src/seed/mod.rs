@@ -5,8 +5,8 @@ pub mod prebuilt;
 pub mod synthetic;
 
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
-    Set,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    PaginatorTrait, Set,
 };
 
 use crate::store::Store;
@@ -24,6 +24,21 @@ macro_rules! demo_file {
 
 /// The `sunlight_meta` key recording when the demo county was loaded.
 const DEMO_KEY: &str = "demo_county_loaded";
+
+/// The demo county's own today: the end of the pilot's first year, so that its 2011 records
+/// read as they did then (what was overdue, what was still open).
+pub const DEMO_TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2011, 12, 31) {
+    Some(day) => day,
+    None => chrono::NaiveDate::MIN,
+};
+
+/// The demo county's today when `db` holds the demo county, else `None`.
+pub async fn demo_today(db: &impl ConnectionTrait) -> Result<Option<chrono::NaiveDate>, DbErr> {
+    let loaded = entity::meta::Entity::find_by_id(DEMO_KEY.to_owned())
+        .one(db)
+        .await?;
+    Ok(loaded.map(|_| DEMO_TODAY))
+}
 
 /// The demo county: 门源回族自治县 (division code 632221) during the 2011 pilot of
 /// 县委权力公开透明运行, as the files under `api/data/demo/` hold it (see `api/data/demo/README.md`),

@@ -85,6 +85,7 @@ pub struct Store {
     ids: Arc<std::sync::OnceLock<crate::ids::Ids>>,
     embargo_window: chrono::TimeDelta,
     clock: crate::clock::Clock,
+    today: Option<chrono::NaiveDate>,
 }
 
 /// The organization tree and when it was read.
@@ -121,6 +122,7 @@ impl Store {
             ids: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
             clock: crate::clock::Clock::system(),
+            today: None,
         }
     }
 
@@ -129,6 +131,20 @@ impl Store {
     pub fn with_clock(mut self, clock: crate::clock::Clock) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// This store, judging computed states as of `today` when a query names no day; `None`:
+    /// the county's day of the clock.
+    pub fn with_today(mut self, today: Option<chrono::NaiveDate>) -> Self {
+        self.today = today;
+        self
+    }
+
+    /// The day computed states are judged against when a query names none (see
+    /// [`crate::progress`]).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| crate::clock::county_day(self.clock.now()))
     }
 
     /// The time a write made now is stamped with.

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use entity::enums::{PublicationStatus, Scope};
 use sea_orm::{
     ColumnTrait, EntityTrait, Iterable, QueryFilter, QueryOrder, QuerySelect,
@@ -52,14 +52,9 @@ impl Audience {
     }
 }
 
-/// The county's clock for quarters: China Standard Time. `east_opt` only fails beyond a day.
-fn county_offset() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())
-}
-
 /// The last day of the last quarter that has ended by `now`, in China Standard Time.
 pub fn last_quarter_end(now: DateTime<Utc>) -> NaiveDate {
-    let today = now.with_timezone(&county_offset()).date_naive();
+    let today = crate::clock::county_day(now);
     let quarter_start_month = (today.month0() / 3) * 3 + 1;
     NaiveDate::from_ymd_opt(today.year(), quarter_start_month, 1)
         .and_then(|first| first.pred_opt())
@@ -73,7 +68,11 @@ pub fn closing(as_of: NaiveDate) -> DateTime<Utc> {
         .succ_opt()
         .unwrap_or(as_of)
         .and_hms_opt(0, 0, 0)
-        .and_then(|t| county_offset().from_local_datetime(&t).single())
+        .and_then(|t| {
+            crate::clock::county_offset()
+                .from_local_datetime(&t)
+                .single()
+        })
         .map_or_else(
             || as_of.and_time(chrono::NaiveTime::MIN).and_utc(),
             |t| t.to_utc(),
@@ -382,9 +381,13 @@ impl Store {
         })
     }
 
-    /// The execution of the decisions the caller may see: (all, completed, with an overdue
-    /// milestone).
-    pub async fn decision_execution(&self, caller: &Caller) -> AppResult<(u64, u64, u64)> {
+    /// The execution of the decisions the caller may see as of `as_of`, each judged by
+    /// [`crate::progress::decision`]: (all, completed, overdue).
+    pub async fn decision_execution(
+        &self,
+        caller: &Caller,
+        as_of: NaiveDate,
+    ) -> AppResult<(u64, u64, u64)> {
         use entity::enums::ExecutionStatus;
         let decisions: Vec<(i64, ExecutionStatus)> =
             Self::scoped::<entity::decision::Entity>(caller)
@@ -394,15 +397,10 @@ impl Store {
                 .into_tuple()
                 .all(&self.db)
                 .await?;
-        let completed = decisions
-            .iter()
-            .filter(|(_, s)| *s == ExecutionStatus::Completed)
-            .count() as u64;
+        let mut milestones: BTreeMap<i64, Vec<ExecutionStatus>> = BTreeMap::new();
         let ids: Vec<i64> = decisions.iter().map(|(id, _)| *id).collect();
-        let today = Utc::now().date_naive();
-        let mut overdue = std::collections::BTreeSet::new();
         for chunk in ids.chunks(1000) {
-            let milestones: Vec<(i64, ExecutionStatus, NaiveDate, Option<NaiveDate>)> =
+            let rows: Vec<(i64, ExecutionStatus, NaiveDate, Option<NaiveDate>)> =
                 entity::milestone::Entity::find()
                     .select_only()
                     .column(entity::milestone::Column::DecisionId)
@@ -413,17 +411,32 @@ impl Store {
                     .into_tuple()
                     .all(&self.db)
                     .await?;
-            for (decision, status, due, done) in milestones {
-                if status == ExecutionStatus::Overdue || (done.is_none() && due < today) {
-                    overdue.insert(decision);
-                }
+            for (decision, stored, due, done) in rows {
+                milestones
+                    .entry(decision)
+                    .or_default()
+                    .push(crate::progress::milestone(stored, due, done, as_of));
             }
         }
-        Ok((decisions.len() as u64, completed, overdue.len() as u64))
+        let (mut completed, mut overdue) = (0, 0);
+        for (id, stored) in &decisions {
+            let states = milestones.remove(id).unwrap_or_default();
+            match crate::progress::decision(*stored, states) {
+                ExecutionStatus::Completed => completed += 1,
+                ExecutionStatus::Overdue => overdue += 1,
+                _ => {}
+            }
+        }
+        Ok((decisions.len() as u64, completed, overdue))
     }
 
-    /// The pre-appointment notices the caller may see: (all, lasting at least five working days).
-    pub async fn notice_periods(&self, caller: &Caller) -> AppResult<(u64, u64)> {
+    /// The pre-appointment notices the caller may see, as of `as_of`: (ended, ended after at
+    /// least five working days, open). A notice not yet started is not counted.
+    pub async fn notice_periods(
+        &self,
+        caller: &Caller,
+        as_of: NaiveDate,
+    ) -> AppResult<(u64, u64, u64)> {
         let notices: Vec<(Option<NaiveDate>, Option<NaiveDate>)> =
             Self::scoped::<entity::appointment::Entity>(caller)
                 .select_only()
@@ -432,17 +445,23 @@ impl Store {
                 .into_tuple()
                 .all(&self.db)
                 .await?;
-        let mut all = 0;
-        let mut kept = 0;
+        let (mut ended, mut kept, mut open) = (0, 0, 0);
         for (start, end) in notices {
-            if let (Some(start), Some(end)) = (start, end) {
-                all += 1;
-                if self.calendar().working_days(start, end) >= 5 {
-                    kept += 1;
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
+            match crate::progress::notice(start, end, as_of) {
+                crate::progress::Notice::Ended => {
+                    ended += 1;
+                    if self.calendar().working_days(start, end) >= 5 {
+                        kept += 1;
+                    }
                 }
+                crate::progress::Notice::Open => open += 1,
+                crate::progress::Notice::NotStarted => {}
             }
         }
-        Ok((all, kept))
+        Ok((ended, kept, open))
     }
 }
 

@@ -248,9 +248,24 @@ super::record_object! {
         self.0.model.result.into()
     }
 
-    /// How far the decision is carried out.
-    async fn execution_status(&self) -> ExecutionStatus {
-        self.0.model.execution_status.into()
+    /// How far the decision is carried out as of `asOf` (default `Query.today`). With
+    /// milestones, they decide: one overdue makes it `OVERDUE`, all done make it `COMPLETED`;
+    /// without, it is as its editor recorded it.
+    async fn execution_status(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<NaiveDate>,
+    ) -> Result<ExecutionStatus> {
+        let day = super::day(ctx, as_of)?;
+        let milestones =
+            parts::<entity::milestone::Entity, _>(ctx, &self.0, self.0.model.id).await?;
+        Ok(crate::progress::decision(
+            self.0.model.execution_status,
+            milestones
+                .iter()
+                .map(|m| crate::progress::of_milestone(&m.model, day)),
+        )
+        .into())
     }
 
     /// The meeting that took it.
@@ -302,9 +317,12 @@ impl Milestone {
         self.0.model.done_on
     }
 
-    /// Status.
-    async fn status(&self) -> ExecutionStatus {
-        self.0.model.status.into()
+    /// Where it stands as of `asOf` (default `Query.today`): `COMPLETED` from the day it was
+    /// done, `OVERDUE` once its due day has passed without it, else started or not as its
+    /// editor recorded.
+    async fn status(&self, ctx: &Context<'_>, as_of: Option<NaiveDate>) -> Result<ExecutionStatus> {
+        let day = super::day(ctx, as_of)?;
+        Ok(crate::progress::of_milestone(&self.0.model, day).into())
     }
 
     /// Evidence of completion.

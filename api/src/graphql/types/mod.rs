@@ -32,6 +32,18 @@ pub(crate) fn request<'a>(ctx: &Context<'a>) -> Result<(&'a Store, &'a Caller)> 
     Ok((ctx.data::<Store>()?, ctx.data::<Caller>()?))
 }
 
+/// The day computed states are judged as of: `as_of` when the query names one, else the
+/// server's today (`Query.today`).
+pub(crate) fn day(
+    ctx: &Context<'_>,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<chrono::NaiveDate> {
+    match as_of {
+        Some(day) => Ok(day),
+        None => Ok(ctx.data::<Store>()?.today()),
+    }
+}
+
 /// The request's access-log collector, if it keeps one: never for the public and media, who
 /// cannot be served anything beyond the public's.
 pub(crate) fn reads<'a>(ctx: &Context<'a>) -> Option<&'a Arc<Reads>> {
