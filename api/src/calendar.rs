@@ -155,6 +155,23 @@ impl Calendar {
         !is_weekend(day) && !holiday
     }
 
+    /// The last day of a time limit of `days` working days that starts running on `start`:
+    /// the `days`-th working day after it (`start` itself when `days` is 0).
+    pub fn deadline(&self, start: NaiveDate, days: u32) -> NaiveDate {
+        let mut day = start;
+        let mut left = days;
+        while left > 0 {
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
     /// The working days from `start` to `end`, both included.
     pub fn working_days(&self, start: NaiveDate, end: NaiveDate) -> u64 {
         start
@@ -213,6 +230,18 @@ mod tests {
         // 国办发明电〔2022〕16号 (for 2023): Saturday 31 December 2022 off.
         assert!(!calendar.is_working_day(d(2022, 12, 31)));
         assert!(!calendar.is_working_day(d(2023, 1, 2)), "a Monday off");
+        Ok(())
+    }
+
+    #[test]
+    fn a_time_limit_runs_over_working_days_only() -> Result<(), CalendarError> {
+        let calendar = Calendar::builtin()?;
+        // From Friday 30 September 2011: 1–7 October off, the weekend of 8–9 worked.
+        assert_eq!(calendar.deadline(d(2011, 9, 30), 3), d(2011, 10, 10));
+        assert_eq!(calendar.deadline(d(2011, 9, 30), 1), d(2011, 10, 8));
+        // From a Thursday over a plain weekend.
+        assert_eq!(calendar.deadline(d(2011, 6, 9), 2), d(2011, 6, 13));
+        assert_eq!(calendar.deadline(d(2011, 6, 9), 0), d(2011, 6, 9));
         Ok(())
     }
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod export;
+pub mod flow;
 pub mod graphql;
 pub mod http;
 pub mod ids;

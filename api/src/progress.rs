@@ -87,6 +87,52 @@ pub fn notice(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Notice {
     }
 }
 
+/// A passage of an exercise through a step, as the clock reads it (county days).
+#[derive(Clone, Copy, Debug)]
+pub struct Passage {
+    /// The day it entered the step.
+    pub entered: NaiveDate,
+    /// The day it left, if it has.
+    pub left: Option<NaiveDate>,
+    /// The last day the step's time limit allows (see [`crate::calendar::Calendar::deadline`]);
+    /// `None` for a step without one.
+    pub due: Option<NaiveDate>,
+    /// Whether the step ends the procedure.
+    pub end: bool,
+}
+
+/// Whether a passage is late as of `as_of`: left after its last allowed day, or still in the
+/// step once that day has passed. A passage not yet entered is not late.
+pub fn late(p: &Passage, as_of: NaiveDate) -> bool {
+    let Some(due) = p.due else {
+        return false;
+    };
+    if p.entered > as_of {
+        return false;
+    }
+    match p.left {
+        Some(left) if left <= as_of => left > due,
+        _ => as_of > due,
+    }
+}
+
+/// The passage an exercise stands at as of `as_of`: the last one entered by then.
+pub fn current(passages: &[Passage], as_of: NaiveDate) -> Option<usize> {
+    passages.iter().rposition(|p| p.entered <= as_of)
+}
+
+/// An exercise as of `as_of`: not started before its first passage; completed once it
+/// reaches a step that ends the procedure; overdue while the step it stands at is late; else
+/// in progress. Steps it passed late are listed apart ([`late`]) and do not make it overdue.
+pub fn exercise(passages: &[Passage], as_of: NaiveDate) -> ExecutionStatus {
+    match current(passages, as_of).map(|i| &passages[i]) {
+        None => ExecutionStatus::NotStarted,
+        Some(p) if p.end => ExecutionStatus::Completed,
+        Some(p) if late(p, as_of) => ExecutionStatus::Overdue,
+        Some(_) => ExecutionStatus::InProgress,
+    }
+}
+
 /// The same rules as SQL conditions, for the lists that select by them.
 pub mod sql {
     use super::*;
@@ -215,6 +261,40 @@ mod tests {
                 "{stored:?} with {milestones:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_exercise_stands_where_its_last_passage_entered() {
+        let p = |entered, left: Option<u32>, due: Option<u32>, end| Passage {
+            entered: d(entered),
+            left: left.map(d),
+            due: due.map(d),
+            end,
+        };
+        // S1 from the 1st to the 3rd (due the 4th), S2 from the 3rd (due the 8th), open.
+        let open = [p(1, Some(3), Some(4), false), p(3, None, Some(8), false)];
+        assert_eq!(
+            exercise(&open, d(1) - chrono::TimeDelta::days(1)),
+            NotStarted
+        );
+        assert_eq!(exercise(&open, d(2)), InProgress);
+        assert_eq!(current(&open, d(2)), Some(0));
+        assert_eq!(exercise(&open, d(8)), InProgress);
+        assert_eq!(exercise(&open, d(9)), Overdue);
+        assert!(late(&open[1], d(9)) && !late(&open[0], d(9)));
+        // S1 left late; the exercise ends at S3.
+        let done = [
+            p(1, Some(6), Some(4), false),
+            p(6, Some(7), Some(9), false),
+            p(7, None, None, true),
+        ];
+        assert!(!late(&done[0], d(4)), "not late on its last day");
+        assert!(late(&done[0], d(5)), "late once the day has passed");
+        assert!(late(&done[0], d(30)), "and stays late after it left");
+        assert_eq!(exercise(&done, d(5)), Overdue);
+        assert_eq!(exercise(&done, d(6)), InProgress);
+        assert_eq!(exercise(&done, d(30)), Completed);
+        assert_eq!(current(&done, d(30)), Some(2));
     }
 
     #[test]

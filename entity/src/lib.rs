@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod enums;
 pub mod meta;
 pub mod milestone;
+pub mod passage;
 pub mod procedure_edge;
 pub mod procedure_step;
 pub mod record_audience;
@@ -37,6 +38,7 @@ macro_rules! kinds {
             DisciplinaryCase: disciplinary_case, "disciplinary_cases", "Disciplinary cases.";
             Bulletin: bulletin, "bulletins", "Bulletins.";
             SocialSupervisor: social_supervisor, "social_supervisors", "Public supervisors.";
+            Exercise: exercise, "exercises", "Exercises of powers.";
         }
     };
 }

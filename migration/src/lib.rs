@@ -23,6 +23,7 @@ mod m20261203_000017_create_statistics_snapshots;
 mod m20261203_000018_opaque_ids;
 mod m20261203_000019_keep_the_audit_head;
 mod m20261204_000020_create_social_supervisors;
+mod m20261204_000021_create_exercises;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_opaque_ids::Migration),
             Box::new(m20261203_000019_keep_the_audit_head::Migration),
             Box::new(m20261204_000020_create_social_supervisors::Migration),
+            Box::new(m20261204_000021_create_exercises::Migration),
         ]
     }
 }

@@ -255,6 +255,27 @@ impl CanaryCounty {
         let (procedure0, _) = ins
             .insert::<procedure::Entity>(&public(Some(owner)), true)
             .await?;
+        // The procedure's one step, which the canary exercises pass through, and a power.
+        ins.insert::<procedure_step::Entity>(
+            &[
+                ("procedure_id", procedure0.into()),
+                ("key", "S1".into()),
+                ("time_limit_days", 3i32.into()),
+            ],
+            true,
+        )
+        .await?;
+        let mut power_base = public(Some(owner));
+        power_base.extend([
+            ("category", "MAJOR_DECISION".into()),
+            ("holder_org_id", owner.into()),
+            ("holder_post_id", Value::BigInt(None)),
+            ("timing", "IMMEDIATE".into()),
+            ("risk_level", "LOW".into()),
+            ("procedure_id", procedure0.into()),
+            ("carriers", "WEBSITE".into()),
+        ]);
+        let (power0, _) = ins.insert::<power::Entity>(&power_base, true).await?;
         let mut meeting_base = public(Some(owner));
         meeting_base.extend([
             ("body_id", owner.into()),
@@ -543,6 +564,41 @@ impl CanaryCounty {
                 "SocialSupervisor",
                 "SOCIAL_SUPERVISOR",
                 vec![("person_id", person0.into())]
+            );
+            // Exercises run through the public procedure, so that each is reached on its own
+            // state.
+            let exercise = make!(
+                exercise::Entity,
+                "exercises",
+                "Exercise",
+                "EXERCISE",
+                vec![
+                    ("power_id", power0.into()),
+                    ("procedure_id", procedure0.into()),
+                    ("decision_id", Value::BigInt(None)),
+                    ("meeting_id", Value::BigInt(None)),
+                    ("appointment_id", Value::BigInt(None)),
+                    ("disciplinary_case_id", Value::BigInt(None)),
+                ]
+            );
+            let (_, written) = ins
+                .insert::<passage::Entity>(
+                    &[
+                        ("exercise_id", exercise.into()),
+                        ("step_key", "S1".into()),
+                        ("left_at", sea_orm::Value::ChronoDateTimeUtc(None)),
+                    ],
+                    false,
+                )
+                .await?;
+            record(
+                &mut county,
+                "passages",
+                "Passage",
+                exercise,
+                state,
+                audience_a,
+                written,
             );
             make!(
                 appointment::Entity,

@@ -204,7 +204,101 @@ async fn a_configured_today_replaces_the_demo_countys(backend: Backend) -> anyho
     Ok(())
 }
 
+const EXERCISES: &str = "query($day: NaiveDate) { exercises(first: 100) { nodes {
+    title procedure { code } decision { title meeting { id } } meeting { id }
+    progress(asOf: $day) currentPassage(asOf: $day) { position stepKey late(asOf: $day) }
+    latePassages(asOf: $day) { position dueOn leftAt }
+    passages { position stepKey step { key name } enteredAt leftAt late(asOf: $day) dueOn } } } }";
+
+async fn exercises_follow_their_flowcharts_on_any_day(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let member = app.token("member", &[])?;
+    let read = |day: Option<&'static str>| {
+        let (app, member) = (&app, &member);
+        async move {
+            let (_, body) = app
+                .graphql_as(Some(member), EXERCISES, json!({ "day": day }))
+                .await?;
+            anyhow::ensure!(body.get("errors").is_none(), "{body}");
+            Ok::<_, anyhow::Error>(
+                body["data"]["exercises"]["nodes"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    let today = read(None).await?;
+    assert_eq!(
+        today,
+        read(Some("2011-12-31")).await?,
+        "today is the demo's"
+    );
+    // Each of the six flowcharts the plan names is exercised at least twice.
+    for code in ["LC-01", "LC-02", "LC-03", "LC-04", "LC-05", "LC-06"] {
+        let n = today
+            .iter()
+            .filter(|e| e["procedure"]["code"] == code)
+            .count();
+        assert!(n >= 2, "{code} is exercised {n} times");
+    }
+    let mut states = BTreeSet::new();
+    let mut late = 0;
+    for e in &today {
+        let title = &e["title"];
+        states.insert(e["progress"].as_str().unwrap_or_default().to_owned());
+        // The current passage is the last one, and an exercise not completed is overdue
+        // exactly when that passage is late.
+        let passages = e["passages"].as_array().cloned().unwrap_or_default();
+        assert_eq!(
+            e["currentPassage"]["position"].as_u64(),
+            Some(passages.len() as u64),
+            "{title}"
+        );
+        assert_eq!(
+            e["progress"] == "OVERDUE",
+            e["currentPassage"]["late"] == true && e["progress"] != "COMPLETED",
+            "{title}: {e}"
+        );
+        // Late passages are those marked late, each left after its last allowed day or still
+        // open past it.
+        let marked: Vec<&Value> = passages.iter().filter(|p| p["late"] == true).collect();
+        let listed = e["latePassages"].as_array().cloned().unwrap_or_default();
+        assert_eq!(marked.len(), listed.len(), "{title}");
+        for p in &listed {
+            let due = p["dueOn"].as_str().unwrap_or_default();
+            let left = p["leftAt"].as_str().unwrap_or("2011-12-31");
+            assert!(left[..10] > *due, "{title}: left {left}, due {due}");
+        }
+        late += listed.len();
+        // Every passage names a step of its procedure.
+        for p in &passages {
+            assert_eq!(p["step"]["key"], p["stepKey"], "{title}");
+        }
+        // The decision it produced was taken at the meeting it went through.
+        if !e["decision"].is_null() {
+            assert_eq!(
+                e["decision"]["meeting"]["id"], e["meeting"]["id"],
+                "{title}"
+            );
+        }
+    }
+    assert!(late >= 5, "only {late} late passages in the demo county");
+    for state in ["IN_PROGRESS", "OVERDUE", "COMPLETED"] {
+        assert!(states.contains(state), "no exercise is {state}: {states:?}");
+    }
+    // Before the first of them started, none had.
+    for e in read(Some("2011-02-01")).await? {
+        assert_eq!(e["progress"], "NOT_STARTED", "{e}");
+        assert!(e["currentPassage"].is_null(), "{e}");
+        assert_eq!(e["latePassages"], json!([]), "{e}");
+    }
+    app.stop().await?;
+    Ok(())
+}
+
 on_both_databases!(
+    exercises_follow_their_flowcharts_on_any_day,
     one_as_of_gives_one_answer_everywhere,
     a_configured_today_replaces_the_demo_countys,
 );

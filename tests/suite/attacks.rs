@@ -794,7 +794,77 @@ async fn links_given_out_before_ids_became_opaque_keep_working(
     Ok(())
 }
 
+/// An exercise that the public may see, run through a procedure it may not: nothing of the
+/// procedure comes through the exercise, not its step names, not its time limits, and not
+/// what is worked out from them (due days, lateness, progress), whatever day is asked.
+async fn an_exercise_tells_nothing_of_a_hidden_procedure(backend: Backend) -> anyhow::Result<()> {
+    let database = harness::TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    config.response_cache_ms = 0;
+    let app = TestApp::spawn_with(database, config).await?;
+    const QUERY: &str = "query($day: NaiveDate) { exercises(first: 100) { nodes { title
+        procedure { code } progress(asOf: $day) currentPassage(asOf: $day) { stepKey }
+        latePassages(asOf: $day) { position }
+        passages { stepKey step { name } dueOn late(asOf: $day) actor } } } }";
+    let find = |data: &Value| {
+        data["exercises"]["nodes"]
+            .as_array()
+            .and_then(|n| {
+                n.iter()
+                    .find(|e| e["title"] == "公开县级领导干部手机号码")
+                    .cloned()
+            })
+            .unwrap_or_default()
+    };
+    let before = find(&app.data(QUERY, json!({ "day": "2011-12-31" })).await?);
+    assert_eq!(before["procedure"]["code"], "LC-01", "{before}");
+    assert_eq!(before["progress"], "COMPLETED", "{before}");
+    assert_eq!(
+        before["passages"][0]["step"]["name"], "公开事项提出",
+        "{before}"
+    );
+
+    let lc01 = entity::procedure::Entity::find()
+        .filter(entity::procedure::Column::Code.eq("LC-01"))
+        .one(app.db()?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no LC-01"))?;
+    let mut hidden: entity::procedure::ActiveModel = lc01.into();
+    hidden.scope = Set(entity::enums::Scope::Party);
+    hidden.update(app.db()?).await?;
+
+    for day in ["2011-05-20", "2011-10-20", "2011-12-31", "2030-01-01"] {
+        let after = find(&app.data(QUERY, json!({ "day": day })).await?);
+        assert!(!after.is_null(), "the exercise itself stays public");
+        assert!(after["procedure"].is_null(), "{after}");
+        assert!(after["progress"].is_null(), "{day}: {after}");
+        assert!(after["currentPassage"].is_null(), "{day}: {after}");
+        assert_eq!(after["latePassages"], json!([]), "{day}: {after}");
+        let passages = after["passages"].as_array().cloned().unwrap_or_default();
+        assert_eq!(passages.len(), 9, "{after}");
+        for p in &passages {
+            assert!(
+                p["step"].is_null() && p["dueOn"].is_null() && p["late"].is_null(),
+                "{p}"
+            );
+            assert!(
+                !p["actor"].is_null(),
+                "the exercise's own record stays: {p}"
+            );
+        }
+    }
+    // A member, who may see the procedure, is shown it all.
+    let member = app.token("member", &[])?;
+    let (_, body) = app
+        .graphql_as(Some(&member), QUERY, json!({ "day": "2011-12-31" }))
+        .await?;
+    assert_eq!(find(&body["data"])["progress"], "COMPLETED");
+    app.stop().await?;
+    Ok(())
+}
+
 on_both_databases!(
+    an_exercise_tells_nothing_of_a_hidden_procedure,
     an_id_tells_nothing_of_the_records_made_between,
     links_given_out_before_ids_became_opaque_keep_working,
     hidden_documents_do_not_move_a_search,

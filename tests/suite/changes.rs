@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 /// The kinds that have a list field, and that field.
-const LISTS: [(&str, &str); 10] = [
+const LISTS: [(&str, &str); 11] = [
     ("ORGANIZATION", "organizations"),
     ("PERSON", "people"),
     ("POWER", "powers"),
@@ -22,6 +22,7 @@ const LISTS: [(&str, &str); 10] = [
     ("APPOINTMENT", "appointments"),
     ("DISCIPLINARY_CASE", "disciplinaryCases"),
     ("SOCIAL_SUPERVISOR", "socialSupervisors"),
+    ("EXERCISE", "exercises"),
 ];
 
 const PAGE: &str = "query($after: String, $kinds: [RecordKind!]) {

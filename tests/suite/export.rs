@@ -27,6 +27,7 @@ const KINDS: &[(&str, &str)] = &[
     ("disciplinaryCases", "DisciplinaryCase"),
     ("bulletins", "Bulletin"),
     ("socialSupervisors", "SocialSupervisor"),
+    ("exercises", "Exercise"),
 ];
 
 /// What the export should hold of a field, restated from the README for the test.

@@ -261,6 +261,30 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
+    let power = made
+        .iter()
+        .find(|(kind, _)| *kind == "Power")
+        .map(|(_, id)| id.clone())
+        .unwrap_or_default();
+    made.push((
+        "Exercise",
+        create(
+            &app,
+            &editor,
+            "Exercise",
+            json!({
+                "power": power, "procedure": procedure, "title": "测试事项", "summary": "按测试流程图办理",
+                "meeting": meeting,
+                "passages": [
+                    { "step": "a", "actor": "承办单位", "enteredAt": "2011-05-03T01:00:00Z",
+                      "leftAt": "2011-05-05T09:00:00Z", "leftBy": "同意", "note": "材料齐全" },
+                    { "step": "b", "actor": "县委常委会", "enteredAt": "2011-05-10T01:00:00Z" }
+                ],
+                "scope": "PUBLIC"
+            }),
+        )
+        .await?,
+    ));
     // The bulletin reports on a decision of the demo county that stays published: a bulletin
     // never goes out before, or without, the record it reports on, and the test's own
     // decision is retracted before the bulletin's turn comes.
@@ -285,9 +309,9 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
-    assert_eq!(made.len(), 14);
+    assert_eq!(made.len(), 15);
     let entries = audit_entries(&app).await?;
-    assert_eq!(entries, 14, "one audit entry per create");
+    assert_eq!(entries, 15, "one audit entry per create");
 
     for (kind, id) in &made {
         // A draft is the editor's alone.
@@ -353,10 +377,10 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "retracted {kind} still read"
         );
     }
-    // create + submit + approve + publish + correct + retract, for each of the 14, and the
+    // create + submit + approve + publish + correct + retract, for each of the 15, and the
     // bulletins drafted when the decision and the appointment at its notice were published
     // (the case was not announced: no draft).
-    assert_eq!(audit_entries(&app).await?, 14 * 6 + 2);
+    assert_eq!(audit_entries(&app).await?, 15 * 6 + 2);
     app.stop().await?;
     Ok(())
 }
@@ -597,6 +621,29 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
         .await?
         .ok_or_else(|| anyhow::anyhow!("no person"))?;
     let someone = app.gid("Person", someone.id);
+    let lc01 = entity::procedure::Entity::find()
+        .filter(entity::procedure::Column::Code.eq("LC-01"))
+        .one(app.db()?)
+        .await?
+        .map(|p| app.gid("Procedure", p.id))
+        .ok_or_else(|| anyhow::anyhow!("no LC-01"))?;
+    let public_power = entity::power::Entity::find()
+        .filter(entity::power::Column::Code.eq("MYXW-ZQ-047"))
+        .one(app.db()?)
+        .await?
+        .map(|p| app.gid("Power", p.id))
+        .ok_or_else(|| anyhow::anyhow!("no MYXW-ZQ-047"))?;
+    let passage = |step: &str, entered: u32, left: Option<u32>, by: Option<&str>| {
+        json!({ "step": step, "actor": "承办单位", "enteredAt": format!("2011-06-{entered:02}T01:00:00Z"),
+                "leftAt": left.map(|d| format!("2011-06-{d:02}T09:00:00Z")), "leftBy": by })
+    };
+    let exercise = |passages: Value| {
+        (
+            "Exercise",
+            json!({ "power": public_power, "procedure": lc01, "title": "规则测试事项",
+                    "passages": passages, "scope": "PUBLIC" }),
+        )
+    };
     let appointment = |extra: Value| {
         let mut input = json!({ "organization": o, "vacancyTitle": "测试岗位", "scope": "PUBLIC" });
         if let (Some(input), Some(extra)) = (input.as_object_mut(), extra.as_object()) {
@@ -725,6 +772,56 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
                 json!({ "background": "群众代表", "termStartOn": "2011-06-20", "scope": "PUBLIC" }),
             ),
             "input.person",
+        ),
+        // Passages follow the edges of the procedure (LC-01: S1 → S2; S2 → S3 同意; S2 → S1
+        // 补充材料), in order of time.
+        (
+            exercise(json!([passage("S2", 3, None, None)])),
+            "input.passages[0].step",
+        ),
+        (
+            exercise(json!([passage("S9", 3, None, None)])),
+            "input.passages[0].step",
+        ),
+        (
+            exercise(json!([
+                passage("S1", 3, Some(4), None),
+                passage("S3", 5, None, None)
+            ])),
+            "input.passages[1].step",
+        ),
+        (
+            exercise(json!([
+                passage("S1", 3, Some(4), None),
+                passage("S2", 5, Some(6), Some("不同意")),
+                passage("S3", 7, None, None)
+            ])),
+            "input.passages[1].leftBy",
+        ),
+        (
+            exercise(json!([
+                passage("S1", 3, Some(6), None),
+                passage("S2", 5, None, None)
+            ])),
+            "input.passages[1].enteredAt",
+        ),
+        (
+            exercise(json!([
+                passage("S1", 3, None, None),
+                passage("S2", 5, None, None)
+            ])),
+            "input.passages[0].leftAt",
+        ),
+        (
+            exercise(json!([passage("S1", 3, Some(4), None)])),
+            "input.passages[0].leftAt",
+        ),
+        (
+            (
+                "Exercise",
+                json!({ "procedure": lc01, "title": "缺少职权", "scope": "PUBLIC" }),
+            ),
+            "input.power",
         ),
     ];
     for ((kind, input), field) in cases {

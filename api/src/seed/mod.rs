@@ -57,6 +57,7 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(Decision, "decisions"),
     demo_file!(Appointment, "appointments"),
     demo_file!(DisciplinaryCase, "disciplinary-cases"),
+    demo_file!(Exercise, "exercises"),
     demo_file!(Bulletin, "bulletins"),
 ];
 

@@ -253,6 +253,18 @@ pub(crate) async fn write_parts(txn: &DatabaseTransaction, id: i64, parts: Parts
                 row.insert(txn).await?;
             }
         }
+        Parts::Passages(rows) => {
+            use entity::passage::{Column, Entity};
+            Entity::delete_many()
+                .filter(Column::ExerciseId.eq(id))
+                .exec(txn)
+                .await?;
+            for (i, mut row) in rows.into_iter().enumerate() {
+                row.exercise_id = Set(id);
+                row.position = Set(i as i32 + 1);
+                row.insert(txn).await?;
+            }
+        }
         Parts::Agenda(rows) => {
             use entity::agenda_item::{Column, Entity};
             use sea_orm::QueryOrder as _;

@@ -69,6 +69,7 @@ part! {
     attendance: MeetingId by Id,
     agenda_item: MeetingId by Position,
     milestone: DecisionId by Position,
+    passage: ExerciseId by Position,
 }
 
 /// The scoped store. Cheap to clone.

@@ -65,6 +65,16 @@ pub enum Check {
         /// The parent.
         parent: i64,
     },
+    /// The passages of an exercise follow the graph of `procedure` (see
+    /// [`crate::flow::Graph::check_path`]).
+    FollowsProcedure {
+        /// The input field of the passage list.
+        path: String,
+        /// The procedure.
+        procedure: i64,
+        /// The passages, in order.
+        passages: Vec<crate::flow::Passage>,
+    },
 }
 
 /// A step of a procedure with its risk points and supervision measures, as written.
@@ -95,6 +105,8 @@ pub enum Parts {
     Agenda(Vec<entity::agenda_item::ActiveModel>),
     /// A decision's execution milestones, in order.
     Milestones(Vec<entity::milestone::ActiveModel>),
+    /// An exercise's passages through its procedure, in order.
+    Passages(Vec<entity::passage::ActiveModel>),
 }
 
 /// What an input asks for besides the record's own columns.

@@ -153,6 +153,19 @@ impl Store {
                     ));
                 }
             }
+            Check::FollowsProcedure {
+                path,
+                procedure,
+                passages,
+            } => {
+                let graph = crate::flow::Graph::load(txn, *procedure).await?;
+                if let Err(refusal) = graph.check_path(passages) {
+                    return Err(AppError::bad_input(
+                        &format!("{path}{}", refusal.at),
+                        refusal.message,
+                    ));
+                }
+            }
             Check::NoCycle { path, parent } => {
                 if let Some(id) = id
                     && tree.with_descendants(&[id]).contains(parent)
