@@ -17,6 +17,7 @@ pub mod graphql;
 pub mod http;
 pub mod ids;
 pub mod loaders;
+pub mod picture;
 pub mod progress;
 pub mod record;
 pub mod search;

@@ -18,6 +18,7 @@ mod field_rules;
 mod leaks;
 mod logs;
 mod paging;
+mod pictures;
 mod schema_file;
 mod search;
 mod snapshots;

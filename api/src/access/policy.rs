@@ -427,6 +427,7 @@ pub const PROCEDURE: Policy<entity::procedure::Model> = Policy {
         "description",
         "steps",
         "edges",
+        "svg",
         "powers",
         "source",
     ],

@@ -10,6 +10,7 @@ mod graphql;
 pub mod limits;
 pub mod metrics;
 mod observe;
+mod picture;
 mod ws;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
@@ -202,6 +203,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/export/{file}", get(export::file))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/feeds/{file}", get(atom::feed))
+        .route("/procedures/{file}", get(picture::flowchart))
         .route("/audit/checkpoint", get(audit::checkpoint))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

@@ -298,55 +298,14 @@ crate::graphql::edit::writes! {
     create_exercise, update_exercise, correct_exercise
 }
 
-/// The passages of an exercise as the clock reads them, or `None` where the caller may not see
-/// its procedure: steps, time limits and ends come from the procedure, and nothing worked out
-/// from them is shown to a caller who may not see it.
-async fn clocked(
-    ctx: &Context<'_>,
-    exercise: &Scoped<Model>,
-) -> Result<Option<Vec<(Scoped<entity::passage::Model>, progress::Passage)>>> {
-    use crate::graphql::types::{parts, related};
-    let procedure_id = exercise.model.procedure_id;
-    let Some(procedure) = related::<entity::procedure::Entity>(ctx, Some(procedure_id)).await?
-    else {
-        return Ok(None);
-    };
-    let (passages, steps, edges) = futures::try_join!(
-        parts::<entity::passage::Entity, _>(ctx, exercise, exercise.model.id),
-        parts::<entity::procedure_step::Entity, _>(ctx, &procedure, procedure_id),
-        parts::<entity::procedure_edge::Entity, _>(ctx, &procedure, procedure_id),
-    )?;
-    let calendar = crate::graphql::types::request(ctx)?.0.calendar();
-    let day = crate::clock::county_day;
-    Ok(Some(
-        passages
-            .into_iter()
-            .map(|p| {
-                let step = steps.iter().find(|s| s.model.key == p.model.step_key);
-                let entered = day(p.model.entered_at);
-                let clock = progress::Passage {
-                    entered,
-                    left: p.model.left_at.map(day),
-                    due: step
-                        .and_then(|s| s.model.time_limit_days)
-                        .map(|n| calendar.deadline(entered, n.max(0) as u32)),
-                    end: step
-                        .is_some_and(|s| !edges.iter().any(|e| e.model.from_step_id == s.model.id)),
-                };
-                (p, clock)
-            })
-            .collect(),
-    ))
-}
-
 mod object {
     use super::*;
     use crate::graphql::kinds::{appointment::Appointment, disciplinary_case::DisciplinaryCase};
     use crate::graphql::{
         ids,
         types::{
-            Decision, Meeting, Power, Procedure, ProcedureStep, Redaction, day, parts, redactions,
-            related, scoped_object,
+            Decision, Meeting, Power, Procedure, ProcedureStep, Redaction, day, parts,
+            procedure::clocked, redactions, related, scoped_object,
         },
     };
     use crate::record::Record;

@@ -4,7 +4,7 @@
 mod directory;
 mod meeting;
 mod power;
-mod procedure;
+pub(crate) mod procedure;
 
 pub use directory::{Membership, Organization, Person, Post, Source};
 pub use meeting::{AgendaItem, Attendance, Decision, Meeting, Milestone};

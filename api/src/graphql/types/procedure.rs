@@ -2,8 +2,10 @@
 
 use async_graphql::{Context, ID, Object, Result};
 
-use super::{Power, children, parts, scoped_object};
+use super::{Power, children, parts, related, scoped_object};
+use crate::access::policy::Scoped;
 use crate::graphql::{enums::RiskLevel, ids};
+use crate::progress;
 
 scoped_object!(
     /// 流程图: a procedure drawn as a directed graph of steps joined by labelled edges.
@@ -46,6 +48,71 @@ super::record_object! {
         Ok(rows.into_iter().map(Transition).collect())
     }
 
+    /// The flowchart as a picture (SVG), laid out top to bottom: each step with its actor,
+    /// time limit and highest risk, each edge with its label. With `exercise`, an exercise of
+    /// this procedure, its path, the step it stands at and its late steps as of `asOf`
+    /// (default `Query.today`) are marked. The same picture is served at
+    /// `GET /procedures/{id}.svg?exercise={id}`.
+    async fn svg(
+        &self,
+        ctx: &Context<'_>,
+        exercise: Option<ID>,
+        as_of: Option<chrono::NaiveDate>,
+    ) -> Result<String> {
+        let id = self.0.model.id;
+        let (steps, edges) = futures::try_join!(
+            parts::<entity::procedure_step::Entity, _>(ctx, &self.0, id),
+            parts::<entity::procedure_edge::Entity, _>(ctx, &self.0, id),
+        )?;
+        let mut drawn = Vec::with_capacity(steps.len());
+        for step in &steps {
+            let risks =
+                parts::<entity::risk_point::Entity, _>(ctx, step, step.model.id).await?;
+            drawn.push(crate::picture::Step {
+                key: step.model.key.clone(),
+                name: step.model.name.clone(),
+                actor: step.model.actor.clone(),
+                limit: step.model.time_limit_days,
+                risk: risks.iter().map(|r| risk_rank(r.model.level)).max(),
+            });
+        }
+        let key_of = |step: i64| {
+            steps
+                .iter()
+                .find(|s| s.model.id == step)
+                .map(|s| s.model.key.clone())
+                .unwrap_or_default()
+        };
+        let edges: Vec<crate::picture::Edge> = edges
+            .iter()
+            .map(|e| {
+                (
+                    key_of(e.model.from_step_id),
+                    key_of(e.model.to_step_id),
+                    e.model.label.clone(),
+                )
+            })
+            .collect();
+        let path = match exercise {
+            None => None,
+            Some(gid) => Some(exercise_path(ctx, &gid, id, super::day(ctx, as_of)?).await?),
+        };
+        let title = format!("{} {}", self.0.model.code, self.0.model.name);
+        let picture = tokio::task::spawn_blocking(move || {
+            std::panic::catch_unwind(|| {
+                crate::picture::flowchart(&title, &drawn, &edges, path.as_ref())
+            })
+        })
+        .await;
+        match picture {
+            Ok(Ok(svg)) => Ok(svg),
+            _ => Err(crate::error::AppError::Database(sea_orm::DbErr::Custom(format!(
+                "the flowchart of procedure {id} could not be laid out"
+            )))
+            .into()),
+        }
+    }
+
     /// Powers exercised through this procedure.
     async fn powers(&self, ctx: &Context<'_>) -> Result<Vec<Power>> {
         let rows = children::<entity::power::Entity>(
@@ -57,6 +124,46 @@ super::record_object! {
         Ok(rows.into_iter().map(Power).collect())
     }
 
+}
+
+/// The passages of an exercise as the clock reads them, or `None` where the caller may not see
+/// its procedure: steps, time limits and ends come from the procedure, and nothing worked out
+/// from them is shown to a caller who may not see it.
+pub(crate) async fn clocked(
+    ctx: &Context<'_>,
+    exercise: &Scoped<entity::exercise::Model>,
+) -> Result<Option<Vec<(Scoped<entity::passage::Model>, progress::Passage)>>> {
+    let procedure_id = exercise.model.procedure_id;
+    let Some(procedure) = related::<entity::procedure::Entity>(ctx, Some(procedure_id)).await?
+    else {
+        return Ok(None);
+    };
+    let (passages, steps, edges) = futures::try_join!(
+        parts::<entity::passage::Entity, _>(ctx, exercise, exercise.model.id),
+        parts::<entity::procedure_step::Entity, _>(ctx, &procedure, procedure_id),
+        parts::<entity::procedure_edge::Entity, _>(ctx, &procedure, procedure_id),
+    )?;
+    let calendar = super::request(ctx)?.0.calendar();
+    let day = crate::clock::county_day;
+    Ok(Some(
+        passages
+            .into_iter()
+            .map(|p| {
+                let step = steps.iter().find(|s| s.model.key == p.model.step_key);
+                let entered = day(p.model.entered_at);
+                let clock = progress::Passage {
+                    entered,
+                    left: p.model.left_at.map(day),
+                    due: step
+                        .and_then(|s| s.model.time_limit_days)
+                        .map(|n| calendar.deadline(entered, n.max(0) as u32)),
+                    end: step
+                        .is_some_and(|s| !edges.iter().any(|e| e.model.from_step_id == s.model.id)),
+                };
+                (p, clock)
+            })
+            .collect(),
+    ))
 }
 
 scoped_object!(
@@ -183,4 +290,53 @@ impl SupervisionMeasure {
     async fn channel(&self) -> Option<&str> {
         self.0.model.channel.as_deref()
     }
+}
+
+/// The rank of a risk level: 1 low, 2 medium, 3 high.
+fn risk_rank(level: entity::enums::RiskLevel) -> u8 {
+    match level {
+        entity::enums::RiskLevel::High => 3,
+        entity::enums::RiskLevel::Medium => 2,
+        entity::enums::RiskLevel::Low => 1,
+    }
+}
+
+/// The path of the exercise `gid` through the procedure `procedure` as of `day`. An exercise
+/// the caller may not see, or of another procedure, or one whose procedure is hidden, is
+/// refused alike.
+async fn exercise_path(
+    ctx: &Context<'_>,
+    gid: &ID,
+    procedure: i64,
+    day: chrono::NaiveDate,
+) -> Result<crate::picture::Path> {
+    let not_found = || {
+        crate::error::AppError::bad_input("exercise", "no exercise of this procedure has this id")
+    };
+    let key = ids::of(ctx)?
+        .decode("Exercise", gid)
+        .ok_or_else(not_found)?;
+    let exercise = related::<entity::exercise::Entity>(ctx, Some(key))
+        .await?
+        .filter(|e| e.model.procedure_id == procedure)
+        .ok_or_else(not_found)?;
+    let passages = clocked(ctx, &exercise).await?.ok_or_else(not_found)?;
+    let clocks: Vec<progress::Passage> = passages.iter().map(|(_, c)| *c).collect();
+    let now = progress::current(&clocks, day);
+    let reached = now.map_or(0, |i| i + 1);
+    let current = now
+        .filter(|i| !clocks[*i].end)
+        .map(|i| passages[i].0.model.step_key.clone());
+    Ok(crate::picture::Path {
+        steps: passages[..reached]
+            .iter()
+            .map(|(p, _)| p.model.step_key.clone())
+            .collect(),
+        current,
+        late: passages[..reached]
+            .iter()
+            .filter(|(_, c)| progress::late(c, day))
+            .map(|(p, _)| p.model.step_key.clone())
+            .collect(),
+    })
 }

@@ -1,0 +1,142 @@
+//! `GET /procedures/{id}.svg`: a procedure's flowchart as a picture, for the caller; with
+//! `?exercise={id}` (and `&asOf=YYYY-MM-DD`), an exercise's path through it. The picture is
+//! `Procedure.svg` run through the schema with the caller of the request, so it shows exactly
+//! what the API shows that caller: a procedure or an exercise the caller may not see answers
+//! 404, the same as one that does not exist.
+
+use std::collections::HashMap;
+
+use async_graphql::Variables;
+use axum::{
+    extract::{Path, Query, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::{AppState, errors};
+use crate::{error::Code, graphql::run::Run};
+
+const QUERY: &str = "query($id: ID!, $exercise: ID, $asOf: NaiveDate) {
+  node(id: $id) { ... on Procedure { svg(exercise: $exercise, asOf: $asOf) } } }";
+
+/// `GET /procedures/{id}.svg`.
+pub async fn flowchart(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+    request: Request,
+) -> Response {
+    let not_found = || {
+        errors::refusal(
+            StatusCode::NOT_FOUND,
+            Code::NotFound,
+            "no procedure (or exercise of it) has this id; pictures are /procedures/{id}.svg",
+        )
+    };
+    let Some(id) = file.strip_suffix(".svg") else {
+        return not_found();
+    };
+    if let Some(day) = params.get("asOf")
+        && chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err()
+    {
+        return errors::refusal(
+            StatusCode::BAD_REQUEST,
+            Code::BadUserInput,
+            "asOf is a date, YYYY-MM-DD",
+        );
+    }
+    let headers = request.headers().clone();
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
+    let mut role = "public";
+    let caller = match super::admit(&state, &headers, peer, &mut role).await {
+        Ok(caller) => caller,
+        Err(refusal) => return *refusal,
+    };
+    let private = caller.subject().is_some();
+    let run = Run::new(&state.access_log, caller);
+    let variables = json!({
+        "id": id,
+        "exercise": params.get("exercise"),
+        "asOf": params.get("asOf"),
+    });
+    let request = run.prepare(
+        &state.store,
+        async_graphql::Request::new(QUERY).variables(Variables::from_json(variables)),
+    );
+    let response = state.schema.execute(request).await;
+    run.finish(&state.access_log, "picture");
+    if let Some(error) = response.errors.first() {
+        let code = error
+            .extensions
+            .as_ref()
+            .and_then(|e| e.get("code"))
+            .map(|c| c.to_string());
+        return match code.as_deref() {
+            Some("\"BAD_USER_INPUT\"") => not_found(),
+            _ => {
+                tracing::error!(message = %error.message, "could not draw a flowchart");
+                errors::unavailable()
+            }
+        };
+    }
+    let svg = response
+        .data
+        .into_json()
+        .ok()
+        .and_then(|data| data["node"]["svg"].as_str().map(str::to_owned));
+    match svg {
+        Some(svg) => answer(&headers, svg, private),
+        None => not_found(),
+    }
+}
+
+/// The picture, or 304 when the client's copy is current.
+fn answer(headers: &HeaderMap, body: String, private: bool) -> Response {
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = format!(
+        "\"{}\"",
+        digest[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| {
+            tags.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == etag || t == "*")
+        });
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("image/svg+xml; charset=utf-8"),
+            )],
+            body,
+        )
+            .into_response()
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, value);
+    }
+    out.insert(header::VARY, HeaderValue::from_static("Authorization"));
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if private {
+            "private, no-cache"
+        } else {
+            "public, max-age=60"
+        }),
+    );
+    response
+}
