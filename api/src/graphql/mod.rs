@@ -8,6 +8,7 @@ pub mod enums;
 pub mod filters;
 pub mod ids;
 pub mod kinds;
+pub mod labels;
 pub mod lists;
 pub mod logs;
 pub mod mutation;
@@ -92,6 +93,8 @@ mod tests {
         "DisciplinaryAggregate",
         "DecisionExecution",
         "NoticePeriods",
+        "EnumLabels",
+        "ValueLabel",
     ];
 
     #[tokio::test]

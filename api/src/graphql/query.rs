@@ -62,6 +62,16 @@ impl Root {
         })
     }
 
+    /// The display label of every value of every enum of the schema, in Chinese (`ZH`, the
+    /// default) or English (`EN`): load them once, and show 严重警告 where the data says
+    /// `SERIOUS_WARNING`.
+    async fn enum_labels(
+        &self,
+        lang: Option<super::labels::Lang>,
+    ) -> Vec<super::labels::EnumLabels> {
+        super::labels::all(lang.unwrap_or_default())
+    }
+
     /// Who the API takes the caller to be.
     async fn viewer(&self, ctx: &Context<'_>) -> Result<super::viewer::Viewer> {
         let (_, caller) = request(ctx)?;
