@@ -1,5 +1,9 @@
 //! The `sunlight` command.
 
+// The root query merges one object per kind of record; laying out its future needs more than
+// the default depth of the compiler's queries in release builds.
+#![recursion_limit = "256"]
+
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};

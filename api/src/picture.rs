@@ -10,6 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use crate::xml::escape;
+
 use layout::{
     core::{
         base::Orientation,
@@ -195,22 +197,6 @@ fn width_of(text: &str) -> f64 {
     text.chars()
         .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
         .sum()
-}
-
-/// Escapes text for XML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// What the layout draws, written as SVG.

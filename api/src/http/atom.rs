@@ -15,7 +15,6 @@ use axum::{
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::enums::RecordKind;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::{AppState, errors};
 use crate::graphql::run::Run;
@@ -57,10 +56,7 @@ pub async fn feed(
         );
     };
     let headers = request.headers().clone();
-    let peer = request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0);
+    let peer = super::peer(request.extensions());
     let mut role = "public";
     let caller = match super::admit(&state, &headers, peer, &mut role).await {
         Ok(caller) => caller,
@@ -116,7 +112,7 @@ async fn build(
     push_element(&mut xml, "updated", &timestamp(updated.unwrap_or_default()));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"/feeds/{}.atom\"/>\n",
-        escape(name)
+        crate::xml::escape(name)
     ));
     xml.push_str("  <author><name>Sunlight</name></author>\n");
     xml.push_str("  <generator>Sunlight</generator>\n");
@@ -126,7 +122,7 @@ async fn build(
         if !event.shown {
             xml.push_str(&format!(
                 "  <at:deleted-entry ref=\"{}\" when=\"{}\"/>\n",
-                escape(&entry_id),
+                crate::xml::escape(&entry_id),
                 timestamp(event.at)
             ));
             continue;
@@ -142,7 +138,7 @@ async fn build(
         push_element_indented(&mut xml, "updated", &timestamp(event.at));
         xml.push_str(&format!(
             "    <category term=\"{}\"/>\n",
-            escape(name_of(kind))
+            crate::xml::escape(name_of(kind))
         ));
         push_element_indented(
             &mut xml,
@@ -197,21 +193,10 @@ fn answer(
     updated: Option<DateTime<Utc>>,
     private: bool,
 ) -> Response {
-    let digest = Sha256::digest(body.as_bytes());
-    let etag = format!(
-        "\"{}\"",
-        digest[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let etag = super::validators::etag(body.as_bytes());
     let modified: SystemTime = updated.unwrap_or_default().into();
-    let unchanged = match headers.get(header::IF_NONE_MATCH) {
-        Some(tags) => tags.to_str().is_ok_and(|tags| {
-            tags.split(',')
-                .map(|t| t.trim().trim_start_matches("W/"))
-                .any(|t| t == etag || t == "*")
-        }),
+    let unchanged = match super::validators::held(headers, &etag) {
+        Some(held) => held,
         None => headers
             .get(header::IF_MODIFIED_SINCE)
             .and_then(|v| v.to_str().ok())
@@ -258,41 +243,15 @@ fn timestamp(at: DateTime<Utc>) -> String {
 }
 
 fn push_element(xml: &mut String, name: &str, text: &str) {
-    xml.push_str(&format!("  <{name}>{}</{name}>\n", escape(text)));
+    xml.push_str(&format!(
+        "  <{name}>{}</{name}>\n",
+        crate::xml::escape(text)
+    ));
 }
 
 fn push_element_indented(xml: &mut String, name: &str, text: &str) {
-    xml.push_str(&format!("    <{name}>{}</{name}>\n", escape(text)));
-}
-
-/// `text` with XML's special characters escaped, and characters XML 1.0 cannot hold dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn text_is_escaped_for_xml() {
-        assert_eq!(
-            escape("<a href=\"x\">&'\u{1}</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
-        );
-        assert_eq!(escape("县委\n常委会"), "县委\n常委会");
-    }
+    xml.push_str(&format!(
+        "    <{name}>{}</{name}>\n",
+        crate::xml::escape(text)
+    ));
 }

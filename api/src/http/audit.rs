@@ -4,7 +4,7 @@
 //! every route.
 
 use axum::{
-    extract::{ConnectInfo, Request, State},
+    extract::{Request, State},
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
@@ -46,11 +46,7 @@ async fn serve(
     parts: &Parts,
     role: &mut &'static str,
 ) -> Result<Response, Response> {
-    let peer = parts
-        .extensions
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0);
-    super::admit(state, &parts.headers, peer, role)
+    super::admit(state, &parts.headers, super::peer(&parts.extensions), role)
         .await
         .map_err(|refusal| *refusal)?;
     let sequence = sequence(parts.uri.query()).map_err(|()| {

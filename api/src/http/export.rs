@@ -2,11 +2,9 @@
 //! downloads of what the caller may see (see [`crate::export`]). Authentication and rate limits
 //! are those of every route; a bad token is refused, never served as the public.
 
-use std::net::SocketAddr;
-
 use axum::{
     body::Body,
-    extract::{ConnectInfo, Path, Request, State},
+    extract::{Path, Request, State},
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
@@ -54,13 +52,6 @@ pub async fn manifest(State(state): State<AppState>, request: Request) -> Respon
     };
     response.extensions_mut().insert(info);
     response
-}
-
-fn peer(parts: &Parts) -> Option<SocketAddr> {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0)
 }
 
 /// The answer to a page that could not be read before anything was sent.
@@ -112,7 +103,7 @@ async fn serve_file(
     parts: &Parts,
     role: &mut &'static str,
 ) -> Result<Response, Response> {
-    let caller = super::admit(state, &parts.headers, peer(parts), role)
+    let caller = super::admit(state, &parts.headers, super::peer(&parts.extensions), role)
         .await
         .map_err(|refusal| *refusal)?;
     let exports = &state.exports;
@@ -176,7 +167,7 @@ async fn serve_manifest(
     parts: &Parts,
     role: &mut &'static str,
 ) -> Result<Response, Response> {
-    let caller = super::admit(state, &parts.headers, peer(parts), role)
+    let caller = super::admit(state, &parts.headers, super::peer(&parts.extensions), role)
         .await
         .map_err(|refusal| *refusal)?;
     let manifest = state.exports.manifest(&caller).await.map_err(failed)?;

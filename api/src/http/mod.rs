@@ -11,6 +11,7 @@ pub mod limits;
 pub mod metrics;
 mod observe;
 mod picture;
+mod validators;
 mod ws;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
@@ -144,6 +145,13 @@ pub(crate) fn limit(
             state.limiter.check(&format!("ip:{address}"), false)
         }
     }
+}
+
+/// The address the connection comes from, as the server accepted it.
+pub(crate) fn peer(extensions: &axum::http::Extensions) -> Option<SocketAddr> {
+    extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0)
 }
 
 /// The caller of a request that may go ahead: authenticated (a bad token is refused, never

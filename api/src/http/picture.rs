@@ -13,7 +13,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use super::{AppState, errors};
 use crate::{error::Code, graphql::run::Run};
@@ -48,10 +47,7 @@ pub async fn flowchart(
         );
     }
     let headers = request.headers().clone();
-    let peer = request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0);
+    let peer = super::peer(request.extensions());
     let mut role = "public";
     let caller = match super::admit(&state, &headers, peer, &mut role).await {
         Ok(caller) => caller,
@@ -97,22 +93,8 @@ pub async fn flowchart(
 
 /// The picture, or 304 when the client's copy is current.
 fn answer(headers: &HeaderMap, body: String, private: bool) -> Response {
-    let digest = Sha256::digest(body.as_bytes());
-    let etag = format!(
-        "\"{}\"",
-        digest[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    let unchanged = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| {
-            tags.split(',')
-                .map(|t| t.trim().trim_start_matches("W/"))
-                .any(|t| t == etag || t == "*")
-        });
+    let etag = super::validators::etag(body.as_bytes());
+    let unchanged = super::validators::held(headers, &etag) == Some(true);
     let mut response = if unchanged {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

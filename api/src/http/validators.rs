@@ -1,0 +1,49 @@
+//! Validators of answers that are the same for everyone who may read them (feeds, pictures):
+//! an `ETag` made from the body, and whether a conditional request already holds it.
+
+use axum::http::{HeaderMap, header};
+use sha2::{Digest, Sha256};
+
+/// A strong `ETag` for `body`: the first 128 bits of its SHA-256, quoted.
+pub fn etag(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// Whether the request's `If-None-Match` names `etag` (or `*`); `None` when it has none.
+pub fn held(headers: &HeaderMap, etag: &str) -> Option<bool> {
+    let tags = headers.get(header::IF_NONE_MATCH)?;
+    Some(tags.to_str().is_ok_and(|tags| {
+        tags.split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == etag || t == "*")
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn a_held_tag_matches_weak_or_in_a_list() {
+        let tag = etag(b"body");
+        let mut headers = HeaderMap::new();
+        assert_eq!(held(&headers, &tag), None);
+        for value in [
+            tag.clone(),
+            format!("W/{tag}"),
+            format!("\"x\", {tag}"),
+            "*".into(),
+        ] {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                headers.insert(header::IF_NONE_MATCH, v);
+            }
+            assert_eq!(held(&headers, &tag), Some(true), "{value}");
+        }
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
+        assert_eq!(held(&headers, &tag), Some(false));
+    }
+}
