@@ -386,12 +386,7 @@ mod object {
 
         /// Its passages through the procedure's steps, in order.
         async fn passages(&self, ctx: &Context<'_>) -> Result<Vec<Passage>> {
-            let rows =
-                parts::<entity::passage::Entity, _>(ctx, &self.0, self.0.model.id).await?;
-            Ok(rows
-                .into_iter()
-                .map(|p| Passage(p, self.0.model.procedure_id))
-                .collect())
+            passages_of(ctx, &self.0).await
         }
 
         /// When it reached its first step.
@@ -426,13 +421,12 @@ mod object {
             as_of: Option<NaiveDate>,
         ) -> Result<Option<Passage>> {
             let on = day(ctx, as_of)?;
-            let Some(mut passages) = clocked(ctx, &self.0).await? else {
+            let mut passages = passages_of(ctx, &self.0).await?;
+            let clocks: Option<Vec<_>> = passages.iter().map(|p| p.2).collect();
+            let Some(clocks) = clocks else {
                 return Ok(None);
             };
-            let clocks: Vec<_> = passages.iter().map(|(_, c)| *c).collect();
-            Ok(progress::current(&clocks, on)
-                .map(|i| passages.swap_remove(i).0)
-                .map(|p| Passage(p, self.0.model.procedure_id)))
+            Ok(progress::current(&clocks, on).map(|i| passages.swap_remove(i)))
         }
 
         /// The passages late as of `asOf` (default `Query.today`): left after their step's
@@ -444,11 +438,10 @@ mod object {
             as_of: Option<NaiveDate>,
         ) -> Result<Vec<Passage>> {
             let on = day(ctx, as_of)?;
-            let passages = clocked(ctx, &self.0).await?.unwrap_or_default();
+            let passages = passages_of(ctx, &self.0).await?;
             Ok(passages
                 .into_iter()
-                .filter(|(_, c)| progress::late(c, on))
-                .map(|(p, _)| Passage(p, self.0.model.procedure_id))
+                .filter(|p| p.2.is_some_and(|c| progress::late(&c, on)))
                 .collect())
         }
 
@@ -464,20 +457,24 @@ mod object {
         pub(crate) Scoped<entity::passage::Model>,
         /// The exercise's procedure.
         pub(crate) i64,
+        /// The passage as the clock reads it, where the caller may see the procedure.
+        pub(crate) Option<progress::Passage>,
     );
 
-    impl Passage {
-        /// This passage as the clock reads it, where the caller may see the procedure.
-        async fn clock(&self, ctx: &Context<'_>) -> Result<Option<progress::Passage>> {
-            let Some(exercise) = related::<Entity>(ctx, Some(self.0.model.exercise_id)).await?
-            else {
-                return Ok(None);
-            };
-            Ok(clocked(ctx, &exercise)
+    /// The passages of `exercise`, each with its clock where the caller may see the procedure.
+    async fn passages_of(ctx: &Context<'_>, exercise: &Scoped<Model>) -> Result<Vec<Passage>> {
+        let procedure = exercise.model.procedure_id;
+        Ok(match clocked(ctx, exercise).await? {
+            Some(all) => all
+                .into_iter()
+                .map(|(p, c)| Passage(p, procedure, Some(c)))
+                .collect(),
+            None => parts::<entity::passage::Entity, _>(ctx, exercise, exercise.model.id)
                 .await?
-                .and_then(|all| all.into_iter().find(|(p, _)| p.model.id == self.0.model.id))
-                .map(|(_, c)| c))
-        }
+                .into_iter()
+                .map(|p| Passage(p, procedure, None))
+                .collect(),
+        })
     }
 
     #[async_graphql::Object]
@@ -538,8 +535,8 @@ mod object {
         /// The last day the step's time limit allows, counted in working days of the county's
         /// calendar from the day the matter reached it. Null for a step without a limit, and
         /// where the caller may not see the procedure.
-        async fn due_on(&self, ctx: &Context<'_>) -> Result<Option<NaiveDate>> {
-            Ok(self.clock(ctx).await?.and_then(|c| c.due))
+        async fn due_on(&self) -> Option<NaiveDate> {
+            self.2.and_then(|c| c.due)
         }
 
         /// Whether the passage is late as of `asOf` (default `Query.today`): left after its
@@ -547,7 +544,7 @@ mod object {
         /// the procedure.
         async fn late(&self, ctx: &Context<'_>, as_of: Option<NaiveDate>) -> Result<Option<bool>> {
             let on = day(ctx, as_of)?;
-            Ok(self.clock(ctx).await?.map(|c| progress::late(&c, on)))
+            Ok(self.2.map(|c| progress::late(&c, on)))
         }
     }
 }
