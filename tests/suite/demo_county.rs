@@ -133,6 +133,24 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
             assert!(scopes.contains(&wire), "{table} has no {wire} record");
         }
     }
+
+    // The TV column went on air on 13 May 2011 (its bulletin says so): no bulletin of the
+    // column is published before.
+    let on_air = chrono::DateTime::parse_from_rfc3339("2011-05-12T16:00:00Z")?.to_utc();
+    let bulletins: Vec<(String, Option<chrono::DateTime<chrono::Utc>>)> =
+        entity::bulletin::Entity::find()
+            .select_only()
+            .column(entity::bulletin::Column::Title)
+            .column(entity::bulletin::Column::PublishAt)
+            .into_tuple()
+            .all(db)
+            .await?;
+    for (title, at) in bulletins {
+        assert!(
+            at.is_none_or(|at| at >= on_air),
+            "{title} is dated {at:?}, before the column went on air"
+        );
+    }
     app.stop().await?;
     Ok(())
 }

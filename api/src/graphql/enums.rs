@@ -288,7 +288,7 @@ pub enum PartySanction {
     Expulsion,
 }
 
-/// 政务处分.
+/// 行政处分 (a sanction under the rules for civil servants of 2011; called 政务处分 since 2020).
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::GovernmentSanction")]
 pub enum GovernmentSanction {

@@ -55,7 +55,7 @@ pub struct DisciplinaryCaseInput {
     pub party_sanction: MaybeUndefined<PartySanction>,
     /// For 留党察看 (PROBATION): 1 or 2 years.
     pub probation_years: MaybeUndefined<i32>,
-    /// Government sanction (政务处分).
+    /// Government sanction (行政处分, as the rules of 2011 call it; 政务处分 since 2020).
     pub government_sanction: MaybeUndefined<GovernmentSanction>,
     /// Date of the decision.
     pub decided_on: Option<NaiveDate>,
@@ -268,7 +268,7 @@ mod object {
             self.0.model.probation_years
         }
 
-        /// Government sanction (政务处分).
+        /// Government sanction (行政处分, as the rules of 2011 call it; 政务处分 since 2020).
         async fn government_sanction(&self) -> Option<GovernmentSanction> {
             self.0.model.government_sanction.map(Into::into)
         }
