@@ -10,7 +10,7 @@ use async_graphql::Variables;
 use axum::{
     extract::{Path, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::enums::RecordKind;
@@ -207,34 +207,16 @@ fn answer(
                 since >= std::time::UNIX_EPOCH + std::time::Duration::from_secs(whole as u64)
             }),
     };
-    let mut response = if unchanged {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-            )],
-            body,
-        )
-            .into_response()
-    };
-    let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, value);
-    }
-    if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(modified)) {
-        out.insert(header::LAST_MODIFIED, value);
-    }
-    out.insert(header::VARY, HeaderValue::from_static("Authorization"));
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(if private {
-            "private, no-cache"
-        } else {
-            "public, max-age=60"
-        }),
+    let mut response = super::validators::answer(
+        "application/atom+xml; charset=utf-8",
+        body,
+        &etag,
+        unchanged,
+        private,
     );
+    if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(modified)) {
+        response.headers_mut().insert(header::LAST_MODIFIED, value);
+    }
     response
 }
 

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use async_graphql::Variables;
 use axum::{
     extract::{Path, Query, Request, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    http::{HeaderMap, StatusCode},
+    response::Response,
 };
 use serde_json::json;
 
@@ -95,30 +95,11 @@ pub async fn flowchart(
 fn answer(headers: &HeaderMap, body: String, private: bool) -> Response {
     let etag = super::validators::etag(body.as_bytes());
     let unchanged = super::validators::held(headers, &etag) == Some(true);
-    let mut response = if unchanged {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("image/svg+xml; charset=utf-8"),
-            )],
-            body,
-        )
-            .into_response()
-    };
-    let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, value);
-    }
-    out.insert(header::VARY, HeaderValue::from_static("Authorization"));
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(if private {
-            "private, no-cache"
-        } else {
-            "public, max-age=60"
-        }),
-    );
-    response
+    super::validators::answer(
+        "image/svg+xml; charset=utf-8",
+        body,
+        &etag,
+        unchanged,
+        private,
+    )
 }

@@ -1,7 +1,10 @@
 //! Validators of answers that are the same for everyone who may read them (feeds, pictures):
 //! an `ETag` made from the body, and whether a conditional request already holds it.
 
-use axum::http::{HeaderMap, header};
+use axum::{
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
 use sha2::{Digest, Sha256};
 
 /// A strong `ETag` for `body`: the first 128 bits of its SHA-256, quoted.
@@ -19,6 +22,41 @@ pub fn held(headers: &HeaderMap, etag: &str) -> Option<bool> {
             .map(|t| t.trim().trim_start_matches("W/"))
             .any(|t| t == etag || t == "*")
     }))
+}
+
+/// The answer with `body` of type `content_type`, or 304 when the client already holds it
+/// (`unchanged`), with its `ETag`, `Vary: Authorization`, and a cache rule: private for a
+/// caller with a token, shared for a minute otherwise.
+pub fn answer(
+    content_type: &'static str,
+    body: String,
+    etag: &str,
+    unchanged: bool,
+    private: bool,
+) -> Response {
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            body,
+        )
+            .into_response()
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        out.insert(header::ETAG, value);
+    }
+    out.insert(header::VARY, HeaderValue::from_static("Authorization"));
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if private {
+            "private, no-cache"
+        } else {
+            "public, max-age=60"
+        }),
+    );
+    response
 }
 
 #[cfg(test)]
