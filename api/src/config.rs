@@ -77,6 +77,8 @@ pub struct Config {
     /// the demo county's own day (2011-12-31) in a database that holds it, else today in China
     /// Standard Time.
     pub today: Option<chrono::NaiveDate>,
+    /// The largest document that may be uploaded, in bytes.
+    pub document_max_bytes: u64,
     /// Keep the access log: who was served which non-public records, written in batches beside
     /// the requests.
     pub access_log: bool,
@@ -166,6 +168,7 @@ impl Default for Config {
             response_cache_ms: 1000,
             calendar_file: None,
             today: None,
+            document_max_bytes: 20 * 1024 * 1024,
             access_log: true,
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
@@ -270,6 +273,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ),
     ("calendar_file", "SUNLIGHT_CALENDAR_FILE", Kind::Text),
     ("today", "SUNLIGHT_TODAY", Kind::Text),
+    (
+        "document_max_bytes",
+        "SUNLIGHT_DOCUMENT_MAX_BYTES",
+        Kind::Integer,
+    ),
     ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),
     ("export_licence", "SUNLIGHT_EXPORT_LICENCE", Kind::Text),
     (
@@ -298,6 +306,9 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::Integer,
     ),
 ];
+
+/// The largest document size that may be configured: documents are held in memory whole.
+const MAX_DOCUMENT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The longest embargo window, in hours.
 const MAX_EMBARGO_HOURS: u64 = 720;
@@ -401,6 +412,11 @@ impl Config {
         if self.bulletin_embargo_hours > MAX_EMBARGO_HOURS {
             return Err(invalid(
                 "`bulletin_embargo_hours` may be at most 720 (30 days)",
+            ));
+        }
+        if self.document_max_bytes == 0 || self.document_max_bytes > MAX_DOCUMENT_BYTES {
+            return Err(invalid(
+                "`document_max_bytes` must be between 1 and 536870912 (512 MiB)",
             ));
         }
         if self.jwt_leeway_secs > 30 {

@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod flow;

@@ -208,3 +208,42 @@ where
         self.parts(&parents).await
     }
 }
+
+key!(
+    /// The attachments of the record `parent` of kind `E`, seen with `clearance` on it.
+    AttachmentsOf<Record> { parent: i64, clearance: Scope }
+);
+
+impl<E: Record> Loader<AttachmentsOf<E>> for Records {
+    type Value = Vec<crate::store::documents::Attached>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[AttachmentsOf<E>],
+    ) -> Result<HashMap<AttachmentsOf<E>, Self::Value>, Self::Error> {
+        let ids: Vec<i64> = keys.iter().map(|k| k.parent).collect();
+        let mut by_parent: HashMap<i64, Vec<crate::store::documents::Attached>> = HashMap::new();
+        for attached in self.store.attachments_of(E::KIND, &ids).await? {
+            by_parent
+                .entry(attached.row.record_id)
+                .or_default()
+                .push(attached);
+        }
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let shown = by_parent
+                    .get(&key.parent)
+                    .into_iter()
+                    .flatten()
+                    .filter(|a| {
+                        crate::access::documents::shows_attachment(a.row.scope, key.clearance)
+                    })
+                    .cloned()
+                    .collect();
+                (key.clone(), shown)
+            })
+            .collect())
+    }
+}

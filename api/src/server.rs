@@ -229,6 +229,7 @@ pub async fn start(
         embargo_window: config.bulletin_embargo(),
         metrics_addresses: config.metrics_addresses.clone().into(),
         metrics_token: config.metrics_token.clone(),
+        document_max_bytes: usize::try_from(config.document_max_bytes).unwrap_or(usize::MAX),
     };
     let store_for_feed = store.clone();
     let router = http::router(state, &config.cors_origins);

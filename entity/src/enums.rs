@@ -151,3 +151,21 @@ vocabulary! {
         General,
     }
 }
+
+vocabulary! {
+    /// What a document attached to a record is.
+    DocumentRole {
+        /// 决定全文: the text of a decision.
+        DecisionText,
+        /// 通知、公告、公示: a notice.
+        Notice,
+        /// 会议纪要: minutes.
+        Minutes,
+        /// 报告: a report.
+        Report,
+        /// 佐证材料: evidence of a step taken.
+        Evidence,
+        /// 其他.
+        Other,
+    }
+}

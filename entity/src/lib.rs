@@ -1,7 +1,10 @@
 //! SeaORM entities of Sunlight's records. No GraphQL here: the API maps these to its own types.
 
 pub mod agenda_item;
+pub mod attachment;
 pub mod attendance;
+pub mod document;
+pub mod document_upload;
 pub mod enums;
 pub mod meta;
 pub mod milestone;

@@ -24,6 +24,7 @@ mod m20261203_000018_opaque_ids;
 mod m20261203_000019_keep_the_audit_head;
 mod m20261204_000020_create_social_supervisors;
 mod m20261204_000021_create_exercises;
+mod m20261204_000022_create_documents;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_keep_the_audit_head::Migration),
             Box::new(m20261204_000020_create_social_supervisors::Migration),
             Box::new(m20261204_000021_create_exercises::Migration),
+            Box::new(m20261204_000022_create_documents::Migration),
         ]
     }
 }

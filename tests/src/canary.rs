@@ -63,10 +63,32 @@ pub struct Orgs {
     pub owner: i64,
 }
 
+/// A document attached to a canary record.
+#[derive(Clone, Debug)]
+pub struct CanaryDocument {
+    /// Its name (SHA-256), which only those who may see it may learn.
+    pub name: String,
+    /// Its text: a canary of its own.
+    pub text: String,
+    /// The record that carries it: GraphQL type and database id.
+    pub node: (&'static str, i64),
+    /// The state of that record.
+    pub state: RecordState,
+    /// Whether that record's audience names organization A.
+    pub audience_a: bool,
+    /// The clearance the attachment needs on the record.
+    pub scope: &'static str,
+}
+
+/// Scopes of the three attachments of every canary record.
+const ATTACHMENT_SCOPES: [&str; 3] = ["PUBLIC", "PARTY", "RESTRICTED"];
+
 /// The canary county's fixtures.
 pub struct CanaryCounty {
     /// Every canary string and where it sits.
     pub canaries: BTreeMap<String, Canary>,
+    /// The documents on canary records, three on each (one per scope).
+    pub documents: Vec<CanaryDocument>,
     /// The organizations.
     pub orgs: Orgs,
     /// Records by GraphQL type: (database id, state, has audience A).
@@ -96,6 +118,34 @@ struct Inserter<'a> {
 }
 
 impl Inserter<'_> {
+    /// Stores `text` as a document; returns its name.
+    async fn document(&mut self, text: &str) -> anyhow::Result<String> {
+        use sha2::Digest as _;
+        let name: String = sha2::Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let mut insert = Query::insert();
+        insert
+            .into_table(Alias::new("documents"))
+            .columns([
+                Alias::new("sha256"),
+                Alias::new("media_type"),
+                Alias::new("byte_size"),
+                Alias::new("content"),
+                Alias::new("created_at"),
+            ])
+            .values([
+                name.clone().into(),
+                "text/plain; charset=utf-8".into(),
+                (text.len() as i64).into(),
+                Value::Bytes(Some(text.as_bytes().to_vec())).into(),
+                Utc::now().into(),
+            ])?;
+        self.db.execute(&insert).await?;
+        Ok(name)
+    }
+
     /// Inserts a row of `E`: `overrides` first; every other text column gets a fresh canary
     /// (or plain text when `plain`), other columns a neutral value. Returns the id and the
     /// canaries written.
@@ -287,6 +337,7 @@ impl CanaryCounty {
 
         let mut county = CanaryCounty {
             canaries: BTreeMap::new(),
+            documents: Vec::new(),
             orgs,
             records: BTreeMap::new(),
         };
@@ -351,6 +402,44 @@ impl CanaryCounty {
                         .await?;
                     }
                     record(&mut county, $table, $node, id, state, audience_a, written);
+                    for (position, scope) in ATTACHMENT_SCOPES.into_iter().enumerate() {
+                        let text = format!("CANARYDOC {} {position}", county.documents.len());
+                        let name = ins.document(&text).await?;
+                        let (_, written) = ins
+                            .insert::<attachment::Entity>(
+                                &[
+                                    ("record_kind", $kind.into()),
+                                    ("record_id", id.into()),
+                                    ("position", (position as i32 + 1).into()),
+                                    ("sha256", name.clone().into()),
+                                    ("role", "OTHER".into()),
+                                    ("scope", scope.into()),
+                                ],
+                                false,
+                            )
+                            .await?;
+                        for (canary, column) in written {
+                            county.canaries.insert(
+                                canary,
+                                Canary {
+                                    table: "attachments",
+                                    column,
+                                    state,
+                                    field_scope: scope,
+                                    audience_a,
+                                    node: ($node, id),
+                                },
+                            );
+                        }
+                        county.documents.push(CanaryDocument {
+                            name,
+                            text,
+                            node: ($node, id),
+                            state,
+                            audience_a,
+                            scope,
+                        });
+                    }
                     id
                 }};
             }

@@ -190,7 +190,7 @@ async fn a_data_file_the_api_would_refuse_is_not_loaded(backend: Backend) -> any
     };
     let (store, db) = sunlight::server::prepare(&config).await?;
     let txn = sunlight::db::begin_write(&db).await?;
-    let error = sunlight::seed::load::load(&store, &txn, BAD_COUNTY)
+    let error = sunlight::seed::load::load(&store, &txn, BAD_COUNTY, &[])
         .await
         .err()
         .ok_or_else(|| anyhow::anyhow!("a blank name was loaded"))?;

@@ -530,6 +530,13 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 !ids.is_empty(),
                 "no canary record for the lookup {name}: {ty}"
             );
+            // A bulletin's `related` expands to decisions only, as in the list above, to stay
+            // within the field limit.
+            let types = if ty == "Bulletin" {
+                narrowed(&types, "Decision")
+            } else {
+                types.clone()
+            };
             let query = format!(
                 "query($id: ID!) {{ {name}(id: $id) {{ {} }} }}",
                 selection(&types, &ty, 3)
@@ -538,6 +545,10 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 let gid = app.ids().encode(&ty, id).0;
                 queries.push((name.clone(), query.clone(), json!({ "id": gid })));
             }
+        } else if name == "document" {
+            // A document by name: `documents::no_document_reaches_a_caller_who_may_not_see_it`
+            // asks it, and `GET /documents/{name}`, for every canary document and role.
+            continue;
         } else if matches!(types[&ty]["kind"].as_str(), Some("SCALAR" | "ENUM")) {
             queries.push((name.clone(), format!("{{ {name} }}"), json!({})));
         } else {

@@ -12,6 +12,7 @@ mod bulletins;
 mod cache;
 mod changes;
 mod demo_county;
+mod documents;
 mod endpoint;
 mod export;
 mod field_rules;

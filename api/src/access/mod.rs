@@ -4,6 +4,7 @@
 //! aggregate may show ([`disclosure`]).
 
 pub mod disclosure;
+pub mod documents;
 pub mod operations;
 pub mod policy;
 pub mod visibility;

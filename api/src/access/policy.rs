@@ -43,9 +43,10 @@ pub struct Policy<M: 'static> {
 }
 
 /// The fields every record has, all PUBLIC: its id, publication data, versions (each
-/// filtered by its own audience).
+/// filtered by its own audience), attachments (each filtered by its own scope on the record).
 pub const RECORD_FIELDS: &[&str] = &[
     "id",
+    "attachments",
     "scope",
     "publishedAt",
     "version",

@@ -149,14 +149,16 @@ impl Write<'_> {
         Ok(())
     }
 
-    /// The fields every record has: scope, audience and cited source.
+    /// The fields every record has: scope, audience, cited source and attached documents.
     pub(crate) fn common(
         &mut self,
         scope: (&mut ActiveValue<entity::enums::Scope>, Option<Scope>),
         source: (&mut ActiveValue<Option<i64>>, MaybeUndefined<ID>),
         audience: Option<Vec<AudienceMemberInput>>,
+        attachments: Option<Vec<super::documents::AttachmentInput>>,
     ) -> AppResult<()> {
         self.set(scope.0, scope.1.map(Into::into));
+        self.attachments(attachments)?;
         self.opt_id(source.0, "input.source", RecordKind::Source, source.1)?;
         if let Some(members) = audience {
             let mut list = Vec::with_capacity(members.len());

@@ -339,3 +339,21 @@ pub enum BulletinCategory {
     /// Anything else about the committee's work.
     General,
 }
+
+/// What a document attached to a record is.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::DocumentRole")]
+pub enum DocumentRole {
+    /// 决定全文: the text of a decision.
+    DecisionText,
+    /// 通知、公告、公示: a notice.
+    Notice,
+    /// 会议纪要: minutes.
+    Minutes,
+    /// 报告: a report.
+    Report,
+    /// 佐证材料: evidence of a step taken.
+    Evidence,
+    /// 其他: anything else.
+    Other,
+}

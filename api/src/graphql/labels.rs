@@ -170,6 +170,17 @@ const TABLE: &[(&str, Values)] = &[
         ],
     ),
     (
+        "DocumentRole",
+        &[
+            ("DECISION_TEXT", "决定全文", "Text of the decision"),
+            ("NOTICE", "通知公告", "Notice"),
+            ("MINUTES", "会议纪要", "Minutes"),
+            ("REPORT", "报告", "Report"),
+            ("EVIDENCE", "佐证材料", "Evidence"),
+            ("OTHER", "其他", "Other"),
+        ],
+    ),
+    (
         "ExecutionStatus",
         &[
             ("NOT_STARTED", "未开始", "Not started"),

@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod checkpoint;
 pub mod connection;
+pub mod documents;
 pub mod edit;
 pub mod enums;
 pub mod filters;

@@ -72,6 +72,17 @@ impl Root {
         super::labels::all(lang.unwrap_or_default())
     }
 
+    /// The document named `name` (its SHA-256), when the caller sees a record that carries
+    /// it; `null` for one that is unknown, unattached or on no record the caller sees. Its
+    /// bytes are at `url`.
+    async fn document(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+    ) -> Result<Option<super::documents::Document>> {
+        super::documents::document(ctx, &name).await
+    }
+
     /// Who the API takes the caller to be.
     async fn viewer(&self, ctx: &Context<'_>) -> Result<super::viewer::Viewer> {
         let (_, caller) = request(ctx)?;

@@ -4,6 +4,7 @@
 mod atom;
 mod audit;
 pub mod cache;
+mod documents;
 mod errors;
 mod export;
 mod graphql;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub embargo_window: chrono::TimeDelta,
     /// Client addresses that may read `/metrics`.
     pub metrics_addresses: Arc<[std::net::IpAddr]>,
+    /// The largest document that may be uploaded, in bytes.
+    pub document_max_bytes: usize,
     /// The bearer token that may read `/metrics`, if one is configured.
     pub metrics_token: Option<crate::config::Secret>,
 }
@@ -193,11 +196,22 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let origins: Vec<HeaderValue> = cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
     let cors = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::RANGE,
+            header::IF_NONE_MATCH,
+            header::IF_RANGE,
+        ])
         .expose_headers([
             header::HeaderName::from_static("x-request-id"),
             header::RETRY_AFTER,
             header::CONTENT_DISPOSITION,
+            header::ETAG,
+            header::CONTENT_RANGE,
+            header::ACCEPT_RANGES,
+            header::CONTENT_LENGTH,
         ])
         .max_age(Duration::from_secs(3600))
         .allow_origin(if origins.is_empty() {
@@ -212,6 +226,8 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/graphql/ws", get(ws::upgrade))
         .route("/feeds/{file}", get(atom::feed))
         .route("/procedures/{file}", get(picture::flowchart))
+        .route("/documents", axum::routing::post(documents::upload))
+        .route("/documents/{name}", get(documents::serve))
         .route("/audit/checkpoint", get(audit::checkpoint))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

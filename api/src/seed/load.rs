@@ -148,6 +148,8 @@ struct Written {
 
 /// The load in progress.
 struct Loader<'a> {
+    /// The documents entries may attach by file name.
+    documents: &'a [Attachable],
     store: Store,
     clock: Clock,
     txn: &'a DatabaseTransaction,
@@ -158,16 +160,27 @@ struct Loader<'a> {
     written: Vec<Written>,
 }
 
-/// Loads `files`, in order, into the database of `store`, inside `txn`. Returns how many
-/// records were written.
+/// A document entries may attach by its file name (`"document": "minutes.txt"` in an element
+/// of `attachments`): the loader uploads it as its editor when an entry first names it.
+pub struct Attachable {
+    /// The file name entries give.
+    pub name: &'static str,
+    /// The bytes.
+    pub content: &'static [u8],
+}
+
+/// Loads `files`, in order, into the database of `store`, inside `txn`, with the `documents`
+/// they attach. Returns how many records were written.
 pub async fn load(
     store: &Store,
     txn: &DatabaseTransaction,
     files: &[DataFile],
+    documents: &[Attachable],
 ) -> anyhow::Result<usize> {
     let clock = Clock::manual(Utc::now());
     let started = clock.now();
     let mut loader = Loader {
+        documents,
         store: store.clone().with_clock(clock.clone()),
         clock,
         txn,
@@ -422,6 +435,7 @@ impl Loader<'_> {
                 .map(str::to_owned)
         });
         let later = self.resolve(kind, &mut entry.input)?;
+        self.upload_attachments(&mut entry.input).await?;
         let saved = write_json(
             &self.load(empty, false),
             kind,
@@ -445,6 +459,40 @@ impl Loader<'_> {
             place: place.to_owned(),
         });
         Ok(later)
+    }
+
+    /// Uploads the documents that the `attachments` of `input` name by file name, and names
+    /// each by its SHA-256 instead.
+    async fn upload_attachments(&self, input: &mut Map<String, Value>) -> AppResult<()> {
+        let Some(Value::Array(items)) = input.get_mut("attachments") else {
+            return Ok(());
+        };
+        for (i, item) in items.iter_mut().enumerate() {
+            let Some(Value::String(file)) = item.get("document") else {
+                continue;
+            };
+            let document = self
+                .documents
+                .iter()
+                .find(|d| d.name == file)
+                .ok_or_else(|| {
+                    AppError::bad_input(
+                        &format!("input.attachments[{i}].document"),
+                        format!("no demo document is named `{file}`"),
+                    )
+                })?;
+            let stored = crate::store::documents::store_document(
+                self.txn,
+                &self.editor,
+                document.content,
+                self.clock.now(),
+            )
+            .await?;
+            if let Some(slot) = item.get_mut("document") {
+                *slot = Value::String(stored.name);
+            }
+        }
+        Ok(())
     }
 
     /// The steps of the life of entry `record`.

@@ -22,6 +22,16 @@ macro_rules! demo_file {
     };
 }
 
+/// A document of the demo county, by its file name under `api/data/demo/documents/`.
+macro_rules! demo_document {
+    ($name:literal) => {
+        load::Attachable {
+            name: $name,
+            content: include_bytes!(concat!("../../data/demo/documents/", $name)),
+        }
+    };
+}
+
 /// The `sunlight_meta` key recording when the demo county was loaded.
 const DEMO_KEY: &str = "demo_county_loaded";
 
@@ -61,6 +71,17 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(Bulletin, "bulletins"),
 ];
 
+/// The demo county's documents, attached by their file names in the data files: each is marked
+/// as an example in its own text (示例文件 · 演示数据).
+pub const DEMO_DOCUMENTS: &[load::Attachable] = &[
+    demo_document!("decision-zengshou.txt"),
+    demo_document!("minutes-m87.txt"),
+    demo_document!("notice-xuanchuanbu.txt"),
+    demo_document!("report-case-10.txt"),
+    demo_document!("evidence-gongre.txt"),
+    demo_document!("hearing-notice-gongre.pdf"),
+];
+
 /// Loads the demo county if the database holds no records yet, through the one write path
 /// ([`load`]). Returns whether it loaded.
 ///
@@ -80,7 +101,7 @@ pub async fn load_demo_if_empty(store: &Store, db: &DatabaseConnection) -> anyho
         txn.rollback().await?;
         return Ok(false);
     }
-    load::load(store, &txn, DEMO).await?;
+    load::load(store, &txn, DEMO, DEMO_DOCUMENTS).await?;
     entity::meta::ActiveModel {
         key: Set(DEMO_KEY.to_owned()),
         value: Set(chrono::Utc::now().to_rfc3339()),

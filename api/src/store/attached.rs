@@ -163,7 +163,12 @@ impl Store {
 }
 
 /// Replaces parts of the record `id` with `parts`.
-pub(crate) async fn write_parts(txn: &DatabaseTransaction, id: i64, parts: Parts) -> AppResult<()> {
+pub(crate) async fn write_parts(
+    txn: &DatabaseTransaction,
+    kind: RecordKind,
+    id: i64,
+    parts: Parts,
+) -> AppResult<()> {
     use ActiveValue::Set;
     match parts {
         Parts::Procedure { steps, edges } => {
@@ -249,6 +254,20 @@ pub(crate) async fn write_parts(txn: &DatabaseTransaction, id: i64, parts: Parts
                 .await?;
             for (i, mut row) in rows.into_iter().enumerate() {
                 row.decision_id = Set(id);
+                row.position = Set(i as i32 + 1);
+                row.insert(txn).await?;
+            }
+        }
+        Parts::Attachments(rows) => {
+            use entity::attachment::{Column, Entity};
+            Entity::delete_many()
+                .filter(Column::RecordKind.eq(kind))
+                .filter(Column::RecordId.eq(id))
+                .exec(txn)
+                .await?;
+            for (i, (_, mut row)) in rows.into_iter().enumerate() {
+                row.record_kind = Set(kind);
+                row.record_id = Set(id);
                 row.position = Set(i as i32 + 1);
                 row.insert(txn).await?;
             }

@@ -187,7 +187,10 @@ impl Store {
         )
         .await?;
         for parts in std::mem::take(&mut plan.parts) {
-            super::attached::write_parts(txn, id, parts).await?;
+            if let Parts::Attachments(rows) = &parts {
+                Self::check_attachable(txn, caller, E::KIND, id, rows).await?;
+            }
+            super::attached::write_parts(txn, E::KIND, id, parts).await?;
         }
         super::trail::leave::<E>(
             txn,

@@ -3,6 +3,7 @@
 
 pub mod attached;
 pub mod changes;
+pub mod documents;
 pub mod edit;
 pub mod logs;
 pub mod page;

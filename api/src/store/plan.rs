@@ -107,6 +107,9 @@ pub enum Parts {
     Milestones(Vec<entity::milestone::ActiveModel>),
     /// An exercise's passages through its procedure, in order.
     Passages(Vec<entity::passage::ActiveModel>),
+    /// A record's attachments, in order, each with its input field: each must name a document
+    /// the writer uploaded or the record carries already.
+    Attachments(Vec<(String, entity::attachment::ActiveModel)>),
 }
 
 /// What an input asks for besides the record's own columns.

@@ -97,6 +97,9 @@ pub struct AppointmentInput {
     pub scope: Option<Scope>,
     /// For RESTRICTED: who may see it; replaces the stored audience.
     pub audience: Option<Vec<AudienceMemberInput>>,
+    /// Documents on the record, in order, each uploaded first (`POST /documents`); replaces
+    /// the stored list.
+    pub attachments: Option<Vec<crate::graphql::documents::AttachmentInput>>,
     /// The document behind the record.
     pub source: MaybeUndefined<ID>,
 }
@@ -230,6 +233,7 @@ impl Apply<entity::appointment::Entity> for AppointmentInput {
             (&mut a.scope, self.scope),
             (&mut a.source_id, self.source),
             self.audience,
+            self.attachments,
         )
     }
 }

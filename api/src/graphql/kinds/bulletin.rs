@@ -44,6 +44,9 @@ pub struct BulletinInput {
     pub scope: Option<Scope>,
     /// For RESTRICTED: who may see it; replaces the stored audience.
     pub audience: Option<Vec<AudienceMemberInput>>,
+    /// Documents on the record, in order, each uploaded first (`POST /documents`); replaces
+    /// the stored list.
+    pub attachments: Option<Vec<crate::graphql::documents::AttachmentInput>>,
     /// The document behind the record.
     pub source: MaybeUndefined<ID>,
 }
@@ -85,6 +88,7 @@ impl Apply<entity::bulletin::Entity> for BulletinInput {
             (&mut a.scope, self.scope),
             (&mut a.source_id, self.source),
             self.audience,
+            self.attachments,
         )
     }
 }
@@ -149,6 +153,14 @@ mod object {
         /// Global id.
         pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
             Ok(ids::of(ctx)?.encode("Bulletin", self.0.model.id))
+        }
+
+        /// The documents on this record that the caller may see, in order.
+        async fn attachments(
+            &self,
+            ctx: &Context<'_>,
+        ) -> Result<Vec<crate::graphql::documents::Attachment>> {
+            crate::graphql::documents::of::<entity::bulletin::Entity>(ctx, &self.0).await
         }
 
         /// Title.

@@ -40,6 +40,7 @@ pub fn policies() -> Vec<&'static dyn crate::access::policy::Declared> {
     use sea_orm::Iterable as _;
     Kind_::iter()
         .flat_map(|kind| crate::store::with_record!(kind, E => <E as Kind>::POLICIES))
+        .chain(super::documents::POLICIES)
         .copied()
         .collect()
 }

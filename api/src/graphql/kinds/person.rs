@@ -52,6 +52,9 @@ pub struct PersonInput {
     pub scope: Option<Scope>,
     /// For RESTRICTED: who may see it; replaces the stored audience.
     pub audience: Option<Vec<AudienceMemberInput>>,
+    /// Documents on the record, in order, each uploaded first (`POST /documents`); replaces
+    /// the stored list.
+    pub attachments: Option<Vec<crate::graphql::documents::AttachmentInput>>,
     /// The document behind the record.
     pub source: MaybeUndefined<ID>,
 }
@@ -87,6 +90,7 @@ impl Apply<entity::person::Entity> for PersonInput {
             (&mut a.scope, self.scope),
             (&mut a.source_id, self.source),
             self.audience,
+            self.attachments,
         )
     }
 }

@@ -43,6 +43,9 @@ pub struct SourceInput {
     pub scope: Option<Scope>,
     /// For RESTRICTED: who may see it; replaces the stored audience.
     pub audience: Option<Vec<AudienceMemberInput>>,
+    /// Documents on the record, in order, each uploaded first (`POST /documents`); replaces
+    /// the stored list.
+    pub attachments: Option<Vec<crate::graphql::documents::AttachmentInput>>,
     /// The document behind the record.
     pub source: MaybeUndefined<ID>,
 }
@@ -66,6 +69,7 @@ impl Apply<entity::source::Entity> for SourceInput {
             (&mut a.scope, self.scope),
             (&mut a.source_id, self.source),
             self.audience,
+            self.attachments,
         )
     }
 }

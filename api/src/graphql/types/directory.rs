@@ -286,6 +286,14 @@ impl Source {
         Ok(ids::of(ctx)?.encode("Source", self.0.model.id))
     }
 
+    /// The documents on this record that the caller may see, in order: the source's own text.
+    async fn attachments(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::graphql::documents::Attachment>> {
+        crate::graphql::documents::of::<entity::source::Entity>(ctx, &self.0).await
+    }
+
     /// Issuing body.
     async fn issuer(&self) -> &str {
         &self.0.model.issuer

@@ -282,6 +282,14 @@ macro_rules! record_object {
                 self.0.model.updated_at
             }
 
+            /// The documents on this record that the caller may see, in order.
+            async fn attachments(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<Vec<$crate::graphql::documents::Attachment>> {
+                $crate::graphql::documents::of::<$E>(ctx, &self.0).await
+            }
+
             /// The document behind this record.
             async fn source(
                 &self,

@@ -1,0 +1,200 @@
+//! Documents on records: the `attachments` of a record, the input that replaces them, and the
+//! root field `document`. The bytes are served at `GET /documents/{name}` (see
+//! `http::documents`), uploaded at `POST /documents`.
+
+use async_graphql::{
+    Context, InputObject, Object, Result, dataloader::DataLoader, dataloader::HashMapCache,
+};
+use entity::attachment;
+use sea_orm::ActiveValue::{NotSet, Set};
+
+use super::{
+    edit::{MAX_NAME, Write, text},
+    enums::{DocumentRole, Scope},
+    types::{reads, related, request},
+};
+use crate::{
+    access::policy::{Declared, Policy},
+    error::{AppError, AppResult},
+    loaders::{AttachmentsOf, Records},
+    store::{
+        Record,
+        documents::{Attached, Stored},
+        edit::Parts,
+    },
+};
+
+/// An attachment: a part of the record that carries it.
+pub const ATTACHMENT_POLICY: Policy<attachment::Model> = Policy {
+    type_name: "Attachment",
+    record: false,
+    public: &["title", "role", "scope", "document"],
+    guarded: &[],
+};
+
+/// A document, seen only through an attachment the caller may see.
+pub const DOCUMENT_POLICY: Policy<Stored> = Policy {
+    type_name: "Document",
+    record: false,
+    public: &["name", "mediaType", "size", "url"],
+    guarded: &[],
+};
+
+/// The policies of the types of this module, for the walk over the schema.
+pub const POLICIES: &[&dyn Declared] = &[&ATTACHMENT_POLICY, &DOCUMENT_POLICY];
+
+/// A document to attach to the record.
+#[derive(InputObject)]
+pub struct AttachmentInput {
+    /// The document's name: the SHA-256 that `POST /documents` answered with. Only a document
+    /// the writer uploaded, or one the record carries already, may be attached.
+    pub document: String,
+    /// Its title, e.g. 决定全文.
+    pub title: String,
+    /// What it is.
+    #[graphql(default_with = "DocumentRole::Other")]
+    pub role: DocumentRole,
+    /// Who sees it among those who see the record: PUBLIC (all of them), PARTY or RESTRICTED
+    /// (only those with that clearance on the record).
+    #[graphql(default_with = "Scope::Public")]
+    pub scope: Scope,
+}
+
+/// Most attachments on one record.
+const MOST_ATTACHMENTS: usize = 50;
+
+impl Write<'_> {
+    /// Replaces the record's attachments with `list`, when given.
+    pub(crate) fn attachments(&mut self, list: Option<Vec<AttachmentInput>>) -> AppResult<()> {
+        let Some(list) = list else { return Ok(()) };
+        if list.len() > MOST_ATTACHMENTS {
+            return Err(AppError::bad_input(
+                "input.attachments",
+                format!("a record carries at most {MOST_ATTACHMENTS} documents"),
+            ));
+        }
+        let mut rows = Vec::with_capacity(list.len());
+        for (i, item) in list.into_iter().enumerate() {
+            let path = format!("input.attachments[{i}]");
+            let Some(name) = crate::documents::parse_name(item.document.trim()) else {
+                return Err(AppError::bad_input(
+                    &format!("{path}.document"),
+                    "a document is named by its SHA-256: 64 hex digits",
+                ));
+            };
+            let title = text(&format!("{path}.title"), item.title, MAX_NAME)?;
+            rows.push((
+                path,
+                attachment::ActiveModel {
+                    id: NotSet,
+                    record_kind: NotSet,
+                    record_id: NotSet,
+                    position: NotSet,
+                    sha256: Set(name),
+                    title: Set(title),
+                    role: Set(item.role.into()),
+                    scope: Set(item.scope.into()),
+                },
+            ));
+        }
+        self.plan.parts.push(Parts::Attachments(rows));
+        Ok(())
+    }
+}
+
+/// The attachments of `record` of kind `E` that the caller may see. Each needs its scope in
+/// the caller's clearance on the record as it stands now, also when `record` is one of its
+/// earlier versions: attachments are the record's current ones.
+pub(crate) async fn of<E: Record>(
+    ctx: &Context<'_>,
+    record: &crate::access::policy::Scoped<E::Model>,
+) -> Result<Vec<Attachment>>
+where
+    E::Model: Send + Sync + Clone,
+{
+    let id = E::id_of(&record.model);
+    let Some(current) = related::<E>(ctx, Some(id)).await? else {
+        return Ok(Vec::new());
+    };
+    let clearance = current.clearance.min(record.clearance);
+    let rows = ctx
+        .data::<DataLoader<Records, HashMapCache>>()?
+        .load_one(AttachmentsOf::<E>::new(id, clearance))
+        .await?
+        .unwrap_or_default();
+    Ok(rows.into_iter().map(Attachment).collect())
+}
+
+/// A document attached to a record.
+pub struct Attachment(Attached);
+
+#[Object]
+impl Attachment {
+    /// Its title.
+    async fn title(&self) -> &str {
+        &self.0.row.title
+    }
+
+    /// What it is.
+    async fn role(&self) -> DocumentRole {
+        self.0.row.role.into()
+    }
+
+    /// The clearance on the record it needs beyond seeing the record: PUBLIC for whoever sees
+    /// the record.
+    async fn scope(&self) -> Scope {
+        self.0.row.scope.into()
+    }
+
+    /// The document.
+    async fn document(&self) -> Document {
+        Document(self.0.document.clone())
+    }
+}
+
+/// A document: bytes named by their SHA-256, served at `url` to whoever sees a record that
+/// carries it.
+pub struct Document(pub(crate) Stored);
+
+#[Object]
+impl Document {
+    /// The SHA-256 of its content, 64 lowercase hex digits; also its `ETag`.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Its media type, read from its content.
+    async fn media_type(&self) -> &str {
+        &self.0.media_type
+    }
+
+    /// Its size in bytes.
+    async fn size(&self) -> u64 {
+        self.0.size
+    }
+
+    /// Where its bytes are served, relative to the API's root: `/documents/{name}`.
+    async fn url(&self) -> String {
+        format!("/documents/{}", self.0.name)
+    }
+}
+
+/// The document named `name`, if the caller sees a record that carries it; each such record
+/// that is not PUBLIC is noted in the access log as served.
+pub(crate) async fn document(ctx: &Context<'_>, name: &str) -> Result<Option<Document>> {
+    let (store, caller) = request(ctx)?;
+    let Some(name) = crate::documents::parse_name(name.trim()) else {
+        return Ok(None);
+    };
+    let Some(shown) = store.document(caller, &name).await? else {
+        return Ok(None);
+    };
+    if let Some(reads) = reads(ctx) {
+        for (kind, id, scope) in &shown.carriers {
+            if *scope != entity::enums::Scope::Public {
+                reads.note(*kind, *id);
+            }
+        }
+    }
+    Ok(Some(Document(shown.document)))
+}
