@@ -22,6 +22,7 @@ pub mod graphql;
 pub mod http;
 pub mod ids;
 pub mod loaders;
+pub mod messages;
 pub mod picture;
 pub mod progress;
 pub mod record;

@@ -18,7 +18,8 @@ pub mod statistics_snapshot;
 pub mod supervision_measure;
 
 /// Calls the macro at the path in braces with `[$($args)*]` and then the list of every kind of
-/// record, each as `Kind: module, "table", "Its records, in a word.";`: the one list of kinds. The entity modules, the
+/// record, each as `Kind: module, "table", "中文 (English): its records.";` (the labels of its
+/// `RecordKind` value): the one list of kinds. The entity modules, the
 /// `RecordKind` vocabulary and everything the API does over every kind are generated from it,
 /// so a kind added here (with its entity module and, in the API, its declaration module) is
 /// added everywhere at once.
@@ -27,21 +28,21 @@ macro_rules! kinds {
     ({$($callback:tt)+} [$($args:tt)*]) => {
         $($callback)+! {
             [$($args)*]
-            Source: source, "sources", "Source documents.";
-            Organization: organization, "organizations", "Organizations.";
-            Person: person, "people", "People.";
-            Post: post, "posts", "Posts.";
-            Membership: membership, "memberships", "Memberships.";
-            Power: power, "powers", "Powers.";
-            Procedure: procedure, "procedures", "Procedures.";
-            Meeting: meeting, "meetings", "Meetings.";
-            Decision: decision, "decisions", "Decisions.";
-            Observer: observer, "observers", "Observers.";
-            Appointment: appointment, "appointments", "Appointments.";
-            DisciplinaryCase: disciplinary_case, "disciplinary_cases", "Disciplinary cases.";
-            Bulletin: bulletin, "bulletins", "Bulletins.";
-            SocialSupervisor: social_supervisor, "social_supervisors", "Public supervisors.";
-            Exercise: exercise, "exercises", "Exercises of powers.";
+            Source: source, "sources", "文件 (Source): source documents.";
+            Organization: organization, "organizations", "组织 (Organization): organizations.";
+            Person: person, "people", "人员 (Person): people.";
+            Post: post, "posts", "职务 (Post): posts.";
+            Membership: membership, "memberships", "任职信息 (Membership): memberships.";
+            Power: power, "powers", "职权 (Power): powers.";
+            Procedure: procedure, "procedures", "流程 (Procedure): procedures.";
+            Meeting: meeting, "meetings", "会议 (Meeting): meetings.";
+            Decision: decision, "decisions", "决策 (Decision): decisions.";
+            Observer: observer, "observers", "列席旁听 (Observer): observers.";
+            Appointment: appointment, "appointments", "干部任免 (Appointment): appointments.";
+            DisciplinaryCase: disciplinary_case, "disciplinary_cases", "执纪问责 (Disciplinary case): disciplinary cases.";
+            Bulletin: bulletin, "bulletins", "公告 (Bulletin): bulletins.";
+            SocialSupervisor: social_supervisor, "social_supervisors", "社会监督员 (Public supervisor): public supervisors.";
+            Exercise: exercise, "exercises", "权力运行实例 (Exercise of a power): exercises of powers.";
         }
     };
 }

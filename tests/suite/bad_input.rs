@@ -237,7 +237,103 @@ async fn a_literal_bad_string_in_the_document_is_refused_too(
     Ok(())
 }
 
+/// `(status, Content-Language, body)` of a POST to `/graphql` with `Accept-Language: lang`.
+async fn ask_in(
+    app: &TestApp,
+    lang: Option<&str>,
+    query: &str,
+) -> anyhow::Result<(u16, String, Value)> {
+    let mut request = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": query }));
+    if let Some(lang) = lang {
+        request = request.header("accept-language", lang);
+    }
+    let response = request.send().await?;
+    let language = response
+        .headers()
+        .get("content-language")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    Ok((response.status().as_u16(), language, response.json().await?))
+}
+
+async fn refusals_speak_the_language_the_caller_prefers(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    // An error while running, one of the engine before running, one of a write: each in
+    // Chinese for a caller who prefers it, with the same code and field.
+    for (query, chinese) in [
+        ("{ powers(first: -1) { totalCount } }", "不得为负数"),
+        ("{ powerz { totalCount } }", "上没有字段"),
+        (
+            "mutation { submitForReview(id: \"UG93ZXIuAAAAAAAAAAA\", expectedVersion: 1) { version } }",
+            "记录",
+        ),
+    ] {
+        let (_, _, english) = ask_in(&app, None, query).await?;
+        let (_, _, also) = ask_in(&app, Some("en-GB,zh;q=0.5"), query).await?;
+        let (_, _, zh) = ask_in(&app, Some("zh-CN,zh;q=0.9,en;q=0.8"), query).await?;
+        let (english, also, zh) = (&english["errors"][0], &also["errors"][0], &zh["errors"][0]);
+        assert_eq!(english["message"], also["message"]);
+        let message = zh["message"].as_str().unwrap_or_default();
+        assert!(message.contains(chinese), "{query}: {zh}");
+        assert_ne!(zh["message"], english["message"]);
+        assert_eq!(
+            zh["extensions"]["code"], english["extensions"]["code"],
+            "{query}"
+        );
+        assert_eq!(
+            zh["extensions"]["field"], english["extensions"]["field"],
+            "{query}"
+        );
+    }
+    // Refusals outside GraphQL too: a document nobody may see, a token that is not valid.
+    let response = app
+        .client
+        .get(app.url(&format!("/documents/{}", "0".repeat(64))))
+        .header("accept-language", "zh")
+        .send()
+        .await?;
+    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-language")
+            .and_then(|v| v.to_str().ok()),
+        Some("zh-CN")
+    );
+    let body: Value = response.json().await?;
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("文件"),
+        "{body}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .bearer_auth("not-a-token")
+        .header("accept-language", "zh-TW")
+        .json(&json!({ "query": "{ today }" }))
+        .send()
+        .await?;
+    assert_eq!(response.status().as_u16(), 401);
+    let body: Value = response.json().await?;
+    assert_eq!(
+        body["errors"][0]["message"], "持有者令牌对本服务无效",
+        "{body}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+    app.stop().await?;
+    Ok(())
+}
+
 on_both_databases!(
     every_string_argument_refuses_bad_strings,
     a_literal_bad_string_in_the_document_is_refused_too,
+    refusals_speak_the_language_the_caller_prefers,
 );

@@ -121,8 +121,62 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
         .into_tuple()
         .all(db)
         .await?;
-    for leader in ["陈鹏", "马应寿", "任正德", "李柏林", "董国占", "景占旭"] {
+    const LEADERS: [&str; 6] = ["陈鹏", "马应寿", "任正德", "李柏林", "董国占", "景占旭"];
+    for leader in LEADERS {
         assert!(people.iter().any(|p| p == leader), "missing {leader}");
+    }
+    // Every meeting of the demo is invented: no real leader chairs or attends one, and no
+    // meeting's text names one; where an office holder acts, a stand-in marked 示例 does.
+    let leaders: HashSet<i64> = entity::person::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|p| LEADERS.contains(&p.name.as_str()))
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(leaders.len(), 6);
+    let meetings = entity::meeting::Entity::find().all(db).await?;
+    for meeting in &meetings {
+        assert!(
+            meeting.chair_id.is_none_or(|c| !leaders.contains(&c)),
+            "{} is chaired by a real leader",
+            meeting.label
+        );
+        let text = format!(
+            "{} {} {}",
+            meeting.label,
+            meeting.summary.clone().unwrap_or_default(),
+            meeting.minutes.clone().unwrap_or_default()
+        );
+        for leader in LEADERS {
+            assert!(!text.contains(leader), "{} names {leader}", meeting.label);
+        }
+    }
+    let attended = entity::attendance::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|a| leaders.contains(&a.person_id))
+        .count();
+    assert_eq!(attended, 0, "real leaders attend invented meetings");
+    let stand_ins = entity::person::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|p| p.name.ends_with("（示例）"))
+        .collect::<Vec<_>>();
+    assert!(stand_ins.len() >= 6 && stand_ins.iter().all(|p| p.fictional));
+    // The plan's first phase: the leading group's first meeting and the mobilization meeting
+    // in December 2010.
+    for label in ["领导小组第一次会议", "动员大会"] {
+        let meeting = meetings
+            .iter()
+            .find(|m| m.label.contains(label))
+            .ok_or_else(|| anyhow::anyhow!("no {label}"))?;
+        let day = meeting.starts_at.with_timezone(
+            &chrono::FixedOffset::east_opt(8 * 3600).ok_or_else(|| anyhow::anyhow!("offset"))?,
+        );
+        assert_eq!(day.format("%Y-%m").to_string(), "2010-12", "{label}");
     }
 
     for kind in <entity::enums::RecordKind as sea_orm::Iterable>::iter() {
@@ -134,9 +188,9 @@ async fn demo_county_has_every_kind_of_record(backend: Backend) -> anyhow::Resul
         }
     }
 
-    // The TV column went on air on 13 May 2011 (its bulletin says so): no bulletin of the
-    // column is published before.
-    let on_air = chrono::DateTime::parse_from_rfc3339("2011-05-12T16:00:00Z")?.to_utc();
+    // The TV column went on air on 31 December 2010, in the first phase as the plan has it
+    // (its bulletin says so): no bulletin of the column is published before.
+    let on_air = chrono::DateTime::parse_from_rfc3339("2010-12-30T16:00:00Z")?.to_utc();
     let bulletins: Vec<(String, Option<chrono::DateTime<chrono::Utc>>)> =
         entity::bulletin::Entity::find()
             .select_only()

@@ -209,10 +209,38 @@ async fn a_document_is_served_to_whoever_sees_its_record(backend: Backend) -> an
     )
     .await?;
     assert_eq!(hidden.status, 404, "a validator tells nothing either");
-    let seen = get(&app, Method::GET, &path, Some(&member), &[]).await?;
+    let reader = app.token_as("member", &[], "minutes-reader")?;
+    let seen = get(&app, Method::GET, &path, Some(&reader), &[]).await?;
     assert_eq!(seen.status, 200);
     assert_eq!(seen.header("cache-control"), "private, no-cache");
     let meeting = app.gid("Meeting", minutes.record_id);
+    // Served beyond the public's: the access log says to whom, from which record.
+    let log = "query($f: AccessLogFilter) { accessLog(filter: $f, first: 10) {
+        edges { node { actor record } } } }";
+    let started = std::time::Instant::now();
+    loop {
+        let (_, body) = app
+            .graphql_as(
+                Some(&supervisor),
+                log,
+                json!({ "f": { "actor": "minutes-reader" } }),
+            )
+            .await?;
+        let records: Vec<Value> = body["data"]["accessLog"]["edges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["node"]["record"].clone())
+            .collect();
+        if records.contains(&json!(meeting)) {
+            break;
+        }
+        anyhow::ensure!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the access log never noted the minutes: {body}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     let query = "query($id: ID!, $name: String!) {
         node(id: $id) { ... on Meeting { attachments { title scope document { name url } } } }
         document(name: $name) { name mediaType size } }";

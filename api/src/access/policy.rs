@@ -139,6 +139,9 @@ pub struct Scoped<M> {
     /// Where a non-public field served from this record is noted, when the request keeps an
     /// access log (see [`crate::access_log`]).
     pub witness: Option<Witness>,
+    /// Where this row is an earlier version of the record: the caller's clearance on the
+    /// record as it stands now, which bounds what is shown of its current parts (attachments).
+    pub now: Option<Scope>,
 }
 
 /// A field value that may be absent: only a value that is there counts as served.
@@ -177,6 +180,7 @@ impl<M> Scoped<M> {
             model,
             clearance,
             witness: None,
+            now: None,
         }
     }
 

@@ -18,8 +18,12 @@ pub const DEFAULT_PAGE: i32 = 100;
 /// What an event means for the caller.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ChangeOperation {
+    /// 新增或更新 (Added or changed).
+    ///
     /// The record is visible to the caller as it now stands: add it or replace your copy.
     Upsert,
+    /// 移除 (Removed).
+    ///
     /// The record is no longer visible to the caller: remove your copy. Why is not said.
     Remove,
 }
@@ -27,23 +31,41 @@ pub enum ChangeOperation {
 /// What was done to the record, for an upsert.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ChangeAction {
+    /// 创建 (Created).
+    ///
     /// It was written for the first time.
     Created,
+    /// 修改 (Updated).
+    ///
     /// A draft was edited.
     Updated,
+    /// 提交审核 (Submitted for review).
+    ///
     /// It was submitted for review.
     Submitted,
+    /// 退回修改 (Sent back).
+    ///
     /// It was sent back to its editors.
     SentBack,
+    /// 审核通过 (Approved).
+    ///
     /// It was approved.
     Approved,
+    /// 公开 (Published).
+    ///
     /// It was published, or its scheduled publication time came.
     Published,
+    /// 定时公开 (Scheduled).
+    ///
     /// It is published for a later time, and the caller sees it before then under embargo
     /// (media, for bulletins).
     Scheduled,
+    /// 更正 (Corrected).
+    ///
     /// A published record was corrected.
     Corrected,
+    /// 随数据导入 (Loaded with the data).
+    ///
     /// It was loaded with the data before the feed began.
     Imported,
 }

@@ -11,7 +11,7 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use super::{
     edit::{MAX_NAME, Write, text},
     enums::{DocumentRole, Scope},
-    types::{reads, related, request},
+    types::{reads, request},
 };
 use crate::{
     access::policy::{Declared, Policy},
@@ -102,26 +102,30 @@ impl Write<'_> {
     }
 }
 
-/// The attachments of `record` of kind `E` that the caller may see. Each needs its scope in
-/// the caller's clearance on the record as it stands now, also when `record` is one of its
-/// earlier versions: attachments are the record's current ones.
+/// The attachments of `record` of kind `E` that the caller may see: each needs its scope in
+/// the caller's clearance on the record. Attachments are the record's current ones, so on an
+/// earlier version that clearance is also bounded by the one on the record as it stands now.
 pub(crate) async fn of<E: Record>(
     ctx: &Context<'_>,
     record: &crate::access::policy::Scoped<E::Model>,
-) -> Result<Vec<Attachment>>
-where
-    E::Model: Send + Sync + Clone,
-{
-    let id = E::id_of(&record.model);
-    let Some(current) = related::<E>(ctx, Some(id)).await? else {
-        return Ok(Vec::new());
+) -> Result<Vec<Attachment>> {
+    let clearance = match record.now {
+        Some(now) => now.min(record.clearance),
+        None => record.clearance,
     };
-    let clearance = current.clearance.min(record.clearance);
     let rows = ctx
         .data::<DataLoader<Records, HashMapCache>>()?
-        .load_one(AttachmentsOf::<E>::new(id, clearance))
+        .load_one(AttachmentsOf::<E>::new(E::id_of(&record.model), clearance))
         .await?
         .unwrap_or_default();
+    // An attachment beyond the public's is content beyond the public's, served from the record.
+    if let Some(witness) = &record.witness
+        && rows
+            .iter()
+            .any(|a| a.row.scope != entity::enums::Scope::Public)
+    {
+        witness.note();
+    }
     Ok(rows.into_iter().map(Attachment).collect())
 }
 
@@ -180,7 +184,8 @@ impl Document {
 }
 
 /// The document named `name`, if the caller sees a record that carries it; each such record
-/// that is not PUBLIC is noted in the access log as served.
+/// that is not PUBLIC, or that shows it through an attachment that is not, is noted in the
+/// access log as served.
 pub(crate) async fn document(ctx: &Context<'_>, name: &str) -> Result<Option<Document>> {
     let (store, caller) = request(ctx)?;
     let Some(name) = crate::documents::parse_name(name.trim()) else {
@@ -190,8 +195,8 @@ pub(crate) async fn document(ctx: &Context<'_>, name: &str) -> Result<Option<Doc
         return Ok(None);
     };
     if let Some(reads) = reads(ctx) {
-        for (kind, id, scope) in &shown.carriers {
-            if *scope != entity::enums::Scope::Public {
+        for (kind, id, beyond_public) in &shown.carriers {
+            if *beyond_public {
                 reads.note(*kind, *id);
             }
         }

@@ -6,11 +6,11 @@ use async_graphql::Enum;
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::Scope")]
 pub enum Scope {
-    #[allow(missing_docs)]
+    /// 向社会公开 (Public).
     Public,
-    #[allow(missing_docs)]
+    /// 党内公开 (Party-internal).
     Party,
-    #[allow(missing_docs)]
+    /// 特定范围公开 (Restricted).
     Restricted,
 }
 
@@ -18,15 +18,15 @@ pub enum Scope {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::PublicationStatus")]
 pub enum PublicationStatus {
-    #[allow(missing_docs)]
+    /// 草稿 (Draft).
     Draft,
-    #[allow(missing_docs)]
+    /// 待审核 (Submitted).
     Submitted,
-    #[allow(missing_docs)]
+    /// 已审核 (Approved).
     Approved,
-    #[allow(missing_docs)]
+    /// 已公开 (Published).
     Published,
-    #[allow(missing_docs)]
+    /// 已撤回 (Retracted).
     Retracted,
 }
 
@@ -34,27 +34,27 @@ pub enum PublicationStatus {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::OrganizationKind")]
 pub enum OrganizationKind {
-    #[allow(missing_docs)]
+    /// 党代会 (Party congress).
     PartyCongress,
-    #[allow(missing_docs)]
+    /// 全委会 (Plenary committee).
     Plenary,
-    #[allow(missing_docs)]
+    /// 常委会 (Standing committee).
     StandingCommittee,
-    #[allow(missing_docs)]
+    /// 纪委 (Discipline commission).
     DisciplineCommission,
-    #[allow(missing_docs)]
+    /// 县委职能部门 (Committee department).
     Department,
-    #[allow(missing_docs)]
+    /// 人大 (People's congress).
     PeoplesCongress,
-    #[allow(missing_docs)]
+    /// 政府 (Government).
     Government,
-    #[allow(missing_docs)]
+    /// 政协 (CPPCC).
     Cppcc,
-    #[allow(missing_docs)]
+    /// 领导小组 (Leading group).
     LeadingGroup,
-    #[allow(missing_docs)]
+    /// 乡镇 (Township).
     Township,
-    #[allow(missing_docs)]
+    /// 其他 (Other).
     Other,
 }
 
@@ -62,17 +62,17 @@ pub enum OrganizationKind {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::PowerCategory")]
 pub enum PowerCategory {
-    #[allow(missing_docs)]
+    /// 重大决策 (Major decision).
     MajorDecision,
-    #[allow(missing_docs)]
+    /// 重要人事任免 (Key appointment).
     Personnel,
-    #[allow(missing_docs)]
+    /// 重大项目建设 (Major project).
     MajorProject,
-    #[allow(missing_docs)]
+    /// 重大事件处置 (Major incident).
     Incident,
-    #[allow(missing_docs)]
+    /// 大额资金使用 (Large spending).
     LargeFund,
-    #[allow(missing_docs)]
+    /// 其他 (Other).
     Other,
 }
 
@@ -80,19 +80,19 @@ pub enum PowerCategory {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::Carrier")]
 pub enum Carrier {
-    #[allow(missing_docs)]
+    /// 网站 (Website).
     Website,
-    #[allow(missing_docs)]
+    /// 电视 (Television).
     Tv,
-    #[allow(missing_docs)]
+    /// 公开栏 (Notice board).
     NoticeBoard,
-    #[allow(missing_docs)]
+    /// 报刊 (Newspaper).
     Newspaper,
-    #[allow(missing_docs)]
+    /// 新闻发布会 (Press conference).
     PressConference,
-    #[allow(missing_docs)]
+    /// 党内文件 (Party document).
     PartyDocument,
-    #[allow(missing_docs)]
+    /// 会议 (Meeting).
     Meeting,
 }
 
@@ -100,13 +100,13 @@ pub enum Carrier {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::DisclosureTiming")]
 pub enum DisclosureTiming {
-    #[allow(missing_docs)]
+    /// 限时公开 (Within working days).
     WithinWorkingDays,
-    #[allow(missing_docs)]
+    /// 定期公开 (Periodically).
     Periodic,
-    #[allow(missing_docs)]
+    /// 即时公开 (Immediately).
     Immediate,
-    #[allow(missing_docs)]
+    /// 长期公开 (Standing).
     Standing,
 }
 
@@ -114,11 +114,11 @@ pub enum DisclosureTiming {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::RiskLevel")]
 pub enum RiskLevel {
-    #[allow(missing_docs)]
+    /// 低 (Low).
     Low,
-    #[allow(missing_docs)]
+    /// 中 (Medium).
     Medium,
-    #[allow(missing_docs)]
+    /// 高 (High).
     High,
 }
 
@@ -126,19 +126,19 @@ pub enum RiskLevel {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::MeetingKind")]
 pub enum MeetingKind {
-    #[allow(missing_docs)]
+    /// 常委会会议 (Standing committee meeting).
     StandingCommittee,
-    #[allow(missing_docs)]
+    /// 全委会会议 (Plenary session).
     Plenary,
-    #[allow(missing_docs)]
+    /// 党代表大会 (Party congress).
     PartyCongress,
-    #[allow(missing_docs)]
+    /// 领导小组会议 (Leading group meeting).
     LeadingGroup,
-    #[allow(missing_docs)]
+    /// 政府常务会议 (Government executive meeting).
     GovernmentExecutive,
-    #[allow(missing_docs)]
+    /// 专题会议 (Special meeting).
     Special,
-    #[allow(missing_docs)]
+    /// 其他会议 (Other meeting).
     Other,
 }
 
@@ -146,11 +146,11 @@ pub enum MeetingKind {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::MeetingStatus")]
 pub enum MeetingStatus {
-    #[allow(missing_docs)]
+    /// 已安排 (Scheduled).
     Scheduled,
-    #[allow(missing_docs)]
+    /// 已召开 (Held).
     Held,
-    #[allow(missing_docs)]
+    /// 已取消 (Cancelled).
     Cancelled,
 }
 
@@ -158,11 +158,11 @@ pub enum MeetingStatus {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::AttendanceRole")]
 pub enum AttendanceRole {
-    #[allow(missing_docs)]
+    /// 出席成员 (Member).
     Member,
-    #[allow(missing_docs)]
+    /// 列席 (Attending without a vote).
     NonVoting,
-    #[allow(missing_docs)]
+    /// 旁听 (Observer).
     Observer,
 }
 
@@ -170,17 +170,17 @@ pub enum AttendanceRole {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::ObserverCategory")]
 pub enum ObserverCategory {
-    #[allow(missing_docs)]
+    /// 专家学者 (Expert).
     Expert,
-    #[allow(missing_docs)]
+    /// 基层群众 (Member of the public).
     Grassroots,
-    #[allow(missing_docs)]
+    /// 社区党员 (Community party member).
     CommunityMember,
-    #[allow(missing_docs)]
+    /// 机关干部 (Official).
     Cadre,
-    #[allow(missing_docs)]
+    /// 人大代表 (People's congress deputy).
     PeoplesDeputy,
-    #[allow(missing_docs)]
+    /// 政协委员 (CPPCC member).
     CppccMember,
 }
 
@@ -188,11 +188,11 @@ pub enum ObserverCategory {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::DecisionKind")]
 pub enum DecisionKind {
-    #[allow(missing_docs)]
+    /// 决策 (Decision).
     Decision,
-    #[allow(missing_docs)]
+    /// 决定 (Determination).
     Determination,
-    #[allow(missing_docs)]
+    /// 决议 (Resolution).
     Resolution,
 }
 
@@ -200,11 +200,11 @@ pub enum DecisionKind {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::DecisionResult")]
 pub enum DecisionResult {
-    #[allow(missing_docs)]
+    /// 通过 (Adopted).
     Adopted,
-    #[allow(missing_docs)]
+    /// 未通过 (Rejected).
     Rejected,
-    #[allow(missing_docs)]
+    /// 暂缓表决 (Deferred).
     Deferred,
 }
 
@@ -212,13 +212,13 @@ pub enum DecisionResult {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::ExecutionStatus")]
 pub enum ExecutionStatus {
-    #[allow(missing_docs)]
+    /// 未开始 (Not started).
     NotStarted,
-    #[allow(missing_docs)]
+    /// 进行中 (In progress).
     InProgress,
-    #[allow(missing_docs)]
+    /// 已完成 (Completed).
     Completed,
-    #[allow(missing_docs)]
+    /// 超期 (Overdue).
     Overdue,
 }
 
@@ -226,17 +226,17 @@ pub enum ExecutionStatus {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::AppointmentStage")]
 pub enum AppointmentStage {
-    #[allow(missing_docs)]
+    /// 空缺职位预告 (Vacancy announced).
     VacancyAnnounced,
-    #[allow(missing_docs)]
+    /// 组织考察 (Inspection).
     Inspection,
-    #[allow(missing_docs)]
+    /// 任前公示 (Pre-appointment notice).
     Notice,
-    #[allow(missing_docs)]
+    /// 讨论决定 (Decided).
     Decided,
-    #[allow(missing_docs)]
+    /// 试用期 (Probation).
     Probation,
-    #[allow(missing_docs)]
+    /// 已办结 (Closed).
     Closed,
 }
 
@@ -244,13 +244,13 @@ pub enum AppointmentStage {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::AppointmentOutcome")]
 pub enum AppointmentOutcome {
-    #[allow(missing_docs)]
+    /// 待定 (Pending).
     Pending,
-    #[allow(missing_docs)]
+    /// 已任命 (Appointed).
     Appointed,
-    #[allow(missing_docs)]
+    /// 已撤回 (Withdrawn).
     Withdrawn,
-    #[allow(missing_docs)]
+    /// 暂缓 (Postponed).
     Postponed,
 }
 
@@ -258,17 +258,17 @@ pub enum AppointmentOutcome {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::ViolationCategory")]
 pub enum ViolationCategory {
-    #[allow(missing_docs)]
+    /// 政治纪律 (Political discipline).
     Political,
-    #[allow(missing_docs)]
+    /// 组织纪律 (Organizational discipline).
     Organizational,
-    #[allow(missing_docs)]
+    /// 廉洁纪律 (Integrity discipline).
     Integrity,
-    #[allow(missing_docs)]
+    /// 群众纪律 (Discipline towards the public).
     Masses,
-    #[allow(missing_docs)]
+    /// 工作纪律 (Work discipline).
     Work,
-    #[allow(missing_docs)]
+    /// 生活纪律 (Discipline in private life).
     Life,
 }
 
@@ -276,15 +276,15 @@ pub enum ViolationCategory {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::PartySanction")]
 pub enum PartySanction {
-    #[allow(missing_docs)]
+    /// 警告 (Warning).
     Warning,
-    #[allow(missing_docs)]
+    /// 严重警告 (Serious warning).
     SeriousWarning,
-    #[allow(missing_docs)]
+    /// 撤销党内职务 (Removal from party posts).
     RemovalFromPost,
-    #[allow(missing_docs)]
+    /// 留党察看 (Party probation).
     Probation,
-    #[allow(missing_docs)]
+    /// 开除党籍 (Expulsion from the party).
     Expulsion,
 }
 
@@ -292,17 +292,17 @@ pub enum PartySanction {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::GovernmentSanction")]
 pub enum GovernmentSanction {
-    #[allow(missing_docs)]
+    /// 警告 (Warning).
     Warning,
-    #[allow(missing_docs)]
+    /// 记过 (Demerit).
     Demerit,
-    #[allow(missing_docs)]
+    /// 记大过 (Major demerit).
     MajorDemerit,
-    #[allow(missing_docs)]
+    /// 降级 (Demotion).
     Demotion,
-    #[allow(missing_docs)]
+    /// 撤职 (Dismissal from post).
     Dismissal,
-    #[allow(missing_docs)]
+    /// 开除 (Expulsion).
     Expulsion,
 }
 
@@ -330,12 +330,20 @@ entity::kinds!({record_kinds} []);
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::BulletinCategory")]
 pub enum BulletinCategory {
+    /// 会议决策 (Meeting decision).
+    ///
     /// A meeting's decision (会议决策).
     MeetingDecision,
+    /// 干部任免 (Appointment).
+    ///
     /// A cadre appointment (干部任免).
     Appointment,
+    /// 执纪问责 (Discipline).
+    ///
     /// A disciplinary outcome (违纪违法问题处理).
     Discipline,
+    /// 综合 (General).
+    ///
     /// Anything else about the committee's work.
     General,
 }
@@ -344,16 +352,28 @@ pub enum BulletinCategory {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::DocumentRole")]
 pub enum DocumentRole {
+    /// 决定全文 (Text of the decision).
+    ///
     /// 决定全文: the text of a decision.
     DecisionText,
+    /// 通知公告 (Notice).
+    ///
     /// 通知、公告、公示: a notice.
     Notice,
+    /// 会议纪要 (Minutes).
+    ///
     /// 会议纪要: minutes.
     Minutes,
+    /// 报告 (Report).
+    ///
     /// 报告: a report.
     Report,
+    /// 佐证材料 (Evidence).
+    ///
     /// 佐证材料: evidence of a step taken.
     Evidence,
+    /// 其他 (Other).
+    ///
     /// 其他: anything else.
     Other,
 }

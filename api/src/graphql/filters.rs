@@ -28,9 +28,13 @@ use crate::{
 /// Which way an order runs.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OrderDirection {
+    /// 升序 (Ascending).
+    ///
     /// Smallest first.
     #[default]
     Asc,
+    /// 降序 (Descending).
+    ///
     /// Largest first.
     Desc,
 }
@@ -100,7 +104,7 @@ macro_rules! order_input {
         #[doc = concat!("Fields to order ", stringify!($name), " by.")]
         #[derive(Enum, Clone, Copy, PartialEq, Eq)]
         pub enum $field {
-            /// Creation order.
+            /// 编号 (Id): creation order.
             Id,
             $($(#[$vmeta])* $variant),+
         }
@@ -136,67 +140,67 @@ macro_rules! order_input {
 order_input!(
     /// Order of powers.
     PowerOrder, PowerOrderField {
-        /// Catalogue code.
+        /// 编码 (Code): catalogue code.
         Code => "code",
-        /// Name.
+        /// 名称 (Name): name.
         Name => "name",
-        /// Last change.
+        /// 更新时间 (Last change): last change.
         UpdatedAt => "updated_at",
     }
 );
 order_input!(
     /// Order of meetings.
     MeetingOrder, MeetingOrderField {
-        /// Date and time.
+        /// 开始时间 (Start): date and time.
         StartsAt => "starts_at",
-        /// Last change.
+        /// 更新时间 (Last change): last change.
         UpdatedAt => "updated_at",
     }
 );
 order_input!(
     /// Order of disciplinary cases.
     DisciplinaryCaseOrder, DisciplinaryCaseOrderField {
-        /// Date of the decision.
+        /// 处理日期 (Date of the decision): date of the decision.
         DecidedOn => "decided_on",
-        /// Case number.
+        /// 案号 (Case number): case number.
         CaseNumber => "case_number",
-        /// Last change.
+        /// 更新时间 (Last change): last change.
         UpdatedAt => "updated_at",
     }
 );
 order_input!(
     /// Order of appointments.
     AppointmentOrder, AppointmentOrderField {
-        /// Title of the vacancy.
+        /// 职位名称 (Vacancy title): title of the vacancy.
         VacancyTitle => "vacancy_title",
-        /// Last change.
+        /// 更新时间 (Last change): last change.
         UpdatedAt => "updated_at",
     }
 );
 order_input!(
     /// Order of bulletins.
     BulletinOrder, BulletinOrderField {
-        /// Publication time.
+        /// 发布时间 (Publication time): publication time.
         PublishedAt => "publish_at",
-        /// Last change.
+        /// 更新时间 (Last change): last change.
         UpdatedAt => "updated_at",
     }
 );
 order_input!(
     /// Order of organizations.
     OrganizationOrder, OrganizationOrderField {
-        /// Name.
+        /// 名称 (Name): name.
         Name => "name",
-        /// Last change.
+        /// 更新时间 (Last change): last change.
         UpdatedAt => "updated_at",
     }
 );
 order_input!(
     /// Order of procedures.
     ProcedureOrder, ProcedureOrderField {
-        /// Code.
+        /// 编码 (Code): code.
         Code => "code",
-        /// Name.
+        /// 名称 (Name): name.
         Name => "name",
     }
 );

@@ -11,9 +11,13 @@ use sea_orm::Iterable as _;
 /// A language of the labels.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default, Debug)]
 pub enum Lang {
+    /// 中文 (Chinese).
+    ///
     /// 中文.
     #[default]
     Zh,
+    /// 英文 (English).
+    ///
     /// English.
     En,
 }
@@ -549,6 +553,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[tokio::test]
+    async fn every_enum_value_says_its_labels_in_its_description() -> anyhow::Result<()> {
+        let schema = crate::graphql::build(None);
+        let response = schema
+            .execute("{ __schema { types { name kind enumValues { name description } } } }")
+            .await;
+        anyhow::ensure!(response.errors.is_empty(), "{:?}", response.errors);
+        let data = response.data.into_json()?;
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for ty in data["__schema"]["types"].as_array().into_iter().flatten() {
+            let name = ty["name"].as_str().unwrap_or_default();
+            if ty["kind"] != "ENUM" || name.starts_with("__") {
+                continue;
+            }
+            for value in ty["enumValues"].as_array().into_iter().flatten() {
+                let v = value["name"].as_str().unwrap_or_default();
+                let description = value["description"].as_str().unwrap_or_default();
+                seen += 1;
+                for lang in [Lang::Zh, Lang::En] {
+                    let label = label(name, v, lang).unwrap_or_default();
+                    if label.is_empty() || !description.contains(&label) {
+                        missing.push(format!("{name}.{v}: {description:?} lacks {label:?}"));
+                    }
+                }
+            }
+        }
+        assert!(seen > 150, "only {seen} values");
+        assert!(missing.is_empty(), "{missing:#?}");
+        Ok(())
     }
 
     #[test]

@@ -32,14 +32,22 @@ fn counts(map: BTreeMap<String, u64>) -> Vec<Count> {
 /// Why a cell of an aggregate is withheld.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WithheldReason {
+    /// 数量过少，不予公布 (Too few to publish).
+    ///
     /// The cell holds 1 or 2 cases (少于3人).
     FewerThanThreshold,
+    /// 为防推算而隐去 (Withheld so that no small count can be worked out).
+    ///
     /// The cell holds 3 cases or more; it is withheld so that, with the other cells, the list
     /// of cases or an earlier answer, no small count of cases that are not public can be worked
     /// out (为防推算不予显示).
     PreventsDerivation,
+    /// 合并显示 (Shown grouped).
+    ///
     /// Ranks held by few cases, together under `OTHER`: one case or more.
     Grouped,
+    /// 案件过少，不予公布 (Too few cases to publish).
+    ///
     /// No figure of the aggregate is published for this quarter: any would give a small count
     /// away.
     TooFewToPublish,
@@ -59,9 +67,13 @@ impl From<Withheld> for WithheldReason {
 /// Who an answer of the aggregate is made for.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggregateAudience {
+    /// 社会公众 (The public).
+    ///
     /// Anonymous callers and media: cells are withheld where they would tell of cases that are
     /// not public.
     Public,
+    /// 党员 (Party members).
+    ///
     /// Party members and above: every counted case is one they may read, so every figure is
     /// exact.
     Party,

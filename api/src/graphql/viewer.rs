@@ -8,20 +8,36 @@ use crate::access::{Caller, Role};
 /// The caller's role; PUBLIC without a token.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum ViewerRole {
+    /// 社会公众 (The public).
+    ///
     /// Anonymous.
     Public,
+    /// 媒体 (Media).
+    ///
     /// The TV station and other media.
     Media,
+    /// 党员 (Party member).
+    ///
     /// A party member.
     Member,
+    /// 干部 (Official).
+    ///
     /// An official of a county organ.
     Official,
+    /// 编辑 (Editor).
+    ///
     /// An editor of the leading-group office.
     Editor,
+    /// 审核人 (Reviewer).
+    ///
     /// A reviewer or approver.
     Reviewer,
+    /// 监督人员 (Supervisor).
+    ///
     /// A supervisor.
     Supervisor,
+    /// 管理员 (Administrator).
+    ///
     /// An administrator.
     Admin,
 }

@@ -304,6 +304,11 @@ fn encode(
     request_id: &str,
 ) -> Result<Encoded, Box<Response>> {
     let mut unavailable = false;
+    let lang = crate::messages::Lang::preferred(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
     for error in &mut response.errors {
         let uncoded = error
             .extensions
@@ -332,6 +337,9 @@ fn encode(
                     extensions.set("code", code.as_str());
                 }
             }
+        }
+        if let std::borrow::Cow::Owned(text) = crate::messages::localize(&error.message, lang) {
+            error.message = text;
         }
         let extensions = error.extensions.get_or_insert_with(Default::default);
         unavailable |= extensions.get("unavailable").is_some();

@@ -232,6 +232,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
+        .layer(middleware::from_fn(errors::localize))
         .layer(CatchPanicLayer::custom(observe::panic_response))
         .layer(middleware::from_fn_with_state(
             state.clone(),

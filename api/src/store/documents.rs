@@ -37,8 +37,9 @@ pub struct Stored {
 pub struct Shown {
     /// The document.
     pub document: Stored,
-    /// The records that carry it and show it to the caller: `(kind, id, record scope)`.
-    pub carriers: Vec<(RecordKind, i64, Scope)>,
+    /// The records that carry it and show it to the caller: `(kind, id, whether the record
+    /// or the attachment is beyond the public's)`.
+    pub carriers: Vec<(RecordKind, i64, bool)>,
 }
 
 /// An attachment with the document it names.
@@ -92,7 +93,8 @@ impl Store {
             if let Some((scope, clearance)) = record
                 && rules::shows_attachment(a.scope, clearance)
             {
-                carriers.push((a.record_kind, a.record_id, scope));
+                let beyond_public = scope != Scope::Public || a.scope != Scope::Public;
+                carriers.push((a.record_kind, a.record_id, beyond_public));
             }
         }
         if carriers.is_empty() {

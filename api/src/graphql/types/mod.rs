@@ -229,6 +229,7 @@ where
                 model,
                 clearance,
                 witness: scoped.witness.clone(),
+                now: Some(scoped.clearance),
             })
         });
         list.push(Version {
