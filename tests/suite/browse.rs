@@ -231,3 +231,75 @@ async fn any_record_comes_back_by_its_global_id(backend: Backend) -> anyhow::Res
 }
 
 on_both_databases!(any_record_comes_back_by_its_global_id);
+
+async fn a_decision_leads_to_its_exercise_and_a_hidden_one_to_none(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let db = app.db()?;
+    let query = "query($d: ID!) { exercises(filter: { decision: $d }) {
+        totalCount nodes { title decision { id } } } }";
+    // Every public exercise tied to a public decision is found from the decision.
+    let exercises = entity::exercise::Entity::find()
+        .filter(entity::exercise::Column::Scope.eq(Scope::Public))
+        .filter(entity::exercise::Column::Status.eq(PublicationStatus::Published))
+        .all(db)
+        .await?;
+    let mut found = 0;
+    for exercise in &exercises {
+        let Some(decision) = exercise.decision_id else {
+            continue;
+        };
+        let row = entity::decision::Entity::find_by_id(decision)
+            .one(db)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("no decision {decision}"))?;
+        if row.scope != Scope::Public || row.status != PublicationStatus::Published {
+            continue;
+        }
+        let id = app.gid("Decision", decision);
+        let data = app.data(query, json!({ "d": id })).await?;
+        let titles: Vec<&str> = data["exercises"]["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n["title"].as_str())
+            .collect();
+        assert!(titles.contains(&exercise.title.as_str()), "{data}");
+        found += 1;
+    }
+    assert!(found >= 5, "only {found} decisions lead to their exercise");
+    // A public exercise tied to a decision the public may not see: filtering by that decision
+    // finds nothing for the public, as an unknown id does; a member finds it.
+    let exercise = exercises
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("no public exercise"))?;
+    let hidden = entity::decision::Entity::find()
+        .filter(entity::decision::Column::Scope.eq(Scope::Party))
+        .filter(entity::decision::Column::Status.eq(PublicationStatus::Published))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no party decision"))?;
+    entity::exercise::Entity::update_many()
+        .col_expr(
+            entity::exercise::Column::DecisionId,
+            sea_orm::sea_query::Expr::value(hidden.id),
+        )
+        .filter(entity::exercise::Column::Id.eq(exercise.id))
+        .exec(db)
+        .await?;
+    let vars = json!({ "d": app.gid("Decision", hidden.id) });
+    let public = app.data(query, vars.clone()).await?;
+    let unknown = app
+        .data(query, json!({ "d": app.gid("Decision", 999_999) }))
+        .await?;
+    assert_eq!(public, unknown);
+    assert_eq!(public["exercises"]["totalCount"], 0);
+    let member = app.token("member", &[])?;
+    let (_, body) = app.graphql_as(Some(&member), query, vars).await?;
+    assert_eq!(body["data"]["exercises"]["totalCount"], 1, "{body}");
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(a_decision_leads_to_its_exercise_and_a_hidden_one_to_none);

@@ -667,3 +667,92 @@ impl RecordFilter {
         )
     }
 }
+
+/// Which exercises of powers to list.
+#[derive(InputObject, Default)]
+pub struct ExerciseFilter {
+    /// Exercises of this power.
+    pub power: Option<ID>,
+    /// Running through this procedure.
+    pub procedure: Option<ID>,
+    /// That produced or concern this decision: a decision's exercise, found from the decision.
+    pub decision: Option<ID>,
+    /// That went through this meeting.
+    pub meeting: Option<ID>,
+    /// That concern this appointment.
+    pub appointment: Option<ID>,
+    /// That concern this disciplinary case.
+    pub disciplinary_case: Option<ID>,
+    /// Owned by this organization.
+    pub organization: Option<ID>,
+    /// Changed at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl ExerciseFilter {
+    /// The condition on `exercises`. A record named that the caller may not see matches
+    /// nothing, as an unknown one does.
+    pub fn condition(&self, caller: &Caller, ids: &Ids) -> Condition {
+        let mut c = common(
+            Condition::all(),
+            caller,
+            ids,
+            "exercises",
+            &self.organization,
+            self.updated_since,
+        );
+        let links: [(&Option<ID>, &str, &'static str, &'static str, RecordKind); 6] = [
+            (
+                &self.power,
+                "Power",
+                "power_id",
+                "powers",
+                RecordKind::Power,
+            ),
+            (
+                &self.procedure,
+                "Procedure",
+                "procedure_id",
+                "procedures",
+                RecordKind::Procedure,
+            ),
+            (
+                &self.decision,
+                "Decision",
+                "decision_id",
+                "decisions",
+                RecordKind::Decision,
+            ),
+            (
+                &self.meeting,
+                "Meeting",
+                "meeting_id",
+                "meetings",
+                RecordKind::Meeting,
+            ),
+            (
+                &self.appointment,
+                "Appointment",
+                "appointment_id",
+                "appointments",
+                RecordKind::Appointment,
+            ),
+            (
+                &self.disciplinary_case,
+                "DisciplinaryCase",
+                "disciplinary_case_id",
+                "disciplinary_cases",
+                RecordKind::DisciplinaryCase,
+            ),
+        ];
+        for (id, name, column, table, kind) in links {
+            if let Some(id) = id {
+                let id = key(ids, name, id);
+                c = c
+                    .add(Expr::col((Alias::new("exercises"), Alias::new(column))).eq(id))
+                    .add(visible_ref(caller, table, kind, id));
+            }
+        }
+        c
+    }
+}

@@ -116,6 +116,7 @@ plain_filters!(
     super::filters::AppointmentFilter,
     super::filters::DisciplinaryCaseFilter,
     super::filters::BulletinFilter,
+    super::filters::ExerciseFilter,
 );
 
 /// Filters that judge dates as of a day: theirs, or the server's today.

@@ -17,7 +17,7 @@ use crate::{
     graphql::{
         edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write, optional, text},
         enums::{ExecutionStatus, Scope},
-        filters::RecordFilter,
+        filters::ExerciseFilter,
         kinds::{Feed, Kind, Policies, References},
         prefetch::{Prefetch, related as prefetch_related},
     },
@@ -292,7 +292,7 @@ impl Prefetch for Entity {
 crate::graphql::lists::root_fields! {
     "ExerciseQueries": Entity => Exercise;
     /// Exercises of powers (权力运行实例): each matter followed through its procedure.
-    exercises(filter: RecordFilter);
+    exercises(filter: ExerciseFilter);
     /// One exercise of a power by id.
     exercise(id);
 }
