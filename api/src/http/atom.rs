@@ -56,9 +56,7 @@ pub async fn feed(
         );
     };
     let headers = request.headers().clone();
-    let peer = super::peer(request.extensions());
-    let mut role = "public";
-    let caller = match super::admit(&state, &headers, peer, &mut role).await {
+    let caller = match super::caller_of(&state, &headers, request.extensions()).await {
         Ok(caller) => caller,
         Err(refusal) => return *refusal,
     };

@@ -4,7 +4,6 @@
 //! exactly the rules of the API: a document on no record the caller sees answers 404, the same
 //! as one that does not exist, whatever the headers of the request.
 
-use async_graphql::Variables;
 use axum::{
     body::Body,
     extract::{Path, Request, State},
@@ -17,7 +16,6 @@ use super::{AppState, errors};
 use crate::{
     documents::{Range, extension, parse_name, range},
     error::Code,
-    graphql::run::Run,
     store::documents::Stored,
 };
 
@@ -42,20 +40,12 @@ pub async fn serve(
         return not_found();
     };
     let headers = request.headers().clone();
-    let peer = super::peer(request.extensions());
-    let mut role = "public";
-    let caller = match super::admit(&state, &headers, peer, &mut role).await {
+    let caller = match super::caller_of(&state, &headers, request.extensions()).await {
         Ok(caller) => caller,
         Err(refusal) => return *refusal,
     };
     let private = caller.subject().is_some();
-    let run = Run::new(&state.access_log, caller);
-    let request = run.prepare(
-        &state.store,
-        async_graphql::Request::new(QUERY).variables(Variables::from_json(json!({ "name": name }))),
-    );
-    let response = state.schema.execute(request).await;
-    run.finish(&state.access_log, "document");
+    let response = super::run_as(&state, caller, QUERY, json!({ "name": name }), "document").await;
     if let Some(error) = response.errors.first() {
         tracing::error!(message = %error.message, "could not look up a document");
         return errors::unavailable();
@@ -165,9 +155,7 @@ fn with_headers(mut response: Response, document: &Stored, etag: &str, private: 
 /// whether it was stored before or not.
 pub async fn upload(State(state): State<AppState>, request: Request) -> Response {
     let headers: HeaderMap = request.headers().clone();
-    let peer = super::peer(request.extensions());
-    let mut role = "public";
-    let caller = match super::admit(&state, &headers, peer, &mut role).await {
+    let caller = match super::caller_of(&state, &headers, request.extensions()).await {
         Ok(caller) => caller,
         Err(refusal) => return *refusal,
     };

@@ -157,6 +157,38 @@ pub(crate) fn peer(extensions: &axum::http::Extensions) -> Option<SocketAddr> {
         .map(|c| c.0)
 }
 
+/// Runs `query` with `variables` through the schema for `caller`, as the GraphQL endpoint
+/// would, its reads noted in the access log under `label`: a route that serves a picture or
+/// the bytes of a document decides what it may serve this way, by the API's own rules.
+pub(crate) async fn run_as(
+    state: &AppState,
+    caller: Caller,
+    query: &str,
+    variables: serde_json::Value,
+    label: &str,
+) -> async_graphql::Response {
+    let run = crate::graphql::run::Run::new(&state.access_log, caller);
+    let request = run.prepare(
+        &state.store,
+        async_graphql::Request::new(query)
+            .variables(async_graphql::Variables::from_json(variables)),
+    );
+    let response = state.schema.execute(request).await;
+    run.finish(&state.access_log, label);
+    response
+}
+
+/// The caller of a request of a route beside `/graphql`, from its headers and the connection
+/// in its extensions, admitted as [`admit`] admits it.
+pub(crate) async fn caller_of(
+    state: &AppState,
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> Result<Caller, Box<Response>> {
+    let mut role = "public";
+    admit(state, headers, peer(extensions), &mut role).await
+}
+
 /// The caller of a request that may go ahead: authenticated (a bad token is refused, never
 /// served as the public) and within its rate limit. `role` is set once the caller is known.
 pub(crate) async fn admit(

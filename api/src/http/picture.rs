@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use async_graphql::Variables;
 use axum::{
     extract::{Path, Query, Request, State},
     http::{HeaderMap, StatusCode},
@@ -15,7 +14,7 @@ use axum::{
 use serde_json::json;
 
 use super::{AppState, errors};
-use crate::{error::Code, graphql::run::Run};
+use crate::error::Code;
 
 const QUERY: &str = "query($id: ID!, $exercise: ID, $asOf: NaiveDate) {
   node(id: $id) { ... on Procedure { svg(exercise: $exercise, asOf: $asOf) } } }";
@@ -47,25 +46,17 @@ pub async fn flowchart(
         );
     }
     let headers = request.headers().clone();
-    let peer = super::peer(request.extensions());
-    let mut role = "public";
-    let caller = match super::admit(&state, &headers, peer, &mut role).await {
+    let caller = match super::caller_of(&state, &headers, request.extensions()).await {
         Ok(caller) => caller,
         Err(refusal) => return *refusal,
     };
     let private = caller.subject().is_some();
-    let run = Run::new(&state.access_log, caller);
     let variables = json!({
         "id": id,
         "exercise": params.get("exercise"),
         "asOf": params.get("asOf"),
     });
-    let request = run.prepare(
-        &state.store,
-        async_graphql::Request::new(QUERY).variables(Variables::from_json(variables)),
-    );
-    let response = state.schema.execute(request).await;
-    run.finish(&state.access_log, "picture");
+    let response = super::run_as(&state, caller, QUERY, variables, "picture").await;
     if let Some(error) = response.errors.first() {
         let code = error
             .extensions
