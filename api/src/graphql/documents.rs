@@ -1,26 +1,20 @@
-//! Documents on records: the `attachments` of a record, the input that replaces them, and the
-//! root field `document`. The bytes are served at `GET /documents/{name}` (see
+//! Documents on records: the `attachments` of a record and the root field `document` (the input
+//! that replaces a record's attachments is `edit::AttachmentInput`). The bytes are served at `GET /documents/{name}` (see
 //! `http::documents`), uploaded at `POST /documents`.
 
-use async_graphql::{
-    Context, InputObject, Object, Result, dataloader::DataLoader, dataloader::HashMapCache,
-};
+use async_graphql::{Context, Object, Result, dataloader::DataLoader, dataloader::HashMapCache};
 use entity::attachment;
-use sea_orm::ActiveValue::{NotSet, Set};
 
 use super::{
-    edit::{MAX_NAME, Write, text},
     enums::{DocumentRole, Scope},
     types::{reads, request},
 };
 use crate::{
     access::policy::{Declared, Policy},
-    error::{AppError, AppResult},
     loaders::{AttachmentsOf, Records},
     store::{
         Record,
         documents::{Attached, Stored},
-        edit::Parts,
     },
 };
 
@@ -42,65 +36,6 @@ pub const DOCUMENT_POLICY: Policy<Stored> = Policy {
 
 /// The policies of the types of this module, for the walk over the schema.
 pub const POLICIES: &[&dyn Declared] = &[&ATTACHMENT_POLICY, &DOCUMENT_POLICY];
-
-/// A document to attach to the record.
-#[derive(InputObject)]
-pub struct AttachmentInput {
-    /// The document's name: the SHA-256 that `POST /documents` answered with. Only a document
-    /// the writer uploaded, or one the record carries already, may be attached.
-    pub document: String,
-    /// Its title, e.g. 决定全文.
-    pub title: String,
-    /// What it is.
-    #[graphql(default_with = "DocumentRole::Other")]
-    pub role: DocumentRole,
-    /// Who sees it among those who see the record: PUBLIC (all of them), PARTY or RESTRICTED
-    /// (only those with that clearance on the record).
-    #[graphql(default_with = "Scope::Public")]
-    pub scope: Scope,
-}
-
-/// Most attachments on one record.
-const MOST_ATTACHMENTS: usize = 50;
-
-impl Write<'_> {
-    /// Replaces the record's attachments with `list`, when given.
-    pub(crate) fn attachments(&mut self, list: Option<Vec<AttachmentInput>>) -> AppResult<()> {
-        let Some(list) = list else { return Ok(()) };
-        if list.len() > MOST_ATTACHMENTS {
-            return Err(AppError::bad_input(
-                "input.attachments",
-                format!("a record carries at most {MOST_ATTACHMENTS} documents"),
-            ));
-        }
-        let mut rows = Vec::with_capacity(list.len());
-        for (i, item) in list.into_iter().enumerate() {
-            let path = format!("input.attachments[{i}]");
-            let Some(name) = crate::documents::parse_name(item.document.trim()) else {
-                return Err(AppError::bad_input(
-                    &format!("{path}.document"),
-                    "a document is named by its SHA-256: 64 hex digits",
-                ));
-            };
-            let title = text(&format!("{path}.title"), item.title, MAX_NAME)?;
-            rows.push((
-                path,
-                attachment::ActiveModel {
-                    id: NotSet,
-                    record_kind: NotSet,
-                    record_id: NotSet,
-                    position: NotSet,
-                    sha256: Set(name),
-                    title: Set(title),
-                    role: Set(item.role.into()),
-                    scope: Set(item.scope.into()),
-                },
-            ));
-        }
-        self.plan.parts.push(Parts::Attachments(rows));
-        Ok(())
-    }
-}
 
 /// The attachments of `record` of kind `E` that the caller may see: each needs its scope in
 /// the caller's clearance on the record. Attachments are the record's current ones, so on an

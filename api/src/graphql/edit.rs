@@ -155,7 +155,7 @@ impl Write<'_> {
         scope: (&mut ActiveValue<entity::enums::Scope>, Option<Scope>),
         source: (&mut ActiveValue<Option<i64>>, MaybeUndefined<ID>),
         audience: Option<Vec<AudienceMemberInput>>,
-        attachments: Option<Vec<super::documents::AttachmentInput>>,
+        attachments: Option<Vec<AttachmentInput>>,
     ) -> AppResult<()> {
         self.set(scope.0, scope.1.map(Into::into));
         self.attachments(attachments)?;
@@ -443,3 +443,64 @@ macro_rules! writes {
     };
 }
 pub(crate) use writes;
+
+/// A document to attach to the record.
+#[derive(async_graphql::InputObject)]
+pub struct AttachmentInput {
+    /// The document's name: the SHA-256 that `POST /documents` answered with. Only a document
+    /// the writer uploaded, or one the record carries already, may be attached.
+    pub document: String,
+    /// Its title, e.g. 决定全文.
+    pub title: String,
+    /// What it is.
+    #[graphql(default_with = "super::enums::DocumentRole::Other")]
+    pub role: super::enums::DocumentRole,
+    /// Who sees it among those who see the record: PUBLIC (all of them), PARTY or RESTRICTED
+    /// (only those with that clearance on the record).
+    #[graphql(default_with = "Scope::Public")]
+    pub scope: Scope,
+}
+
+/// Most attachments on one record.
+const MOST_ATTACHMENTS: usize = 50;
+
+impl Write<'_> {
+    /// Replaces the record's attachments with `list`, when given.
+    pub(crate) fn attachments(&mut self, list: Option<Vec<AttachmentInput>>) -> AppResult<()> {
+        let Some(list) = list else { return Ok(()) };
+        if list.len() > MOST_ATTACHMENTS {
+            return Err(AppError::bad_input(
+                "input.attachments",
+                format!("a record carries at most {MOST_ATTACHMENTS} documents"),
+            ));
+        }
+        let mut rows = Vec::with_capacity(list.len());
+        for (i, item) in list.into_iter().enumerate() {
+            let path = format!("input.attachments[{i}]");
+            let Some(name) = crate::documents::parse_name(item.document.trim()) else {
+                return Err(AppError::bad_input(
+                    &format!("{path}.document"),
+                    "a document is named by its SHA-256: 64 hex digits",
+                ));
+            };
+            let title = text(&format!("{path}.title"), item.title, MAX_NAME)?;
+            rows.push((
+                path,
+                entity::attachment::ActiveModel {
+                    id: ActiveValue::NotSet,
+                    record_kind: ActiveValue::NotSet,
+                    record_id: ActiveValue::NotSet,
+                    position: ActiveValue::NotSet,
+                    sha256: ActiveValue::Set(name),
+                    title: ActiveValue::Set(title),
+                    role: ActiveValue::Set(item.role.into()),
+                    scope: ActiveValue::Set(item.scope.into()),
+                },
+            ));
+        }
+        self.plan
+            .parts
+            .push(crate::store::edit::Parts::Attachments(rows));
+        Ok(())
+    }
+}

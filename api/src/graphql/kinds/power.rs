@@ -71,7 +71,7 @@ pub struct PowerInput {
     pub audience: Option<Vec<AudienceMemberInput>>,
     /// Documents on the record, in order, each uploaded first (`POST /documents`); replaces
     /// the stored list.
-    pub attachments: Option<Vec<crate::graphql::documents::AttachmentInput>>,
+    pub attachments: Option<Vec<crate::graphql::edit::AttachmentInput>>,
     /// The document behind the record.
     pub source: MaybeUndefined<ID>,
 }
