@@ -203,6 +203,17 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     "unknown role {role:?}; use media, member, official, editor, reviewer, supervisor or admin"
                 );
             }
+            // A key made here would sign tokens no server accepts: only the server makes it.
+            if let Some(path) = sunlight::auth::local_key_missing(&config) {
+                let path = std::path::absolute(&path).unwrap_or(path);
+                anyhow::bail!(
+                    "there is no key to sign with: {} does not exist. The server makes it in its \
+                     data directory on its first start; run `sunlight token` with the server's \
+                     data directory (SUNLIGHT_DATA_DIR, or data_dir in --config), or configure \
+                     jwt_hs256_secret",
+                    path.display()
+                );
+            }
             let (_, source) = sunlight::auth::Verifier::from_config(&config)?;
             let request = sunlight::auth::MintRequest {
                 role,

@@ -103,9 +103,28 @@ async fn transport_follows_graphql_over_http(backend: Backend) -> anyhow::Result
         let body: Value = response.json().await?;
         assert_eq!(code(&body), "BAD_USER_INPUT");
         assert!(
+            body.get("data").is_none(),
+            "a request that never ran has no data: {body}"
+        );
+        assert!(
             !body.to_string().contains("Did you mean"),
             "suggestions are on"
         );
+    }
+    // An error while running, even one that leaves `data` null (a non-null root field
+    // refused), is a 200 with `data` under either media type: the request ran.
+    for accept in ["application/graphql-response+json", "application/json"] {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .header("accept", accept)
+            .json(&json!({ "query": "{ auditLog(first: 1) { totalCount } }" }))
+            .send()
+            .await?;
+        assert_eq!(response.status(), 200, "{accept}");
+        let body: Value = response.json().await?;
+        assert_eq!(code(&body), "FORBIDDEN", "{body}");
+        assert_eq!(body.get("data"), Some(&Value::Null), "{body}");
     }
     app.stop().await?;
     Ok(())

@@ -64,9 +64,24 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> KeyError + '_ {
     }
 }
 
+/// Where the local development key of `data_dir` is kept.
+pub fn local_key_path(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join(LOCAL_KEY_FILE)
+}
+
+/// Whether `config` signs with the local development key and that key is not made yet: a
+/// token minted now would be signed with a key no server uses, so minting refuses.
+pub fn local_key_missing(config: &Config) -> Option<std::path::PathBuf> {
+    let local = config.jwt_hs256_secret.is_none()
+        && config.jwt_public_key_file.is_none()
+        && config.jwt_jwks_file.is_none();
+    let path = local_key_path(&config.data_dir);
+    (local && !path.exists()).then_some(path)
+}
+
 /// The local development key in `data_dir`, made on first use and readable only by its owner.
 fn local_key(data_dir: &Path) -> Result<(Secret, std::path::PathBuf), KeyError> {
-    let path = data_dir.join(LOCAL_KEY_FILE);
+    let path = local_key_path(data_dir);
     match std::fs::read_to_string(&path) {
         Ok(text) if text.trim().len() >= 32 => return Ok((Secret::new(text.trim()), path)),
         Ok(_) => {
@@ -281,6 +296,30 @@ mod tests {
             jwt_max_lifetime_secs: 3600,
             ..Config::default()
         }
+    }
+
+    #[test]
+    fn minting_never_makes_a_local_key() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let config = Config {
+            data_dir: dir.path().join("elsewhere"),
+            ..Config::default()
+        };
+        let missing = local_key_missing(&config);
+        assert_eq!(
+            missing,
+            Some(dir.path().join("elsewhere").join(LOCAL_KEY_FILE))
+        );
+        // The server's start makes it; then minting may use it.
+        Verifier::from_config(&config)?;
+        assert_eq!(local_key_missing(&config), None);
+        // A configured secret needs no local key.
+        let other = Config {
+            data_dir: dir.path().join("none"),
+            ..self::config()
+        };
+        assert_eq!(local_key_missing(&other), None);
+        Ok(())
     }
 
     fn request(ttl: Duration) -> MintRequest {

@@ -10,7 +10,7 @@ mod keys;
 mod mint;
 
 pub use cache::CallerCache;
-pub use keys::{KeyError, KeySource, Verifier};
+pub use keys::{KeyError, KeySource, Verifier, local_key_missing};
 pub use mint::{MintRequest, mint};
 
 use serde::Deserialize;

@@ -349,13 +349,23 @@ fn encode(
         return Err(Box::new(errors::unavailable()));
     }
     let media = media_type(headers);
-    let never_ran = response.data == async_graphql::Value::Null && !response.errors.is_empty();
+    // A request refused before it ran (it did not parse, validate or keep the limits) has
+    // errors without a path and no `data` entry; an error raised while running names its path,
+    // and `data` is there, `null` when a non-null root field failed.
+    let never_ran = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
     let status = if media == GRAPHQL_RESPONSE && never_ran {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    match serde_json::to_vec(&response) {
+    let body = if never_ran {
+        serde_json::to_vec(&serde_json::json!({ "errors": response.errors }))
+    } else {
+        serde_json::to_vec(&response)
+    };
+    match body {
         Ok(body) => Ok(Encoded {
             status,
             media,
