@@ -505,3 +505,70 @@ async fn shutdown_lets_20_requests_in_flight_finish() -> anyhow::Result<()> {
     tokio::time::timeout(Duration::from_secs(10), stopping).await???;
     Ok(())
 }
+
+/// The introspection query of graphql-js (`getIntrospectionQuery`) with the options GraphiQL
+/// turns on: what GraphiQL, Apollo, `gql`, graphql-codegen and `get-graphql-schema` send.
+const STANDARD_INTROSPECTION: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    description
+    queryType { name }
+    mutationType { name }
+    subscriptionType { name }
+    types { ...FullType }
+    directives { name description isRepeatable locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description specifiedByURL
+  fields(includeDeprecated: true) {
+    name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason
+  }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+}"#;
+
+async fn every_tool_can_read_the_schema(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (status, body) = app.graphql(STANDARD_INTROSPECTION, json!({})).await?;
+    assert_eq!(status, 200);
+    assert!(
+        body.get("errors").is_none(),
+        "{}",
+        body.to_string().chars().take(400).collect::<String>()
+    );
+    let types = body["data"]["__schema"]["types"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(types > 100, "{types} types");
+    assert_eq!(body["data"]["__schema"]["queryType"]["name"], "Query");
+    // Data nested deeper than 12 is still refused, and so is a schema walk that fans out.
+    let fan = format!(
+        "{{ __schema {{ types {{ {} name{} }} }} }}",
+        "fields { type { ".repeat(6),
+        " } }".repeat(6)
+    );
+    let (_, body) = app.graphql(&fan, json!({})).await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("too deep")
+    );
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(every_tool_can_read_the_schema);

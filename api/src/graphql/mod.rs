@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod checkpoint;
 pub mod connection;
+pub mod depth;
 pub mod documents;
 pub mod edit;
 pub mod enums;
@@ -28,7 +29,8 @@ use async_graphql::Schema;
 
 use crate::store::Store;
 
-/// Deepest nesting of a query.
+/// Deepest nesting of a query's data (see [`depth`]: a type reference's `ofType` inside
+/// introspection does not count).
 pub const MAX_DEPTH: usize = 12;
 /// Most work a query may ask for: each field counts 1, and a connection's fields count
 /// `first` times (see [`lists::page_cost`]).
@@ -46,11 +48,11 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
         mutation::Mutation::default(),
         subscription::Subscription,
     )
-    .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD)
     .limit_recursive_depth(64)
     .extension(strings::StringGuard)
+    .extension(depth::DepthGuard)
     .disable_suggestions();
     if let Some(store) = store {
         builder = builder.data(store);
