@@ -48,6 +48,7 @@ pub fn depth(document: &ExecutableDocument) -> usize {
     let mut walk = Walk {
         fragments: &document.fragments,
         visiting: Vec::new(),
+        memo: HashMap::new(),
     };
     document
         .operations
@@ -60,6 +61,9 @@ pub fn depth(document: &ExecutableDocument) -> usize {
 struct Walk<'a> {
     fragments: &'a HashMap<Name, async_graphql::Positioned<FragmentDefinition>>,
     visiting: Vec<&'a str>,
+    /// The depth below each fragment, inside introspection or not, measured once: a fragment
+    /// spread many times over costs one walk, so no document makes this walk long.
+    memo: HashMap<(&'a str, bool), usize>,
 }
 
 impl<'a> Walk<'a> {
@@ -79,6 +83,9 @@ impl<'a> Walk<'a> {
                 }
                 Selection::FragmentSpread(spread) => {
                     let name = spread.node.fragment_name.node.as_str();
+                    if let Some(below) = self.memo.get(&(name, schema)) {
+                        return *below;
+                    }
                     // A cycle is invalid anyway: validation reports it.
                     if self.visiting.contains(&name) {
                         return 0;
@@ -89,6 +96,7 @@ impl<'a> Walk<'a> {
                     self.visiting.push(name);
                     let below = self.set(&fragment.node.selection_set.node, schema);
                     self.visiting.pop();
+                    self.memo.insert((name, schema), below);
                     below
                 }
             })
@@ -125,5 +133,17 @@ mod tests {
         assert_eq!(measure("{ a { b { ofType { c } } } }"), 4);
         assert_eq!(measure("{ a { ...F } } fragment F on A { b { c } }"), 3);
         assert_eq!(measure("{ a { ...F } } fragment F on A { b { ...F } }"), 2);
+        // A fragment bomb (each level spreads the next twice, 40 levels: 2^40 paths) is
+        // measured in one walk per fragment; without the memo this would never finish.
+        let mut bomb = String::from("{ ...F0 }");
+        for i in 0..40 {
+            bomb.push_str(&format!(
+                " fragment F{i} on Query {{ a {{ ...F{} ...F{} }} }}",
+                i + 1,
+                i + 1
+            ));
+        }
+        bomb.push_str(" fragment F40 on Query { a }");
+        assert_eq!(measure(&bomb), 41);
     }
 }
