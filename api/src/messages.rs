@@ -261,10 +261,6 @@ const TABLE: &[(&str, &str)] = &[
     ),
     ("uploading needs a token", "上传需要令牌"),
     (
-        "this caller may not upload documents",
-        "此调用者不得上传文件",
-    ),
-    (
         "a caller with role {} may not write records; editors of the owning organization may",
         "角色为 {0} 的调用者不得写入记录；所属单位的编辑可以",
     ),

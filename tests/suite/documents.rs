@@ -43,22 +43,18 @@ async fn get(
     headers: &[(&str, &str)],
 ) -> anyhow::Result<Got> {
     let mut request = app.client.request(method, app.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = request.send().await?;
-    Ok(Got {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.bytes().await?.to_vec(),
-    })
+    send(request, token).await
 }
 
 async fn post(app: &TestApp, token: Option<&str>, body: Vec<u8>) -> anyhow::Result<Got> {
-    let mut request = app.client.post(app.url("/documents")).body(body);
+    send(app.client.post(app.url("/documents")).body(body), token).await
+}
+
+/// Sends `request`, with `token` when given.
+async fn send(mut request: reqwest::RequestBuilder, token: Option<&str>) -> anyhow::Result<Got> {
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }

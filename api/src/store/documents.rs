@@ -63,12 +63,7 @@ impl Store {
         content: &[u8],
         now: DateTime<Utc>,
     ) -> AppResult<Stored> {
-        rules::may_upload(caller).map_err(|r| match r {
-            crate::access::writing::Refusal::Forbidden(message) => AppError::forbidden(message),
-            crate::access::writing::Refusal::NameTheOwner => {
-                AppError::forbidden("this caller may not upload documents")
-            }
-        })?;
+        rules::may_upload(caller).map_err(super::edit::refused)?;
         let txn = crate::db::begin_write(self.connection()).await?;
         let stored = store_document(&txn, caller, content, now).await?;
         txn.commit().await?;

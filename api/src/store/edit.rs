@@ -228,7 +228,7 @@ where
 }
 
 /// The refusal of a write, as the API answers it.
-fn refused(refusal: writing::Refusal) -> AppError {
+pub(super) fn refused(refusal: writing::Refusal) -> AppError {
     match refusal {
         writing::Refusal::NameTheOwner => {
             AppError::bad_input("owner", "name the organization that will own the record")
