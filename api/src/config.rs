@@ -79,6 +79,9 @@ pub struct Config {
     pub today: Option<chrono::NaiveDate>,
     /// The largest document that may be uploaded, in bytes.
     pub document_max_bytes: u64,
+    /// Working days to answer a submission other than a request for disclosure (which has 20,
+    /// extendable once by 20).
+    pub feedback_answer_days: u32,
     /// Keep the access log: who was served which non-public records, written in batches beside
     /// the requests.
     pub access_log: bool,
@@ -169,6 +172,7 @@ impl Default for Config {
             calendar_file: None,
             today: None,
             document_max_bytes: 20 * 1024 * 1024,
+            feedback_answer_days: 15,
             access_log: true,
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
@@ -276,6 +280,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     (
         "document_max_bytes",
         "SUNLIGHT_DOCUMENT_MAX_BYTES",
+        Kind::Integer,
+    ),
+    (
+        "feedback_answer_days",
+        "SUNLIGHT_FEEDBACK_ANSWER_DAYS",
         Kind::Integer,
     ),
     ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),
@@ -418,6 +427,9 @@ impl Config {
             return Err(invalid(
                 "`document_max_bytes` must be between 1 and 536870912 (512 MiB)",
             ));
+        }
+        if !(1..=60).contains(&self.feedback_answer_days) {
+            return Err(invalid("`feedback_answer_days` must be between 1 and 60"));
         }
         if self.jwt_leeway_secs > 30 {
             return Err(invalid("`jwt_leeway_secs` may be at most 30"));

@@ -670,6 +670,63 @@ const TABLE: &[(&str, &str)] = &[
     ),
     ("no {} is named `{}`", "没有名为 `{1}` 的{0}"),
     ("two entries are named `{}`", "两个条目都名为 `{0}`"),
+    // The way back.
+    ("give the reply", "请填写答复内容"),
+    ("give the reason", "请说明理由"),
+    ("name the unit to assign to", "请指明交办单位"),
+    ("there is no such organization", "没有此单位"),
+    ("there is no such record", "没有此记录"),
+    (
+        "submissions page forward only, newest first: use `first` and `after`",
+        "反馈事项只能从最新的向后翻页：请使用 `first` 和 `after`",
+    ),
+    (
+        "only the office enters submissions that came another way than the web",
+        "通过网站以外渠道收到的反馈只能由办公室录入",
+    ),
+    (
+        "there is no submission with this id",
+        "没有此 id 的反馈事项",
+    ),
+    (
+        "there is no submission with this code and secret",
+        "没有与此受理编号和查询密码相符的反馈事项",
+    ),
+    (
+        "the submission changed since it was read; read it again",
+        "反馈事项在读取后已被修改，请重新读取",
+    ),
+    (
+        "the submission is at version {}, not {}; read it again",
+        "反馈事项当前为第 {0} 版，而不是第 {1} 版，请重新读取",
+    ),
+    (
+        "only a request for disclosure has its time extended",
+        "只有依申请公开事项可以延长答复期限",
+    ),
+    ("only party members send proposals", "只有党员可以提交提案"),
+    (
+        "a {} may not {} a submission",
+        "角色 {0} 无权对反馈事项执行 {1}",
+    ),
+    (
+        "a submission that is {} cannot be {}",
+        "处于 {0} 状态的反馈事项不能执行 {1}",
+    ),
+    (
+        "the time to answer was extended once already",
+        "答复期限已延长过一次",
+    ),
+    ("must not be empty", "不得为空"),
+    ("must be at most {} characters", "不得超过 {0} 个字符"),
+    (
+        "give a phone number (digits, spaces, +, - and parentheses) or an email address",
+        "请填写电话号码（数字、空格、+、- 和括号）或电子邮箱",
+    ),
+    (
+        "name the meeting the application is for",
+        "请指明申请旁听的会议",
+    ),
 ];
 
 #[cfg(test)]

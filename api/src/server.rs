@@ -94,8 +94,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
     if prebuilt {
         tracing::info!("started the demo county from its prebuilt copy");
     }
-    let store =
-        Store::new(connection.clone(), calendar).with_embargo_window(config.bulletin_embargo());
+    let store = Store::new(connection.clone(), calendar)
+        .with_embargo_window(config.bulletin_embargo())
+        .with_feedback_days(config.feedback_answer_days);
     store.load_keys().await.map_err(|error| {
         anyhow::anyhow!("could not read the keys of cursors and ids: {error:?}")
     })?;

@@ -169,3 +169,66 @@ vocabulary! {
         Other,
     }
 }
+
+vocabulary! {
+    /// What a caller sends back (群众意见反馈).
+    FeedbackKind {
+        /// 意见建议: an opinion or suggestion.
+        Opinion,
+        /// 举报: a report of misconduct by a named official or unit, handled by the discipline
+        /// commission.
+        ComplaintReport,
+        /// 依申请公开: a request for disclosure, answered within 20 working days.
+        DisclosureRequest,
+        /// 旁听申请: an application to attend a meeting or hearing.
+        HearingRequest,
+        /// 党代表提案: a delegate's proposal; members only.
+        Proposal,
+    }
+}
+
+vocabulary! {
+    /// How a submission came in.
+    FeedbackChannel {
+        /// 网站: the website or an app, through the API.
+        Web,
+        /// 手机短信: the SMS platform.
+        Sms,
+        /// 电话: by phone, entered by the office.
+        Phone,
+        /// 信件: by letter, entered by the office.
+        Letter,
+        /// 来访: in person, entered by the office.
+        InPerson,
+    }
+}
+
+vocabulary! {
+    /// Where a submission stands: 受理 → 交办 → 答复, or closed otherwise.
+    FeedbackStatus {
+        /// 已收到: received, waiting to be accepted.
+        Received,
+        /// 已受理: accepted by the office.
+        Accepted,
+        /// 已交办: assigned to the unit that answers it.
+        Assigned,
+        /// 已答复: answered.
+        Answered,
+        /// 已转办: passed to a body outside the committee, with the reason.
+        Transferred,
+        /// 不予受理: rejected, with the reason.
+        Rejected,
+        /// 已撤回: withdrawn by the submitter.
+        Withdrawn,
+    }
+}
+
+impl FeedbackStatus {
+    /// Whether the handling is over: answered, transferred, rejected or withdrawn.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            Self::Answered | Self::Transferred | Self::Rejected | Self::Withdrawn
+        )
+    }
+}

@@ -6,6 +6,8 @@ pub mod attendance;
 pub mod document;
 pub mod document_upload;
 pub mod enums;
+pub mod feedback;
+pub mod feedback_step;
 pub mod meta;
 pub mod milestone;
 pub mod passage;

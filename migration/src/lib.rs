@@ -25,6 +25,7 @@ mod m20261203_000019_keep_the_audit_head;
 mod m20261204_000020_create_social_supervisors;
 mod m20261204_000021_create_exercises;
 mod m20261204_000022_create_documents;
+mod m20261205_000023_create_feedback;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_create_social_supervisors::Migration),
             Box::new(m20261204_000021_create_exercises::Migration),
             Box::new(m20261204_000022_create_documents::Migration),
+            Box::new(m20261205_000023_create_feedback::Migration),
         ]
     }
 }

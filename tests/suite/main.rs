@@ -15,6 +15,7 @@ mod demo_county;
 mod documents;
 mod endpoint;
 mod export;
+mod feedback;
 mod field_rules;
 mod leaks;
 mod logs;

@@ -377,3 +377,72 @@ pub enum DocumentRole {
     /// 其他: anything else.
     Other,
 }
+
+/// What a caller sends back (群众意见反馈).
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::FeedbackKind")]
+pub enum FeedbackKind {
+    /// 意见建议 (Opinion): an opinion or suggestion.
+    Opinion,
+    /// 举报 (Report): misconduct by a named official or unit; handled by the discipline
+    /// commission.
+    ComplaintReport,
+    /// 依申请公开 (Request for disclosure): answered within 20 working days, extendable once.
+    DisclosureRequest,
+    /// 旁听申请 (Application to attend): a meeting or hearing.
+    HearingRequest,
+    /// 党代表提案 (Proposal): a delegate's proposal; members only.
+    Proposal,
+}
+
+/// How a submission came in.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::FeedbackChannel")]
+pub enum FeedbackChannel {
+    /// 网站 (Web): the website or an app.
+    Web,
+    /// 手机短信 (SMS): the SMS platform.
+    Sms,
+    /// 电话 (Phone): entered by the office.
+    Phone,
+    /// 信件 (Letter): entered by the office.
+    Letter,
+    /// 来访 (In person): entered by the office.
+    InPerson,
+}
+
+/// Where a submission stands: 受理 → 交办 → 答复, or closed otherwise.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::FeedbackStatus")]
+pub enum FeedbackStatus {
+    /// 已收到 (Received): waiting to be accepted.
+    Received,
+    /// 已受理 (Accepted).
+    Accepted,
+    /// 已交办 (Assigned): to the unit that answers it.
+    Assigned,
+    /// 已答复 (Answered).
+    Answered,
+    /// 已转办 (Transferred): to a body outside the committee.
+    Transferred,
+    /// 不予受理 (Rejected).
+    Rejected,
+    /// 已撤回 (Withdrawn): by the submitter.
+    Withdrawn,
+}
+
+/// How a submission stands against its time to answer, on a day.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::store::feedback::Timeliness")]
+pub enum Timeliness {
+    /// 办理中 (On time): open, within its time.
+    OnTime,
+    /// 超期 (Overdue): open, past its time.
+    Overdue,
+    /// 严重超期 (Long overdue): open, more than 20 working days past its time.
+    LongOverdue,
+    /// 按期办结 (Closed on time).
+    ClosedOnTime,
+    /// 超期办结 (Closed late).
+    ClosedLate,
+}

@@ -194,6 +194,38 @@ const TABLE: &[(&str, Values)] = &[
         ],
     ),
     (
+        "FeedbackChannel",
+        &[
+            ("WEB", "网站", "Web"),
+            ("SMS", "手机短信", "SMS"),
+            ("PHONE", "电话", "Phone"),
+            ("LETTER", "信件", "Letter"),
+            ("IN_PERSON", "来访", "In person"),
+        ],
+    ),
+    (
+        "FeedbackKind",
+        &[
+            ("OPINION", "意见建议", "Opinion"),
+            ("COMPLAINT_REPORT", "举报", "Report"),
+            ("DISCLOSURE_REQUEST", "依申请公开", "Request for disclosure"),
+            ("HEARING_REQUEST", "旁听申请", "Application to attend"),
+            ("PROPOSAL", "党代表提案", "Proposal"),
+        ],
+    ),
+    (
+        "FeedbackStatus",
+        &[
+            ("RECEIVED", "已收到", "Received"),
+            ("ACCEPTED", "已受理", "Accepted"),
+            ("ASSIGNED", "已交办", "Assigned"),
+            ("ANSWERED", "已答复", "Answered"),
+            ("TRANSFERRED", "已转办", "Transferred"),
+            ("REJECTED", "不予受理", "Rejected"),
+            ("WITHDRAWN", "已撤回", "Withdrawn"),
+        ],
+    ),
+    (
         "GovernmentSanction",
         &[
             ("WARNING", "警告", "Warning"),
@@ -349,6 +381,16 @@ const TABLE: &[(&str, Values)] = &[
             ("PUBLIC", "向社会公开", "Public"),
             ("PARTY", "党内公开", "Party-internal"),
             ("RESTRICTED", "特定范围公开", "Restricted"),
+        ],
+    ),
+    (
+        "Timeliness",
+        &[
+            ("ON_TIME", "办理中", "On time"),
+            ("OVERDUE", "超期", "Overdue"),
+            ("LONG_OVERDUE", "严重超期", "Long overdue"),
+            ("CLOSED_ON_TIME", "按期办结", "Closed on time"),
+            ("CLOSED_LATE", "超期办结", "Closed late"),
         ],
     ),
     (

@@ -7,6 +7,7 @@ pub mod depth;
 pub mod documents;
 pub mod edit;
 pub mod enums;
+pub mod feedback;
 pub mod filters;
 pub mod ids;
 pub mod kinds;
@@ -98,6 +99,11 @@ mod tests {
         "NoticePeriods",
         "EnumLabels",
         "ValueLabel",
+        // Submissions: not published records; `access::feedback` has their rules.
+        "FeedbackCase",
+        "FeedbackTicket",
+        "FeedbackStep",
+        "SubmittedFeedback",
     ];
 
     #[tokio::test]

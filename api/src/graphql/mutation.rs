@@ -9,7 +9,11 @@ use crate::{error::AppError, store::workflow::Step};
 /// Changes to the county's records. Each names the version of the record it expects, and fails
 /// with `CONFLICT` when the record has changed since.
 #[derive(MergedObject, Default)]
-pub struct Mutation(Workflow, super::kinds::Writes);
+pub struct Mutation(
+    Workflow,
+    super::kinds::Writes,
+    super::feedback::FeedbackMutation,
+);
 
 /// The steps of the publication procedure, on any record by its global id.
 #[derive(Default)]

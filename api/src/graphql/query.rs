@@ -10,7 +10,7 @@ use super::{
 
 /// Read access to the county's records. Every field returns only what the caller may see.
 #[derive(MergedObject, Default)]
-pub struct Query(Root, super::kinds::Lists);
+pub struct Query(Root, super::kinds::Lists, super::feedback::FeedbackQuery);
 
 /// The fields of the root query that are not one kind's.
 #[derive(Default)]

@@ -5,6 +5,7 @@ pub mod attached;
 pub mod changes;
 pub mod documents;
 pub mod edit;
+pub mod feedback;
 pub mod logs;
 pub mod page;
 pub mod plan;
@@ -88,6 +89,7 @@ pub struct Store {
     embargo_window: chrono::TimeDelta,
     clock: crate::clock::Clock,
     today: Option<chrono::NaiveDate>,
+    feedback_days: u32,
 }
 
 /// The organization tree and when it was read.
@@ -125,6 +127,7 @@ impl Store {
             embargo_window: chrono::TimeDelta::hours(24),
             clock: crate::clock::Clock::system(),
             today: None,
+            feedback_days: 15,
         }
     }
 
@@ -139,6 +142,13 @@ impl Store {
     /// the county's day of the clock.
     pub fn with_today(mut self, today: Option<chrono::NaiveDate>) -> Self {
         self.today = today;
+        self
+    }
+
+    /// This store, giving submissions other than requests for disclosure `days` working days
+    /// to be answered.
+    pub fn with_feedback_days(mut self, days: u32) -> Self {
+        self.feedback_days = days;
         self
     }
 

@@ -1,0 +1,565 @@
+//! The way back, stored: submissions, their handling steps, and the submitter's view by code
+//! and secret. Who sees and does what is decided in [`crate::access::feedback`]; every write
+//! here is one transaction with its step and its audit entry.
+//!
+//! The audit entry of a step keeps what was done, on which submission, by which role, and
+//! where it then stood: never the submitter's name, contact or text, nor the reply (only its
+//! SHA-256), so that erasing a closed case's personal data leaves nothing of it behind in the
+//! log, which is never pruned.
+
+use chrono::NaiveDate;
+use entity::{
+    enums::{FeedbackChannel, FeedbackKind, FeedbackStatus, OrganizationKind},
+    feedback::{self, Model},
+    feedback_step,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::{
+    Store,
+    page::{self, Cursor, Direction, Page, PageArgs, SortValue},
+};
+use crate::{
+    access::{
+        Caller,
+        feedback::{self as rules, Step},
+    },
+    audit,
+    error::{AppError, AppResult},
+};
+
+/// Working days to answer a request for disclosure (政府信息公开条例: 20, extendable once by 20).
+pub const DISCLOSURE_DAYS: u32 = 20;
+
+/// Working days past the time to answer after which a submission is long overdue.
+pub const LONG_OVERDUE_DAYS: u32 = 20;
+
+/// A submission as sent.
+#[derive(Clone, Debug)]
+pub struct Submission {
+    pub kind: FeedbackKind,
+    pub channel: FeedbackChannel,
+    pub subject: String,
+    pub body: String,
+    pub meeting_id: Option<i64>,
+    pub named_person_id: Option<i64>,
+    pub named_org_id: Option<i64>,
+    pub submitter_name: Option<String>,
+    pub submitter_contact: Option<String>,
+    pub publish_consent: bool,
+}
+
+/// What a step brings with it.
+#[derive(Clone, Debug, Default)]
+pub struct StepInput {
+    /// The unit to assign to.
+    pub unit: Option<i64>,
+    /// The reply, the reason for an extension, a transfer or a rejection.
+    pub text: Option<String>,
+}
+
+/// How a submission stands against its time to answer, on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timeliness {
+    /// Open, within its time.
+    OnTime,
+    /// Open, past its time.
+    Overdue,
+    /// Open, more than [`LONG_OVERDUE_DAYS`] working days past its time.
+    LongOverdue,
+    /// Closed within its time.
+    ClosedOnTime,
+    /// Closed after its time.
+    ClosedLate,
+}
+
+/// Where `case` stands against its time on `as_of`, counted with `calendar`. A case closed
+/// after `as_of` is judged open, as it was that day.
+pub fn timeliness(
+    case: &Model,
+    as_of: NaiveDate,
+    calendar: &crate::calendar::Calendar,
+) -> Timeliness {
+    match case.closed_on {
+        Some(closed) if closed <= as_of => {
+            if closed <= case.due_on {
+                Timeliness::ClosedOnTime
+            } else {
+                Timeliness::ClosedLate
+            }
+        }
+        _ if as_of <= case.due_on => Timeliness::OnTime,
+        _ if as_of <= calendar.deadline(case.due_on, LONG_OVERDUE_DAYS) => Timeliness::Overdue,
+        _ => Timeliness::LongOverdue,
+    }
+}
+
+/// The SHA-256 of `text`, in hex.
+fn sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `bytes` random bytes written in Crockford's base 32 (no I, L, O, U): easy to read out on
+/// the phone and to type.
+fn random_code(bytes: usize) -> AppResult<String> {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut raw = vec![0u8; bytes];
+    getrandom::fill(&mut raw)
+        .map_err(|e| AppError::Database(sea_orm::DbErr::Custom(format!("no randomness: {e}"))))?;
+    Ok(raw
+        .iter()
+        .map(|b| ALPHABET[usize::from(b % 32)] as char)
+        .collect())
+}
+
+/// Compares two strings in time that depends on their lengths only.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// What the audit log keeps of a step on `case`: nothing personal.
+fn audit_view(case: &Model) -> serde_json::Value {
+    json!({
+        "feedback": case.id,
+        "kind": case.kind,
+        "channel": case.channel,
+        "status": case.status,
+        "handling_org_id": case.handling_org_id,
+        "received_on": case.received_on,
+        "due_on": case.due_on,
+        "closed_on": case.closed_on,
+        "reply_sha256": case.reply.as_deref().map(sha256),
+        "publish_consent": case.publish_consent,
+        "version": case.version,
+    })
+}
+
+impl Store {
+    /// Keeps `submission` from `caller`: one transaction with its first step and its audit
+    /// entry. Returns the case and the secret, which is kept only as its hash.
+    pub async fn submit_feedback(
+        &self,
+        caller: &Caller,
+        submission: Submission,
+    ) -> AppResult<(Model, String)> {
+        rules::may_submit(caller, submission.kind)?;
+        if submission.channel != FeedbackChannel::Web && !rules::may_enter_for_others(caller) {
+            return Err(AppError::forbidden(
+                "only the office enters submissions that came another way than the web",
+            ));
+        }
+        let today = self.today();
+        let now = self.now();
+        let days = match submission.kind {
+            FeedbackKind::DisclosureRequest => DISCLOSURE_DAYS,
+            _ => self.feedback_days,
+        };
+        let secret = random_code(20)?;
+        let txn = crate::db::begin_write(self.connection()).await?;
+        // Reports go to the discipline commission at once.
+        let handling_org_id = if submission.kind == FeedbackKind::ComplaintReport {
+            entity::organization::Entity::find()
+                .filter(
+                    entity::organization::Column::Kind.eq(OrganizationKind::DisciplineCommission),
+                )
+                .order_by_asc(entity::organization::Column::Id)
+                .select_only()
+                .column(entity::organization::Column::Id)
+                .into_tuple::<i64>()
+                .one(&txn)
+                .await?
+        } else {
+            None
+        };
+        // Proposals are by a delegate, who is known; everything else stays anonymous, token or
+        // not, unless the submitter gives a name.
+        let proposal = submission.kind == FeedbackKind::Proposal;
+        let mut code = random_code(8)?;
+        while feedback::Entity::find()
+            .filter(feedback::Column::Code.eq(code.as_str()))
+            .count(&txn)
+            .await?
+            > 0
+        {
+            code = random_code(8)?;
+        }
+        let model = feedback::ActiveModel {
+            code: Set(code),
+            secret_hash: Set(sha256(&secret)),
+            kind: Set(submission.kind),
+            channel: Set(submission.channel),
+            subject: Set(submission.subject),
+            body: Set(Some(submission.body)),
+            meeting_id: Set(submission.meeting_id),
+            named_person_id: Set(submission.named_person_id),
+            named_org_id: Set(submission.named_org_id),
+            submitter_name: Set(submission.submitter_name),
+            submitter_contact: Set(submission.submitter_contact),
+            submitter_subject: Set(proposal
+                .then(|| caller.subject().map(str::to_owned))
+                .flatten()),
+            submitter_person_id: Set(proposal.then_some(caller.person()).flatten()),
+            handling_org_id: Set(handling_org_id),
+            status: Set(FeedbackStatus::Received),
+            received_on: Set(today),
+            due_on: Set(self.calendar().deadline(today, days)),
+            extension_reason: Set(None),
+            reply: Set(None),
+            closed_on: Set(None),
+            reason: Set(None),
+            publish_consent: Set(submission.publish_consent),
+            erased_at: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        self.leave_step(&txn, caller, &model, "submit", None, None, true)
+            .await?;
+        txn.commit().await?;
+        Ok((model, secret))
+    }
+
+    /// The step and the audit entry of `action` on `case` (as it is after the step).
+    #[allow(clippy::too_many_arguments)]
+    async fn leave_step(
+        &self,
+        txn: &DatabaseTransaction,
+        caller: &Caller,
+        case: &Model,
+        action: &str,
+        org: Option<i64>,
+        note: Option<&str>,
+        by_submitter: bool,
+    ) -> AppResult<()> {
+        let now = self.now();
+        feedback_step::ActiveModel {
+            feedback_id: Set(case.id),
+            at: Set(now),
+            on_day: Set(self.today()),
+            action: Set(action.to_owned()),
+            status: Set(case.status),
+            org_id: Set(org),
+            note: Set(note.map(str::to_owned)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        // The submitter is never named in the log: a delegate's proposal by its token's
+        // subject, everyone else as `submitter`.
+        let actor = if by_submitter {
+            case.submitter_subject.as_deref().unwrap_or("submitter")
+        } else {
+            caller.subject().unwrap_or_default()
+        };
+        let action = format!("feedback_{action}");
+        audit::append_at(
+            txn,
+            now,
+            &audit::Entry {
+                actor,
+                person: if by_submitter {
+                    case.submitter_person_id
+                } else {
+                    caller.person()
+                },
+                role: if by_submitter {
+                    "submitter"
+                } else {
+                    caller.role().as_str()
+                },
+                action: &action,
+                record: None,
+                before: None,
+                after: Some(audit_view(case)),
+                note: if action == "feedback_answer" {
+                    None
+                } else {
+                    note
+                },
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The case behind `code` when `secret` is its secret; `None` otherwise, the same for an
+    /// unknown code and a wrong secret.
+    pub async fn feedback_by_code(&self, code: &str, secret: &str) -> AppResult<Option<Model>> {
+        let code = code.trim().to_ascii_uppercase();
+        let found = feedback::Entity::find()
+            .filter(feedback::Column::Code.eq(code))
+            .one(self.connection())
+            .await?;
+        // The secret is hashed whether or not the code is known.
+        let hash = sha256(secret.trim());
+        Ok(found.filter(|case| same(&case.secret_hash, &hash)))
+    }
+
+    /// The submitter withdraws the case behind `code`, with its `secret`.
+    pub async fn withdraw_feedback(&self, code: &str, secret: &str) -> AppResult<Option<Model>> {
+        let Some(case) = self.feedback_by_code(code, secret).await? else {
+            return Ok(None);
+        };
+        let status = Step::Withdraw.next(&case)?;
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let today = self.today();
+        let updated = self
+            .update_case(&txn, &case, |model| {
+                model.status = Set(status);
+                model.closed_on = Set(Some(today));
+            })
+            .await?;
+        self.leave_step(
+            &txn,
+            &Caller::public(),
+            &updated,
+            "withdraw",
+            None,
+            None,
+            true,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Some(updated))
+    }
+
+    /// Writes `change` to `case` if it is still at its version, in `txn`.
+    async fn update_case(
+        &self,
+        txn: &DatabaseTransaction,
+        case: &Model,
+        change: impl FnOnce(&mut feedback::ActiveModel),
+    ) -> AppResult<Model> {
+        let mut model = case.clone().into_active_model();
+        change(&mut model);
+        model.version = Set(case.version + 1);
+        model.updated_at = Set(self.now());
+        let result = feedback::Entity::update_many()
+            .set(model)
+            .filter(feedback::Column::Id.eq(case.id))
+            .filter(feedback::Column::Version.eq(case.version))
+            .exec(txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(AppError::conflict(
+                "the submission changed since it was read; read it again",
+            ));
+        }
+        feedback::Entity::find_by_id(case.id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no submission with this id"))
+    }
+
+    /// The case `id` if `caller` sees it.
+    pub async fn feedback_case(&self, caller: &Caller, id: i64) -> AppResult<Option<Model>> {
+        Ok(feedback::Entity::find_by_id(id)
+            .filter(rules::visible(caller))
+            .one(self.connection())
+            .await?
+            .filter(|case| rules::sees(caller, case)))
+    }
+
+    /// Takes `step` on case `id` at `expected_version`, as `caller`.
+    pub async fn take_feedback_step(
+        &self,
+        caller: &Caller,
+        id: i64,
+        expected_version: i32,
+        step: Step,
+        input: StepInput,
+    ) -> AppResult<Model> {
+        let Some(case) = self.feedback_case(caller, id).await? else {
+            return Err(AppError::not_found("there is no submission with this id"));
+        };
+        rules::may_take(caller, &case, step)?;
+        if case.version != expected_version {
+            return Err(AppError::conflict(format!(
+                "the submission is at version {}, not {expected_version}; read it again",
+                case.version
+            )));
+        }
+        let status = step.next(&case)?;
+        let text = input.text.map(|t| t.trim().to_owned());
+        let needs_text = |field: &str, message: &str| {
+            text.clone()
+                .filter(|t| !t.is_empty())
+                .ok_or_else(|| AppError::bad_input(field, message))
+        };
+        let today = self.today();
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let (unit, note) = match step {
+            Step::Assign => {
+                let unit = input
+                    .unit
+                    .ok_or_else(|| AppError::bad_input("unit", "name the unit to assign to"))?;
+                if entity::organization::Entity::find_by_id(unit)
+                    .count(&txn)
+                    .await?
+                    == 0
+                {
+                    return Err(AppError::bad_input("unit", "there is no such organization"));
+                }
+                (Some(unit), None)
+            }
+            Step::Answer => (None, Some(needs_text("reply", "give the reply")?)),
+            Step::Extend | Step::Transfer | Step::Reject => {
+                (None, Some(needs_text("reason", "give the reason")?))
+            }
+            Step::Accept | Step::Withdraw => (None, None),
+        };
+        let calendar = self.calendar().clone();
+        let updated = self
+            .update_case(&txn, &case, |model| {
+                model.status = Set(status);
+                match step {
+                    Step::Assign => model.handling_org_id = Set(unit),
+                    Step::Extend => {
+                        model.due_on = Set(calendar.deadline(case.due_on, DISCLOSURE_DAYS));
+                        model.extension_reason = Set(note.clone());
+                    }
+                    Step::Answer => {
+                        model.reply = Set(note.clone());
+                        model.closed_on = Set(Some(today));
+                    }
+                    Step::Transfer | Step::Reject => {
+                        model.reason = Set(note.clone());
+                        model.closed_on = Set(Some(today));
+                    }
+                    Step::Accept | Step::Withdraw => {}
+                }
+            })
+            .await?;
+        // The reply is the case's own; the step keeps the reasons only.
+        let step_note = if step == Step::Answer {
+            None
+        } else {
+            note.as_deref()
+        };
+        self.leave_step(
+            &txn,
+            caller,
+            &updated,
+            step.action(),
+            unit,
+            step_note,
+            false,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// The steps of case `id`, in order. For a case already found visible, or the submitter's.
+    pub async fn feedback_steps(&self, id: i64) -> AppResult<Vec<feedback_step::Model>> {
+        Ok(feedback_step::Entity::find()
+            .filter(feedback_step::Column::FeedbackId.eq(id))
+            .order_by_asc(feedback_step::Column::Id)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// A page of the cases `caller` sees that meet `filter`, newest first.
+    pub async fn feedback_page(
+        &self,
+        caller: &Caller,
+        filter: Condition,
+        args: PageArgs,
+    ) -> AppResult<Page<Model>> {
+        if args.direction == Direction::Backward {
+            return Err(AppError::bad_input(
+                "last",
+                "submissions page forward only, newest first: use `first` and `after`",
+            ));
+        }
+        let condition = Condition::all().add(rules::visible(caller)).add(filter);
+        let total = if args.count {
+            feedback::Entity::find()
+                .filter(condition.clone())
+                .count(self.connection())
+                .await?
+        } else {
+            0
+        };
+        let mut query = feedback::Entity::find().filter(condition);
+        if let Some(cursor) = &args.cursor {
+            if cursor.sort != "id" {
+                return Err(AppError::bad_input(
+                    "after",
+                    "the cursor belongs to another list; start again without it",
+                ));
+            }
+            let cursor = self.reveal_cursor("feedback", cursor)?;
+            query = query.filter(feedback::Column::Id.lt(cursor.id));
+        }
+        let mut rows = query
+            .order_by_desc(feedback::Column::Id)
+            .limit(args.size + 1)
+            .all(self.connection())
+            .await?;
+        let has_next = rows.len() as u64 > args.size;
+        rows.truncate(usize::try_from(args.size).unwrap_or(usize::MAX));
+        // The SQL filter and the rule agree; the rule has the last word.
+        let items = rows
+            .into_iter()
+            .filter(|case| rules::sees(caller, case))
+            .map(|case| {
+                let cursor = self.hide_cursor(
+                    "feedback",
+                    Cursor {
+                        sort: "id".to_owned(),
+                        desc: true,
+                        value: SortValue::Int(case.id),
+                        id: case.id,
+                    },
+                );
+                (page::encode_cursor(&cursor), case)
+            })
+            .collect();
+        Ok(Page {
+            items,
+            has_next,
+            has_previous: args.cursor.is_some(),
+            total,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_of_the_readable_alphabet() -> Result<(), String> {
+        let code = random_code(8).map_err(|e| format!("{e:?}"))?;
+        assert_eq!(code.len(), 8);
+        assert!(
+            code.chars().all(|c| c.is_ascii_alphanumeric()
+                && !"ILOU".contains(c)
+                && !c.is_ascii_lowercase())
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "ab"));
+    }
+}

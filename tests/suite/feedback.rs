@@ -1,0 +1,534 @@
+//! The way back (群众意见反馈): anyone sends a submission and follows it with its code and secret
+//! alone; the office accepts and assigns it, the unit answers, every step audited and nothing
+//! personal in the log; a report reaches the discipline commission and never the person it
+//! names; requests for disclosure count working days across the holidays; and no submission's
+//! text or submitter reaches anyone else, through any door.
+
+use harness::{Backend, TestApp, on_both_databases};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+
+const SUBMIT: &str = "mutation($input: FeedbackInput!) {
+    submitFeedback(input: $input) { code secret ticket { status receivedOn dueOn } } }";
+
+const STATUS: &str = "query($code: String!, $secret: String!) {
+    feedbackStatus(code: $code, secret: $secret) {
+        code kind subject status receivedOn dueOn extensionReason timeliness reply closedOn
+        reason publishConsent handlingUnit { name } steps { on action status note unit { name } } } }";
+
+/// Every field of a case, as a handler reads it.
+const CASE_FIELDS: &str = "id code kind channel subject body meeting { id } namedPerson { id }
+    namedOrganization { id } submitterName submitterContact anonymous handlingUnit { id name }
+    status receivedOn dueOn extensionReason timeliness reply closedOn reason publishConsent
+    erased version steps { on action status note unit { id } }";
+
+/// The database id of the demo county's organization of `kind`.
+async fn org_of_kind(app: &TestApp, kind: entity::enums::OrganizationKind) -> anyhow::Result<i64> {
+    entity::organization::Entity::find()
+        .filter(entity::organization::Column::Kind.eq(kind))
+        .one(app.db()?)
+        .await?
+        .map(|o| o.id)
+        .ok_or_else(|| anyhow::anyhow!("no organization of kind {kind:?}"))
+}
+
+/// Sends `input` as `token`; the code and the secret.
+async fn submit(
+    app: &TestApp,
+    token: Option<&str>,
+    input: Value,
+) -> anyhow::Result<(String, String)> {
+    let (status, body) = app
+        .graphql_as(token, SUBMIT, json!({ "input": input }))
+        .await?;
+    anyhow::ensure!(
+        status == 200 && body.get("errors").is_none(),
+        "{status}: {body}"
+    );
+    let sent = &body["data"]["submitFeedback"];
+    Ok((
+        sent["code"].as_str().unwrap_or_default().to_owned(),
+        sent["secret"].as_str().unwrap_or_default().to_owned(),
+    ))
+}
+
+/// The global id and version of the case with `code`, as `token` (a handler) lists it.
+async fn case_of(app: &TestApp, token: &str, code: &str) -> anyhow::Result<(String, i64)> {
+    let body = app
+        .graphql_as(
+            Some(token),
+            "{ feedbackCases(first: 100) { nodes { id code version } } }",
+            json!({}),
+        )
+        .await?
+        .1;
+    body["data"]["feedbackCases"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|n| n["code"] == code)
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap_or_default().to_owned(),
+                n["version"].as_i64().unwrap_or_default(),
+            )
+        })
+        .ok_or_else(|| anyhow::anyhow!("{code} is not listed: {body}"))
+}
+
+/// Runs `mutation` as `token` and returns its field `field`, failing on any error.
+async fn step(
+    app: &TestApp,
+    token: &str,
+    mutation: &str,
+    variables: Value,
+) -> anyhow::Result<Value> {
+    let (status, body) = app.graphql_as(Some(token), mutation, variables).await?;
+    anyhow::ensure!(
+        status == 200 && body.get("errors").is_none(),
+        "{status}: {body}"
+    );
+    Ok(body["data"].clone())
+}
+
+fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+async fn a_submitter_follows_their_case_with_code_and_secret_alone(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (code, secret) = submit(
+        &app,
+        None,
+        json!({
+            "kind": "OPINION",
+            "subject": "建议公开会议纪要",
+            "body": "建议在网站上公开常委会会议纪要全文。",
+            "name": "王示例",
+            "contact": "0970-0000000",
+            "publishConsent": true,
+        }),
+    )
+    .await?;
+    assert_eq!(code.len(), 8, "{code}");
+    assert!(secret.len() >= 20, "{secret}");
+
+    let ticket = app
+        .data(STATUS, json!({ "code": code, "secret": secret }))
+        .await?;
+    let ticket = &ticket["feedbackStatus"];
+    assert_eq!(ticket["status"], "RECEIVED", "{ticket}");
+    assert_eq!(ticket["kind"], "OPINION");
+    assert_eq!(ticket["publishConsent"], true);
+    assert_eq!(ticket["steps"][0]["action"], "submit");
+    assert_eq!(ticket["timeliness"], "ON_TIME");
+    // The code is read without regard to case or spaces around it.
+    let lower = app
+        .data(
+            STATUS,
+            json!({ "code": format!(" {} ", code.to_lowercase()), "secret": secret }),
+        )
+        .await?;
+    assert_eq!(lower["feedbackStatus"]["code"], json!(code));
+
+    // A wrong secret and an unknown code answer exactly the same.
+    let wrong = app
+        .graphql(STATUS, json!({ "code": code, "secret": "WRONG" }))
+        .await?;
+    let unknown = app
+        .graphql(STATUS, json!({ "code": "ZZZZZZZZ", "secret": secret }))
+        .await?;
+    assert_eq!(wrong, unknown);
+    assert_eq!(wrong.1, json!({ "data": { "feedbackStatus": null } }));
+
+    // Nobody but its handlers lists it: not the public, not a member, not another unit.
+    let department = org_of_kind(&app, entity::enums::OrganizationKind::Department).await?;
+    for token in [
+        None,
+        Some(app.token("member", &[])?),
+        Some(app.token("official", &[department])?),
+        Some(app.token("reviewer", &[])?),
+    ] {
+        let body = app
+            .graphql_as(
+                token.as_deref(),
+                &format!(
+                    "{{ feedbackCases(first: 100) {{ totalCount nodes {{ {CASE_FIELDS} }} }} }}"
+                ),
+                json!({}),
+            )
+            .await?
+            .1;
+        assert_eq!(
+            body["data"]["feedbackCases"],
+            json!({ "totalCount": 0, "nodes": [] }),
+            "{body}"
+        );
+    }
+
+    // The submitter withdraws it; then it is closed for good.
+    let (_, body) = app
+        .graphql(
+            "mutation($code: String!, $secret: String!) {
+                withdrawFeedback(code: $code, secret: $secret) { status closedOn } }",
+            json!({ "code": code, "secret": secret }),
+        )
+        .await?;
+    assert_eq!(
+        body["data"]["withdrawFeedback"]["status"], "WITHDRAWN",
+        "{body}"
+    );
+    let (_, again) = app
+        .graphql(
+            "mutation($code: String!, $secret: String!) {
+                withdrawFeedback(code: $code, secret: $secret) { status } }",
+            json!({ "code": code, "secret": secret }),
+        )
+        .await?;
+    assert_eq!(error_code(&again), "CONFLICT", "{again}");
+    let (_, wrong) = app
+        .graphql(
+            "mutation($code: String!) { withdrawFeedback(code: $code, secret: \"WRONG\") { status } }",
+            json!({ "code": code }),
+        )
+        .await?;
+    assert_eq!(error_code(&wrong), "NOT_FOUND", "{wrong}");
+    app.stop().await?;
+    Ok(())
+}
+
+async fn handling_takes_its_steps_and_the_log_keeps_nothing_personal(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let department = org_of_kind(&app, entity::enums::OrganizationKind::Department).await?;
+    let township = org_of_kind(&app, entity::enums::OrganizationKind::Township).await?;
+    let (code, secret) = submit(
+        &app,
+        None,
+        json!({
+            "kind": "OPINION",
+            "subject": "PERSONALSUBJECT",
+            "body": "PERSONALBODY",
+            "name": "PERSONALNAME",
+            "contact": "personal@example.org",
+        }),
+    )
+    .await?;
+    let office = app.token("supervisor", &[])?;
+    let unit = app.token("official", &[department])?;
+    let other_unit = app.token("official", &[township])?;
+    let (id, version) = case_of(&app, &office, &code).await?;
+    assert_eq!(version, 1);
+
+    // The unit cannot take the office's steps, nor another unit answer.
+    let (_, body) = app
+        .graphql_as(
+            Some(&unit),
+            "mutation($id: ID!) { acceptFeedback(id: $id, expectedVersion: 1) { status } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(error_code(&body), "NOT_FOUND", "{body}");
+
+    step(
+        &app,
+        &office,
+        "mutation($id: ID!) { acceptFeedback(id: $id, expectedVersion: 1) { status } }",
+        json!({ "id": id }),
+    )
+    .await?;
+    // A stale version is a conflict, and changes nothing.
+    let (_, stale) = app
+        .graphql_as(
+            Some(&office),
+            "mutation($id: ID!) { rejectFeedback(id: $id, expectedVersion: 1, reason: \"x\") { status } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(error_code(&stale), "CONFLICT", "{stale}");
+    let unit_id = app.gid("Organization", department);
+    step(
+        &app,
+        &office,
+        "mutation($id: ID!, $unit: ID!) {
+            assignFeedback(id: $id, expectedVersion: 2, unit: $unit) { status } }",
+        json!({ "id": id, "unit": unit_id }),
+    )
+    .await?;
+    // Now the unit sees it, whole; another unit does not.
+    let seen = step(
+        &app,
+        &unit,
+        &format!("query($id: ID!) {{ feedbackCase(id: $id) {{ {CASE_FIELDS} }} }}"),
+        json!({ "id": id }),
+    )
+    .await?;
+    assert_eq!(seen["feedbackCase"]["submitterName"], "PERSONALNAME");
+    assert_eq!(seen["feedbackCase"]["status"], "ASSIGNED");
+    let hidden = step(
+        &app,
+        &other_unit,
+        &format!("query($id: ID!) {{ feedbackCase(id: $id) {{ {CASE_FIELDS} }} }}"),
+        json!({ "id": id }),
+    )
+    .await?;
+    assert_eq!(hidden["feedbackCase"], Value::Null);
+    let (_, body) = app
+        .graphql_as(
+            Some(&other_unit),
+            "mutation($id: ID!) { answerFeedback(id: $id, expectedVersion: 3, reply: \"x\") { status } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(error_code(&body), "NOT_FOUND", "{body}");
+    // An empty reply is refused with its field.
+    let (_, body) = app
+        .graphql_as(
+            Some(&unit),
+            "mutation($id: ID!) { answerFeedback(id: $id, expectedVersion: 3, reply: \"  \") { status } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "reply", "{body}");
+
+    let answered = step(
+        &app,
+        &unit,
+        "mutation($id: ID!) {
+            answerFeedback(id: $id, expectedVersion: 3, reply: \"PERSONALREPLY\") {
+                status closedOn timeliness reply version } }",
+        json!({ "id": id }),
+    )
+    .await?;
+    assert_eq!(answered["answerFeedback"]["status"], "ANSWERED");
+    assert_eq!(answered["answerFeedback"]["timeliness"], "CLOSED_ON_TIME");
+    assert_eq!(answered["answerFeedback"]["version"], 4);
+
+    // The submitter reads the reply and every step, with the unit it went to.
+    let ticket = app
+        .data(STATUS, json!({ "code": code, "secret": secret }))
+        .await?;
+    let ticket = &ticket["feedbackStatus"];
+    assert_eq!(ticket["reply"], "PERSONALREPLY");
+    let actions: Vec<&str> = ticket["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["action"].as_str())
+        .collect();
+    assert_eq!(actions, ["submit", "accept", "assign", "answer"]);
+    assert!(ticket["steps"][2]["unit"]["name"].is_string(), "{ticket}");
+
+    // Every step is in the audit log, and nothing the submitter or the unit wrote is.
+    let admin = app.token("admin", &[])?;
+    let log = step(
+        &app,
+        &admin,
+        "{ auditLog(first: 100) { nodes { actor role action change { before after } } } }",
+        json!({}),
+    )
+    .await?;
+    let entries: Vec<&Value> = log["auditLog"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| {
+            e["action"]
+                .as_str()
+                .is_some_and(|a| a.starts_with("feedback_"))
+        })
+        .collect();
+    let logged: Vec<&str> = entries
+        .iter()
+        .rev()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert_eq!(
+        logged,
+        [
+            "feedback_submit",
+            "feedback_accept",
+            "feedback_assign",
+            "feedback_answer"
+        ]
+    );
+    assert_eq!(entries[3]["actor"], "submitter");
+    assert_eq!(entries[3]["role"], "submitter");
+    let text = log.to_string();
+    for personal in [
+        "PERSONALSUBJECT",
+        "PERSONALBODY",
+        "PERSONALNAME",
+        "personal@example.org",
+        "PERSONALREPLY",
+    ] {
+        assert!(!text.contains(personal), "{personal} is in the audit log");
+    }
+    // Once closed, no step follows.
+    let (_, body) = app
+        .graphql_as(
+            Some(&office),
+            "mutation($id: ID!) { rejectFeedback(id: $id, expectedVersion: 4, reason: \"x\") { status } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(error_code(&body), "CONFLICT", "{body}");
+    app.stop().await?;
+    Ok(())
+}
+
+async fn bad_submissions_are_refused_with_a_code_and_write_nothing(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let before = entity::feedback::Entity::find().count(app.db()?).await?;
+    let base = json!({ "kind": "OPINION", "subject": "意见", "body": "内容" });
+    let with = |key: &str, value: Value| {
+        let mut input = base.clone();
+        input[key] = value;
+        input
+    };
+    let cases = [
+        (
+            with("subject", json!("   ")),
+            "BAD_USER_INPUT",
+            Some("input.subject"),
+        ),
+        (
+            with("body", json!("")),
+            "BAD_USER_INPUT",
+            Some("input.body"),
+        ),
+        (
+            with("contact", json!("not a contact")),
+            "BAD_USER_INPUT",
+            Some("input.contact"),
+        ),
+        (with("kind", json!("PROPOSAL")), "FORBIDDEN", None),
+        (with("channel", json!("PHONE")), "FORBIDDEN", None),
+        (
+            with("kind", json!("HEARING_REQUEST")),
+            "BAD_USER_INPUT",
+            Some("input.meeting"),
+        ),
+        (
+            with("namedPerson", json!("bm90LWFuLWlk")),
+            "BAD_USER_INPUT",
+            Some("input.namedPerson"),
+        ),
+        (
+            with("subject", json!("长".repeat(201))),
+            "BAD_USER_INPUT",
+            Some("input.subject"),
+        ),
+    ];
+    for (input, code, field) in cases {
+        let (status, body) = app
+            .graphql(SUBMIT, json!({ "input": input.clone() }))
+            .await?;
+        assert_eq!(status, 200, "{input}: {body}");
+        assert_eq!(error_code(&body), code, "{input}: {body}");
+        if let Some(field) = field {
+            assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
+        }
+        assert_eq!(body["data"], Value::Null, "{body}");
+    }
+    let after = entity::feedback::Entity::find().count(app.db()?).await?;
+    assert_eq!(before, after, "a refused submission was written");
+    // A member may send a proposal; the office enters a phone call.
+    let member = app.token("member", &[])?;
+    submit(&app, Some(&member), with("kind", json!("PROPOSAL"))).await?;
+    let office = app.token("supervisor", &[])?;
+    submit(&app, Some(&office), with("channel", json!("PHONE"))).await?;
+    app.stop().await?;
+    Ok(())
+}
+
+async fn requests_for_disclosure_count_working_days_across_the_holidays(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let database = harness::TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    // The Monday before the National Day week of 2011: 1–7 October off, the 8th and 9th (a
+    // weekend) worked.
+    config.today = chrono::NaiveDate::from_ymd_opt(2011, 9, 26);
+    let app = TestApp::spawn_with(database, config).await?;
+    let (code, secret) = submit(
+        &app,
+        None,
+        json!({ "kind": "DISCLOSURE_REQUEST", "subject": "申请公开", "body": "申请公开某项目的招标文件。" }),
+    )
+    .await?;
+    let ticket = app
+        .data(STATUS, json!({ "code": code, "secret": secret }))
+        .await?;
+    assert_eq!(ticket["feedbackStatus"]["receivedOn"], "2011-09-26");
+    // 4 days of September, the two worked weekend days, then 14 more.
+    assert_eq!(ticket["feedbackStatus"]["dueOn"], "2011-10-27");
+
+    let (opinion, opinion_secret) = submit(
+        &app,
+        None,
+        json!({ "kind": "OPINION", "subject": "意见", "body": "内容" }),
+    )
+    .await?;
+    let ticket = app
+        .data(STATUS, json!({ "code": opinion, "secret": opinion_secret }))
+        .await?;
+    // Other kinds: the configured 15 working days.
+    assert_eq!(ticket["feedbackStatus"]["dueOn"], "2011-10-20");
+
+    let office = app.token("supervisor", &[])?;
+    let (id, _) = case_of(&app, &office, &code).await?;
+    let extended = step(
+        &app,
+        &office,
+        "mutation($id: ID!) {
+            extendFeedback(id: $id, expectedVersion: 1, reason: \"材料较多，需要调取档案\") {
+                dueOn extensionReason
+                onTime: timeliness(asOf: \"2011-10-28\")
+                overdue: timeliness(asOf: \"2011-11-25\")
+                lastOverdue: timeliness(asOf: \"2011-12-22\")
+                longOverdue: timeliness(asOf: \"2011-12-23\") } }",
+        json!({ "id": id }),
+    )
+    .await?;
+    let extended = &extended["extendFeedback"];
+    assert_eq!(extended["dueOn"], "2011-11-24", "{extended}");
+    assert_eq!(extended["onTime"], "ON_TIME");
+    assert_eq!(extended["overdue"], "OVERDUE");
+    assert_eq!(extended["lastOverdue"], "OVERDUE");
+    assert_eq!(extended["longOverdue"], "LONG_OVERDUE");
+    // Once only.
+    let (_, again) = app
+        .graphql_as(
+            Some(&office),
+            "mutation($id: ID!) { extendFeedback(id: $id, expectedVersion: 2, reason: \"再延\") { dueOn } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(error_code(&again), "CONFLICT", "{again}");
+    // And only a request for disclosure.
+    let (opinion_id, _) = case_of(&app, &office, &opinion).await?;
+    let (_, body) = app
+        .graphql_as(
+            Some(&office),
+            "mutation($id: ID!) { extendFeedback(id: $id, expectedVersion: 1, reason: \"延\") { dueOn } }",
+            json!({ "id": opinion_id }),
+        )
+        .await?;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(a_submitter_follows_their_case_with_code_and_secret_alone);
+on_both_databases!(handling_takes_its_steps_and_the_log_keeps_nothing_personal);
+on_both_databases!(bad_submissions_are_refused_with_a_code_and_write_nothing);
+on_both_databases!(requests_for_disclosure_count_working_days_across_the_holidays);
