@@ -5,7 +5,7 @@
 //! text or submitter reaches anyone else, through any door.
 
 use harness::{Backend, TestApp, on_both_databases};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 const SUBMIT: &str = "mutation($input: FeedbackInput!) {
@@ -532,3 +532,209 @@ on_both_databases!(a_submitter_follows_their_case_with_code_and_secret_alone);
 on_both_databases!(handling_takes_its_steps_and_the_log_keeps_nothing_personal);
 on_both_databases!(bad_submissions_are_refused_with_a_code_and_write_nothing);
 on_both_databases!(requests_for_disclosure_count_working_days_across_the_holidays);
+
+/// The canary words of submission `n`: what its submitter wrote and gave, and the reply.
+fn canaries(n: usize) -> [String; 5] {
+    [
+        format!("FBSUBJECT{n}"),
+        format!("FBBODY{n}"),
+        format!("FBNAME{n}"),
+        format!("fbcontact{n}@example.org"),
+        format!("FBREPLY{n}"),
+    ]
+}
+
+/// The canary words in `text`, by submission.
+fn seen_in(text: &str, count: usize) -> Vec<bool> {
+    (0..count)
+        .map(|n| canaries(n).iter().any(|word| text.contains(word.as_str())))
+        .collect()
+}
+
+/// Everything `token` can read through every door: the submissions' own fields, search for
+/// each canary word, the change feed, every Atom feed and export, the statistics and the logs.
+async fn everything_read_by(
+    app: &TestApp,
+    token: Option<&str>,
+    ids: &[String],
+    count: usize,
+) -> anyhow::Result<String> {
+    let mut text = String::new();
+    let mut ask = |query: String, variables: Value| async move {
+        let (_, body) = app.graphql_as(token, &query, variables).await?;
+        anyhow::Ok(body.to_string())
+    };
+    text += &ask(
+        format!("{{ feedbackCases(first: 100) {{ totalCount nodes {{ {CASE_FIELDS} }} }} }}"),
+        json!({}),
+    )
+    .await?;
+    for id in ids {
+        text += &ask(
+            format!("query($id: ID!) {{ feedbackCase(id: $id) {{ {CASE_FIELDS} }} }}"),
+            json!({ "id": id }),
+        )
+        .await?;
+    }
+    for n in 0..count {
+        for word in canaries(n) {
+            text += &ask(
+                "query($q: String!) { search(query: $q, first: 50) { totalCount
+                    edges { node { snippet record { id } } } } }"
+                    .to_owned(),
+                json!({ "q": word }),
+            )
+            .await?;
+        }
+    }
+    text += &ask(
+        "{ changes(first: 1000) { events { recordId operation } } }".to_owned(),
+        json!({}),
+    )
+    .await?;
+    text += &ask(
+        "{ auditLog(first: 100) { nodes { action change { before after } } }
+           accessLog(first: 100) { nodes { actor } } }"
+            .to_owned(),
+        json!({}),
+    )
+    .await?;
+    for kind in <entity::enums::RecordKind as sea_orm::Iterable>::iter() {
+        let list = sunlight::graphql::kinds::list_field(kind);
+        for path in [
+            format!("/feeds/{list}.atom"),
+            format!("/export/{list}.jsonl"),
+        ] {
+            let mut request = app.client.get(app.url(&path));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            text += &request.send().await?.text().await?;
+        }
+    }
+    Ok(text)
+}
+
+async fn no_submission_reaches_anyone_but_its_handlers(backend: Backend) -> anyhow::Result<()> {
+    use entity::enums::OrganizationKind as Kind;
+    let app = TestApp::spawn(backend).await?;
+    let discipline = org_of_kind(&app, Kind::DisciplineCommission).await?;
+    let department = org_of_kind(&app, Kind::Department).await?;
+    let township = org_of_kind(&app, Kind::Township).await?;
+    // A person the public sees, so that an anonymous report may name them.
+    let person = entity::person::Entity::find()
+        .filter(entity::person::Column::Scope.eq(entity::enums::Scope::Public))
+        .filter(entity::person::Column::Status.eq(entity::enums::PublicationStatus::Published))
+        .order_by_asc(entity::person::Column::Id)
+        .one(app.db()?)
+        .await?
+        .map(|p| p.id)
+        .ok_or_else(|| anyhow::anyhow!("no person"))?;
+    let input = |n: usize, kind: &str| {
+        let [subject, body, name, contact, _] = canaries(n);
+        json!({ "kind": kind, "subject": subject, "body": body, "name": name, "contact": contact })
+    };
+    // 0: an opinion assigned to the department and answered by it.
+    // 1: a report naming a person and the township: the discipline commission's.
+    // 2: a request for disclosure, received and not yet accepted.
+    let (opinion, _) = submit(&app, None, input(0, "OPINION")).await?;
+    let mut report = input(1, "COMPLAINT_REPORT");
+    report["namedPerson"] = json!(app.gid("Person", person));
+    report["namedOrganization"] = json!(app.gid("Organization", township));
+    let (report, report_secret) = submit(&app, None, report).await?;
+    let (request, _) = submit(&app, None, input(2, "DISCLOSURE_REQUEST")).await?;
+    let admin = app.token("admin", &[])?;
+    let (opinion_id, _) = case_of(&app, &admin, &opinion).await?;
+    let (report_id, _) = case_of(&app, &admin, &report).await?;
+    let (request_id, _) = case_of(&app, &admin, &request).await?;
+    step(
+        &app,
+        &admin,
+        "mutation($id: ID!, $unit: ID!) {
+            a: acceptFeedback(id: $id, expectedVersion: 1) { status }
+            b: assignFeedback(id: $id, expectedVersion: 2, unit: $unit) { status }
+            c: answerFeedback(id: $id, expectedVersion: 3, reply: \"FBREPLY0\") { status } }",
+        json!({ "id": opinion_id, "unit": app.gid("Organization", department) }),
+    )
+    .await?;
+    let ids = [opinion_id, report_id, request_id];
+
+    // Who sees which: [opinion, report, request].
+    let roles: Vec<(&str, Option<String>, [bool; 3])> = vec![
+        ("anonymous", None, [false; 3]),
+        ("media", Some(app.token("media", &[])?), [false; 3]),
+        ("member", Some(app.token("member", &[])?), [false; 3]),
+        ("reviewer", Some(app.token("reviewer", &[])?), [false; 3]),
+        (
+            "official of the department",
+            Some(app.token("official", &[department])?),
+            [true, false, false],
+        ),
+        (
+            "editor of the department",
+            Some(app.token("editor", &[department])?),
+            [true, false, false],
+        ),
+        (
+            "official of the township a report names",
+            Some(app.token("official", &[township])?),
+            [false; 3],
+        ),
+        (
+            "official of the discipline commission",
+            Some(app.token("official", &[discipline])?),
+            [false, true, false],
+        ),
+        (
+            "official of the discipline commission named by the report",
+            Some(app.token_for("official", &[discipline], Some(person))?),
+            [false; 3],
+        ),
+        (
+            "supervisor",
+            Some(app.token("supervisor", &[])?),
+            [true, false, true],
+        ),
+        (
+            "supervisor of the township a report names",
+            Some(app.token("supervisor", &[township, discipline])?),
+            [true, false, true],
+        ),
+        (
+            "supervisor of the discipline commission",
+            Some(app.token("supervisor", &[discipline])?),
+            [true, true, true],
+        ),
+        ("admin", Some(admin.clone()), [true, true, true]),
+        (
+            "admin named by the report",
+            Some(app.token_for("admin", &[], Some(person))?),
+            [true, false, true],
+        ),
+    ];
+    for (name, token, expected) in &roles {
+        let text = everything_read_by(&app, token.as_deref(), &ids, 3).await?;
+        assert_eq!(&seen_in(&text, 3), expected, "{name}");
+        // What a handler sees, they see whole: every canary of each case they handle.
+        for (n, shown) in expected.iter().enumerate() {
+            if *shown {
+                for word in &canaries(n)[..4] {
+                    assert!(text.contains(word.as_str()), "{name} misses {word}");
+                }
+            }
+        }
+    }
+    // The submitter of the report reads its state, not the text they sent, nor whom it names.
+    let ticket = app
+        .graphql(STATUS, json!({ "code": report, "secret": report_secret }))
+        .await?
+        .1;
+    assert_eq!(ticket["data"]["feedbackStatus"]["status"], "RECEIVED");
+    assert_eq!(seen_in(&ticket.to_string(), 3), [false, true, false]);
+    assert!(!ticket.to_string().contains("FBBODY1"), "{ticket}");
+    assert!(!ticket.to_string().contains("FBNAME1"), "{ticket}");
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(no_submission_reaches_anyone_but_its_handlers);
