@@ -363,3 +363,76 @@ async fn a_new_sqlite_database_starts_from_the_prebuilt_county() -> anyhow::Resu
     assert_eq!((&first.3, &second.3), (&None, &None));
     Ok(())
 }
+
+/// The demo county's submissions: every kind of them, through every step, judged against the
+/// demo's own day; its fictional submitters marked so.
+async fn the_demo_county_answers_back(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let query = "{ feedbackCases(first: 100) { totalCount nodes {
+        kind channel subject body submitterName status timeliness receivedOn dueOn
+        steps { action } } } }";
+    let (_, body) = app
+        .graphql_as(
+            Some(&app.token("admin", &[])?),
+            query,
+            serde_json::json!({}),
+        )
+        .await?;
+    let cases = body["data"]["feedbackCases"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(cases.len(), 10, "{body}");
+    let kinds: HashSet<&str> = cases.iter().filter_map(|c| c["kind"].as_str()).collect();
+    for kind in [
+        "OPINION",
+        "COMPLAINT_REPORT",
+        "DISCLOSURE_REQUEST",
+        "HEARING_REQUEST",
+        "PROPOSAL",
+    ] {
+        assert!(kinds.contains(kind), "no {kind}");
+    }
+    let timeliness: HashSet<&str> = cases
+        .iter()
+        .filter_map(|c| c["timeliness"].as_str())
+        .collect();
+    for state in [
+        "ON_TIME",
+        "OVERDUE",
+        "LONG_OVERDUE",
+        "CLOSED_ON_TIME",
+        "CLOSED_LATE",
+    ] {
+        assert!(timeliness.contains(state), "no case is {state}");
+    }
+    for case in &cases {
+        // Invented, and saying so.
+        for field in ["subject", "body"] {
+            let text = case[field].as_str().unwrap_or_default();
+            assert!(text.contains("示例"), "{field} of {case}");
+        }
+        if let Some(name) = case["submitterName"].as_str() {
+            assert!(name.ends_with("（示例）"), "{name}");
+        }
+        // Nothing happens before the pilot began, nor after the demo's day.
+        let received = case["receivedOn"].as_str().unwrap_or_default();
+        assert!(
+            ("2010-12-23"..="2011-12-31").contains(&received),
+            "{received}"
+        );
+    }
+    // A supervisor outside the discipline commission sees all but the report.
+    let (_, body) = app
+        .graphql_as(
+            Some(&app.token("supervisor", &[])?),
+            "{ feedbackCases { totalCount } }",
+            serde_json::json!({}),
+        )
+        .await?;
+    assert_eq!(body["data"]["feedbackCases"]["totalCount"], 9, "{body}");
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(the_demo_county_answers_back);

@@ -1,5 +1,6 @@
 //! Loading data into an empty database: the demo county.
 
+pub mod feedback;
 pub mod load;
 pub mod prebuilt;
 pub mod synthetic;
@@ -71,6 +72,9 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(Bulletin, "bulletins"),
 ];
 
+/// The demo county's submissions (群众意见反馈), loaded after its records: see [`feedback`].
+pub const DEMO_FEEDBACK: &str = include_str!("../../data/demo/feedback.json");
+
 /// The demo county's documents, attached by their file names in the data files: each is marked
 /// as an example in its own text (示例文件 · 演示数据).
 pub const DEMO_DOCUMENTS: &[load::Attachable] = &[
@@ -102,6 +106,7 @@ pub async fn load_demo_if_empty(store: &Store, db: &DatabaseConnection) -> anyho
         return Ok(false);
     }
     load::load(store, &txn, DEMO, DEMO_DOCUMENTS).await?;
+    feedback::load(store, &txn, "feedback.json", DEMO_FEEDBACK).await?;
     entity::meta::ActiveModel {
         key: Set(DEMO_KEY.to_owned()),
         value: Set(chrono::Utc::now().to_rfc3339()),

@@ -34,6 +34,13 @@ fn fingerprint() -> String {
         hash.update(file.text);
         hash.update([0]);
     }
+    for document in super::DEMO_DOCUMENTS {
+        hash.update(document.name);
+        hash.update([0]);
+        hash.update(document.content);
+        hash.update([0]);
+    }
+    hash.update(super::DEMO_FEEDBACK);
     hash.finalize()[..8]
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -154,20 +154,35 @@ impl Store {
         caller: &Caller,
         submission: Submission,
     ) -> AppResult<(Model, String)> {
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let sent = self
+            .submit_feedback_in(&txn, caller, submission, self.today(), self.now())
+            .await?;
+        txn.commit().await?;
+        Ok(sent)
+    }
+
+    /// [`Self::submit_feedback`] inside `txn`, received on `today` at `now`: for a loader
+    /// replaying a recorded history.
+    pub(crate) async fn submit_feedback_in(
+        &self,
+        txn: &DatabaseTransaction,
+        caller: &Caller,
+        submission: Submission,
+        today: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<(Model, String)> {
         rules::may_submit(caller, submission.kind)?;
         if submission.channel != FeedbackChannel::Web && !rules::may_enter_for_others(caller) {
             return Err(AppError::forbidden(
                 "only the office enters submissions that came another way than the web",
             ));
         }
-        let today = self.today();
-        let now = self.now();
         let days = match submission.kind {
             FeedbackKind::DisclosureRequest => DISCLOSURE_DAYS,
             _ => self.feedback_days,
         };
         let secret = random_code(20)?;
-        let txn = crate::db::begin_write(self.connection()).await?;
         // Reports go to the discipline commission at once.
         let handling_org_id = if submission.kind == FeedbackKind::ComplaintReport {
             entity::organization::Entity::find()
@@ -178,7 +193,7 @@ impl Store {
                 .select_only()
                 .column(entity::organization::Column::Id)
                 .into_tuple::<i64>()
-                .one(&txn)
+                .one(txn)
                 .await?
         } else {
             None
@@ -189,7 +204,7 @@ impl Store {
         let mut code = random_code(8)?;
         while feedback::Entity::find()
             .filter(feedback::Column::Code.eq(code.as_str()))
-            .count(&txn)
+            .count(txn)
             .await?
             > 0
         {
@@ -226,15 +241,15 @@ impl Store {
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
-        self.leave_step(&txn, caller, &model, "submit", None, None, true)
+        self.leave_step(txn, caller, &model, "submit", None, None, (today, now))
             .await?;
-        txn.commit().await?;
         Ok((model, secret))
     }
 
-    /// The step and the audit entry of `action` on `case` (as it is after the step).
+    /// The step and the audit entry of `action` on `case` (as it is after the step), on
+    /// `today` at `now`. Submission and withdrawal are the submitter's.
     #[allow(clippy::too_many_arguments)]
     async fn leave_step(
         &self,
@@ -244,13 +259,13 @@ impl Store {
         action: &str,
         org: Option<i64>,
         note: Option<&str>,
-        by_submitter: bool,
+        (today, now): (NaiveDate, chrono::DateTime<chrono::Utc>),
     ) -> AppResult<()> {
-        let now = self.now();
+        let by_submitter = matches!(action, "submit" | "withdraw");
         feedback_step::ActiveModel {
             feedback_id: Set(case.id),
             at: Set(now),
-            on_day: Set(self.today()),
+            on_day: Set(today),
             action: Set(action.to_owned()),
             status: Set(case.status),
             org_id: Set(org),
@@ -317,9 +332,9 @@ impl Store {
         };
         let status = Step::Withdraw.next(&case)?;
         let txn = crate::db::begin_write(self.connection()).await?;
-        let today = self.today();
+        let (today, now) = (self.today(), self.now());
         let updated = self
-            .update_case(&txn, &case, |model| {
+            .update_case(&txn, &case, now, |model| {
                 model.status = Set(status);
                 model.closed_on = Set(Some(today));
             })
@@ -331,7 +346,7 @@ impl Store {
             "withdraw",
             None,
             None,
-            true,
+            (today, now),
         )
         .await?;
         txn.commit().await?;
@@ -343,12 +358,13 @@ impl Store {
         &self,
         txn: &DatabaseTransaction,
         case: &Model,
+        now: chrono::DateTime<chrono::Utc>,
         change: impl FnOnce(&mut feedback::ActiveModel),
     ) -> AppResult<Model> {
         let mut model = case.clone().into_active_model();
         change(&mut model);
         model.version = Set(case.version + 1);
-        model.updated_at = Set(self.now());
+        model.updated_at = Set(now);
         let result = feedback::Entity::update_many()
             .set(model)
             .filter(feedback::Column::Id.eq(case.id))
@@ -387,29 +403,48 @@ impl Store {
         let Some(case) = self.feedback_case(caller, id).await? else {
             return Err(AppError::not_found("there is no submission with this id"));
         };
-        rules::may_take(caller, &case, step)?;
         if case.version != expected_version {
+            rules::may_take(caller, &case, step)?;
             return Err(AppError::conflict(format!(
                 "the submission is at version {}, not {expected_version}; read it again",
                 case.version
             )));
         }
-        let status = step.next(&case)?;
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let updated = self
+            .take_feedback_step_in(&txn, caller, &case, step, input, self.today(), self.now())
+            .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// Takes `step` on `case`, which `caller` sees, inside `txn`, on `today` at `now`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn take_feedback_step_in(
+        &self,
+        txn: &DatabaseTransaction,
+        caller: &Caller,
+        case: &Model,
+        step: Step,
+        input: StepInput,
+        today: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<Model> {
+        rules::may_take(caller, case, step)?;
+        let status = step.next(case)?;
         let text = input.text.map(|t| t.trim().to_owned());
         let needs_text = |field: &str, message: &str| {
             text.clone()
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| AppError::bad_input(field, message))
         };
-        let today = self.today();
-        let txn = crate::db::begin_write(self.connection()).await?;
         let (unit, note) = match step {
             Step::Assign => {
                 let unit = input
                     .unit
                     .ok_or_else(|| AppError::bad_input("unit", "name the unit to assign to"))?;
                 if entity::organization::Entity::find_by_id(unit)
-                    .count(&txn)
+                    .count(txn)
                     .await?
                     == 0
                 {
@@ -425,7 +460,7 @@ impl Store {
         };
         let calendar = self.calendar().clone();
         let updated = self
-            .update_case(&txn, &case, |model| {
+            .update_case(txn, case, now, |model| {
                 model.status = Set(status);
                 match step {
                     Step::Assign => model.handling_org_id = Set(unit),
@@ -452,16 +487,15 @@ impl Store {
             note.as_deref()
         };
         self.leave_step(
-            &txn,
+            txn,
             caller,
             &updated,
             step.action(),
             unit,
             step_note,
-            false,
+            (today, now),
         )
         .await?;
-        txn.commit().await?;
         Ok(updated)
     }
 
