@@ -561,7 +561,7 @@ async fn everything_read_by(
     count: usize,
 ) -> anyhow::Result<String> {
     let mut text = String::new();
-    let mut ask = |query: String, variables: Value| async move {
+    let ask = |query: String, variables: Value| async move {
         let (_, body) = app.graphql_as(token, &query, variables).await?;
         anyhow::Ok(body.to_string())
     };
