@@ -13,7 +13,7 @@ use crate::{
     access::{Caller, feedback::Step},
     store::{
         Store,
-        feedback::{StepInput, Submission},
+        feedback::{Actor, StepInput, Submission},
     },
 };
 
@@ -147,6 +147,7 @@ pub async fn load(
             .submit_feedback_in(
                 txn,
                 sender,
+                Actor::Caller(&office),
                 Submission {
                     kind: entry.kind,
                     channel: entry.channel,
@@ -159,8 +160,7 @@ pub async fn load(
                     submitter_contact: entry.contact.clone(),
                     publish_consent: entry.publish_consent,
                 },
-                entry.on,
-                morning(entry.on),
+                (entry.on, morning(entry.on)),
             )
             .await
             .map_err(failed)?;

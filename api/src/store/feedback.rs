@@ -39,6 +39,15 @@ pub const DISCLOSURE_DAYS: u32 = 20;
 /// Working days past the time to answer after which a submission is long overdue.
 pub const LONG_OVERDUE_DAYS: u32 = 20;
 
+/// Whom the audit log names for a step.
+#[derive(Clone, Copy, Debug)]
+pub enum Actor<'a> {
+    /// The caller who took it.
+    Caller(&'a Caller),
+    /// The submitter, never by name: `submitter`, or a delegate's token subject.
+    Submitter,
+}
+
 /// A submission as sent.
 #[derive(Clone, Debug)]
 pub struct Submission {
@@ -154,23 +163,29 @@ impl Store {
         caller: &Caller,
         submission: Submission,
     ) -> AppResult<(Model, String)> {
+        // What came through the web is the submitter's own; the office enters the rest.
+        let actor = if submission.channel == FeedbackChannel::Web {
+            Actor::Submitter
+        } else {
+            Actor::Caller(caller)
+        };
         let txn = crate::db::begin_write(self.connection()).await?;
         let sent = self
-            .submit_feedback_in(&txn, caller, submission, self.today(), self.now())
+            .submit_feedback_in(&txn, caller, actor, submission, (self.today(), self.now()))
             .await?;
         txn.commit().await?;
         Ok(sent)
     }
 
-    /// [`Self::submit_feedback`] inside `txn`, received on `today` at `now`: for a loader
-    /// replaying a recorded history.
+    /// [`Self::submit_feedback`] inside `txn`, received on `today` at `now`, its audit entry
+    /// written as `actor`'s: for a loader replaying a recorded history.
     pub(crate) async fn submit_feedback_in(
         &self,
         txn: &DatabaseTransaction,
         caller: &Caller,
+        actor: Actor<'_>,
         submission: Submission,
-        today: NaiveDate,
-        now: chrono::DateTime<chrono::Utc>,
+        (today, now): (NaiveDate, chrono::DateTime<chrono::Utc>),
     ) -> AppResult<(Model, String)> {
         rules::may_submit(caller, submission.kind)?;
         if submission.channel != FeedbackChannel::Web && !rules::may_enter_for_others(caller) {
@@ -243,25 +258,24 @@ impl Store {
         }
         .insert(txn)
         .await?;
-        self.leave_step(txn, caller, &model, "submit", None, None, (today, now))
+        self.leave_step(txn, actor, &model, "submit", None, None, (today, now))
             .await?;
         Ok((model, secret))
     }
 
     /// The step and the audit entry of `action` on `case` (as it is after the step), on
-    /// `today` at `now`. Submission and withdrawal are the submitter's.
+    /// `today` at `now`, by `actor`.
     #[allow(clippy::too_many_arguments)]
     async fn leave_step(
         &self,
         txn: &DatabaseTransaction,
-        caller: &Caller,
+        actor: Actor<'_>,
         case: &Model,
         action: &str,
         org: Option<i64>,
         note: Option<&str>,
         (today, now): (NaiveDate, chrono::DateTime<chrono::Utc>),
     ) -> AppResult<()> {
-        let by_submitter = matches!(action, "submit" | "withdraw");
         feedback_step::ActiveModel {
             feedback_id: Set(case.id),
             at: Set(now),
@@ -276,27 +290,26 @@ impl Store {
         .await?;
         // The submitter is never named in the log: a delegate's proposal by its token's
         // subject, everyone else as `submitter`.
-        let actor = if by_submitter {
-            case.submitter_subject.as_deref().unwrap_or("submitter")
-        } else {
-            caller.subject().unwrap_or_default()
+        let (name, person, role) = match actor {
+            Actor::Submitter => (
+                case.submitter_subject.as_deref().unwrap_or("submitter"),
+                case.submitter_person_id,
+                "submitter",
+            ),
+            Actor::Caller(caller) => (
+                caller.subject().unwrap_or_default(),
+                caller.person(),
+                caller.role().as_str(),
+            ),
         };
         let action = format!("feedback_{action}");
         audit::append_at(
             txn,
             now,
             &audit::Entry {
-                actor,
-                person: if by_submitter {
-                    case.submitter_person_id
-                } else {
-                    caller.person()
-                },
-                role: if by_submitter {
-                    "submitter"
-                } else {
-                    caller.role().as_str()
-                },
+                actor: name,
+                person,
+                role,
                 action: &action,
                 record: None,
                 before: None,
@@ -341,7 +354,7 @@ impl Store {
             .await?;
         self.leave_step(
             &txn,
-            &Caller::public(),
+            Actor::Submitter,
             &updated,
             "withdraw",
             None,
@@ -488,7 +501,7 @@ impl Store {
         };
         self.leave_step(
             txn,
-            caller,
+            Actor::Caller(caller),
             &updated,
             step.action(),
             unit,
