@@ -56,6 +56,11 @@ pub struct Config {
     pub rate_limit_authenticated_per_second: u32,
     /// Requests at once per token subject.
     pub rate_limit_authenticated_burst: u32,
+    /// Submissions (`submitFeedback`) per hour per client address, sustained; 0 turns the
+    /// limit off.
+    pub rate_limit_feedback_per_hour: u32,
+    /// Submissions at once per client address.
+    pub rate_limit_feedback_burst: u32,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Client addresses that may read `/metrics`; by default this machine only.
@@ -160,6 +165,8 @@ impl Default for Config {
             rate_limit_anonymous_burst: 60,
             rate_limit_authenticated_per_second: 50,
             rate_limit_authenticated_burst: 300,
+            rate_limit_feedback_per_hour: 20,
+            rate_limit_feedback_burst: 5,
             trusted_proxies: Vec::new(),
             metrics_addresses: vec![
                 std::net::IpAddr::from([127, 0, 0, 1]),
@@ -250,6 +257,16 @@ const KEYS: &[(&str, &str, Kind)] = &[
     (
         "rate_limit_anonymous_burst",
         "SUNLIGHT_RATE_LIMIT_ANONYMOUS_BURST",
+        Kind::Integer,
+    ),
+    (
+        "rate_limit_feedback_per_hour",
+        "SUNLIGHT_RATE_LIMIT_FEEDBACK_PER_HOUR",
+        Kind::Integer,
+    ),
+    (
+        "rate_limit_feedback_burst",
+        "SUNLIGHT_RATE_LIMIT_FEEDBACK_BURST",
         Kind::Integer,
     ),
     (

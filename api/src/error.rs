@@ -54,6 +54,13 @@ pub enum AppError {
         /// Why, for a person to read.
         message: String,
     },
+    /// The caller has spent a budget: `RATE_LIMITED`, with the seconds to wait.
+    Limited {
+        /// Why, for a person to read.
+        message: String,
+        /// Whole seconds until the next attempt can pass.
+        retry_after: u64,
+    },
     /// The database failed.
     Database(sea_orm::DbErr),
 }
@@ -100,11 +107,20 @@ impl AppError {
         }
     }
 
+    /// A `RATE_LIMITED` error: try again after `wait`.
+    pub fn rate_limited(message: impl Into<String>, wait: std::time::Duration) -> Self {
+        AppError::Limited {
+            message: message.into(),
+            retry_after: wait.as_secs().saturating_add(1),
+        }
+    }
+
     /// The client code of this error.
     pub fn code(&self) -> Code {
         match self {
             AppError::BadInput { .. } => Code::BadUserInput,
             AppError::Refused { code, .. } => *code,
+            AppError::Limited { .. } => Code::RateLimited,
             AppError::Database(_) => Code::Internal,
         }
     }
@@ -126,9 +142,9 @@ impl From<AppError> for async_graphql::Error {
                 tracing::error!(error = %cause, "database error on a request");
                 "internal error; the server log has the details".to_owned()
             }
-            AppError::BadInput { message, .. } | AppError::Refused { message, .. } => {
-                message.clone()
-            }
+            AppError::BadInput { message, .. }
+            | AppError::Refused { message, .. }
+            | AppError::Limited { message, .. } => message.clone(),
         };
         async_graphql::Error::new(message).extend_with(|_, ext| {
             ext.set("code", code.as_str());
@@ -140,6 +156,9 @@ impl From<AppError> for async_graphql::Error {
             } = &err
             {
                 ext.set("field", field.as_str());
+            }
+            if let AppError::Limited { retry_after, .. } = &err {
+                ext.set("retryAfter", *retry_after);
             }
         })
     }

@@ -727,6 +727,10 @@ const TABLE: &[(&str, &str)] = &[
         "name the meeting the application is for",
         "请指明申请旁听的会议",
     ),
+    (
+        "too many submissions from this address; send again later",
+        "此地址提交的反馈过多，请稍后再提交",
+    ),
 ];
 
 #[cfg(test)]

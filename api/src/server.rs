@@ -16,7 +16,7 @@ use crate::{
     db, graphql,
     http::{
         self,
-        limits::{Budget, RateLimiter},
+        limits::{Budget, RateLimiter, SubmissionLimiter},
     },
     seed,
     store::Store,
@@ -210,6 +210,10 @@ pub async fn start(
         verifier: Arc::new(verifier),
         callers: Arc::default(),
         metrics,
+        submissions: Arc::new(SubmissionLimiter::new(
+            config.rate_limit_feedback_per_hour,
+            config.rate_limit_feedback_burst,
+        )),
         limiter: Arc::new(RateLimiter::new(
             budget(
                 config.rate_limit_anonymous_per_second,

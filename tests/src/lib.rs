@@ -94,6 +94,7 @@ fn test_config(database_url: Option<String>, data_dir: PathBuf) -> Config {
         // Tests send many requests from one address; the rate-limit tests turn limits on.
         rate_limit_anonymous_per_second: 0,
         rate_limit_authenticated_per_second: 0,
+        rate_limit_feedback_per_hour: 0,
         // Every start of the suite loads the county through the write path; the prebuilt copy
         // has a test of its own.
         prebuilt_demo: false,

@@ -739,3 +739,45 @@ async fn no_submission_reaches_anyone_but_its_handlers(backend: Backend) -> anyh
 }
 
 on_both_databases!(no_submission_reaches_anyone_but_its_handlers);
+
+async fn an_address_sends_few_submissions_and_reads_on(backend: Backend) -> anyhow::Result<()> {
+    let database = harness::TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    config.rate_limit_feedback_per_hour = 10;
+    config.rate_limit_feedback_burst = 2;
+    let app = TestApp::spawn_with(database, config).await?;
+    let opinion = json!({ "kind": "OPINION", "subject": "意见", "body": "内容" });
+    // A refused submission spends nothing.
+    let (_, refused) = app
+        .graphql(
+            SUBMIT,
+            json!({ "input": { "kind": "OPINION", "subject": "", "body": "x" } }),
+        )
+        .await?;
+    assert_eq!(error_code(&refused), "BAD_USER_INPUT", "{refused}");
+    submit(&app, None, opinion.clone()).await?;
+    // A token does not buy more: the budget is the address's.
+    submit(&app, Some(&app.token("member", &[])?), opinion.clone()).await?;
+    let before = entity::feedback::Entity::find().count(app.db()?).await?;
+    let (status, limited) = app.graphql(SUBMIT, json!({ "input": opinion })).await?;
+    assert_eq!(status, 200);
+    assert_eq!(error_code(&limited), "RATE_LIMITED", "{limited}");
+    let wait = limited["errors"][0]["extensions"]["retryAfter"]
+        .as_u64()
+        .unwrap_or_default();
+    assert!((60..=3600).contains(&wait), "{limited}");
+    assert_eq!(
+        entity::feedback::Entity::find().count(app.db()?).await?,
+        before
+    );
+    // Reads go on.
+    let (status, body) = app
+        .graphql("{ powers(first: 1) { totalCount } }", json!({}))
+        .await?;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.get("errors").is_none(), "{body}");
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(an_address_sends_few_submissions_and_reads_on);

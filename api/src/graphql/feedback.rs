@@ -481,6 +481,16 @@ pub async fn submit(ctx: &Context<'_>, input: FeedbackInput) -> Result<Submitted
         submitter_contact: input.contact.as_deref().map(contact).transpose()?,
         publish_consent: input.publish_consent,
     };
+    // Checked input spends the address's budget of submissions; a refused one does not.
+    if let Some(budget) = ctx.data_opt::<crate::http::limits::SubmissionBudget>()
+        && let Err(wait) = budget.spend()
+    {
+        return Err(AppError::rate_limited(
+            "too many submissions from this address; send again later",
+            wait,
+        )
+        .into());
+    }
     let (model, secret) = store.submit_feedback(caller, submission).await?;
     Ok(SubmittedFeedback {
         code: model.code.clone(),

@@ -192,7 +192,13 @@ async fn handle(
         }
     }
     let run = Run::new(&state.access_log, caller);
-    let graphql_request = run.prepare(&state.store, graphql_request);
+    let address = state.limiter.client_address(peer, headers);
+    let graphql_request =
+        run.prepare(&state.store, graphql_request)
+            .data(limits::SubmissionBudget::of(
+                state.submissions.clone(),
+                address,
+            ));
     match tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await {
         Ok(response) => {
             run.finish(&state.access_log, request_id);

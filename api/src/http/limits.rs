@@ -99,6 +99,64 @@ impl RateLimiter {
     }
 }
 
+/// The budget of submissions (`submitFeedback`) per client address, far below the budget of
+/// reads: `per_hour` sustained, at most `burst` at once. A `per_hour` of 0 turns it off.
+pub struct SubmissionLimiter {
+    limiter: Option<DefaultKeyedRateLimiter<String>>,
+    clock: DefaultClock,
+}
+
+impl SubmissionLimiter {
+    /// A limiter of `per_hour` submissions per address, `burst` at once.
+    pub fn new(per_hour: u32, burst: u32) -> Self {
+        let limiter = NonZeroU32::new(per_hour).map(|per_hour| {
+            let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+            governor::RateLimiter::keyed(Quota::per_hour(per_hour).allow_burst(burst))
+        });
+        Self {
+            limiter,
+            clock: DefaultClock::default(),
+        }
+    }
+
+    /// Takes one submission from the budget of `address`; `Err(wait)` when it is spent.
+    fn spend(&self, address: &str) -> Result<(), Duration> {
+        let Some(limiter) = &self.limiter else {
+            return Ok(());
+        };
+        if limiter.len() >= SWEEP_AT {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+        limiter
+            .check_key(&address.to_owned())
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+}
+
+/// One request's hold on the submissions budget of its client address: put into the request's
+/// data by the HTTP layer, spent by the resolver that writes a submission.
+#[derive(Clone)]
+pub struct SubmissionBudget {
+    limiter: std::sync::Arc<SubmissionLimiter>,
+    address: String,
+}
+
+impl SubmissionBudget {
+    /// The budget of `address` (none known: one budget for all such requests).
+    pub fn of(limiter: std::sync::Arc<SubmissionLimiter>, address: Option<IpAddr>) -> Self {
+        Self {
+            limiter,
+            address: address.map(|a| a.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// Takes one submission; `Err(wait)` when the address has sent its share.
+    pub fn spend(&self) -> Result<(), Duration> {
+        self.limiter.spend(&self.address)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +181,25 @@ mod tests {
             l.check("ip:5.6.7.8", false).is_ok(),
             "budgets are per caller"
         );
+    }
+
+    #[test]
+    fn submissions_have_a_budget_of_their_own() {
+        let limiter = std::sync::Arc::new(SubmissionLimiter::new(10, 2));
+        let here = SubmissionBudget::of(limiter.clone(), "1.2.3.4".parse().ok());
+        assert!(here.spend().is_ok());
+        assert!(here.spend().is_ok());
+        let wait = here.spend().err();
+        assert!(
+            wait.is_some_and(|w| w > Duration::from_secs(60)),
+            "{wait:?}"
+        );
+        let there = SubmissionBudget::of(limiter, "5.6.7.8".parse().ok());
+        assert!(there.spend().is_ok());
+        let off = SubmissionBudget::of(std::sync::Arc::new(SubmissionLimiter::new(0, 1)), None);
+        for _ in 0..100 {
+            assert!(off.spend().is_ok());
+        }
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// Per-caller budgets.
     pub limiter: Arc<limits::RateLimiter>,
+    /// Per-address budgets of submissions.
+    pub submissions: Arc<limits::SubmissionLimiter>,
     /// Longest a request may run.
     pub request_timeout: Duration,
     /// Answers to anonymous queries, kept briefly.

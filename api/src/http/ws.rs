@@ -240,7 +240,12 @@ async fn init(
         ));
     }
     let run = Run::new(&state.access_log, caller);
-    Ok(run.connection_data(&state.store, &state.access_log))
+    let mut data = run.connection_data(&state.store, &state.access_log);
+    data.insert(super::limits::SubmissionBudget::of(
+        state.submissions.clone(),
+        address,
+    ));
+    Ok(data)
 }
 
 #[cfg(test)]

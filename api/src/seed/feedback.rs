@@ -104,7 +104,7 @@ pub async fn load(
     let anyone = Caller::public();
     for (n, entry) in entries.iter().enumerate() {
         let place = format!("{file} entry {}", n + 1);
-        let failed = |error: crate::error::AppError| anyhow::anyhow!("{place}: {error:?}");
+        let failed = |error| super::load::at(&place, error);
         let meeting = match &entry.meeting {
             Some(label) => Some(
                 named::<entity::meeting::Entity>(

@@ -270,13 +270,14 @@ pub async fn load(
 }
 
 /// `error`, said of `place`.
-fn at(place: &str, error: AppError) -> anyhow::Error {
+pub(crate) fn at(place: &str, error: AppError) -> anyhow::Error {
     match error {
         AppError::BadInput { message, field } => match field {
             Some(field) => anyhow::anyhow!("{place}, {field}: {message}"),
             None => anyhow::anyhow!("{place}: {message}"),
         },
         AppError::Refused { code, message } => anyhow::anyhow!("{place}: {code:?}: {message}"),
+        AppError::Limited { message, .. } => anyhow::anyhow!("{place}: {message}"),
         AppError::Database(error) => anyhow::anyhow!("{place}: {error}"),
     }
 }
