@@ -87,6 +87,8 @@ pub struct Config {
     /// Working days to answer a submission other than a request for disclosure (which has 20,
     /// extendable once by 20).
     pub feedback_answer_days: u32,
+    /// Days after a submission closes before its personal data is erased; 0 keeps it.
+    pub feedback_retention_days: u32,
     /// Keep the access log: who was served which non-public records, written in batches beside
     /// the requests.
     pub access_log: bool,
@@ -180,6 +182,7 @@ impl Default for Config {
             today: None,
             document_max_bytes: 20 * 1024 * 1024,
             feedback_answer_days: 15,
+            feedback_retention_days: 730,
             access_log: true,
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
@@ -302,6 +305,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     (
         "feedback_answer_days",
         "SUNLIGHT_FEEDBACK_ANSWER_DAYS",
+        Kind::Integer,
+    ),
+    (
+        "feedback_retention_days",
+        "SUNLIGHT_FEEDBACK_RETENTION_DAYS",
         Kind::Integer,
     ),
     ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),

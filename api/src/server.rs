@@ -38,6 +38,7 @@ pub struct Running {
     access_log: Option<access_log::Writer>,
     feed: JoinHandle<()>,
     checkpoints: Option<JoinHandle<()>>,
+    erasure: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -68,6 +69,9 @@ impl Running {
         self.feed.abort();
         if let Some(checkpoints) = &self.checkpoints {
             checkpoints.abort();
+        }
+        if let Some(erasure) = &self.erasure {
+            erasure.abort();
         }
         if let Some(writer) = self.access_log.take() {
             writer.finish().await;
@@ -237,6 +241,7 @@ pub async fn start(
         document_max_bytes: usize::try_from(config.document_max_bytes).unwrap_or(usize::MAX),
     };
     let store_for_feed = store.clone();
+    let store_for_erasure = store.clone();
     let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();
     let (stopping_tx, stopping) = watch::channel(false);
@@ -262,6 +267,13 @@ pub async fn start(
                 database.clone(),
                 Arc::new(audit_key),
                 Duration::from_secs(config.audit_checkpoint_interval_secs),
+            ))
+        }),
+        erasure: (config.feedback_retention_days > 0).then(|| {
+            tokio::spawn(crate::store::feedback::run_erasure(
+                store_for_erasure,
+                config.feedback_retention_days,
+                Duration::from_secs(3600),
             ))
         }),
         feed: tokio::spawn(crate::store::changes::run(

@@ -266,6 +266,11 @@ impl TestApp {
         Ok(&self.running.as_ref().context("stopped")?.database)
     }
 
+    /// The server's store, for work beside the requests (as the server's own tasks do it).
+    pub fn store(&self) -> anyhow::Result<&sunlight::store::Store> {
+        Ok(&self.running.as_ref().context("stopped")?.store)
+    }
+
     /// The deployment's public ids.
     pub fn ids(&self) -> &sunlight::ids::Ids {
         &self.ids

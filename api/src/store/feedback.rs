@@ -587,6 +587,91 @@ impl Store {
     }
 }
 
+/// Closed cases erased in one transaction, so that erasing never holds the writers long.
+const ERASE_BATCH: u64 = 100;
+
+impl Store {
+    /// Erases the personal data of the cases closed more than `retention_days` days before
+    /// `as_of`: the text, the subject, the submitter's name, contact and token, the person
+    /// named, and the reply. What stays is what the statistics count: the kind, the channel,
+    /// the unit, the days and the outcome. Each erasure leaves its step and audit entry, in
+    /// batches of [`ERASE_BATCH`]. Returns how many cases were erased.
+    pub async fn erase_closed_feedback(
+        &self,
+        as_of: NaiveDate,
+        retention_days: u32,
+    ) -> AppResult<u64> {
+        let Some(before) = as_of.checked_sub_days(chrono::Days::new(u64::from(retention_days)))
+        else {
+            return Ok(0);
+        };
+        let mut erased = 0;
+        loop {
+            let txn = crate::db::begin_write(self.connection()).await?;
+            let due = feedback::Entity::find()
+                .filter(feedback::Column::ClosedOn.lt(before))
+                .filter(feedback::Column::ErasedAt.is_null())
+                .order_by_asc(feedback::Column::Id)
+                .limit(ERASE_BATCH)
+                .all(&txn)
+                .await?;
+            if due.is_empty() {
+                txn.rollback().await?;
+                return Ok(erased);
+            }
+            let now = self.now();
+            let office = Caller::loader("sunlight/retention");
+            for case in &due {
+                let updated = self
+                    .update_case(&txn, case, now, |model| {
+                        model.subject = Set(ERASED.to_owned());
+                        model.body = Set(None);
+                        model.submitter_name = Set(None);
+                        model.submitter_contact = Set(None);
+                        model.submitter_subject = Set(None);
+                        model.submitter_person_id = Set(None);
+                        model.named_person_id = Set(None);
+                        model.reply = Set(None);
+                        model.erased_at = Set(Some(now));
+                    })
+                    .await?;
+                self.leave_step(
+                    &txn,
+                    Actor::Caller(&office),
+                    &updated,
+                    "erase",
+                    None,
+                    None,
+                    (as_of, now),
+                )
+                .await?;
+            }
+            txn.commit().await?;
+            erased += due.len() as u64;
+        }
+    }
+}
+
+/// What an erased case's subject reads.
+pub const ERASED: &str = "（已删除）";
+
+/// Erases the personal data of closed cases past `retention_days`, now and then every
+/// `every`, judged against the store's day. Failures are logged and tried again next time.
+pub async fn run_erasure(store: Store, retention_days: u32, every: std::time::Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        match store
+            .erase_closed_feedback(store.today(), retention_days)
+            .await
+        {
+            Ok(0) => {}
+            Ok(erased) => tracing::info!(erased, "erased the personal data of closed submissions"),
+            Err(error) => tracing::warn!(?error, "could not erase closed submissions"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
