@@ -865,3 +865,119 @@ async fn personal_data_of_closed_cases_is_erased_after_the_retention_and_the_cou
 }
 
 on_both_databases!(personal_data_of_closed_cases_is_erased_after_the_retention_and_the_counts_stay);
+
+async fn the_quarterly_figures_count_every_submission_and_give_no_small_count_away(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let database = harness::TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    config.today = chrono::NaiveDate::from_ymd_opt(2011, 5, 3);
+    let app = TestApp::spawn_with(database, config).await?;
+    let department = org_of_kind(&app, entity::enums::OrganizationKind::Department).await?;
+    let unit = app.gid("Organization", department);
+    let office = app.token("supervisor", &[])?;
+    for n in 0..6 {
+        let (code, _) = submit(
+            &app,
+            None,
+            json!({ "kind": "OPINION", "subject": format!("意见{n}"), "body": "内容" }),
+        )
+        .await?;
+        let (id, _) = case_of(&app, &office, &code).await?;
+        let answer = if n < 4 {
+            "c: answerFeedback(id: $id, expectedVersion: 3, reply: \"答复\") { status }"
+        } else {
+            ""
+        };
+        step(
+            &app,
+            &office,
+            &format!(
+                "mutation($id: ID!, $unit: ID!) {{
+                    a: acceptFeedback(id: $id, expectedVersion: 1) {{ status }}
+                    b: assignFeedback(id: $id, expectedVersion: 2, unit: $unit) {{ status }}
+                    {answer} }}"
+            ),
+            json!({ "id": id, "unit": unit }),
+        )
+        .await?;
+    }
+    let query = "{ statistics(asOf: \"2011-10-01\") { feedbackByQuarter(year: 2011) {
+        quarter unit { id } received { count withheld } answered { count withheld }
+        outcomes { key count withheld } } } }";
+    let public = app.data(query, json!({})).await?;
+    let (_, admin) = app
+        .graphql_as(Some(&app.token("admin", &[])?), query, json!({}))
+        .await?;
+    // One answer for everyone, but for the rows of units only some may see.
+    let admin_rows = admin["data"]["statistics"]["feedbackByQuarter"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for row in public["statistics"]["feedbackByQuarter"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        assert!(admin_rows.contains(row), "{row} differs for an admin");
+    }
+    let rows = public["statistics"]["feedbackByQuarter"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    // The quarter still running on the day asked is not counted.
+    assert!(rows.iter().all(|r| r["quarter"] != "2011-Q4"), "{public}");
+    let row = rows
+        .iter()
+        .find(|r| r["quarter"] == "2011-Q2" && r["unit"]["id"] == json!(unit))
+        .ok_or_else(|| anyhow::anyhow!("no row for the unit: {public}"))?;
+    let cell = |key: &str| {
+        row["outcomes"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["key"] == key))
+            .cloned()
+            .unwrap_or_default()
+    };
+    // Two are overdue: too few to show, and not to be worked out from the rest.
+    assert_eq!(cell("OVERDUE")["count"], Value::Null, "{row}");
+    assert_eq!(cell("OVERDUE")["withheld"], "FEWER_THAN_THRESHOLD", "{row}");
+    let shown: Vec<u64> = row["outcomes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["count"].as_u64())
+        .collect();
+    let withheld = row["outcomes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["count"].is_null())
+        .count();
+    assert!(
+        row["received"]["count"].is_null() || withheld >= 2,
+        "one withheld cell could be worked out: {row}"
+    );
+    if let Some(received) = row["received"]["count"].as_u64() {
+        assert_eq!(received, 6);
+        assert!(received - shown.iter().sum::<u64>() >= 3, "{row}");
+    }
+    if let Some(answered) = row["answered"]["count"].as_u64() {
+        assert_eq!(answered, 4, "{row}");
+    }
+    // The true figures behind it.
+    let figures = app
+        .store()?
+        .feedback_figures(chrono::NaiveDate::from_ymd_opt(2011, 10, 1).unwrap_or_default())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let truth = figures
+        .iter()
+        .find(|f| f.quarter == "2011-Q2" && f.unit == Some(department))
+        .ok_or_else(|| anyhow::anyhow!("no figures"))?;
+    assert_eq!(truth.received, 6);
+    assert_eq!(truth.outcomes, [4, 0, 0, 0, 2]);
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(the_quarterly_figures_count_every_submission_and_give_no_small_count_away);

@@ -104,6 +104,8 @@ mod tests {
         "FeedbackTicket",
         "FeedbackStep",
         "SubmittedFeedback",
+        // Protected figures, as the disciplinary aggregate's.
+        "FeedbackQuarter",
     ];
 
     #[tokio::test]

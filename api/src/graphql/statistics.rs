@@ -328,4 +328,124 @@ impl Statistics {
         let (store, caller) = request(ctx)?;
         Ok(store.disciplinary_outcomes(caller).await?.into())
     }
+
+    /// How the units answered the way back (群众意见反馈): for each unit and each quarter of
+    /// receipt that ended before `asOf`, the submissions received and where each stood on
+    /// `asOf`. The same for every caller, and protected as the disciplinary aggregate is for
+    /// the public: no submission is public one by one, so a cell of 1 or 2 is withheld, and so
+    /// is any cell from which, with the row's other cells, a count of 1 or 2 could be worked
+    /// out. `year` keeps one year's quarters. A unit the caller cannot see has no row.
+    async fn feedback_by_quarter(
+        &self,
+        ctx: &Context<'_>,
+        year: Option<i32>,
+    ) -> Result<Vec<FeedbackQuarter>> {
+        let (store, caller) = request(ctx)?;
+        let prefix = year.map(|y| format!("{y}-"));
+        let rows: Vec<_> = store
+            .feedback_figures(self.as_of)
+            .await?
+            .into_iter()
+            .filter(|row| prefix.as_ref().is_none_or(|p| row.quarter.starts_with(p)))
+            .collect();
+        // A unit the caller cannot see has no row for them: its figures would say it exists.
+        let mut units: Vec<i64> = rows.iter().filter_map(|row| row.unit).collect();
+        units.sort_unstable();
+        units.dedup();
+        let seen: std::collections::HashSet<i64> = store
+            .get_many::<entity::organization::Entity>(caller, &units)
+            .await?
+            .into_iter()
+            .map(|org| org.model.id)
+            .collect();
+        Ok(rows
+            .into_iter()
+            .filter(|row| row.unit.is_none_or(|unit| seen.contains(&unit)))
+            .map(FeedbackQuarter::protected)
+            .collect())
+    }
+}
+
+/// One unit's answers for one quarter of receipt.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct FeedbackQuarter {
+    /// The quarter the submissions were received in, e.g. `2011-Q3`.
+    pub quarter: String,
+    /// Submissions received.
+    pub received: AggregateCell,
+    /// Of those, answered (on time and late together), shown only where both parts are.
+    pub answered: AggregateCell,
+    /// Where each stood on the day asked: `ANSWERED_ON_TIME`, `ANSWERED_LATE`,
+    /// `CLOSED_OTHERWISE` (transferred, rejected, withdrawn), `OPEN_ON_TIME`, `OVERDUE`; every
+    /// outcome is listed, 0 included.
+    pub outcomes: Vec<AggregateCell>,
+    #[graphql(skip)]
+    pub unit_id: Option<i64>,
+}
+
+#[async_graphql::ComplexObject]
+impl FeedbackQuarter {
+    /// The handling unit; `null` for submissions not yet assigned.
+    async fn unit(&self, ctx: &Context<'_>) -> Result<Option<super::types::Organization>> {
+        Ok(
+            super::types::related::<entity::organization::Entity>(ctx, self.unit_id)
+                .await?
+                .map(super::types::Organization),
+        )
+    }
+}
+
+impl FeedbackQuarter {
+    /// The row of `figures` as it may be published.
+    fn protected(figures: crate::store::feedback::QuarterFigures) -> Self {
+        use crate::store::feedback::OUTCOMES;
+        use disclosure::{DimensionFigures, Figures, Tally};
+        let unlisted = |count| Tally { count, listed: 0 };
+        let table = disclosure::protect(
+            &Figures {
+                total: unlisted(figures.received),
+                dimensions: vec![DimensionFigures {
+                    name: "outcome".to_owned(),
+                    open: false,
+                    cells: OUTCOMES
+                        .iter()
+                        .zip(figures.outcomes)
+                        .map(|(key, count)| ((*key).to_owned(), unlisted(count)))
+                        .collect(),
+                }],
+            },
+            &[],
+        );
+        let outcomes: Vec<disclosure::Cell> = table
+            .dimensions
+            .into_iter()
+            .next()
+            .map(|d| d.cells)
+            .unwrap_or_default();
+        let part = |key: &str| outcomes.iter().find(|c| c.key == key).and_then(|c| c.count);
+        let answered = match (part(OUTCOMES[0]), part(OUTCOMES[1])) {
+            (Some(on_time), Some(late)) => disclosure::Cell {
+                key: "ANSWERED".to_owned(),
+                count: Some(on_time + late),
+                withheld: None,
+            },
+            _ => disclosure::Cell {
+                key: "ANSWERED".to_owned(),
+                count: None,
+                withheld: Some(if table.total.count.is_none() {
+                    Withheld::TooFewToPublish
+                } else {
+                    Withheld::PreventsDerivation
+                }),
+            },
+        };
+        Self {
+            quarter: figures.quarter,
+            received: table.total.into(),
+            answered: answered.into(),
+            outcomes: outcomes.into_iter().map(Into::into).collect(),
+            unit_id: figures.unit,
+        }
+    }
 }

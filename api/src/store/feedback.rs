@@ -652,6 +652,106 @@ impl Store {
     }
 }
 
+/// Where a case stands on a day, for the figures: one of these for each case.
+pub const OUTCOMES: [&str; 5] = [
+    "ANSWERED_ON_TIME",
+    "ANSWERED_LATE",
+    "CLOSED_OTHERWISE",
+    "OPEN_ON_TIME",
+    "OVERDUE",
+];
+
+/// The outcome of `case` as of `as_of`, one of [`OUTCOMES`].
+fn outcome(
+    status: FeedbackStatus,
+    due_on: NaiveDate,
+    closed_on: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> &'static str {
+    match closed_on.filter(|closed| *closed <= as_of) {
+        Some(closed) if status == FeedbackStatus::Answered => {
+            if closed <= due_on {
+                OUTCOMES[0]
+            } else {
+                OUTCOMES[1]
+            }
+        }
+        Some(_) => OUTCOMES[2],
+        None if as_of <= due_on => OUTCOMES[3],
+        None => OUTCOMES[4],
+    }
+}
+
+/// The first day of the quarter of `day`.
+pub fn quarter_start(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let month = (day.month0() / 3) * 3 + 1;
+    NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
+}
+
+/// `2011-Q3` for a day of July to September 2011.
+pub fn quarter_label(day: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}-Q{}", day.year(), day.month0() / 3 + 1)
+}
+
+/// The true figures of one unit in one quarter: the cases it received then, split by where
+/// each stands on the day asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuarterFigures {
+    /// `2011-Q3`.
+    pub quarter: String,
+    /// The handling unit; `None` for cases not yet assigned.
+    pub unit: Option<i64>,
+    /// Cases received.
+    pub received: u64,
+    /// By outcome, in the order of [`OUTCOMES`].
+    pub outcomes: [u64; 5],
+}
+
+impl Store {
+    /// The figures of every unit for every quarter of receipt that ended before `as_of`,
+    /// outcomes judged on `as_of`, oldest quarter first. The figures are true counts: what may
+    /// be published of them is decided in [`crate::access::disclosure`].
+    pub async fn feedback_figures(&self, as_of: NaiveDate) -> AppResult<Vec<QuarterFigures>> {
+        let rows: Vec<(
+            Option<i64>,
+            NaiveDate,
+            FeedbackStatus,
+            NaiveDate,
+            Option<NaiveDate>,
+        )> = feedback::Entity::find()
+            .select_only()
+            .column(feedback::Column::HandlingOrgId)
+            .column(feedback::Column::ReceivedOn)
+            .column(feedback::Column::Status)
+            .column(feedback::Column::DueOn)
+            .column(feedback::Column::ClosedOn)
+            .filter(feedback::Column::ReceivedOn.lt(quarter_start(as_of)))
+            .into_tuple()
+            .all(self.connection())
+            .await?;
+        let mut figures: std::collections::BTreeMap<(NaiveDate, Option<i64>), [u64; 5]> =
+            std::collections::BTreeMap::new();
+        for (unit, received, status, due, closed) in rows {
+            let at = outcome(status, due, closed, as_of);
+            let cells = figures.entry((quarter_start(received), unit)).or_default();
+            if let Some(i) = OUTCOMES.iter().position(|o| *o == at) {
+                cells[i] += 1;
+            }
+        }
+        Ok(figures
+            .into_iter()
+            .map(|((quarter, unit), outcomes)| QuarterFigures {
+                quarter: quarter_label(quarter),
+                unit,
+                received: outcomes.iter().sum(),
+                outcomes,
+            })
+            .collect())
+    }
+}
+
 /// What an erased case's subject reads.
 pub const ERASED: &str = "（已删除）";
 
@@ -686,6 +786,33 @@ mod tests {
                 && !c.is_ascii_lowercase())
         );
         Ok(())
+    }
+
+    #[test]
+    fn quarters_and_outcomes() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        assert_eq!(quarter_start(d(2011, 9, 30)), d(2011, 7, 1));
+        assert_eq!(quarter_label(d(2011, 12, 31)), "2011-Q4");
+        let due = d(2011, 3, 10);
+        let answered = FeedbackStatus::Answered;
+        assert_eq!(outcome(answered, due, Some(due), due), "ANSWERED_ON_TIME");
+        assert_eq!(
+            outcome(answered, due, Some(d(2011, 3, 11)), d(2011, 4, 1)),
+            "ANSWERED_LATE"
+        );
+        // Closed after the day asked: open that day.
+        assert_eq!(
+            outcome(answered, due, Some(d(2011, 3, 11)), d(2011, 3, 9)),
+            "OPEN_ON_TIME"
+        );
+        assert_eq!(
+            outcome(FeedbackStatus::Assigned, due, None, d(2011, 3, 11)),
+            "OVERDUE"
+        );
+        assert_eq!(
+            outcome(FeedbackStatus::Rejected, due, Some(due), due),
+            "CLOSED_OTHERWISE"
+        );
     }
 
     #[test]
