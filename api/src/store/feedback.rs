@@ -695,6 +695,15 @@ pub fn quarter_label(day: NaiveDate) -> String {
     format!("{}-Q{}", day.year(), day.month0() / 3 + 1)
 }
 
+/// What the figures read of a case: unit, received, status, due, closed.
+type FigureRow = (
+    Option<i64>,
+    NaiveDate,
+    FeedbackStatus,
+    NaiveDate,
+    Option<NaiveDate>,
+);
+
 /// The true figures of one unit in one quarter: the cases it received then, split by where
 /// each stands on the day asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -714,13 +723,7 @@ impl Store {
     /// outcomes judged on `as_of`, oldest quarter first. The figures are true counts: what may
     /// be published of them is decided in [`crate::access::disclosure`].
     pub async fn feedback_figures(&self, as_of: NaiveDate) -> AppResult<Vec<QuarterFigures>> {
-        let rows: Vec<(
-            Option<i64>,
-            NaiveDate,
-            FeedbackStatus,
-            NaiveDate,
-            Option<NaiveDate>,
-        )> = feedback::Entity::find()
+        let rows: Vec<FigureRow> = feedback::Entity::find()
             .select_only()
             .column(feedback::Column::HandlingOrgId)
             .column(feedback::Column::ReceivedOn)
