@@ -731,6 +731,22 @@ const TABLE: &[(&str, &str)] = &[
         "too many submissions from this address; send again later",
         "此地址提交的反馈过多，请稍后再提交",
     ),
+    (
+        "an answer was published of this submission already",
+        "此反馈事项的答复已公开过",
+    ),
+    (
+        "only an answered submission has an answer to publish",
+        "只有已答复的反馈事项才能公开答复",
+    ),
+    (
+        "the submitter did not agree to the publication of the answer",
+        "提交人未同意公开答复",
+    ),
+    (
+        "an answer cannot come before the question was received",
+        "答复日期不能早于收到日期",
+    ),
 ];
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ pub struct Model {
     pub reason: Option<String>,
     /// Whether the submitter agrees that the question and the reply be published.
     pub publish_consent: bool,
+    /// The published answer made of this submission, if any.
+    pub answer_id: Option<i64>,
     /// When the personal data was erased, after the retention period of a closed case.
     pub erased_at: Option<DateTimeUtc>,
     pub version: i32,

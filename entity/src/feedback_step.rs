@@ -12,7 +12,8 @@ pub struct Model {
     pub feedback_id: i64,
     pub at: DateTimeUtc,
     pub on_day: Date,
-    /// `submit`, `accept`, `assign`, `extend`, `answer`, `transfer`, `reject`, `withdraw`.
+    /// `submit`, `accept`, `assign`, `extend`, `answer`, `transfer`, `reject`, `withdraw`,
+    /// `publish`, `erase`.
     pub action: String,
     pub status: FeedbackStatus,
     /// The unit the step assigned the submission to.

@@ -45,6 +45,7 @@ macro_rules! kinds {
             Bulletin: bulletin, "bulletins", "公告 (Bulletin): bulletins.";
             SocialSupervisor: social_supervisor, "social_supervisors", "社会监督员 (Public supervisor): public supervisors.";
             Exercise: exercise, "exercises", "权力运行实例 (Exercise of a power): exercises of powers.";
+            FeedbackAnswer: feedback_answer, "feedback_answers", "答复公开 (Published answer): published answers to the public's submissions.";
         }
     };
 }

@@ -1,9 +1,10 @@
 //! Creates the way back (群众意见反馈): what callers submit (opinions, reports, requests for
-//! disclosure, applications to attend, delegates' proposals) and each step of its handling.
+//! disclosure, applications to attend, delegates' proposals), each step of its handling, and the
+//! answers published of them (答复公开).
 
 use sea_orm_migration::prelude::*;
 
-use crate::common::{foreign_key, index, primary_key};
+use crate::common::{foreign_key, index, primary_key, publishable};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -11,6 +12,23 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let mut answers = Table::create();
+        answers
+            .table("feedback_answers")
+            .if_not_exists()
+            .col(primary_key())
+            .col(ColumnDef::new("feedback_kind").string_len(32).not_null())
+            .col(ColumnDef::new("question").text().not_null())
+            .col(ColumnDef::new("reply").text().not_null())
+            .col(ColumnDef::new("received_on").date().not_null())
+            .col(ColumnDef::new("answered_on").date().not_null());
+        publishable(&mut answers, "feedback_answers");
+        manager.create_table(answers).await?;
+        for columns in [&["owner_org_id"][..], &["updated_at"], &["answered_on"]] {
+            manager
+                .create_index(index("feedback_answers", columns, false))
+                .await?;
+        }
         manager
             .create_table(
                 Table::create()
@@ -44,6 +62,7 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .default(false),
                     )
+                    .col(ColumnDef::new("answer_id").big_integer().null())
                     .col(
                         ColumnDef::new("erased_at")
                             .timestamp_with_time_zone()
@@ -76,6 +95,11 @@ impl MigrationTrait for Migration {
                         "feedback",
                         "handling_org_id",
                         "organizations",
+                    ))
+                    .foreign_key(&mut foreign_key(
+                        "feedback",
+                        "answer_id",
+                        "feedback_answers",
                     ))
                     .to_owned(),
             )
@@ -127,7 +151,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["feedback_steps", "feedback"] {
+        for table in ["feedback_steps", "feedback", "feedback_answers"] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;

@@ -720,6 +720,13 @@ impl CanaryCounty {
                 ]
             );
             make!(
+                feedback_answer::Entity,
+                "feedback_answers",
+                "FeedbackAnswer",
+                "FEEDBACK_ANSWER",
+                vec![("feedback_kind", "OPINION".into())]
+            );
+            make!(
                 disciplinary_case::Entity,
                 "disciplinary_cases",
                 "DisciplinaryCase",

@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 /// The kinds that have a list field, and that field.
-const LISTS: [(&str, &str); 11] = [
+const LISTS: [(&str, &str); 12] = [
     ("ORGANIZATION", "organizations"),
     ("PERSON", "people"),
     ("POWER", "powers"),
@@ -23,6 +23,7 @@ const LISTS: [(&str, &str); 11] = [
     ("DISCIPLINARY_CASE", "disciplinaryCases"),
     ("SOCIAL_SUPERVISOR", "socialSupervisors"),
     ("EXERCISE", "exercises"),
+    ("FEEDBACK_ANSWER", "feedbackAnswers"),
 ];
 
 const PAGE: &str = "query($after: String, $kinds: [RecordKind!]) {

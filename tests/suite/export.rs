@@ -27,6 +27,7 @@ const KINDS: &[(&str, &str)] = &[
     ("disciplinaryCases", "DisciplinaryCase"),
     ("bulletins", "Bulletin"),
     ("socialSupervisors", "SocialSupervisor"),
+    ("feedbackAnswers", "FeedbackAnswer"),
     ("exercises", "Exercise"),
 ];
 

@@ -981,3 +981,134 @@ async fn the_quarterly_figures_count_every_submission_and_give_no_small_count_aw
 }
 
 on_both_databases!(the_quarterly_figures_count_every_submission_and_give_no_small_count_away);
+
+async fn an_answer_is_published_with_consent_and_without_the_submitter(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let department = org_of_kind(&app, entity::enums::OrganizationKind::Department).await?;
+    let unit = app.gid("Organization", department);
+    let office = app.token("supervisor", &[])?;
+    let editor = app.token("editor", &[department])?;
+    let official = app.token("official", &[department])?;
+    // Sent, accepted, assigned and answered; `consent` says whether it may be published.
+    let answered = |consent: bool| {
+        let app = &app;
+        let office = office.clone();
+        let unit = unit.clone();
+        async move {
+            let (code, secret) = submit(
+                app,
+                None,
+                json!({ "kind": "OPINION", "subject": "SUBMITTEDSUBJECT", "body": "SUBMITTEDBODY",
+                        "name": "SUBMITTERNAME", "contact": "submitter@example.org",
+                        "publishConsent": consent }),
+            )
+            .await?;
+            let (id, _) = case_of(app, &office, &code).await?;
+            step(
+                app,
+                &office,
+                "mutation($id: ID!, $unit: ID!) {
+                    a: acceptFeedback(id: $id, expectedVersion: 1) { status }
+                    b: assignFeedback(id: $id, expectedVersion: 2, unit: $unit) { status }
+                    c: answerFeedback(id: $id, expectedVersion: 3, reply: \"ANSWEREDREPLY\") { status } }",
+                json!({ "id": id, "unit": unit }),
+            )
+            .await?;
+            anyhow::Ok((id, code, secret))
+        }
+    };
+    let publish = "mutation($id: ID!, $v: Int!) {
+        publishFeedbackAnswer(id: $id, expectedVersion: $v, question: \"PUBLICQUESTION 建议公开\") {
+            id status version } }";
+
+    let (refused, _, _) = answered(false).await?;
+    let (_, body) = app
+        .graphql_as(Some(&editor), publish, json!({ "id": refused, "v": 4 }))
+        .await?;
+    assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
+
+    let (id, code, secret) = answered(true).await?;
+    // An official answers but does not write records.
+    let (_, body) = app
+        .graphql_as(Some(&official), publish, json!({ "id": id, "v": 4 }))
+        .await?;
+    assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
+    let draft = step(&app, &editor, publish, json!({ "id": id, "v": 4 })).await?;
+    let draft = &draft["publishFeedbackAnswer"];
+    assert_eq!(draft["status"], "DRAFT", "{draft}");
+    let (_, again) = app
+        .graphql_as(Some(&editor), publish, json!({ "id": id, "v": 5 }))
+        .await?;
+    assert_eq!(error_code(&again), "CONFLICT", "{again}");
+
+    // Reviewed and published like every record.
+    let answer = draft["id"].as_str().unwrap_or_default().to_owned();
+    let reviewer = app.token("reviewer", &[])?;
+    for (token, mutation, version) in [
+        (&editor, "submitForReview(id: $id, expectedVersion: $v)", 1),
+        (&reviewer, "approve(id: $id, expectedVersion: $v)", 2),
+        (&reviewer, "publish(id: $id, expectedVersion: $v)", 3),
+    ] {
+        step(
+            &app,
+            token,
+            &format!("mutation($id: ID!, $v: Int!) {{ {mutation} {{ status }} }}"),
+            json!({ "id": answer, "v": version }),
+        )
+        .await?;
+    }
+    let public = app
+        .data(
+            "query($id: ID!) {
+                feedbackAnswer(id: $id) { feedbackKind question reply receivedOn answeredOn
+                    unit { id } }
+                search(query: \"PUBLICQUESTION\", first: 5) { totalCount }
+                feedbackAnswers(first: 100) { totalCount } }",
+            json!({ "id": answer }),
+        )
+        .await?;
+    let read = &public["feedbackAnswer"];
+    assert_eq!(read["reply"], "ANSWEREDREPLY", "{public}");
+    assert_eq!(read["feedbackKind"], "OPINION");
+    assert_eq!(read["unit"]["id"], json!(unit));
+    assert_eq!(public["search"]["totalCount"], 1, "{public}");
+    let mut everything = public.to_string();
+    for kind in ["feedbackAnswers"] {
+        for path in [
+            format!("/feeds/{kind}.atom"),
+            format!("/export/{kind}.jsonl"),
+        ] {
+            everything += &app.client.get(app.url(&path)).send().await?.text().await?;
+        }
+    }
+    assert!(
+        everything.contains("PUBLICQUESTION"),
+        "not in the feed: {everything}"
+    );
+    for personal in [
+        "SUBMITTEDSUBJECT",
+        "SUBMITTEDBODY",
+        "SUBMITTERNAME",
+        "submitter@example.org",
+        &code,
+    ] {
+        assert!(!everything.contains(personal), "{personal} was published");
+    }
+    // The submitter sees that the answer went out.
+    let ticket = app
+        .data(STATUS, json!({ "code": code, "secret": secret }))
+        .await?;
+    let actions: Vec<&str> = ticket["feedbackStatus"]["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["action"].as_str())
+        .collect();
+    assert_eq!(actions.last(), Some(&"publish"), "{ticket}");
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(an_answer_is_published_with_consent_and_without_the_submitter);

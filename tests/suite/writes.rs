@@ -248,6 +248,19 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         .await?,
     ));
     made.push((
+        "FeedbackAnswer",
+        create(
+            &app,
+            &editor,
+            "FeedbackAnswer",
+            json!({
+                "feedbackKind": "OPINION", "question": "建议公开会议纪要", "reply": "已采纳",
+                "receivedOn": "2011-03-02", "answeredOn": "2011-03-15", "scope": "PUBLIC"
+            }),
+        )
+        .await?,
+    ));
+    made.push((
         "SocialSupervisor",
         create(
             &app,
@@ -309,9 +322,9 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
-    assert_eq!(made.len(), 15);
+    assert_eq!(made.len(), 16);
     let entries = audit_entries(&app).await?;
-    assert_eq!(entries, 15, "one audit entry per create");
+    assert_eq!(entries, 16, "one audit entry per create");
 
     for (kind, id) in &made {
         // A draft is the editor's alone.
@@ -377,10 +390,10 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "retracted {kind} still read"
         );
     }
-    // create + submit + approve + publish + correct + retract, for each of the 15, and the
+    // create + submit + approve + publish + correct + retract, for each of the 16, and the
     // bulletins drafted when the decision and the appointment at its notice were published
     // (the case was not announced: no draft).
-    assert_eq!(audit_entries(&app).await?, 15 * 6 + 2);
+    assert_eq!(audit_entries(&app).await?, 16 * 6 + 2);
     app.stop().await?;
     Ok(())
 }
@@ -748,6 +761,15 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
                 json!({ "issuer": "县委", "title": "文件", "url": "ftp://x", "scope": "PUBLIC" }),
             ),
             "input.url",
+        ),
+        // An answer before its question.
+        (
+            (
+                "FeedbackAnswer",
+                json!({ "feedbackKind": "OPINION", "question": "问", "reply": "答",
+                        "receivedOn": "2011-03-02", "answeredOn": "2011-03-01", "scope": "PUBLIC" }),
+            ),
+            "input.answeredOn",
         ),
         // A term that ends before it starts.
         (

@@ -254,6 +254,7 @@ mod tests {
             closed_on: None,
             reason: None,
             publish_consent: false,
+            answer_id: None,
             erased_at: None,
             version: 1,
             created_at: now,

@@ -91,7 +91,8 @@ pub struct FeedbackStep {
     /// The day.
     pub on: NaiveDate,
     /// What was done: `submit`, `accept`, `assign`, `extend`, `answer`, `transfer`,
-    /// `reject`, `withdraw`.
+    /// `reject`, `withdraw`, `publish` (its answer was published), `erase` (its personal data
+    /// was erased).
     pub action: String,
     /// Where the submission stood after it.
     pub status: FeedbackStatus,
@@ -657,6 +658,81 @@ impl FeedbackMutation {
         secret: String,
     ) -> Result<FeedbackTicket> {
         withdraw(ctx, &code, &secret).await
+    }
+
+    /// 答复公开: make a draft published answer of an answered submission whose submitter
+    /// agreed, with `question` in the words it is to be published in (leave out the
+    /// submitter's personal data) and the reply as given. The draft belongs to the handling
+    /// unit and goes through review like every record. Editors of the handling unit and
+    /// admins; once per submission.
+    async fn publish_feedback_answer(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        question: String,
+    ) -> Result<super::step::StepResult> {
+        let (store, caller) = request(ctx)?;
+        let key = key_of(store, &id)?;
+        let case = store
+            .feedback_case(caller, key)
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no submission with this id"))?;
+        if case.version != expected_version {
+            return Err(AppError::conflict(format!(
+                "the submission is at version {}, not {expected_version}; read it again",
+                case.version
+            ))
+            .into());
+        }
+        let (Some(reply), Some(answered_on)) = (case.reply.clone(), case.closed_on) else {
+            return Err(
+                AppError::conflict("only an answered submission has an answer to publish").into(),
+            );
+        };
+        if case.status != entity::enums::FeedbackStatus::Answered {
+            return Err(
+                AppError::conflict("only an answered submission has an answer to publish").into(),
+            );
+        }
+        if !case.publish_consent {
+            return Err(AppError::forbidden(
+                "the submitter did not agree to the publication of the answer",
+            )
+            .into());
+        }
+        if case.answer_id.is_some() {
+            return Err(
+                AppError::conflict("an answer was published of this submission already").into(),
+            );
+        }
+        let input = super::kinds::feedback_answer::FeedbackAnswerInput {
+            feedback_kind: Some(case.kind.into()),
+            question: Some(text("question", &question, MAX_TEXT)?),
+            reply: Some(reply),
+            received_on: Some(case.received_on),
+            answered_on: Some(answered_on),
+            scope: Some(super::enums::Scope::Public),
+            ..Default::default()
+        };
+        let saved = super::edit::save::<
+            entity::feedback_answer::Entity,
+            super::kinds::feedback_answer::FeedbackAnswerInput,
+        >(
+            ctx,
+            "FeedbackAnswer",
+            crate::store::edit::Target::Create {
+                owner: case.handling_org_id,
+            },
+            input,
+        )
+        .await?;
+        let answer = store
+            .ids()
+            .decode("FeedbackAnswer", &saved.id)
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+        store.link_feedback_answer(caller, &case, answer).await?;
+        Ok(saved)
     }
 
     /// 受理: accept a received submission. Supervisors and admins.

@@ -37,6 +37,8 @@ struct Entry {
     #[serde(default)]
     publish_consent: bool,
     steps: Vec<StepEntry>,
+    /// The published answer made of it, by its question.
+    answer: Option<String>,
 }
 
 /// One step of a submission.
@@ -192,6 +194,26 @@ pub async fn load(
                     },
                     step.on,
                     at,
+                )
+                .await
+                .map_err(failed)?;
+        }
+        if let Some(question) = &entry.answer {
+            let answer = named::<entity::feedback_answer::Entity>(
+                txn,
+                entity::feedback_answer::Column::Question,
+                question,
+                &place,
+            )
+            .await?;
+            let day = entry.steps.last().map_or(entry.on, |step| step.on);
+            store
+                .link_feedback_answer_in(
+                    txn,
+                    Actor::Caller(&office),
+                    &case,
+                    answer,
+                    (day, morning(day) + chrono::TimeDelta::hours(1)),
                 )
                 .await
                 .map_err(failed)?;

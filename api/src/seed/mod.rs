@@ -70,6 +70,7 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(DisciplinaryCase, "disciplinary-cases"),
     demo_file!(Exercise, "exercises"),
     demo_file!(Bulletin, "bulletins"),
+    demo_file!(FeedbackAnswer, "feedback-answers"),
 ];
 
 /// The demo county's submissions (群众意见反馈), loaded after its records: see [`feedback`].

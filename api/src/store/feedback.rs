@@ -250,6 +250,7 @@ impl Store {
             closed_on: Set(None),
             reason: Set(None),
             publish_consent: Set(submission.publish_consent),
+            answer_id: Set(None),
             erased_at: Set(None),
             version: Set(1),
             created_at: Set(now),
@@ -512,6 +513,49 @@ impl Store {
         Ok(updated)
     }
 
+    /// Links `case`, which `caller` sees, to the published answer `answer` made of it: once.
+    pub async fn link_feedback_answer(
+        &self,
+        caller: &Caller,
+        case: &Model,
+        answer: i64,
+    ) -> AppResult<Model> {
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let updated = self
+            .link_feedback_answer_in(
+                &txn,
+                Actor::Caller(caller),
+                case,
+                answer,
+                (self.today(), self.now()),
+            )
+            .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// [`Self::link_feedback_answer`] inside `txn`, on `today` at `now`, by `actor`.
+    pub(crate) async fn link_feedback_answer_in(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: Actor<'_>,
+        case: &Model,
+        answer: i64,
+        (today, now): (NaiveDate, chrono::DateTime<chrono::Utc>),
+    ) -> AppResult<Model> {
+        if case.answer_id.is_some() {
+            return Err(AppError::conflict(
+                "an answer was published of this submission already",
+            ));
+        }
+        let updated = self
+            .update_case(txn, case, now, |model| model.answer_id = Set(Some(answer)))
+            .await?;
+        self.leave_step(txn, actor, &updated, "publish", None, None, (today, now))
+            .await?;
+        Ok(updated)
+    }
+
     /// The steps of case `id`, in order. For a case already found visible, or the submitter's.
     pub async fn feedback_steps(&self, id: i64) -> AppResult<Vec<feedback_step::Model>> {
         Ok(feedback_step::Entity::find()
@@ -607,7 +651,8 @@ impl Store {
         };
         let mut erased = 0;
         loop {
-            let txn = crate::db::begin_write(self.connection()).await?;
+            // Work beside the requests: left out of the requests' statement count.
+            let txn = crate::db::begin_write(self.uncounted_connection()).await?;
             let due = feedback::Entity::find()
                 .filter(feedback::Column::ClosedOn.lt(before))
                 .filter(feedback::Column::ErasedAt.is_null())
