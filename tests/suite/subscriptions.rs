@@ -617,3 +617,85 @@ async fn receive_any(socket: &mut Socket, n: usize) -> anyhow::Result<Vec<Value>
 }
 
 on_both_databases!(bulletins_reach_media_under_embargo_and_the_public_on_time);
+
+/// A submitter follows their submission live, with its code and secret and no token: each step
+/// arrives as it is taken; a wrong secret is refused as an unknown code is.
+async fn a_submitter_follows_their_submission_live(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (_, sent) = app
+        .graphql(
+            "mutation { submitFeedback(input: { kind: OPINION, subject: \"意见\", body: \"内容\" }) {
+                code secret } }",
+            json!({}),
+        )
+        .await?;
+    let code = sent["data"]["submitFeedback"]["code"]
+        .as_str()
+        .unwrap_or_default();
+    let secret = sent["data"]["submitFeedback"]["secret"]
+        .as_str()
+        .unwrap_or_default();
+    let follow = "subscription($code: String!, $secret: String!) {
+        feedbackStatusChanged(code: $code, secret: $secret) { status steps { action } } }";
+    let subscribe = |socket_id: &'static str, secret: String| {
+        json!({ "id": socket_id, "type": "subscribe",
+                "payload": { "query": follow, "variables": { "code": code, "secret": secret } } })
+        .to_string()
+    };
+    let mut socket = connect(app.addr, json!({}))
+        .await?
+        .map_err(|m| anyhow::anyhow!("not acknowledged: {m}"))?;
+    socket
+        .send(Message::Text(subscribe("wrong", "WRONG".into()).into()))
+        .await?;
+    let refused = next(&mut socket, Duration::from_secs(10)).await?;
+    let refused = refused.unwrap_or_default();
+    // An error while starting it is a result with that error, then its end.
+    assert_eq!(refused["type"], "next", "{refused}");
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "NOT_FOUND",
+        "{refused}"
+    );
+    let ended = next(&mut socket, Duration::from_secs(10))
+        .await?
+        .unwrap_or_default();
+    assert_eq!(ended, json!({ "id": "wrong", "type": "complete" }));
+    socket
+        .send(Message::Text(subscribe("mine", secret.to_owned()).into()))
+        .await?;
+    // Let the subscription start before the step is taken.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let office = app.token("supervisor", &[])?;
+    let (_, cases) = app
+        .graphql_as(
+            Some(&office),
+            "{ feedbackCases(first: 1) { nodes { id code } } }",
+            json!({}),
+        )
+        .await?;
+    let case = &cases["data"]["feedbackCases"]["nodes"][0];
+    assert_eq!(case["code"], json!(code), "{cases}");
+    let (_, accepted) = app
+        .graphql_as(
+            Some(&office),
+            "mutation($id: ID!) { acceptFeedback(id: $id, expectedVersion: 1) { status } }",
+            json!({ "id": case["id"] }),
+        )
+        .await?;
+    assert!(accepted.get("errors").is_none(), "{accepted}");
+    let event = next(&mut socket, Duration::from_secs(10))
+        .await?
+        .unwrap_or_default();
+    assert_eq!(event["type"], "next", "{event}");
+    assert_eq!(event["id"], "mine");
+    let ticket = &event["payload"]["data"]["feedbackStatusChanged"];
+    assert_eq!(ticket["status"], "ACCEPTED", "{event}");
+    assert_eq!(ticket["steps"][1]["action"], "accept", "{event}");
+    // Nothing more until the next step.
+    assert_eq!(next(&mut socket, Duration::from_millis(500)).await?, None);
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(a_submitter_follows_their_submission_live);

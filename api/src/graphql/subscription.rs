@@ -58,6 +58,25 @@ impl Subscription {
         ))
     }
 
+    /// A submission as its submitter follows it, each time it takes a step: the same as
+    /// `feedbackStatus`, sent again whenever it changes. An unknown code and a wrong secret
+    /// are the same `NOT_FOUND`. No token needed.
+    async fn feedback_status_changed(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        secret: String,
+    ) -> Result<impl Stream<Item = super::feedback::FeedbackTicket> + use<>> {
+        let store = ctx.data::<Store>()?;
+        let Some(case) = store.feedback_by_code(&code, &secret).await? else {
+            return Err(crate::error::AppError::not_found(
+                "there is no submission with this code and secret",
+            )
+            .into());
+        };
+        Ok(follow_feedback(store.clone(), code, secret, case.version))
+    }
+
     /// Bulletins as they are published, for the TV station and other media: each bulletin the
     /// caller may see, when its publication time comes, and again when it is corrected. Media
     /// also get a bulletin scheduled for later when its embargo window opens, with
@@ -84,6 +103,41 @@ impl Subscription {
             async move { published_bulletin(&store, &caller, &event, reads.as_ref()).await }
         }))
     }
+}
+
+/// The submission behind `code` and `secret` each time it takes a step, as its submitter
+/// follows it; woken by a step taken on this instance, and looked at every [`POLL`] for one
+/// taken on another.
+fn follow_feedback(
+    store: Store,
+    code: String,
+    secret: String,
+    version: i32,
+) -> impl Stream<Item = super::feedback::FeedbackTicket> {
+    let woken = store.feedback_signal().subscribe();
+    futures::stream::unfold(
+        (store, code, secret, version, woken),
+        |(store, code, secret, mut version, mut woken)| async move {
+            loop {
+                if let Ok(Err(_)) = tokio::time::timeout(POLL, woken.changed()).await {
+                    // The store is going away: look now and then until the connection ends.
+                    tokio::time::sleep(POLL).await;
+                }
+                match store.feedback_by_code(&code, &secret).await {
+                    Ok(Some(case)) if case.version != version => {
+                        version = case.version;
+                        let ticket = super::feedback::FeedbackTicket(case);
+                        return Some((ticket, (store, code, secret, version, woken)));
+                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) => return None,
+                    Err(error) => {
+                        tracing::warn!(?error, "a subscription could not read a submission");
+                    }
+                }
+            }
+        },
+    )
 }
 
 /// What a bulletin event sends, if anything: the bulletin as the caller sees it now, when it

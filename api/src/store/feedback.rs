@@ -364,6 +364,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
+        self.feedback_signal.wake();
         Ok(Some(updated))
     }
 
@@ -429,6 +430,7 @@ impl Store {
             .take_feedback_step_in(&txn, caller, &case, step, input, self.today(), self.now())
             .await?;
         txn.commit().await?;
+        self.feedback_signal.wake();
         Ok(updated)
     }
 
@@ -531,6 +533,7 @@ impl Store {
             )
             .await?;
         txn.commit().await?;
+        self.feedback_signal.wake();
         Ok(updated)
     }
 
@@ -692,6 +695,7 @@ impl Store {
                 .await?;
             }
             txn.commit().await?;
+            self.feedback_signal.wake();
             erased += due.len() as u64;
         }
     }

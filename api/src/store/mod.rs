@@ -84,6 +84,7 @@ pub struct Store {
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
     persons: Arc<std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>>,
     signal: changes::Signal,
+    feedback_signal: changes::Signal,
     cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
     ids: Arc<std::sync::OnceLock<crate::ids::Ids>>,
     embargo_window: chrono::TimeDelta,
@@ -122,6 +123,7 @@ impl Store {
             tree: Arc::default(),
             persons: Arc::default(),
             signal: changes::Signal::default(),
+            feedback_signal: changes::Signal::default(),
             cursor_key: Arc::default(),
             ids: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
@@ -245,6 +247,11 @@ impl Store {
     /// Wakes subscriptions when the change feed grows.
     pub fn signal(&self) -> &changes::Signal {
         &self.signal
+    }
+
+    /// Wakes the submitters following their submissions when one of them takes a step here.
+    pub fn feedback_signal(&self) -> &changes::Signal {
+        &self.feedback_signal
     }
 
     /// The working-day calendar.
