@@ -747,6 +747,14 @@ const TABLE: &[(&str, &str)] = &[
         "an answer cannot come before the question was received",
         "答复日期不能早于收到日期",
     ),
+    (
+        "a period cannot end before it starts",
+        "期间的结束日期不能早于开始日期",
+    ),
+    (
+        "a report cannot come before the period it reports on",
+        "报告日期不能早于所报告期间的开始日期",
+    ),
 ];
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ macro_rules! kinds {
             SocialSupervisor: social_supervisor, "social_supervisors", "社会监督员 (Public supervisor): public supervisors.";
             Exercise: exercise, "exercises", "权力运行实例 (Exercise of a power): exercises of powers.";
             FeedbackAnswer: feedback_answer, "feedback_answers", "答复公开 (Published answer): published answers to the public's submissions.";
+            InspectionReport: inspection_report, "inspection_reports", "监督检查报告 (Inspection report): inspection reports of the public supervisors.";
         }
     };
 }

@@ -647,12 +647,19 @@ impl CanaryCounty {
                 "OBSERVER",
                 vec![("person_id", person0.into()), ("category", "EXPERT".into()),]
             );
-            make!(
+            let supervisor = make!(
                 social_supervisor::Entity,
                 "social_supervisors",
                 "SocialSupervisor",
                 "SOCIAL_SUPERVISOR",
                 vec![("person_id", person0.into())]
+            );
+            make!(
+                inspection_report::Entity,
+                "inspection_reports",
+                "InspectionReport",
+                "INSPECTION_REPORT",
+                vec![("supervisor_id", supervisor.into())]
             );
             // Exercises run through the public procedure, so that each is reached on its own
             // state.

@@ -292,6 +292,7 @@ async fn every_kind_has_a_feed_and_bad_requests_are_refused(
         "socialSupervisors",
         "exercises",
         "feedbackAnswers",
+        "inspectionReports",
     ] {
         let feed = fetch(&app, &format!("/feeds/{name}.atom"), None, None).await?;
         assert_eq!(feed.status, 200, "{name}");

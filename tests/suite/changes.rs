@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 /// The kinds that have a list field, and that field.
-const LISTS: [(&str, &str); 12] = [
+const LISTS: [(&str, &str); 13] = [
     ("ORGANIZATION", "organizations"),
     ("PERSON", "people"),
     ("POWER", "powers"),
@@ -24,6 +24,7 @@ const LISTS: [(&str, &str); 12] = [
     ("SOCIAL_SUPERVISOR", "socialSupervisors"),
     ("EXERCISE", "exercises"),
     ("FEEDBACK_ANSWER", "feedbackAnswers"),
+    ("INSPECTION_REPORT", "inspectionReports"),
 ];
 
 const PAGE: &str = "query($after: String, $kinds: [RecordKind!]) {

@@ -28,6 +28,7 @@ const KINDS: &[(&str, &str)] = &[
     ("bulletins", "Bulletin"),
     ("socialSupervisors", "SocialSupervisor"),
     ("feedbackAnswers", "FeedbackAnswer"),
+    ("inspectionReports", "InspectionReport"),
     ("exercises", "Exercise"),
 ];
 

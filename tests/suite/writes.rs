@@ -247,6 +247,26 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
+    let supervisor = entity::social_supervisor::Entity::find()
+        .order_by_asc(entity::social_supervisor::Column::Id)
+        .one(app.db()?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo county has no public supervisor"))?;
+    let supervisor = app.gid("SocialSupervisor", supervisor.id);
+    made.push((
+        "InspectionReport",
+        create(
+            &app,
+            &editor,
+            "InspectionReport",
+            json!({
+                "supervisor": supervisor, "title": "监督检查报告", "periodStart": "2011-06-20",
+                "periodEnd": "2011-07-31", "reportedOn": "2011-08-03", "findings": "均按时公开",
+                "scope": "PUBLIC"
+            }),
+        )
+        .await?,
+    ));
     made.push((
         "FeedbackAnswer",
         create(
@@ -322,9 +342,9 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
-    assert_eq!(made.len(), 16);
+    assert_eq!(made.len(), 17);
     let entries = audit_entries(&app).await?;
-    assert_eq!(entries, 16, "one audit entry per create");
+    assert_eq!(entries, 17, "one audit entry per create");
 
     for (kind, id) in &made {
         // A draft is the editor's alone.
@@ -390,10 +410,10 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "retracted {kind} still read"
         );
     }
-    // create + submit + approve + publish + correct + retract, for each of the 16, and the
+    // create + submit + approve + publish + correct + retract, for each of the 17, and the
     // bulletins drafted when the decision and the appointment at its notice were published
     // (the case was not announced: no draft).
-    assert_eq!(audit_entries(&app).await?, 16 * 6 + 2);
+    assert_eq!(audit_entries(&app).await?, 17 * 6 + 2);
     app.stop().await?;
     Ok(())
 }
@@ -634,6 +654,12 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
         .await?
         .ok_or_else(|| anyhow::anyhow!("no person"))?;
     let someone = app.gid("Person", someone.id);
+    let watcher = entity::social_supervisor::Entity::find()
+        .order_by_asc(entity::social_supervisor::Column::Id)
+        .one(app.db()?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no public supervisor"))?;
+    let watcher = app.gid("SocialSupervisor", watcher.id);
     let lc01 = entity::procedure::Entity::find()
         .filter(entity::procedure::Column::Code.eq("LC-01"))
         .one(app.db()?)
@@ -761,6 +787,25 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
                 json!({ "issuer": "县委", "title": "文件", "url": "ftp://x", "scope": "PUBLIC" }),
             ),
             "input.url",
+        ),
+        // A period that ends before it starts, and a report before its period.
+        (
+            (
+                "InspectionReport",
+                json!({ "supervisor": watcher, "title": "报告", "periodStart": "2011-06-20",
+                        "periodEnd": "2011-06-19", "reportedOn": "2011-08-03",
+                        "findings": "无", "scope": "PUBLIC" }),
+            ),
+            "input.periodEnd",
+        ),
+        (
+            (
+                "InspectionReport",
+                json!({ "supervisor": watcher, "title": "报告", "periodStart": "2011-06-20",
+                        "periodEnd": "2011-07-31", "reportedOn": "2011-06-01",
+                        "findings": "无", "scope": "PUBLIC" }),
+            ),
+            "input.reportedOn",
         ),
         // An answer before its question.
         (

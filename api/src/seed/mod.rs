@@ -64,6 +64,7 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(Power, "powers"),
     demo_file!(Observer, "observers"),
     demo_file!(SocialSupervisor, "social-supervisors"),
+    demo_file!(InspectionReport, "inspection-reports"),
     demo_file!(Meeting, "meetings"),
     demo_file!(Decision, "decisions"),
     demo_file!(Appointment, "appointments"),
