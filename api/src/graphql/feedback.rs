@@ -145,108 +145,108 @@ fn timeliness_of(ctx: &Context<'_>, case: &Model, as_of: Option<NaiveDate>) -> R
     Ok(timeliness(case, day(ctx, as_of)?, store.calendar()).into())
 }
 
-#[Object]
-impl FeedbackTicket {
-    /// The tracking code.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
+/// The GraphQL object of `$ty` (a wrapper of a submission's row): the fields the submitter and
+/// the handlers both read, then `$extra`.
+macro_rules! submission_object {
+    ($ty:ident; $($extra:tt)*) => {
+        #[Object]
+        impl $ty {
+            $($extra)*
 
-    /// What it is.
-    async fn kind(&self) -> FeedbackKind {
-        self.0.kind.into()
-    }
+            /// The tracking code.
+            async fn code(&self) -> &str {
+                &self.0.code
+            }
 
-    /// The subject as sent.
-    async fn subject(&self) -> &str {
-        &self.0.subject
-    }
+            /// What it is.
+            async fn kind(&self) -> FeedbackKind {
+                self.0.kind.into()
+            }
 
-    /// Where it stands.
-    async fn status(&self) -> FeedbackStatus {
-        self.0.status.into()
-    }
+            /// The subject as sent.
+            async fn subject(&self) -> &str {
+                &self.0.subject
+            }
 
-    /// The day it was received.
-    async fn received_on(&self) -> NaiveDate {
-        self.0.received_on
-    }
+            /// Where it stands.
+            async fn status(&self) -> FeedbackStatus {
+                self.0.status.into()
+            }
 
-    /// The last day of the time to answer, extension included.
-    async fn due_on(&self) -> NaiveDate {
-        self.0.due_on
-    }
+            /// The day it was received.
+            async fn received_on(&self) -> NaiveDate {
+                self.0.received_on
+            }
 
-    /// Why the time to answer was extended, if it was.
-    async fn extension_reason(&self) -> Option<&str> {
-        self.0.extension_reason.as_deref()
-    }
+            /// The last day of the time to answer, extension included.
+            async fn due_on(&self) -> NaiveDate {
+                self.0.due_on
+            }
 
-    /// How it stands against its time to answer, as of `asOf` (default `Query.today`).
-    async fn timeliness(&self, ctx: &Context<'_>, as_of: Option<NaiveDate>) -> Result<Timeliness> {
-        timeliness_of(ctx, &self.0, as_of)
-    }
+            /// Why the time to answer was extended, if it was.
+            async fn extension_reason(&self) -> Option<&str> {
+                self.0.extension_reason.as_deref()
+            }
 
-    /// The unit handling it.
-    async fn handling_unit(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        Ok(
-            related::<entity::organization::Entity>(ctx, self.0.handling_org_id)
-                .await?
-                .map(Organization),
-        )
-    }
+            /// How it stands against its time to answer, as of `asOf` (default
+            /// `Query.today`).
+            async fn timeliness(
+                &self,
+                ctx: &Context<'_>,
+                as_of: Option<NaiveDate>,
+            ) -> Result<Timeliness> {
+                timeliness_of(ctx, &self.0, as_of)
+            }
 
-    /// The reply, once answered.
-    async fn reply(&self) -> Option<&str> {
-        self.0.reply.as_deref()
-    }
+            /// The unit handling it.
+            async fn handling_unit(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+                Ok(
+                    related::<entity::organization::Entity>(ctx, self.0.handling_org_id)
+                        .await?
+                        .map(Organization),
+                )
+            }
 
-    /// The day the handling closed.
-    async fn closed_on(&self) -> Option<NaiveDate> {
-        self.0.closed_on
-    }
+            /// The reply, once answered; null once erased after the retention period.
+            async fn reply(&self) -> Option<&str> {
+                self.0.reply.as_deref()
+            }
 
-    /// Why it was transferred or rejected.
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
+            /// The day the handling closed.
+            async fn closed_on(&self) -> Option<NaiveDate> {
+                self.0.closed_on
+            }
 
-    /// Whether the submitter agreed to the publication of the question and the reply.
-    async fn publish_consent(&self) -> bool {
-        self.0.publish_consent
-    }
+            /// Why it was transferred or rejected.
+            async fn reason(&self) -> Option<&str> {
+                self.0.reason.as_deref()
+            }
 
-    /// Every step, in order.
-    async fn steps(&self, ctx: &Context<'_>) -> Result<Vec<FeedbackStep>> {
-        steps(ctx, self.0.id).await
-    }
+            /// Whether the submitter agreed to the publication of the question and the reply.
+            async fn publish_consent(&self) -> bool {
+                self.0.publish_consent
+            }
+
+            /// Every step, in order.
+            async fn steps(&self, ctx: &Context<'_>) -> Result<Vec<FeedbackStep>> {
+                steps(ctx, self.0.id).await
+            }
+        }
+    };
 }
 
-#[Object]
-impl FeedbackCase {
+submission_object!(FeedbackTicket;);
+
+submission_object! {
+    FeedbackCase;
     /// Global id.
     async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode(NAME, self.0.id))
     }
 
-    /// The tracking code.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
-
-    /// What it is.
-    async fn kind(&self) -> FeedbackKind {
-        self.0.kind.into()
-    }
-
     /// How it came in.
     async fn channel(&self) -> FeedbackChannel {
         self.0.channel.into()
-    }
-
-    /// The subject as sent.
-    async fn subject(&self) -> &str {
-        &self.0.subject
     }
 
     /// The text as sent; null once erased after the retention period.
@@ -296,60 +296,6 @@ impl FeedbackCase {
             && self.0.submitter_subject.is_none()
     }
 
-    /// The unit handling it.
-    async fn handling_unit(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
-        Ok(
-            related::<entity::organization::Entity>(ctx, self.0.handling_org_id)
-                .await?
-                .map(Organization),
-        )
-    }
-
-    /// Where it stands.
-    async fn status(&self) -> FeedbackStatus {
-        self.0.status.into()
-    }
-
-    /// The day it was received.
-    async fn received_on(&self) -> NaiveDate {
-        self.0.received_on
-    }
-
-    /// The last day of the time to answer, extension included.
-    async fn due_on(&self) -> NaiveDate {
-        self.0.due_on
-    }
-
-    /// Why the time to answer was extended, if it was.
-    async fn extension_reason(&self) -> Option<&str> {
-        self.0.extension_reason.as_deref()
-    }
-
-    /// How it stands against its time to answer, as of `asOf` (default `Query.today`).
-    async fn timeliness(&self, ctx: &Context<'_>, as_of: Option<NaiveDate>) -> Result<Timeliness> {
-        timeliness_of(ctx, &self.0, as_of)
-    }
-
-    /// The reply, once answered.
-    async fn reply(&self) -> Option<&str> {
-        self.0.reply.as_deref()
-    }
-
-    /// The day the handling closed.
-    async fn closed_on(&self) -> Option<NaiveDate> {
-        self.0.closed_on
-    }
-
-    /// Why it was transferred or rejected.
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
-
-    /// Whether the submitter agreed to the publication of the question and the reply.
-    async fn publish_consent(&self) -> bool {
-        self.0.publish_consent
-    }
-
     /// Whether its personal data was erased after the retention period.
     async fn erased(&self) -> bool {
         self.0.erased_at.is_some()
@@ -358,11 +304,6 @@ impl FeedbackCase {
     /// The version a step names as `expectedVersion`.
     async fn version(&self) -> i32 {
         self.0.version
-    }
-
-    /// Every step, in order.
-    async fn steps(&self, ctx: &Context<'_>) -> Result<Vec<FeedbackStep>> {
-        steps(ctx, self.0.id).await
     }
 }
 
@@ -781,11 +722,14 @@ impl FeedbackMutation {
         expected_version: i32,
         reason: String,
     ) -> Result<FeedbackCase> {
-        let input = StepInput {
-            unit: None,
-            text: Some(reason),
-        };
-        take(ctx, &id, expected_version, Step::Extend, input).await
+        take(
+            ctx,
+            &id,
+            expected_version,
+            Step::Extend,
+            StepInput::text(reason),
+        )
+        .await
     }
 
     /// 答复: answer an accepted or assigned submission. The handling unit, supervisors and
@@ -798,11 +742,14 @@ impl FeedbackMutation {
         reply: String,
     ) -> Result<FeedbackCase> {
         let reply = text("reply", &reply, MAX_TEXT)?;
-        let input = StepInput {
-            unit: None,
-            text: Some(reply),
-        };
-        take(ctx, &id, expected_version, Step::Answer, input).await
+        take(
+            ctx,
+            &id,
+            expected_version,
+            Step::Answer,
+            StepInput::text(reply),
+        )
+        .await
     }
 
     /// 转办: pass an open submission to a body outside the committee, with the reason.
@@ -814,11 +761,14 @@ impl FeedbackMutation {
         expected_version: i32,
         reason: String,
     ) -> Result<FeedbackCase> {
-        let input = StepInput {
-            unit: None,
-            text: Some(reason),
-        };
-        take(ctx, &id, expected_version, Step::Transfer, input).await
+        take(
+            ctx,
+            &id,
+            expected_version,
+            Step::Transfer,
+            StepInput::text(reason),
+        )
+        .await
     }
 
     /// 不予受理: reject an open submission, with the reason. Supervisors and admins.
@@ -829,10 +779,13 @@ impl FeedbackMutation {
         expected_version: i32,
         reason: String,
     ) -> Result<FeedbackCase> {
-        let input = StepInput {
-            unit: None,
-            text: Some(reason),
-        };
-        take(ctx, &id, expected_version, Step::Reject, input).await
+        take(
+            ctx,
+            &id,
+            expected_version,
+            Step::Reject,
+            StepInput::text(reason),
+        )
+        .await
     }
 }

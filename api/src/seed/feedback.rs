@@ -58,16 +58,19 @@ fn morning(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(2, 0, 0).unwrap_or_default().and_utc()
 }
 
-/// The id of the row of `E` whose `column` holds `value`.
+/// The id of the row of `E` whose `column` holds `value`, when a value is given.
 async fn named<E: EntityTrait>(
     txn: &DatabaseTransaction,
     column: E::Column,
-    value: &str,
+    value: Option<&str>,
     place: &str,
-) -> anyhow::Result<i64>
+) -> anyhow::Result<Option<i64>>
 where
     E::Column: ColumnTrait,
 {
+    let Some(value) = value else {
+        return Ok(None);
+    };
     let id: Option<i64> = E::find()
         .filter(column.eq(value))
         .select_only()
@@ -78,7 +81,8 @@ where
         .into_tuple()
         .one(txn)
         .await?;
-    id.ok_or_else(|| anyhow::anyhow!("{place}: nothing is named {value}"))
+    id.map(Some)
+        .ok_or_else(|| anyhow::anyhow!("{place}: nothing is named {value}"))
 }
 
 fn step_of(action: &str) -> Option<Step> {
@@ -107,37 +111,28 @@ pub async fn load(
     for (n, entry) in entries.iter().enumerate() {
         let place = format!("{file} entry {}", n + 1);
         let failed = |error| super::load::at(&place, error);
-        let meeting = match &entry.meeting {
-            Some(label) => Some(
-                named::<entity::meeting::Entity>(
-                    txn,
-                    entity::meeting::Column::Label,
-                    label,
-                    &place,
-                )
-                .await?,
-            ),
-            None => None,
-        };
-        let named_person_id = match &entry.named_person {
-            Some(name) => Some(
-                named::<entity::person::Entity>(txn, entity::person::Column::Name, name, &place)
-                    .await?,
-            ),
-            None => None,
-        };
-        let named_org_id = match &entry.named_organization {
-            Some(name) => Some(
-                named::<entity::organization::Entity>(
-                    txn,
-                    entity::organization::Column::Name,
-                    name,
-                    &place,
-                )
-                .await?,
-            ),
-            None => None,
-        };
+        use entity::{meeting, organization, person};
+        let meeting = named::<meeting::Entity>(
+            txn,
+            meeting::Column::Label,
+            entry.meeting.as_deref(),
+            &place,
+        )
+        .await?;
+        let named_person_id = named::<person::Entity>(
+            txn,
+            person::Column::Name,
+            entry.named_person.as_deref(),
+            &place,
+        )
+        .await?;
+        let named_org_id = named::<organization::Entity>(
+            txn,
+            organization::Column::Name,
+            entry.named_organization.as_deref(),
+            &place,
+        )
+        .await?;
         // What came through the web came from anyone; the rest the office entered.
         let sender =
             if entry.channel == FeedbackChannel::Web && entry.kind != FeedbackKind::Proposal {
@@ -169,18 +164,13 @@ pub async fn load(
         for (k, step) in entry.steps.iter().enumerate() {
             let action = step_of(&step.action)
                 .ok_or_else(|| anyhow::anyhow!("{place}: no step is named {}", step.action))?;
-            let unit = match &step.unit {
-                Some(name) => Some(
-                    named::<entity::organization::Entity>(
-                        txn,
-                        entity::organization::Column::Name,
-                        name,
-                        &place,
-                    )
-                    .await?,
-                ),
-                None => None,
-            };
+            let unit = named::<organization::Entity>(
+                txn,
+                organization::Column::Name,
+                step.unit.as_deref(),
+                &place,
+            )
+            .await?;
             let at = morning(step.on) + chrono::TimeDelta::minutes(i64::try_from(k).unwrap_or(0));
             case = store
                 .take_feedback_step_in(
@@ -202,10 +192,11 @@ pub async fn load(
             let answer = named::<entity::feedback_answer::Entity>(
                 txn,
                 entity::feedback_answer::Column::Question,
-                question,
+                Some(question),
                 &place,
             )
-            .await?;
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("{place}: no answer"))?;
             let day = entry.steps.last().map_or(entry.on, |step| step.on);
             store
                 .link_feedback_answer_in(

@@ -72,6 +72,16 @@ pub struct StepInput {
     pub text: Option<String>,
 }
 
+impl StepInput {
+    /// A step that brings `text`: the reply, or a reason.
+    pub fn text(text: String) -> Self {
+        Self {
+            unit: None,
+            text: Some(text),
+        }
+    }
+}
+
 /// How a submission stands against its time to answer, on a given day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timeliness {
