@@ -232,3 +232,13 @@ impl FeedbackStatus {
         )
     }
 }
+
+vocabulary! {
+    /// How a duty report (述职述廉) is given.
+    DutyReportForm {
+        /// 公开述职: given in public, at a meeting (the county secretary and deputy secretary).
+        OralPublic,
+        /// 书面述职: in writing (standing-committee members).
+        Written,
+    }
+}

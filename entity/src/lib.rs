@@ -47,6 +47,7 @@ macro_rules! kinds {
             Exercise: exercise, "exercises", "权力运行实例 (Exercise of a power): exercises of powers.";
             FeedbackAnswer: feedback_answer, "feedback_answers", "答复公开 (Published answer): published answers to the public's submissions.";
             InspectionReport: inspection_report, "inspection_reports", "监督检查报告 (Inspection report): inspection reports of the public supervisors.";
+            DutyReport: duty_report, "duty_reports", "述职述廉 (Duty report): leaders' reports on their duties and integrity.";
         }
     };
 }

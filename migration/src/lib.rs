@@ -27,6 +27,7 @@ mod m20261204_000021_create_exercises;
 mod m20261204_000022_create_documents;
 mod m20261205_000023_create_feedback;
 mod m20261205_000024_create_inspection_reports;
+mod m20261205_000025_create_duty_reports;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000022_create_documents::Migration),
             Box::new(m20261205_000023_create_feedback::Migration),
             Box::new(m20261205_000024_create_inspection_reports::Migration),
+            Box::new(m20261205_000025_create_duty_reports::Migration),
         ]
     }
 }

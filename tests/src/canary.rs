@@ -655,6 +655,18 @@ impl CanaryCounty {
                 vec![("person_id", person0.into())]
             );
             make!(
+                duty_report::Entity,
+                "duty_reports",
+                "DutyReport",
+                "DUTY_REPORT",
+                vec![
+                    ("person_id", person0.into()),
+                    ("post_id", Value::BigInt(None)),
+                    ("meeting_id", Value::BigInt(None)),
+                    ("form", "WRITTEN".into()),
+                ]
+            );
+            make!(
                 inspection_report::Entity,
                 "inspection_reports",
                 "InspectionReport",

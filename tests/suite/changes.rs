@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 /// The kinds that have a list field, and that field.
-const LISTS: [(&str, &str); 13] = [
+const LISTS: [(&str, &str); 14] = [
     ("ORGANIZATION", "organizations"),
     ("PERSON", "people"),
     ("POWER", "powers"),
@@ -25,6 +25,7 @@ const LISTS: [(&str, &str); 13] = [
     ("EXERCISE", "exercises"),
     ("FEEDBACK_ANSWER", "feedbackAnswers"),
     ("INSPECTION_REPORT", "inspectionReports"),
+    ("DUTY_REPORT", "dutyReports"),
 ];
 
 const PAGE: &str = "query($after: String, $kinds: [RecordKind!]) {

@@ -29,6 +29,7 @@ const KINDS: &[(&str, &str)] = &[
     ("socialSupervisors", "SocialSupervisor"),
     ("feedbackAnswers", "FeedbackAnswer"),
     ("inspectionReports", "InspectionReport"),
+    ("dutyReports", "DutyReport"),
     ("exercises", "Exercise"),
 ];
 

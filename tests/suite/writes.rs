@@ -254,6 +254,20 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         .ok_or_else(|| anyhow::anyhow!("the demo county has no public supervisor"))?;
     let supervisor = app.gid("SocialSupervisor", supervisor.id);
     made.push((
+        "DutyReport",
+        create(
+            &app,
+            &editor,
+            "DutyReport",
+            json!({
+                "person": person, "form": "WRITTEN", "title": "书面述职述廉报告",
+                "periodStart": "2011-01-01", "periodEnd": "2011-06-30", "reportedOn": "2011-08-05",
+                "text": "履行职责情况", "scope": "PUBLIC"
+            }),
+        )
+        .await?,
+    ));
+    made.push((
         "InspectionReport",
         create(
             &app,
@@ -342,9 +356,9 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
-    assert_eq!(made.len(), 17);
+    assert_eq!(made.len(), 18);
     let entries = audit_entries(&app).await?;
-    assert_eq!(entries, 17, "one audit entry per create");
+    assert_eq!(entries, 18, "one audit entry per create");
 
     for (kind, id) in &made {
         // A draft is the editor's alone.
@@ -410,10 +424,10 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "retracted {kind} still read"
         );
     }
-    // create + submit + approve + publish + correct + retract, for each of the 17, and the
+    // create + submit + approve + publish + correct + retract, for each of the 18, and the
     // bulletins drafted when the decision and the appointment at its notice were published
     // (the case was not announced: no draft).
-    assert_eq!(audit_entries(&app).await?, 17 * 6 + 2);
+    assert_eq!(audit_entries(&app).await?, 18 * 6 + 2);
     app.stop().await?;
     Ok(())
 }
@@ -787,6 +801,16 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
                 json!({ "issuer": "县委", "title": "文件", "url": "ftp://x", "scope": "PUBLIC" }),
             ),
             "input.url",
+        ),
+        // A duty report before the period it reports on.
+        (
+            (
+                "DutyReport",
+                json!({ "person": someone, "form": "WRITTEN", "title": "述职", "text": "述职",
+                        "periodStart": "2011-01-01", "periodEnd": "2011-06-30",
+                        "reportedOn": "2010-12-31", "scope": "PUBLIC" }),
+            ),
+            "input.reportedOn",
         ),
         // A period that ends before it starts, and a report before its period.
         (

@@ -446,3 +446,13 @@ pub enum Timeliness {
     /// 超期办结 (Closed late).
     ClosedLate,
 }
+
+/// How a duty report (述职述廉) is given.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::DutyReportForm")]
+pub enum DutyReportForm {
+    /// 公开述职 (Oral, in public): at a meeting.
+    OralPublic,
+    /// 书面述职 (Written).
+    Written,
+}

@@ -185,6 +185,13 @@ const TABLE: &[(&str, Values)] = &[
         ],
     ),
     (
+        "DutyReportForm",
+        &[
+            ("ORAL_PUBLIC", "公开述职", "Oral, in public"),
+            ("WRITTEN", "书面述职", "Written"),
+        ],
+    ),
+    (
         "ExecutionStatus",
         &[
             ("NOT_STARTED", "未开始", "Not started"),

@@ -70,6 +70,7 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(Appointment, "appointments"),
     demo_file!(DisciplinaryCase, "disciplinary-cases"),
     demo_file!(Exercise, "exercises"),
+    demo_file!(DutyReport, "duty-reports"),
     demo_file!(Bulletin, "bulletins"),
     demo_file!(FeedbackAnswer, "feedback-answers"),
 ];
