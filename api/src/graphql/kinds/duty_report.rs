@@ -54,7 +54,7 @@ impl Kind for Entity {
     const LIST: &'static str = "dutyReports";
     const FEED: Feed = Feed {
         title: "述职述廉",
-        untitled: "述职述廉报告",
+        untitled: "述职述廉",
         selection: "title summary: text",
     };
     const POLICIES: Policies = &[&POLICY];
@@ -246,7 +246,10 @@ impl Apply<Entity> for DutyReportInput {
             self.person,
         )?;
         w.opt_id(&mut a.post_id, "input.post", RecordKind::Post, self.post)?;
-        w.set(&mut a.form, self.form.map(entity::enums::DutyReportForm::from));
+        w.set(
+            &mut a.form,
+            self.form.map(entity::enums::DutyReportForm::from),
+        );
         w.text(&mut a.title, "input.title", self.title, MAX_NAME)?;
         w.set(&mut a.period_start, self.period_start);
         w.set(&mut a.period_end, self.period_end);
