@@ -720,24 +720,16 @@ pub const OUTCOMES: [&str; 5] = [
     "OVERDUE",
 ];
 
-/// The outcome of `case` as of `as_of`, one of [`OUTCOMES`].
-fn outcome(
-    status: FeedbackStatus,
-    due_on: NaiveDate,
-    closed_on: Option<NaiveDate>,
-    as_of: NaiveDate,
-) -> &'static str {
-    match closed_on.filter(|closed| *closed <= as_of) {
-        Some(closed) if status == FeedbackStatus::Answered => {
-            if closed <= due_on {
-                OUTCOMES[0]
-            } else {
-                OUTCOMES[1]
-            }
-        }
-        Some(_) => OUTCOMES[2],
-        None if as_of <= due_on => OUTCOMES[3],
-        None => OUTCOMES[4],
+/// The outcome of a case on a day, one of [`OUTCOMES`]: `answered` whether its status is
+/// ANSWERED, `closed` whether it closed by that day, `closed_in_time` whether it closed by its
+/// due day, `in_time` whether the day is not past its due day.
+fn outcome(answered: bool, closed: bool, closed_in_time: bool, in_time: bool) -> usize {
+    match (closed, answered) {
+        (true, true) if closed_in_time => 0,
+        (true, true) => 1,
+        (true, false) => 2,
+        (false, _) if in_time => 3,
+        (false, _) => 4,
     }
 }
 
@@ -753,15 +745,6 @@ pub fn quarter_label(day: NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}-Q{}", day.year(), day.month0() / 3 + 1)
 }
-
-/// What the figures read of a case: unit, received, status, due, closed.
-type FigureRow = (
-    Option<i64>,
-    NaiveDate,
-    FeedbackStatus,
-    NaiveDate,
-    Option<NaiveDate>,
-);
 
 /// The true figures of one unit in one quarter: the cases it received then, split by where
 /// each stands on the day asked.
@@ -782,30 +765,65 @@ impl Store {
     /// outcomes judged on `as_of`, oldest quarter first. The figures are true counts: what may
     /// be published of them is decided in [`crate::access::disclosure`].
     pub async fn feedback_figures(&self, as_of: NaiveDate) -> AppResult<Vec<QuarterFigures>> {
-        let rows: Vec<FigureRow> = feedback::Entity::find()
-            .select_only()
-            .column(feedback::Column::HandlingOrgId)
-            .column(feedback::Column::ReceivedOn)
-            .column(feedback::Column::Status)
-            .column(feedback::Column::DueOn)
-            .column(feedback::Column::ClosedOn)
-            .filter(feedback::Column::ReceivedOn.lt(quarter_start(as_of)))
-            .into_tuple()
-            .all(self.connection())
+        use sea_orm::{ConnectionTrait as _, DbBackend, Statement};
+        let db = self.connection();
+        let backend = db.get_database_backend();
+        let (year, quarter) = match backend {
+            DbBackend::Postgres => (
+                "CAST(EXTRACT(YEAR FROM received_on) AS INTEGER)",
+                "CAST(EXTRACT(QUARTER FROM received_on) AS INTEGER)",
+            ),
+            _ => (
+                "CAST(strftime('%Y', received_on) AS INTEGER)",
+                "(CAST(strftime('%m', received_on) AS INTEGER) + 2) / 3",
+            ),
+        };
+        let p = |n| crate::db::placeholder(backend, n);
+        // Counted in the database, one row per unit, quarter and state on the day: the
+        // comparisons here, the outcome they make in `outcome`.
+        let sql = format!(
+            "SELECT handling_org_id AS unit, {year} AS y, {quarter} AS q, \
+               CASE WHEN status = 'ANSWERED' THEN 1 ELSE 0 END AS answered, \
+               CASE WHEN closed_on IS NOT NULL AND closed_on <= {d1} THEN 1 ELSE 0 END AS closed, \
+               CASE WHEN closed_on IS NOT NULL AND closed_on <= due_on THEN 1 ELSE 0 END \
+                 AS closed_in_time, \
+               CASE WHEN {d2} <= due_on THEN 1 ELSE 0 END AS in_time, \
+               COUNT(*) AS n \
+             FROM feedback WHERE received_on < {start} \
+             GROUP BY handling_org_id, {year}, {quarter}, 4, 5, 6, 7",
+            d1 = p(1),
+            d2 = p(2),
+            start = p(3),
+        );
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [as_of.into(), as_of.into(), quarter_start(as_of).into()],
+            ))
             .await?;
-        let mut figures: std::collections::BTreeMap<(NaiveDate, Option<i64>), [u64; 5]> =
+        let mut figures: std::collections::BTreeMap<(i32, i32, Option<i64>), [u64; 5]> =
             std::collections::BTreeMap::new();
-        for (unit, received, status, due, closed) in rows {
-            let at = outcome(status, due, closed, as_of);
-            let cells = figures.entry((quarter_start(received), unit)).or_default();
-            if let Some(i) = OUTCOMES.iter().position(|o| *o == at) {
-                cells[i] += 1;
-            }
+        for row in rows {
+            let flag = |name: &str| row.try_get::<i32>("", name).map(|v| v != 0);
+            let at = outcome(
+                flag("answered")?,
+                flag("closed")?,
+                flag("closed_in_time")?,
+                flag("in_time")?,
+            );
+            let key = (
+                row.try_get::<i32>("", "y")?,
+                row.try_get::<i32>("", "q")?,
+                row.try_get::<Option<i64>>("", "unit")?,
+            );
+            let count = u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0);
+            figures.entry(key).or_default()[at] += count;
         }
         Ok(figures
             .into_iter()
-            .map(|((quarter, unit), outcomes)| QuarterFigures {
-                quarter: quarter_label(quarter),
+            .map(|((year, quarter, unit), outcomes)| QuarterFigures {
+                quarter: format!("{year}-Q{quarter}"),
                 unit,
                 received: outcomes.iter().sum(),
                 outcomes,
@@ -855,24 +873,17 @@ mod tests {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
         assert_eq!(quarter_start(d(2011, 9, 30)), d(2011, 7, 1));
         assert_eq!(quarter_label(d(2011, 12, 31)), "2011-Q4");
-        let due = d(2011, 3, 10);
-        let answered = FeedbackStatus::Answered;
-        assert_eq!(outcome(answered, due, Some(due), due), "ANSWERED_ON_TIME");
+        // answered, closed by the day, closed in time, the day within time
         assert_eq!(
-            outcome(answered, due, Some(d(2011, 3, 11)), d(2011, 4, 1)),
-            "ANSWERED_LATE"
+            OUTCOMES[outcome(true, true, true, true)],
+            "ANSWERED_ON_TIME"
         );
+        assert_eq!(OUTCOMES[outcome(true, true, false, false)], "ANSWERED_LATE");
         // Closed after the day asked: open that day.
+        assert_eq!(OUTCOMES[outcome(true, false, false, true)], "OPEN_ON_TIME");
+        assert_eq!(OUTCOMES[outcome(false, false, false, false)], "OVERDUE");
         assert_eq!(
-            outcome(answered, due, Some(d(2011, 3, 11)), d(2011, 3, 9)),
-            "OPEN_ON_TIME"
-        );
-        assert_eq!(
-            outcome(FeedbackStatus::Assigned, due, None, d(2011, 3, 11)),
-            "OVERDUE"
-        );
-        assert_eq!(
-            outcome(FeedbackStatus::Rejected, due, Some(due), due),
+            OUTCOMES[outcome(false, true, true, true)],
             "CLOSED_OTHERWISE"
         );
     }
