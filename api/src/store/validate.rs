@@ -15,6 +15,28 @@ use crate::{
     error::{AppError, AppResult},
 };
 
+/// Refuses a reported period that ends before it starts, or a report dated before the period
+/// it reports on: the rule of every kind that reports on a period.
+pub(crate) fn reported_period(
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    reported_on: chrono::NaiveDate,
+) -> AppResult<()> {
+    if end < start {
+        return Err(AppError::bad_input(
+            "input.periodEnd",
+            "a period cannot end before it starts",
+        ));
+    }
+    if reported_on < start {
+        return Err(AppError::bad_input(
+            "input.reportedOn",
+            "a report cannot come before the period it reports on",
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses a new record of `E` that `active` leaves without a field its kind needs.
 pub(crate) fn required<E: Editable>(active: &E::ActiveModel) -> AppResult<()>
 where

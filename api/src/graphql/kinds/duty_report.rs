@@ -13,7 +13,7 @@ use entity::{
 
 use crate::{
     access::policy::{Policy, Scoped},
-    error::{AppError, AppResult},
+    error::AppResult,
     graphql::{
         edit::{Apply, AudienceMemberInput, MAX_NAME, MAX_TEXT, Write},
         enums::{DutyReportForm, Scope},
@@ -80,18 +80,11 @@ impl Editable for Entity {
 
     /// A period ends after it starts, and is reported on after it starts.
     fn rules(model: &Model, _: &crate::calendar::Calendar, _: &Plan) -> AppResult<Vec<Check>> {
-        if model.period_end < model.period_start {
-            return Err(AppError::bad_input(
-                "input.periodEnd",
-                "a period cannot end before it starts",
-            ));
-        }
-        if model.reported_on < model.period_start {
-            return Err(AppError::bad_input(
-                "input.reportedOn",
-                "a report cannot come before the period it reports on",
-            ));
-        }
+        crate::store::validate::reported_period(
+            model.period_start,
+            model.period_end,
+            model.reported_on,
+        )?;
         Ok(Vec::new())
     }
 }
