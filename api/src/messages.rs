@@ -717,6 +717,55 @@ const TABLE: &[(&str, &str)] = &[
         "the time to answer was extended once already",
         "答复期限已延长过一次",
     ),
+    (
+        "the round takes ballots from {} to {} and is not open now",
+        "本轮评议的投票时间为 {0} 至 {1}，现在不在投票期内",
+    ),
+    (
+        "party members vote in this round, each with their own token and no code",
+        "本轮为党内评议：党员凭本人令牌投票，不使用评议码",
+    ),
+    (
+        "this round takes ballots with a one-time code issued for it",
+        "本轮为党外评议：凭为本轮发放的一次性评议码投票",
+    ),
+    (
+        "only the office (supervisors) and admins issue codes",
+        "只有办公室（监督人员）和管理员可以发放评议码",
+    ),
+    (
+        "members vote with their tokens: a members' round has no codes",
+        "党员凭令牌投票：党内评议没有评议码",
+    ),
+    ("the round is over", "本轮评议已结束"),
+    ("the round is over already", "本轮评议已经结束"),
+    ("the round is closed", "本轮评议已关闭"),
+    ("the round is not published", "本轮评议尚未发布"),
+    (
+        "issue from 1 to {} codes at once",
+        "每次发放 1 至 {0} 个评议码",
+    ),
+    (
+        "answer every question of the questionnaire once; {} is answered {} times",
+        "问卷的每个问题须回答且只回答一次：{0} 回答了 {1} 次",
+    ),
+    (
+        "you have cast your ballot in this round already",
+        "您已在本轮评议中投过票",
+    ),
+    (
+        "this code is not valid for this round, or was used already",
+        "此评议码不适用于本轮评议，或已被使用",
+    ),
+    ("too many ballots", "票数过多"),
+    (
+        "the office (supervisors) and admins read the comments, once the round is over",
+        "评议结束后，只有办公室（监督人员）和管理员可以阅读评议意见",
+    ),
+    (
+        "a round cannot close before it opens",
+        "评议的结束日期不能早于开始日期",
+    ),
     ("must not be empty", "不得为空"),
     ("must be at most {} characters", "不得超过 {0} 个字符"),
     (

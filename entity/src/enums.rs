@@ -242,3 +242,39 @@ vocabulary! {
         Written,
     }
 }
+
+vocabulary! {
+    /// Who evaluates in a round (评议), the 双评 of 一述双评三监督.
+    EvaluationAudience {
+        /// 党内评: party members, each by their token.
+        PartyMembers,
+        /// 党外评: the public and the public supervisors, each by a one-time code of the round.
+        Public,
+    }
+}
+
+vocabulary! {
+    /// The questions of the evaluation questionnaire, the same in every round.
+    EvaluationItem {
+        /// 履职尽责: how the duties were carried out.
+        Duties,
+        /// 廉洁自律: integrity and self-discipline.
+        Integrity,
+        /// 工作作风: the way of working.
+        Conduct,
+        /// 党务公开: how open the committee's affairs are.
+        Openness,
+    }
+}
+
+vocabulary! {
+    /// An answer to a question of the evaluation questionnaire.
+    EvaluationRating {
+        /// 满意: satisfied.
+        Satisfied,
+        /// 基本满意: basically satisfied.
+        BasicallySatisfied,
+        /// 不满意: dissatisfied.
+        Dissatisfied,
+    }
+}

@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod document;
 pub mod document_upload;
 pub mod enums;
+pub mod evaluation;
 pub mod feedback;
 pub mod feedback_step;
 pub mod meta;
@@ -48,6 +49,7 @@ macro_rules! kinds {
             FeedbackAnswer: feedback_answer, "feedback_answers", "答复公开 (Published answer): published answers to the public's submissions.";
             InspectionReport: inspection_report, "inspection_reports", "监督检查报告 (Inspection report): inspection reports of the public supervisors.";
             DutyReport: duty_report, "duty_reports", "述职述廉 (Duty report): leaders' reports on their duties and integrity.";
+            EvaluationRound: evaluation_round, "evaluation_rounds", "评议 (Evaluation round): evaluation rounds of members and the public.";
         }
     };
 }

@@ -28,6 +28,7 @@ mod m20261204_000022_create_documents;
 mod m20261205_000023_create_feedback;
 mod m20261205_000024_create_inspection_reports;
 mod m20261205_000025_create_duty_reports;
+mod m20261206_000026_create_evaluations;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000023_create_feedback::Migration),
             Box::new(m20261205_000024_create_inspection_reports::Migration),
             Box::new(m20261205_000025_create_duty_reports::Migration),
+            Box::new(m20261206_000026_create_evaluations::Migration),
         ]
     }
 }

@@ -667,6 +667,17 @@ impl CanaryCounty {
                 ]
             );
             make!(
+                evaluation_round::Entity,
+                "evaluation_rounds",
+                "EvaluationRound",
+                "EVALUATION_ROUND",
+                vec![
+                    ("audience", "PUBLIC".into()),
+                    ("duty_report_id", Value::BigInt(None)),
+                    ("meeting_id", Value::BigInt(None)),
+                ]
+            );
+            make!(
                 inspection_report::Entity,
                 "inspection_reports",
                 "InspectionReport",

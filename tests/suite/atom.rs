@@ -294,6 +294,7 @@ async fn every_kind_has_a_feed_and_bad_requests_are_refused(
         "feedbackAnswers",
         "inspectionReports",
         "dutyReports",
+        "evaluationRounds",
     ] {
         let feed = fetch(&app, &format!("/feeds/{name}.atom"), None, None).await?;
         assert_eq!(feed.status, 200, "{name}");

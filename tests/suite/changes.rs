@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 /// The kinds that have a list field, and that field.
-const LISTS: [(&str, &str); 14] = [
+const LISTS: [(&str, &str); 15] = [
     ("ORGANIZATION", "organizations"),
     ("PERSON", "people"),
     ("POWER", "powers"),
@@ -26,6 +26,7 @@ const LISTS: [(&str, &str); 14] = [
     ("FEEDBACK_ANSWER", "feedbackAnswers"),
     ("INSPECTION_REPORT", "inspectionReports"),
     ("DUTY_REPORT", "dutyReports"),
+    ("EVALUATION_ROUND", "evaluationRounds"),
 ];
 
 const PAGE: &str = "query($after: String, $kinds: [RecordKind!]) {

@@ -30,6 +30,7 @@ const KINDS: &[(&str, &str)] = &[
     ("feedbackAnswers", "FeedbackAnswer"),
     ("inspectionReports", "InspectionReport"),
     ("dutyReports", "DutyReport"),
+    ("evaluationRounds", "EvaluationRound"),
     ("exercises", "Exercise"),
 ];
 

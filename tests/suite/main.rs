@@ -14,6 +14,7 @@ mod changes;
 mod demo_county;
 mod documents;
 mod endpoint;
+mod evaluations;
 mod export;
 mod feedback;
 mod field_rules;

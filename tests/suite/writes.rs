@@ -268,6 +268,19 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         .await?,
     ));
     made.push((
+        "EvaluationRound",
+        create(
+            &app,
+            &editor,
+            "EvaluationRound",
+            json!({
+                "title": "述职述廉党外评议", "evaluators": "PUBLIC", "opensOn": "2011-08-01",
+                "closesOn": "2011-08-31", "text": "群众代表评议", "scope": "PUBLIC"
+            }),
+        )
+        .await?,
+    ));
+    made.push((
         "InspectionReport",
         create(
             &app,
@@ -356,9 +369,9 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
         )
         .await?,
     ));
-    assert_eq!(made.len(), 18);
+    assert_eq!(made.len(), 19);
     let entries = audit_entries(&app).await?;
-    assert_eq!(entries, 18, "one audit entry per create");
+    assert_eq!(entries, 19, "one audit entry per create");
 
     for (kind, id) in &made {
         // A draft is the editor's alone.
@@ -424,10 +437,10 @@ async fn every_kind_lives_through_the_api(backend: Backend) -> anyhow::Result<()
             "retracted {kind} still read"
         );
     }
-    // create + submit + approve + publish + correct + retract, for each of the 18, and the
+    // create + submit + approve + publish + correct + retract, for each of the 19, and the
     // bulletins drafted when the decision and the appointment at its notice were published
     // (the case was not announced: no draft).
-    assert_eq!(audit_entries(&app).await?, 18 * 6 + 2);
+    assert_eq!(audit_entries(&app).await?, 19 * 6 + 2);
     app.stop().await?;
     Ok(())
 }
@@ -811,6 +824,15 @@ async fn rules_with_figures_name_their_fields(backend: Backend) -> anyhow::Resul
                         "reportedOn": "2010-12-31", "scope": "PUBLIC" }),
             ),
             "input.reportedOn",
+        ),
+        // A round that closes before it opens.
+        (
+            (
+                "EvaluationRound",
+                json!({ "title": "评议", "evaluators": "PUBLIC", "opensOn": "2011-08-01",
+                        "closesOn": "2011-07-31", "text": "评议", "scope": "PUBLIC" }),
+            ),
+            "input.closesOn",
         ),
         // A period that ends before it starts, and a report before its period.
         (

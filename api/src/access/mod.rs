@@ -5,6 +5,7 @@
 
 pub mod disclosure;
 pub mod documents;
+pub mod evaluation;
 pub mod feedback;
 pub mod operations;
 pub mod policy;

@@ -456,3 +456,40 @@ pub enum DutyReportForm {
     /// 书面述职 (Written).
     Written,
 }
+
+/// Who evaluates in a round (评议).
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::EvaluationAudience")]
+pub enum EvaluationAudience {
+    /// 党内评 (Party members): each by their token.
+    PartyMembers,
+    /// 党外评 (The public): the public and the public supervisors, each by a one-time code
+    /// issued for the round.
+    Public,
+}
+
+/// A question of the evaluation questionnaire, the same in every round.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::EvaluationItem")]
+pub enum EvaluationItem {
+    /// 履职尽责 (Performance of duties).
+    Duties,
+    /// 廉洁自律 (Integrity).
+    Integrity,
+    /// 工作作风 (Way of working).
+    Conduct,
+    /// 党务公开 (Openness of party affairs).
+    Openness,
+}
+
+/// An answer to a question of the evaluation questionnaire.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::EvaluationRating")]
+pub enum EvaluationRating {
+    /// 满意 (Satisfied).
+    Satisfied,
+    /// 基本满意 (Basically satisfied).
+    BasicallySatisfied,
+    /// 不满意 (Dissatisfied).
+    Dissatisfied,
+}

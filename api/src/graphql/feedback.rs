@@ -316,7 +316,7 @@ fn key_of(store: &Store, id: &ID) -> Result<i64, AppError> {
 }
 
 /// `text` trimmed, refused when empty or longer than `max` characters.
-fn text(field: &str, text: &str, max: usize) -> Result<String, AppError> {
+pub(super) fn text(field: &str, text: &str, max: usize) -> Result<String, AppError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::bad_input(field, "must not be empty"));

@@ -192,6 +192,30 @@ const TABLE: &[(&str, Values)] = &[
         ],
     ),
     (
+        "EvaluationAudience",
+        &[
+            ("PARTY_MEMBERS", "党内评", "Party members"),
+            ("PUBLIC", "党外评", "The public"),
+        ],
+    ),
+    (
+        "EvaluationItem",
+        &[
+            ("DUTIES", "履职尽责", "Performance of duties"),
+            ("INTEGRITY", "廉洁自律", "Integrity"),
+            ("CONDUCT", "工作作风", "Way of working"),
+            ("OPENNESS", "党务公开", "Openness of party affairs"),
+        ],
+    ),
+    (
+        "EvaluationRating",
+        &[
+            ("SATISFIED", "满意", "Satisfied"),
+            ("BASICALLY_SATISFIED", "基本满意", "Basically satisfied"),
+            ("DISSATISFIED", "不满意", "Dissatisfied"),
+        ],
+    ),
+    (
         "ExecutionStatus",
         &[
             ("NOT_STARTED", "未开始", "Not started"),

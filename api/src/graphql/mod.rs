@@ -7,6 +7,7 @@ pub mod depth;
 pub mod documents;
 pub mod edit;
 pub mod enums;
+pub mod evaluation;
 pub mod feedback;
 pub mod filters;
 pub mod ids;
@@ -106,6 +107,12 @@ mod tests {
         "SubmittedFeedback",
         // Protected figures, as the disciplinary aggregate's.
         "FeedbackQuarter",
+        // A round's results and the writes of its ballots: counts only, and no ballot;
+        // `access::evaluation` has their rules.
+        "EvaluationResults",
+        "EvaluationItemResult",
+        "BallotReceipt",
+        "EvaluationCodes",
     ];
 
     #[tokio::test]

@@ -13,6 +13,7 @@ pub struct Mutation(
     Workflow,
     super::kinds::Writes,
     super::feedback::FeedbackMutation,
+    super::evaluation::EvaluationMutation,
 );
 
 /// The steps of the publication procedure, on any record by its global id.

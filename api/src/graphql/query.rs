@@ -10,7 +10,12 @@ use super::{
 
 /// Read access to the county's records. Every field returns only what the caller may see.
 #[derive(MergedObject, Default)]
-pub struct Query(Root, super::kinds::Lists, super::feedback::FeedbackQuery);
+pub struct Query(
+    Root,
+    super::kinds::Lists,
+    super::feedback::FeedbackQuery,
+    super::evaluation::EvaluationQuery,
+);
 
 /// The fields of the root query that are not one kind's.
 #[derive(Default)]

@@ -59,7 +59,7 @@ fn morning(day: NaiveDate) -> DateTime<Utc> {
 }
 
 /// The id of the row of `E` whose `column` holds `value`, when a value is given.
-async fn named<E: EntityTrait>(
+pub(super) async fn named<E: EntityTrait>(
     txn: &DatabaseTransaction,
     column: E::Column,
     value: Option<&str>,

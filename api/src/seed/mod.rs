@@ -1,5 +1,6 @@
 //! Loading data into an empty database: the demo county.
 
+pub mod evaluation;
 pub mod feedback;
 pub mod load;
 pub mod prebuilt;
@@ -71,12 +72,17 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(DisciplinaryCase, "disciplinary-cases"),
     demo_file!(Exercise, "exercises"),
     demo_file!(DutyReport, "duty-reports"),
+    demo_file!(EvaluationRound, "evaluation-rounds"),
     demo_file!(Bulletin, "bulletins"),
     demo_file!(FeedbackAnswer, "feedback-answers"),
 ];
 
 /// The demo county's submissions (群众意见反馈), loaded after its records: see [`feedback`].
 pub const DEMO_FEEDBACK: &str = include_str!("../../data/demo/feedback.json");
+
+/// The demo county's evaluation ballots, as counts, loaded after its records: see
+/// [`evaluation`].
+pub const DEMO_BALLOTS: &str = include_str!("../../data/demo/evaluation-tallies.json");
 
 /// The demo county's documents, attached by their file names in the data files: each is marked
 /// as an example in its own text (示例文件 · 演示数据).
@@ -110,6 +116,7 @@ pub async fn load_demo_if_empty(store: &Store, db: &DatabaseConnection) -> anyho
     }
     load::load(store, &txn, DEMO, DEMO_DOCUMENTS).await?;
     feedback::load(store, &txn, "feedback.json", DEMO_FEEDBACK).await?;
+    evaluation::load(store, &txn, "evaluation-tallies.json", DEMO_BALLOTS).await?;
     entity::meta::ActiveModel {
         key: Set(DEMO_KEY.to_owned()),
         value: Set(chrono::Utc::now().to_rfc3339()),

@@ -41,6 +41,7 @@ fn fingerprint() -> String {
         hash.update([0]);
     }
     hash.update(super::DEMO_FEEDBACK);
+    hash.update(super::DEMO_BALLOTS);
     hash.finalize()[..8]
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -119,7 +119,7 @@ pub fn timeliness(
 }
 
 /// The SHA-256 of `text`, in hex.
-fn sha256(text: &str) -> String {
+pub(super) fn sha256(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -128,7 +128,7 @@ fn sha256(text: &str) -> String {
 
 /// `bytes` random bytes written in Crockford's base 32 (no I, L, O, U): easy to read out on
 /// the phone and to type.
-fn random_code(bytes: usize) -> AppResult<String> {
+pub(super) fn random_code(bytes: usize) -> AppResult<String> {
     const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut raw = vec![0u8; bytes];
     getrandom::fill(&mut raw)

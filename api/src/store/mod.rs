@@ -5,6 +5,7 @@ pub mod attached;
 pub mod changes;
 pub mod documents;
 pub mod edit;
+pub mod evaluation;
 pub mod feedback;
 pub mod logs;
 pub mod page;
