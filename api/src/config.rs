@@ -106,6 +106,22 @@ pub struct Config {
     /// serves those stored). A checkpoint names the number of writes so far, the non-public
     /// ones included, so checkpoints are taken on a clock and not at each write.
     pub audit_checkpoint_interval_secs: u64,
+    /// The SMTP server that e-mails notifications, as a URL: `smtp://host:25` (plain, for a
+    /// relay on the local network), `smtp://host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:password@host:465`. Unset: no e-mail is sent, or kept.
+    pub notify_smtp_url: Option<Secret>,
+    /// The sender of notification e-mails.
+    pub notify_email_from: String,
+    /// The SMS gateway (手机短信平台) that texts notifications: each is `POST`ed as JSON
+    /// `{"id", "to", "text"}` with an `Idempotency-Key` header. Unset: no SMS is sent, or kept.
+    pub notify_sms_url: Option<String>,
+    /// A bearer token for the SMS gateway.
+    pub notify_sms_token: Option<Secret>,
+    /// Seconds before a failed notification is tried again, doubled at each failure (at most
+    /// six hours).
+    pub notify_retry_secs: u64,
+    /// Attempts before a notification is given up.
+    pub notify_max_attempts: u32,
 }
 
 /// A value that is never printed.
@@ -189,6 +205,12 @@ impl Default for Config {
             bulletin_embargo_hours: 24,
             audit_signing_key_file: None,
             audit_checkpoint_interval_secs: 3600,
+            notify_smtp_url: None,
+            notify_email_from: "党务公开 <noreply@localhost>".into(),
+            notify_sms_url: None,
+            notify_sms_token: None,
+            notify_retry_secs: 30,
+            notify_max_attempts: 12,
         }
     }
 }
@@ -289,6 +311,24 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::List,
     ),
     ("metrics_token", "SUNLIGHT_METRICS_TOKEN", Kind::Text),
+    ("notify_smtp_url", "SUNLIGHT_NOTIFY_SMTP_URL", Kind::Text),
+    (
+        "notify_email_from",
+        "SUNLIGHT_NOTIFY_EMAIL_FROM",
+        Kind::Text,
+    ),
+    ("notify_sms_url", "SUNLIGHT_NOTIFY_SMS_URL", Kind::Text),
+    ("notify_sms_token", "SUNLIGHT_NOTIFY_SMS_TOKEN", Kind::Text),
+    (
+        "notify_retry_secs",
+        "SUNLIGHT_NOTIFY_RETRY_SECS",
+        Kind::Integer,
+    ),
+    (
+        "notify_max_attempts",
+        "SUNLIGHT_NOTIFY_MAX_ATTEMPTS",
+        Kind::Integer,
+    ),
     ("cors_origins", "SUNLIGHT_CORS_ORIGINS", Kind::List),
     (
         "response_cache_ms",

@@ -23,6 +23,7 @@ pub mod http;
 pub mod ids;
 pub mod loaders;
 pub mod messages;
+pub mod notify;
 pub mod picture;
 pub mod progress;
 pub mod record;

@@ -39,6 +39,7 @@ pub struct Running {
     feed: JoinHandle<()>,
     checkpoints: Option<JoinHandle<()>>,
     erasure: Option<JoinHandle<()>>,
+    notifications: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -73,6 +74,9 @@ impl Running {
         if let Some(erasure) = &self.erasure {
             erasure.abort();
         }
+        if let Some(notifications) = &self.notifications {
+            notifications.abort();
+        }
         if let Some(writer) = self.access_log.take() {
             writer.finish().await;
         }
@@ -98,9 +102,11 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
     if prebuilt {
         tracing::info!("started the demo county from its prebuilt copy");
     }
+    let senders = crate::notify::Senders::from_config(config)?;
     let store = Store::new(connection.clone(), calendar)
         .with_embargo_window(config.bulletin_embargo())
-        .with_feedback_days(config.feedback_answer_days);
+        .with_feedback_days(config.feedback_answer_days)
+        .with_channels(senders.channels());
     store.load_keys().await.map_err(|error| {
         anyhow::anyhow!("could not read the keys of cursors and ids: {error:?}")
     })?;
@@ -181,6 +187,7 @@ pub async fn start(
     }
     // Before the database is touched: a missing or bad key file stops the start at once.
     let audit_key = crate::audit::key::CheckpointKey::load_or_create(config)?;
+    let senders = Arc::new(crate::notify::Senders::from_config(config)?);
     tracing::info!(
         public_key = %audit_key.public_hex(),
         key = %audit_key.path.display(),
@@ -242,6 +249,7 @@ pub async fn start(
     };
     let store_for_feed = store.clone();
     let store_for_erasure = store.clone();
+    let store_for_notifications = store.clone();
     let router = http::router(state, &config.cors_origins);
     let (stop, stopped) = oneshot::channel::<()>();
     let (stopping_tx, stopping) = watch::channel(false);
@@ -276,6 +284,8 @@ pub async fn start(
                 Duration::from_secs(3600),
             ))
         }),
+        notifications: (senders.channels() != crate::store::notify::Channels::default())
+            .then(|| tokio::spawn(crate::notify::run(store_for_notifications, senders.clone()))),
         feed: tokio::spawn(crate::store::changes::run(
             store_for_feed,
             config.database_url.clone(),

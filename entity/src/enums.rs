@@ -278,3 +278,25 @@ vocabulary! {
         Dissatisfied,
     }
 }
+
+vocabulary! {
+    /// How a notification is sent.
+    NotifyChannel {
+        /// By e-mail, through the configured SMTP server.
+        Email,
+        /// By SMS, through the configured gateway (手机短信平台).
+        Sms,
+    }
+}
+
+vocabulary! {
+    /// Where a notification of the outbox stands.
+    OutboxStatus {
+        /// To be sent, at its next attempt.
+        Pending,
+        /// Taken by the sender (SMTP server or SMS gateway).
+        Sent,
+        /// Refused for good by the sender, or out of attempts.
+        GaveUp,
+    }
+}

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod feedback_step;
 pub mod meta;
 pub mod milestone;
+pub mod notification;
 pub mod passage;
 pub mod procedure_edge;
 pub mod procedure_step;

@@ -29,6 +29,7 @@ mod m20261205_000023_create_feedback;
 mod m20261205_000024_create_inspection_reports;
 mod m20261205_000025_create_duty_reports;
 mod m20261206_000026_create_evaluations;
+mod m20261206_000027_create_notifications;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000024_create_inspection_reports::Migration),
             Box::new(m20261205_000025_create_duty_reports::Migration),
             Box::new(m20261206_000026_create_evaluations::Migration),
+            Box::new(m20261206_000027_create_notifications::Migration),
         ]
     }
 }

@@ -20,6 +20,7 @@ mod feedback;
 mod field_rules;
 mod leaks;
 mod logs;
+mod notifications;
 mod paging;
 mod pictures;
 mod schema_file;

@@ -184,6 +184,7 @@ impl Store {
             .submit_feedback_in(&txn, caller, actor, submission, (self.today(), self.now()))
             .await?;
         txn.commit().await?;
+        self.feedback_signal.wake();
         Ok(sent)
     }
 
@@ -287,7 +288,7 @@ impl Store {
         note: Option<&str>,
         (today, now): (NaiveDate, chrono::DateTime<chrono::Utc>),
     ) -> AppResult<()> {
-        feedback_step::ActiveModel {
+        let step = feedback_step::ActiveModel {
             feedback_id: Set(case.id),
             at: Set(now),
             on_day: Set(today),
@@ -299,6 +300,8 @@ impl Store {
         }
         .insert(txn)
         .await?;
+        self.notify_submitter_in(txn, case, step.id, action, now)
+            .await?;
         // The submitter is never named in the log: a delegate's proposal by its token's
         // subject, everyone else as `submitter`.
         let (name, person, role) = match actor {
@@ -680,6 +683,7 @@ impl Store {
             let now = self.now();
             let office = Caller::loader("sunlight/retention");
             for case in &due {
+                Self::forget_notifications_in(&txn, case.id).await?;
                 let updated = self
                     .update_case(&txn, case, now, |model| {
                         model.subject = Set(ERASED.to_owned());

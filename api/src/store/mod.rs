@@ -8,6 +8,7 @@ pub mod edit;
 pub mod evaluation;
 pub mod feedback;
 pub mod logs;
+pub mod notify;
 pub mod page;
 pub mod plan;
 pub mod rules;
@@ -92,6 +93,7 @@ pub struct Store {
     clock: crate::clock::Clock,
     today: Option<chrono::NaiveDate>,
     feedback_days: u32,
+    channels: notify::Channels,
 }
 
 /// The organization tree and when it was read.
@@ -131,6 +133,7 @@ impl Store {
             clock: crate::clock::Clock::system(),
             today: None,
             feedback_days: 15,
+            channels: notify::Channels::default(),
         }
     }
 
@@ -145,6 +148,12 @@ impl Store {
     /// the county's day of the clock.
     pub fn with_today(mut self, today: Option<chrono::NaiveDate>) -> Self {
         self.today = today;
+        self
+    }
+
+    /// This store, keeping notifications for the channels that have a sender.
+    pub fn with_channels(mut self, channels: notify::Channels) -> Self {
+        self.channels = channels;
         self
     }
 
