@@ -766,6 +766,38 @@ const TABLE: &[(&str, &str)] = &[
         "a round cannot close before it opens",
         "评议的结束日期不能早于开始日期",
     ),
+    (
+        "applications to attend this meeting are taken from {} to {}",
+        "本次会议的旁听申请受理时间为 {0} 至 {1}",
+    ),
+    (
+        "only the office (supervisors) and admins draw observers",
+        "只有办公室（监督人员）和管理员可以抽签确定旁听人员",
+    ),
+    (
+        "observers are drawn once the applications have closed",
+        "旁听申请截止后才能抽签",
+    ),
+    (
+        "this meeting takes no applications to attend",
+        "本次会议不受理旁听申请",
+    ),
+    (
+        "the observers of this meeting were drawn already",
+        "本次会议的旁听人员已经抽签确定",
+    ),
+    (
+        "applications cannot close before they open",
+        "旁听申请的截止日期不能早于开始日期",
+    ),
+    (
+        "applications close no later than the day of the meeting",
+        "旁听申请最迟在会议当天截止",
+    ),
+    (
+        "a meeting open to observers names applicationsOpenOn, applicationsCloseOn and observerSeats together",
+        "接受旁听的会议须同时填写 applicationsOpenOn、applicationsCloseOn 和 observerSeats",
+    ),
     ("must not be empty", "不得为空"),
     ("must be at most {} characters", "不得超过 {0} 个字符"),
     (

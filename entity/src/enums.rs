@@ -61,7 +61,10 @@ vocabulary! {
 vocabulary! {
     /// Kind of meeting.
     MeetingKind {
-        StandingCommittee, Plenary, PartyCongress, LeadingGroup, GovernmentExecutive, Special, Other,
+        StandingCommittee, Plenary, PartyCongress, LeadingGroup, GovernmentExecutive, Special,
+        /// 重大事务决策听证会: a hearing before a major decision, open to observers who apply.
+        Hearing,
+        Other,
     }
 }
 

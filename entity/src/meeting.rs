@@ -21,6 +21,12 @@ pub struct Model {
     pub summary: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub minutes: Option<String>,
+    /// First day applications to attend (旁听) are taken, for a meeting open to observers.
+    pub applications_open_on: Option<Date>,
+    /// Last day applications are taken.
+    pub applications_close_on: Option<Date>,
+    /// Seats for observers from among the applicants.
+    pub observer_seats: Option<i32>,
     pub scope: Scope,
     pub status: PublicationStatus,
     pub publish_at: Option<DateTimeUtc>,

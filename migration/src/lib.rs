@@ -30,6 +30,7 @@ mod m20261205_000024_create_inspection_reports;
 mod m20261205_000025_create_duty_reports;
 mod m20261206_000026_create_evaluations;
 mod m20261206_000027_create_notifications;
+mod m20261206_000028_hearing_windows;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000025_create_duty_reports::Migration),
             Box::new(m20261206_000026_create_evaluations::Migration),
             Box::new(m20261206_000027_create_notifications::Migration),
+            Box::new(m20261206_000028_hearing_windows::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ mod evaluations;
 mod export;
 mod feedback;
 mod field_rules;
+mod hearings;
 mod leaks;
 mod logs;
 mod notifications;

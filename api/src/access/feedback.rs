@@ -118,6 +118,43 @@ pub fn may_submit(caller: &Caller, kind: FeedbackKind) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Whether an application to attend `meeting` (旁听) may be received on `today`: within the
+/// meeting's application window, when it has one.
+pub fn may_apply(
+    meeting: &entity::meeting::Model,
+    today: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    match (meeting.applications_open_on, meeting.applications_close_on) {
+        (Some(open), Some(close)) if today < open || today > close => Err(AppError::conflict(
+            format!("applications to attend this meeting are taken from {open} to {close}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `caller` may draw the observers of `meeting` among its applicants on `today`: the
+/// office (supervisors) and admins, once the application window has closed.
+pub fn may_draw(
+    caller: &Caller,
+    meeting: &entity::meeting::Model,
+    today: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    if !may_enter_for_others(caller) {
+        return Err(AppError::forbidden(
+            "only the office (supervisors) and admins draw observers",
+        ));
+    }
+    match (meeting.applications_close_on, meeting.observer_seats) {
+        (Some(close), Some(_)) if today > close => Ok(()),
+        (Some(_), Some(_)) => Err(AppError::conflict(
+            "observers are drawn once the applications have closed",
+        )),
+        _ => Err(AppError::conflict(
+            "this meeting takes no applications to attend",
+        )),
+    }
+}
+
 /// Whether `caller` may enter a submission that came by phone, letter, SMS or in person, with
 /// the submitter's own details: the office (supervisors) and admins.
 pub fn may_enter_for_others(caller: &Caller) -> bool {

@@ -138,6 +138,8 @@ pub enum MeetingKind {
     GovernmentExecutive,
     /// 专题会议 (Special meeting).
     Special,
+    /// 重大事务决策听证会 (Hearing): before a major decision, open to observers who apply.
+    Hearing,
     /// 其他会议 (Other meeting).
     Other,
 }

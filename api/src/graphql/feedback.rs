@@ -557,6 +557,37 @@ impl FeedbackQuery {
     }
 }
 
+/// A draw of observers (旁听) among the applicants to a meeting. Anyone who knows the seed and a
+/// tracking code can compute the code's place: the SHA-256 of the seed, a colon and the code,
+/// in hex; the lowest are selected.
+#[derive(SimpleObject)]
+pub struct HearingDraw {
+    /// The seed, announced before the draw.
+    pub seed: String,
+    /// Seats for observers.
+    pub seats: i32,
+    /// Open applications received in the window; `null` when fewer than 3 (a count of so few
+    /// submissions is not published).
+    pub applicants: Option<i32>,
+    /// Applicants selected; `null` with `applicants`.
+    pub selected: Option<i32>,
+    /// The day of the draw.
+    pub drawn_on: NaiveDate,
+}
+
+impl From<entity::hearing_draw::Model> for HearingDraw {
+    fn from(draw: entity::hearing_draw::Model) -> Self {
+        let shown = i64::from(draw.applicants) >= crate::access::disclosure::THRESHOLD as i64;
+        Self {
+            seed: draw.seed,
+            seats: draw.seats,
+            applicants: shown.then_some(draw.applicants),
+            selected: shown.then_some(draw.selected),
+            drawn_on: draw.drawn_on,
+        }
+    }
+}
+
 /// The writes of the way back.
 #[derive(Default)]
 pub struct FeedbackMutation;
@@ -674,6 +705,29 @@ impl FeedbackMutation {
             .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
         store.link_feedback_answer(caller, &case, answer).await?;
         Ok(saved)
+    }
+
+    /// 抽签: draw the observers of a meeting open to observers among its open applications,
+    /// once the application window has closed, with a `seed` announced beforehand (for
+    /// instance the draw's day and a number read out in public). Each application is answered
+    /// (selected) or rejected (not selected), which its submitter sees. The office
+    /// (supervisors) and admins; once per meeting.
+    async fn draw_hearing_observers(
+        &self,
+        ctx: &Context<'_>,
+        meeting: ID,
+        seed: String,
+    ) -> Result<HearingDraw> {
+        let (store, caller) = request(ctx)?;
+        let seed = text("seed", &seed, MAX_NAME)?;
+        let key = store
+            .ids()
+            .decode("Meeting", &meeting)
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+        Ok(store
+            .draw_hearing_observers(caller, key, &seed)
+            .await?
+            .into())
     }
 
     /// 受理: accept a received submission. Supervisors and admins.

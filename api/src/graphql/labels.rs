@@ -288,6 +288,7 @@ const TABLE: &[(&str, Values)] = &[
                 "Government executive meeting",
             ),
             ("SPECIAL", "专题会议", "Special meeting"),
+            ("HEARING", "重大事务决策听证会", "Hearing"),
             ("OTHER", "其他会议", "Other meeting"),
         ],
     ),

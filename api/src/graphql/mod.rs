@@ -107,6 +107,8 @@ mod tests {
         "SubmittedFeedback",
         // Protected figures, as the disciplinary aggregate's.
         "FeedbackQuarter",
+        // A draw of observers: its seed and counts, protected as the figures are.
+        "HearingDraw",
         // A round's results and the writes of its ballots: counts only, and no ballot;
         // `access::evaluation` has their rules.
         "EvaluationResults",

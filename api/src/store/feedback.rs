@@ -204,6 +204,14 @@ impl Store {
                 "only the office enters submissions that came another way than the web",
             ));
         }
+        if submission.kind == FeedbackKind::HearingRequest
+            && let Some(meeting) = submission.meeting_id
+            && let Some(meeting) = entity::meeting::Entity::find_by_id(meeting)
+                .one(txn)
+                .await?
+        {
+            rules::may_apply(&meeting, today)?;
+        }
         let days = match submission.kind {
             FeedbackKind::DisclosureRequest => DISCLOSURE_DAYS,
             _ => self.feedback_days,
@@ -838,6 +846,136 @@ impl Store {
 
 /// What an erased case's subject reads.
 pub const ERASED: &str = "（已删除）";
+
+impl Store {
+    /// Draws the observers of the meeting `meeting_id` among its applicants, as `caller`, with
+    /// the announced `seed`: the open applications received in the window are ranked by the
+    /// SHA-256 of the seed, a colon and their tracking code, lowest first; the first
+    /// `observer_seats` are selected and the others are not, each a step on its submission
+    /// that its submitter sees. Once per meeting.
+    pub async fn draw_hearing_observers(
+        &self,
+        caller: &Caller,
+        meeting_id: i64,
+        seed: &str,
+    ) -> AppResult<entity::hearing_draw::Model> {
+        use entity::hearing_draw;
+        let today = self.today();
+        let now = self.now();
+        let txn = crate::db::begin_write(self.connection()).await?;
+        let meeting =
+            Self::visible_row::<entity::meeting::Entity>(&txn, caller, meeting_id).await?;
+        rules::may_draw(caller, &meeting, today)?;
+        if hearing_draw::Entity::find_by_id(meeting_id)
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Err(AppError::conflict(
+                "the observers of this meeting were drawn already",
+            ));
+        }
+        let (Some(open), Some(close), Some(seats)) = (
+            meeting.applications_open_on,
+            meeting.applications_close_on,
+            meeting.observer_seats,
+        ) else {
+            return Err(AppError::conflict(
+                "this meeting takes no applications to attend",
+            ));
+        };
+        let mut applicants = feedback::Entity::find()
+            .filter(feedback::Column::Kind.eq(FeedbackKind::HearingRequest))
+            .filter(feedback::Column::MeetingId.eq(meeting_id))
+            .filter(feedback::Column::ReceivedOn.between(open, close))
+            .filter(feedback::Column::Status.is_in([
+                FeedbackStatus::Received,
+                FeedbackStatus::Accepted,
+                FeedbackStatus::Assigned,
+            ]))
+            .all(&txn)
+            .await?;
+        applicants.sort_by_cached_key(|case| draw_rank(seed, &case.code));
+        let seats = usize::try_from(seats).unwrap_or(0);
+        let office = Actor::Caller(caller);
+        for (place, case) in applicants.iter().enumerate() {
+            let selected = place < seats;
+            let updated = self
+                .update_case(&txn, case, now, |model| {
+                    if selected {
+                        model.status = Set(FeedbackStatus::Answered);
+                        model.reply = Set(Some(SELECTED.to_owned()));
+                    } else {
+                        model.status = Set(FeedbackStatus::Rejected);
+                        model.reason = Set(Some(NOT_SELECTED.to_owned()));
+                    }
+                    model.closed_on = Set(Some(today));
+                })
+                .await?;
+            let action = if selected { "selected" } else { "not_selected" };
+            self.leave_step(&txn, office, &updated, action, None, None, (today, now))
+                .await?;
+        }
+        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+        let draw = hearing_draw::ActiveModel {
+            meeting_id: Set(meeting_id),
+            seed: Set(seed.to_owned()),
+            seats: Set(count(seats)),
+            applicants: Set(count(applicants.len())),
+            selected: Set(count(applicants.len().min(seats))),
+            drawn_on: Set(today),
+            drawn_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append_at(
+            &txn,
+            now,
+            &audit::Entry {
+                actor: caller.subject().unwrap_or_default(),
+                person: caller.person(),
+                role: caller.role().as_str(),
+                action: "hearing_draw",
+                record: Some((entity::enums::RecordKind::Meeting, meeting_id)),
+                before: None,
+                after: Some(json!({
+                    "meeting": meeting_id,
+                    "seed": draw.seed,
+                    "seats": draw.seats,
+                    "applicants": draw.applicants,
+                    "selected": draw.selected,
+                })),
+                note: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        self.feedback_signal.wake();
+        Ok(draw)
+    }
+
+    /// The draw of observers of the meeting `meeting_id`, once made.
+    pub async fn hearing_draw(
+        &self,
+        meeting_id: i64,
+    ) -> AppResult<Option<entity::hearing_draw::Model>> {
+        Ok(entity::hearing_draw::Entity::find_by_id(meeting_id)
+            .one(self.connection())
+            .await?)
+    }
+}
+
+/// The reply to an applicant drawn as an observer.
+const SELECTED: &str = "您已在抽签中入选旁听，请按会议通知的时间和地点凭受理编号到场。";
+
+/// The reason given to an applicant not drawn.
+const NOT_SELECTED: &str = "申请旁听的人数多于旁听席位，您在按公开的抽签种子进行的抽签中未入选。";
+
+/// An applicant's place in the draw with `seed`: the SHA-256 of the seed, a colon and their
+/// tracking code, lowest first. Anyone who knows the seed and a code can compute it.
+pub fn draw_rank(seed: &str, code: &str) -> String {
+    sha256(&format!("{seed}:{code}"))
+}
 
 /// Erases the personal data of closed cases past `retention_days`, now and then every
 /// `every`, judged against the store's day. Failures are logged and tried again next time.

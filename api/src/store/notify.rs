@@ -49,6 +49,8 @@ fn told(action: &str) -> Option<&'static str> {
         "transfer" => "已转交有关部门办理",
         "reject" => "不予受理",
         "withdraw" => "已撤回",
+        "selected" => "已在抽签中入选旁听",
+        "not_selected" => "未在抽签中入选旁听",
         _ => return None,
     })
 }
@@ -240,7 +242,16 @@ mod tests {
     #[test]
     fn every_step_a_submitter_sees_tells_something_and_the_erasure_nothing() {
         for action in [
-            "submit", "accept", "assign", "extend", "answer", "transfer", "reject", "withdraw",
+            "submit",
+            "accept",
+            "assign",
+            "extend",
+            "answer",
+            "transfer",
+            "reject",
+            "withdraw",
+            "selected",
+            "not_selected",
         ] {
             assert!(told(action).is_some(), "{action}");
         }

@@ -94,6 +94,39 @@ pub fn power(model: &entity::power::Model, _: &Calendar, _: &Plan) -> AppResult<
 /// Votes are not negative, are no more than the members present, and an adopted decision has
 /// more than half of the members entitled to vote (超过应到会成员半数同意); milestones fall
 /// due on or after the meeting that took the decision.
+/// A meeting open to observers names its whole application window and its seats, and the
+/// window closes on or after it opens and no later than the meeting's day.
+pub fn meeting(model: &entity::meeting::Model, _: &Calendar, _: &Plan) -> AppResult<Vec<Check>> {
+    match (
+        model.applications_open_on,
+        model.applications_close_on,
+        model.observer_seats,
+    ) {
+        (None, None, None) => {}
+        (Some(open), Some(close), Some(_)) => {
+            if close < open {
+                return Err(bad(
+                    "input.applicationsCloseOn",
+                    "applications cannot close before they open",
+                ));
+            }
+            if close > crate::clock::county_day(model.starts_at) {
+                return Err(bad(
+                    "input.applicationsCloseOn",
+                    "applications close no later than the day of the meeting",
+                ));
+            }
+        }
+        _ => {
+            return Err(bad(
+                "input.applicationsOpenOn",
+                "a meeting open to observers names applicationsOpenOn, applicationsCloseOn and observerSeats together",
+            ));
+        }
+    }
+    Ok(Vec::new())
+}
+
 pub fn decision(
     model: &entity::decision::Model,
     _: &Calendar,

@@ -89,6 +89,12 @@ pub struct MeetingInput {
     pub attendance: Option<Vec<AttendanceInput>>,
     /// Agenda, in order.
     pub agenda: Option<Vec<AgendaItemInput>>,
+    /// For a meeting open to observers (a hearing): the first day applications are taken.
+    pub applications_open_on: MaybeUndefined<chrono::NaiveDate>,
+    /// The last day applications are taken.
+    pub applications_close_on: MaybeUndefined<chrono::NaiveDate>,
+    /// Seats for observers from among the applicants, 1 to 500.
+    pub observer_seats: MaybeUndefined<i32>,
     /// Who may see the record.
     pub scope: Option<Scope>,
     /// For RESTRICTED: who may see it; replaces the stored audience.
@@ -180,6 +186,10 @@ impl Apply<entity::meeting::Entity> for MeetingInput {
             }
             w.plan.parts.push(Parts::Agenda(rows));
         }
+        w.set_opt(&mut a.applications_open_on, self.applications_open_on);
+        w.set_opt(&mut a.applications_close_on, self.applications_close_on);
+        let seats = w.number("input.observerSeats", self.observer_seats, 1..=500)?;
+        w.set_opt(&mut a.observer_seats, seats);
         w.common(
             (&mut a.scope, self.scope),
             (&mut a.source_id, self.source),
@@ -207,7 +217,7 @@ crate::store::edit::editable! {
         ("input.body", "body_id"), ("input.kind", "kind"), ("input.label", "label"),
         ("input.startsAt", "starts_at"), ("input.place", "place"),
         ("input.status", "meeting_status"),
-    ]
+    ] rules crate::store::rules::meeting
 }
 
 impl crate::search::Searchable for entity::meeting::Entity {

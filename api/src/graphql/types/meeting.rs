@@ -110,6 +110,35 @@ super::record_object! {
         Ok(rows.into_iter().map(Decision).collect())
     }
 
+    /// For a meeting open to observers (旁听, a hearing): the first day applications
+    /// (`submitFeedback` of kind `HEARING_REQUEST` naming the meeting) are taken.
+    async fn applications_open_on(&self) -> Option<NaiveDate> {
+        self.0.model.applications_open_on
+    }
+
+    /// The last day applications are taken.
+    async fn applications_close_on(&self) -> Option<NaiveDate> {
+        self.0.model.applications_close_on
+    }
+
+    /// Seats for observers from among the applicants.
+    async fn observer_seats(&self) -> Option<i32> {
+        self.0.model.observer_seats
+    }
+
+    /// The draw of observers among the applicants, once made: its seed, so that every
+    /// applicant can check their place.
+    async fn observer_draw(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<crate::graphql::feedback::HearingDraw>> {
+        let store = ctx.data::<crate::store::Store>()?;
+        Ok(store
+            .hearing_draw(self.0.model.id)
+            .await?
+            .map(crate::graphql::feedback::HearingDraw::from))
+    }
+
     /// Fields of this meeting hidden from the caller, with the scope each needs.
     async fn redactions(&self) -> Vec<Redaction> {
         redactions(&self.0, &policy::MEETING)
