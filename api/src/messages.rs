@@ -798,6 +798,22 @@ const TABLE: &[(&str, &str)] = &[
         "a meeting open to observers names applicationsOpenOn, applicationsCloseOn and observerSeats together",
         "接受旁听的会议须同时填写 applicationsOpenOn、applicationsCloseOn 和 observerSeats",
     ),
+    (
+        "this server sends no messages to such a contact",
+        "本服务器不向此类联系方式发送消息",
+    ),
+    (
+        "only records open to the public can be followed",
+        "只能关注向社会公开的记录",
+    ),
+    (
+        "this contact follows this record already",
+        "此联系方式已关注该记录",
+    ),
+    (
+        "there is no follow with this code and secret",
+        "没有与此关注编号和确认码相符的关注",
+    ),
     ("must not be empty", "不得为空"),
     ("must be at most {} characters", "不得超过 {0} 个字符"),
     (

@@ -9,6 +9,7 @@ pub mod enums;
 pub mod evaluation;
 pub mod feedback;
 pub mod feedback_step;
+pub mod follow;
 pub mod hearing_draw;
 pub mod meta;
 pub mod milestone;

@@ -31,6 +31,7 @@ mod m20261205_000025_create_duty_reports;
 mod m20261206_000026_create_evaluations;
 mod m20261206_000027_create_notifications;
 mod m20261206_000028_hearing_windows;
+mod m20261206_000029_create_follows;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000026_create_evaluations::Migration),
             Box::new(m20261206_000027_create_notifications::Migration),
             Box::new(m20261206_000028_hearing_windows::Migration),
+            Box::new(m20261206_000029_create_follows::Migration),
         ]
     }
 }

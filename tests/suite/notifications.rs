@@ -367,7 +367,211 @@ async fn erasing_a_case_erases_its_messages(backend: Backend) -> anyhow::Result<
     Ok(())
 }
 
+/// The texts the gateway took for `to`, in order.
+fn texts_to(received: &Received, to: &str) -> Vec<String> {
+    received
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter(|(_, _, body)| body["to"] == to)
+        .map(|(_, _, body)| body["text"].as_str().unwrap_or_default().to_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+async fn a_follower_confirms_then_hears_of_each_public_change(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let sms_port = free_port()?;
+    let database = TestDatabase::create(backend).await?;
+    let mut config = database.config();
+    config.notify_sms_url = Some(format!("http://127.0.0.1:{sms_port}/sms"));
+    config.notify_retry_secs = 1;
+    let app = TestApp::spawn_with(database, config).await?;
+    let (texts, gateway_task) = gateway(sms_port).await?;
+    let org = entity::organization::Entity::find()
+        .order_by_asc(entity::organization::Column::Id)
+        .one(app.db()?)
+        .await?
+        .map(|o| o.id)
+        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let editor = app.token_as("editor", &[org], "editor-a")?;
+    let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
+    let call = |token: Option<String>, query: &'static str, vars: Value| {
+        let app = &app;
+        async move {
+            let (_, body) = app.graphql_as(token.as_deref(), query, vars).await?;
+            anyhow::Ok(body)
+        }
+    };
+    // A public record and a party-internal one, published.
+    let mut made = Vec::new();
+    for scope in ["PUBLIC", "PARTY"] {
+        let body = call(
+            Some(editor.clone()),
+            "mutation($input: EvaluationRoundInput!) { createEvaluationRound(input: $input) { id } }",
+            json!({ "input": { "title": format!("FOLLOWTITLE {scope}"), "evaluators": "PUBLIC",
+                "opensOn": "2011-12-01", "closesOn": "2011-12-20", "text": "FOLLOWTEXT", "scope": scope } }),
+        )
+        .await?;
+        let id = body["data"]["createEvaluationRound"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        anyhow::ensure!(!id.is_empty(), "{body}");
+        for (token, step, version) in [
+            (&editor, "submitForReview", 1),
+            (&reviewer, "approve", 2),
+            (&editor, "publish", 3),
+        ] {
+            let query = match step {
+                "submitForReview" => {
+                    "mutation($id: ID!, $v: Int!) { submitForReview(id: $id, expectedVersion: $v) { version } }"
+                }
+                "approve" => {
+                    "mutation($id: ID!, $v: Int!) { approve(id: $id, expectedVersion: $v) { version } }"
+                }
+                _ => {
+                    "mutation($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { version } }"
+                }
+            };
+            let body = call(
+                Some(token.clone()),
+                query,
+                json!({ "id": id, "v": version }),
+            )
+            .await?;
+            anyhow::ensure!(body.get("errors").is_none(), "{body}");
+        }
+        made.push(id);
+    }
+    let (public, party) = (&made[0], &made[1]);
+    let follow = "mutation($id: ID!, $c: String!) { followRecord(id: $id, contact: $c) { code } }";
+    // Only what the public sees can be followed.
+    let body = call(None, follow, json!({ "id": party, "c": "13700000001" })).await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+        "{body}"
+    );
+    let member = app.token_as("member", &[], "member-follow")?;
+    let body = call(
+        Some(member),
+        follow,
+        json!({ "id": party, "c": "13700000001" }),
+    )
+    .await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+    let body = call(
+        None,
+        follow,
+        json!({ "id": public, "c": "nobody@example.org" }),
+    )
+    .await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "no SMTP server: {body}"
+    );
+
+    let body = call(None, follow, json!({ "id": public, "c": "13700000000" })).await?;
+    let code = body["data"]["followRecord"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    anyhow::ensure!(!code.is_empty(), "{body}");
+    eventually("the confirmation", || {
+        !texts_to(&texts, "13700000000").is_empty()
+    })
+    .await?;
+    let confirmation = texts_to(&texts, "13700000000")[0].clone();
+    let secret = confirmation
+        .split("确认码 ")
+        .nth(1)
+        .and_then(|rest| rest.split('，').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        confirmation.contains(&code) && !secret.is_empty(),
+        "{confirmation}"
+    );
+
+    let correct =
+        "mutation($id: ID!, $v: Int!) { correctEvaluationRound(id: $id, expectedVersion: $v,
+        reason: \"更正\", input: { text: \"FOLLOWTEXT 更正\" }) { version } }";
+    // Unconfirmed: nothing.
+    let body = call(
+        Some(editor.clone()),
+        correct,
+        json!({ "id": public, "v": 4 }),
+    )
+    .await?;
+    anyhow::ensure!(body.get("errors").is_none(), "{body}");
+    let confirm = "mutation($c: String!, $s: String!) { confirmFollow(code: $c, secret: $s) }";
+    let body = call(None, confirm, json!({ "c": code, "s": "WRONG" })).await?;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
+    let body = call(None, confirm, json!({ "c": code, "s": secret })).await?;
+    assert_eq!(body["data"]["confirmFollow"], true, "{body}");
+    // Confirmed: each public change.
+    let body = call(
+        Some(editor.clone()),
+        correct,
+        json!({ "id": public, "v": 5 }),
+    )
+    .await?;
+    anyhow::ensure!(body.get("errors").is_none(), "{body}");
+    eventually("the news of the correction", || {
+        texts_to(&texts, "13700000000").len() == 2
+    })
+    .await?;
+    let news = texts_to(&texts, "13700000000");
+    let correction = news
+        .iter()
+        .find(|t| t.contains("已更正"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(correction.contains(public.as_str()), "{news:?}");
+    for word in ["FOLLOWTITLE", "FOLLOWTEXT"] {
+        assert!(
+            !news.iter().any(|t| t.contains(word)),
+            "{word} was sent: {news:?}"
+        );
+    }
+    // Ended: nothing more.
+    let body = call(
+        None,
+        "mutation($c: String!, $s: String!) { unfollowRecord(code: $c, secret: $s) }",
+        json!({ "c": code, "s": secret }),
+    )
+    .await?;
+    assert_eq!(body["data"]["unfollowRecord"], true, "{body}");
+    let body = call(
+        Some(editor.clone()),
+        correct,
+        json!({ "id": public, "v": 6 }),
+    )
+    .await?;
+    anyhow::ensure!(body.get("errors").is_none(), "{body}");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        texts_to(&texts, "13700000000").len(),
+        2,
+        "a message after the follow ended"
+    );
+    let left = notification::Entity::find()
+        .filter(notification::Column::Recipient.eq("13700000000"))
+        .all(app.db()?)
+        .await?;
+    assert_eq!(left.len(), 2, "{left:?}");
+    gateway_task.abort();
+    app.stop().await?;
+    Ok(())
+}
+
 on_both_databases!(
     every_step_reaches_the_submitter_at_least_once_and_nothing_is_lost,
     erasing_a_case_erases_its_messages,
+    a_follower_confirms_then_hears_of_each_public_change,
 );

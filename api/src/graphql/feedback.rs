@@ -588,6 +588,13 @@ impl From<entity::hearing_draw::Model> for HearingDraw {
     }
 }
 
+/// A follow of a record, until confirmed.
+#[derive(SimpleObject)]
+pub struct FollowTicket {
+    /// The follow's code: with the secret sent to the contact, it confirms or ends the follow.
+    pub code: String,
+}
+
 /// The writes of the way back.
 #[derive(Default)]
 pub struct FeedbackMutation;
@@ -705,6 +712,63 @@ impl FeedbackMutation {
             .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
         store.link_feedback_answer(caller, &case, answer).await?;
         Ok(saved)
+    }
+
+    /// 关注: be told of each new public version of a record open to the public (its
+    /// publication, correction or retraction), by e-mail or SMS to `contact`. Nothing is sent
+    /// until the contact confirms with the secret sent to it (`confirmFollow`); the answer is
+    /// the follow's code. No token needed; counts against the address's budget of submissions.
+    async fn follow_record(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        contact: String,
+    ) -> Result<FollowTicket> {
+        let (store, caller) = request(ctx)?;
+        let contact = self::contact(&contact)?;
+        let Some((kind, key)) = store.ids().decode_any(&id) else {
+            return Err(AppError::not_found("there is no record with this id").into());
+        };
+        let Some(kind) = crate::store::kind_named(&kind) else {
+            return Err(AppError::not_found("there is no record with this id").into());
+        };
+        if let Some(budget) = ctx.data_opt::<crate::http::limits::SubmissionBudget>()
+            && let Err(wait) = budget.spend()
+        {
+            return Err(AppError::rate_limited(
+                "too many submissions from this address; send again later",
+                wait,
+            )
+            .into());
+        }
+        let followed = store
+            .follow_record(caller, kind, key, id.as_str(), &contact)
+            .await?;
+        Ok(FollowTicket {
+            code: followed.code,
+        })
+    }
+
+    /// Confirm a follow with its code and the secret sent to the contact.
+    async fn confirm_follow(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        secret: String,
+    ) -> Result<bool> {
+        ctx.data::<Store>()?.confirm_follow(&code, &secret).await?;
+        Ok(true)
+    }
+
+    /// End a follow with its code and secret; nothing of it is kept.
+    async fn unfollow_record(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        secret: String,
+    ) -> Result<bool> {
+        ctx.data::<Store>()?.unfollow(&code, &secret).await?;
+        Ok(true)
     }
 
     /// 抽签: draw the observers of a meeting open to observers among its open applications,

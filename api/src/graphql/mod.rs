@@ -109,6 +109,8 @@ mod tests {
         "FeedbackQuarter",
         // A draw of observers: its seed and counts, protected as the figures are.
         "HearingDraw",
+        // A follow's code: nothing of the record.
+        "FollowTicket",
         // A round's results and the writes of its ballots: counts only, and no ballot;
         // `access::evaluation` has their rules.
         "EvaluationResults",

@@ -165,6 +165,7 @@ pub(crate) async fn record<E: Record>(
         ))
         .await?;
     }
+    super::follow::notify_followers_in::<E>(txn, model, action, seq, at).await?;
     if status == PublicationStatus::Published
         && let Some(due) = publish_at.filter(|due| *due > at)
     {

@@ -140,7 +140,7 @@ pub(super) fn random_code(bytes: usize) -> AppResult<String> {
 }
 
 /// Compares two strings in time that depends on their lengths only.
-fn same(a: &str, b: &str) -> bool {
+pub(super) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod edit;
 pub mod evaluation;
 pub mod feedback;
+pub mod follow;
 pub mod logs;
 pub mod notify;
 pub mod page;
