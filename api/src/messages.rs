@@ -807,10 +807,6 @@ const TABLE: &[(&str, &str)] = &[
         "只能关注向社会公开的记录",
     ),
     (
-        "this contact follows this record already",
-        "此联系方式已关注该记录",
-    ),
-    (
         "there is no follow with this code and secret",
         "没有与此关注编号和确认码相符的关注",
     ),

@@ -514,6 +514,9 @@ async fn a_follower_confirms_then_hears_of_each_public_change(
     assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
     let body = call(None, confirm, json!({ "c": code, "s": secret })).await?;
     assert_eq!(body["data"]["confirmFollow"], true, "{body}");
+    // Following again tells nothing new and sends nothing.
+    let body = call(None, follow, json!({ "id": public, "c": "13700000000" })).await?;
+    assert_eq!(body["data"]["followRecord"]["code"], json!(code), "{body}");
     // Confirmed: each public change.
     let body = call(
         Some(editor.clone()),

@@ -23,7 +23,7 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-/// What a new follow gives back: its code, and whether a confirmation was sent.
+/// What a follow gives back: its code.
 #[derive(Clone, Debug)]
 pub struct Followed {
     /// The follow's public code.
@@ -105,10 +105,13 @@ impl Store {
             .filter(follow::Column::Contact.eq(contact))
             .one(&txn)
             .await?;
-        if existing.as_ref().is_some_and(|f| f.confirmed) {
-            return Err(AppError::conflict(
-                "this contact follows this record already",
-            ));
+        // A contact that follows already is sent nothing more, and the answer is the same as
+        // for a new follow: nobody learns from it who follows what.
+        if let Some(found) = existing.as_ref().filter(|f| f.confirmed) {
+            txn.rollback().await?;
+            return Ok(Followed {
+                code: found.code.clone(),
+            });
         }
         let secret = random_code(10)?;
         let saved = match existing {
