@@ -155,6 +155,12 @@ pub fn may_draw(
     }
 }
 
+/// Whether the counts of a draw of observers are published: where at least
+/// [`super::disclosure::THRESHOLD`] applied, as for every count of submissions.
+pub fn draw_counts_shown(applicants: i32) -> bool {
+    i64::from(applicants) >= super::disclosure::THRESHOLD as i64
+}
+
 /// Whether `caller` may enter a submission that came by phone, letter, SMS or in person, with
 /// the submitter's own details: the office (supervisors) and admins.
 pub fn may_enter_for_others(caller: &Caller) -> bool {
@@ -375,5 +381,12 @@ mod tests {
         assert!(may_submit(&Caller::public(), FeedbackKind::Proposal).is_err());
         assert!(may_submit(&Caller::public(), FeedbackKind::ComplaintReport).is_ok());
         assert!(may_submit(&caller(Role::Member, vec![], None), FeedbackKind::Proposal).is_ok());
+    }
+
+    #[test]
+    fn a_draw_of_few_applicants_keeps_its_counts() {
+        assert!(!draw_counts_shown(0));
+        assert!(!draw_counts_shown(2));
+        assert!(draw_counts_shown(3));
     }
 }

@@ -7,6 +7,7 @@ pub mod disclosure;
 pub mod documents;
 pub mod evaluation;
 pub mod feedback;
+pub mod follows;
 pub mod operations;
 pub mod policy;
 pub mod visibility;

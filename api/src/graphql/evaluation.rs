@@ -182,15 +182,8 @@ impl EvaluationMutation {
             .into());
         }
         // A ballot with a code spends the address's budget of submissions, as a guess would.
-        if input.code.is_some()
-            && let Some(budget) = ctx.data_opt::<crate::http::limits::SubmissionBudget>()
-            && let Err(wait) = budget.spend()
-        {
-            return Err(AppError::rate_limited(
-                "too many submissions from this address; send again later",
-                wait,
-            )
-            .into());
+        if input.code.is_some() {
+            super::feedback::spend_submission(ctx)?;
         }
         let answers = input
             .answers

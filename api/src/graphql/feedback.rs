@@ -374,6 +374,20 @@ where
     }
 }
 
+/// Spends one of the caller's address's budget of submissions (`rate_limit_feedback_per_hour`):
+/// `RATE_LIMITED`, with the seconds to wait, when it is spent.
+pub(super) fn spend_submission(ctx: &Context<'_>) -> Result<(), AppError> {
+    match ctx.data_opt::<crate::http::limits::SubmissionBudget>() {
+        Some(budget) => budget.spend().map_err(|wait| {
+            AppError::rate_limited(
+                "too many submissions from this address; send again later",
+                wait,
+            )
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Sends `input` as `caller`.
 pub async fn submit(ctx: &Context<'_>, input: FeedbackInput) -> Result<SubmittedFeedback> {
     let (store, caller) = request(ctx)?;
@@ -424,15 +438,7 @@ pub async fn submit(ctx: &Context<'_>, input: FeedbackInput) -> Result<Submitted
         publish_consent: input.publish_consent,
     };
     // Checked input spends the address's budget of submissions; a refused one does not.
-    if let Some(budget) = ctx.data_opt::<crate::http::limits::SubmissionBudget>()
-        && let Err(wait) = budget.spend()
-    {
-        return Err(AppError::rate_limited(
-            "too many submissions from this address; send again later",
-            wait,
-        )
-        .into());
-    }
+    spend_submission(ctx)?;
     let (model, secret) = store.submit_feedback(caller, submission).await?;
     Ok(SubmittedFeedback {
         code: model.code.clone(),
@@ -577,7 +583,7 @@ pub struct HearingDraw {
 
 impl From<entity::hearing_draw::Model> for HearingDraw {
     fn from(draw: entity::hearing_draw::Model) -> Self {
-        let shown = i64::from(draw.applicants) >= crate::access::disclosure::THRESHOLD as i64;
+        let shown = crate::access::feedback::draw_counts_shown(draw.applicants);
         Self {
             seed: draw.seed,
             seats: draw.seats,
@@ -732,15 +738,7 @@ impl FeedbackMutation {
         let Some(kind) = crate::store::kind_named(&kind) else {
             return Err(AppError::not_found("there is no record with this id").into());
         };
-        if let Some(budget) = ctx.data_opt::<crate::http::limits::SubmissionBudget>()
-            && let Err(wait) = budget.spend()
-        {
-            return Err(AppError::rate_limited(
-                "too many submissions from this address; send again later",
-                wait,
-            )
-            .into());
-        }
+        spend_submission(ctx)?;
         let followed = store
             .follow_record(caller, kind, key, id.as_str(), &contact)
             .await?;

@@ -5,21 +5,20 @@
 
 use chrono::{DateTime, Utc};
 use entity::{
-    enums::{NotifyChannel, OutboxStatus, PublicationStatus, RecordKind, Scope},
-    follow, notification,
+    enums::{NotifyChannel, RecordKind},
+    follow,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
 };
 
 use super::{
     Record, Store,
     feedback::{random_code, same, sha256},
-    notify::channel_of,
+    notify::{Message, channel_of, keep},
 };
 use crate::{
-    access::Caller,
+    access::{Caller, follows as rules},
     error::{AppError, AppResult},
 };
 
@@ -28,40 +27,6 @@ use crate::{
 pub struct Followed {
     /// The follow's public code.
     pub code: String,
-}
-
-/// Keeps, inside `txn`, a message to `contact` with `body`, once per `event_key`.
-async fn keep(
-    txn: &impl ConnectionTrait,
-    event_key: String,
-    contact: &str,
-    subject: String,
-    body: String,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    notification::Entity::insert(notification::ActiveModel {
-        event_key: Set(event_key),
-        feedback_id: Set(None),
-        channel: Set(channel_of(contact)),
-        recipient: Set(contact.to_owned()),
-        subject: Set(subject),
-        body: Set(body),
-        status: Set(OutboxStatus::Pending),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::column(notification::Column::EventKey)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(txn)
-    .await?;
-    Ok(())
 }
 
 impl Store {
@@ -89,9 +54,12 @@ impl Store {
         let txn = crate::db::begin_write(self.connection()).await?;
         let public = crate::store::with_record!(kind, E => {
             let row = Self::visible_row::<E>(&txn, caller, id).await?;
-            E::scope_of(&row) == Scope::Public
-                && E::status_of(&row) == PublicationStatus::Published
-                && E::publish_at_of(&row).is_none_or(|at| at <= now)
+            rules::may_follow(
+                E::scope_of(&row),
+                E::status_of(&row),
+                E::publish_at_of(&row),
+                now,
+            )
         });
         if !public {
             return Err(AppError::bad_input(
@@ -139,12 +107,15 @@ impl Store {
         let code = saved.code.clone();
         keep(
             &txn,
-            format!("follow:{}:confirm:{}", saved.id, sha256(&secret)),
-            contact,
-            "【党务公开】请确认关注".to_owned(),
-            format!(
-                "有人用此联系方式申请关注党务公开记录 {record_ref}。确认码 {secret}，关注编号 {code}：凭两者确认（confirmFollow）或日后取消（unfollowRecord）。如非本人申请，请忽略，不会再收到消息。"
-            ),
+            Message {
+                event_key: format!("follow:{}:confirm:{}", saved.id, sha256(&secret)),
+                feedback_id: None,
+                recipient: contact,
+                subject: "【党务公开】请确认关注".to_owned(),
+                body: format!(
+                    "有人用此联系方式申请关注党务公开记录 {record_ref}。确认码 {secret}，关注编号 {code}：凭两者确认（confirmFollow）或日后取消（unfollowRecord）。如非本人申请，请忽略，不会再收到消息。"
+                ),
+            },
             now,
         )
         .await?;
@@ -199,17 +170,9 @@ pub(crate) async fn notify_followers_in<E: Record>(
     seq: i64,
     at: DateTime<Utc>,
 ) -> AppResult<()> {
-    let what = match action {
-        "publish" => "已发布新的版本",
-        "correct" => "已更正",
-        "retract" => "已撤回",
-        _ => return Ok(()),
-    };
-    let visible_now =
-        E::scope_of(model) == Scope::Public && E::publish_at_of(model).is_none_or(|due| due <= at);
-    if !visible_now {
+    let Some(what) = rules::told(action, E::scope_of(model), E::publish_at_of(model), at) else {
         return Ok(());
-    }
+    };
     let followers = follow::Entity::find()
         .filter(follow::Column::RecordKind.eq(E::KIND))
         .filter(follow::Column::RecordId.eq(E::id_of(model)))
@@ -220,13 +183,16 @@ pub(crate) async fn notify_followers_in<E: Record>(
         let record = &follower.record_ref;
         keep(
             txn,
-            format!("follow:{}:change:{seq}", follower.id),
-            &follower.contact,
-            format!("【党务公开】您关注的记录{what}"),
-            format!(
-                "您关注的党务公开记录 {record} {what}，请到党务公开网站或接口查看。取消关注：unfollowRecord，关注编号 {}。",
-                follower.code
-            ),
+            Message {
+                event_key: format!("follow:{}:change:{seq}", follower.id),
+                feedback_id: None,
+                recipient: &follower.contact,
+                subject: format!("【党务公开】您关注的记录{what}"),
+                body: format!(
+                    "您关注的党务公开记录 {record} {what}，请到党务公开网站或接口查看。取消关注：unfollowRecord，关注编号 {}。",
+                    follower.code
+                ),
+            },
             at,
         )
         .await?;

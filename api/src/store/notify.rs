@@ -74,6 +74,49 @@ pub fn backoff(base_secs: u64, attempts: i32) -> chrono::TimeDelta {
     chrono::TimeDelta::seconds(i64::try_from(secs).unwrap_or(6 * 3600))
 }
 
+/// A message to keep in the outbox.
+pub(crate) struct Message<'a> {
+    /// The event and channel: a second message with the same key is not kept.
+    pub event_key: String,
+    /// The submission it tells of, if any.
+    pub feedback_id: Option<i64>,
+    /// An e-mail address or a phone number, which decides the channel.
+    pub recipient: &'a str,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Keeps `message` inside `txn`, due at `now`, once per event key.
+pub(crate) async fn keep(
+    txn: &impl ConnectionTrait,
+    message: Message<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    notification::Entity::insert(notification::ActiveModel {
+        event_key: Set(message.event_key),
+        feedback_id: Set(message.feedback_id),
+        channel: Set(channel_of(message.recipient)),
+        recipient: Set(message.recipient.to_owned()),
+        subject: Set(message.subject),
+        body: Set(message.body),
+        status: Set(OutboxStatus::Pending),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(notification::Column::EventKey)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// Keeps, inside `txn`, the message of the step `step_id` (`action`) on `case` for its
     /// submitter, if they left a contact on a channel with a sender; once per step.
@@ -102,27 +145,17 @@ impl Store {
             "您的反馈（受理编号 {code}）{what}，答复期限 {}。请凭受理编号和查询密码查询办理情况和答复。本消息由系统发送，请勿回复。",
             case.due_on
         );
-        notification::Entity::insert(notification::ActiveModel {
-            event_key: Set(format!("feedback:{}:step:{step_id}:{channel:?}", case.id)),
-            feedback_id: Set(Some(case.id)),
-            channel: Set(channel),
-            recipient: Set(contact.to_owned()),
-            subject: Set(subject),
-            body: Set(body),
-            status: Set(OutboxStatus::Pending),
-            attempts: Set(0),
-            next_attempt_at: Set(now),
-            last_error: Set(None),
-            created_at: Set(now),
-            sent_at: Set(None),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::column(notification::Column::EventKey)
-                .do_nothing()
-                .to_owned(),
+        keep(
+            txn,
+            Message {
+                event_key: format!("feedback:{}:step:{step_id}:{channel:?}", case.id),
+                feedback_id: Some(case.id),
+                recipient: contact,
+                subject,
+                body,
+            },
+            now,
         )
-        .exec_without_returning(txn)
         .await?;
         Ok(())
     }
