@@ -810,6 +810,14 @@ const TABLE: &[(&str, &str)] = &[
         "there is no follow with this code and secret",
         "没有与此关注编号和确认码相符的关注",
     ),
+    (
+        "answer a request for disclosure with its outcome",
+        "答复依申请公开事项须注明答复结果",
+    ),
+    (
+        "only the answer to a request for disclosure has an outcome",
+        "只有依申请公开事项的答复有答复结果",
+    ),
     ("must not be empty", "不得为空"),
     ("must be at most {} characters", "不得超过 {0} 个字符"),
     (

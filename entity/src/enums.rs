@@ -303,3 +303,20 @@ vocabulary! {
         GaveUp,
     }
 }
+
+vocabulary! {
+    /// What the answer to a request for disclosure (依申请公开) gave, as the regulations on open
+    /// government information name the kinds of answer.
+    DisclosureOutcome {
+        /// 予以公开: the information is given.
+        Granted,
+        /// 部分公开: part of it is given, the rest withheld with the reason.
+        PartlyGranted,
+        /// 不予公开: withheld, with the reason.
+        Refused,
+        /// 信息不存在: the body does not hold it.
+        NotHeld,
+        /// 非本机关负责公开: another body holds it, which the answer names.
+        NotOurs,
+    }
+}

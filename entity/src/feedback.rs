@@ -1,7 +1,7 @@
 //! What a caller sent back (群众意见反馈), and where its handling stands. Not a published
 //! record: its own rules (`access::feedback`) say who sees a case and which of its fields.
 
-use crate::enums::{FeedbackChannel, FeedbackKind, FeedbackStatus};
+use crate::enums::{DisclosureOutcome, FeedbackChannel, FeedbackKind, FeedbackStatus};
 use sea_orm::entity::prelude::*;
 
 /// One submission.
@@ -49,6 +49,8 @@ pub struct Model {
     /// Why it was transferred or rejected.
     #[sea_orm(column_type = "Text", nullable)]
     pub reason: Option<String>,
+    /// For an answered request for disclosure: what the answer gave.
+    pub outcome: Option<DisclosureOutcome>,
     /// Whether the submitter agrees that the question and the reply be published.
     pub publish_consent: bool,
     /// The published answer made of this submission, if any.

@@ -32,6 +32,7 @@ mod m20261206_000026_create_evaluations;
 mod m20261206_000027_create_notifications;
 mod m20261206_000028_hearing_windows;
 mod m20261206_000029_create_follows;
+mod m20261206_000030_disclosure_outcomes;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000027_create_notifications::Migration),
             Box::new(m20261206_000028_hearing_windows::Migration),
             Box::new(m20261206_000029_create_follows::Migration),
+            Box::new(m20261206_000030_disclosure_outcomes::Migration),
         ]
     }
 }

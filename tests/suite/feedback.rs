@@ -525,6 +525,57 @@ async fn requests_for_disclosure_count_working_days_across_the_holidays(
         )
         .await?;
     assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+
+    // The answer to a request for disclosure says what it gave; only such an answer does.
+    let ask = |query: &'static str, id: &str| {
+        let (app, office, id) = (&app, &office, id.to_owned());
+        async move {
+            let (_, body) = app
+                .graphql_as(Some(office), query, json!({ "id": id }))
+                .await?;
+            anyhow::Ok(body)
+        }
+    };
+    ask(
+        "mutation($id: ID!) { acceptFeedback(id: $id, expectedVersion: 2) { status } }",
+        &id,
+    )
+    .await?;
+    let body = ask(
+        "mutation($id: ID!) { answerFeedback(id: $id, expectedVersion: 3, reply: \"答复\") { status } }",
+        &id,
+    )
+    .await?;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    let body = ask(
+        "mutation($id: ID!) { answerFeedback(id: $id, expectedVersion: 3, reply: \"部分公开\",
+            outcome: PARTLY_GRANTED) { status outcome } }",
+        &id,
+    )
+    .await?;
+    assert_eq!(
+        body["data"]["answerFeedback"]["outcome"], "PARTLY_GRANTED",
+        "{body}"
+    );
+    let ticket = app
+        .data(
+            "query($code: String!, $secret: String!) { feedbackStatus(code: $code, secret: $secret) { outcome } }",
+            json!({ "code": code, "secret": secret }),
+        )
+        .await?;
+    assert_eq!(ticket["feedbackStatus"]["outcome"], "PARTLY_GRANTED");
+    ask(
+        "mutation($id: ID!) { acceptFeedback(id: $id, expectedVersion: 1) { status } }",
+        &opinion_id,
+    )
+    .await?;
+    let body = ask(
+        "mutation($id: ID!) { answerFeedback(id: $id, expectedVersion: 2, reply: \"答复\",
+            outcome: GRANTED) { status } }",
+        &opinion_id,
+    )
+    .await?;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
     app.stop().await?;
     Ok(())
 }

@@ -118,6 +118,25 @@ pub fn may_submit(caller: &Caller, kind: FeedbackKind) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Whether an answer with `outcome` fits a submission of `kind`: a request for disclosure is
+/// answered with what the answer gave, and only a request for disclosure.
+pub fn outcome_fits(
+    kind: FeedbackKind,
+    outcome: Option<entity::enums::DisclosureOutcome>,
+) -> Result<(), AppError> {
+    match (kind == FeedbackKind::DisclosureRequest, outcome) {
+        (true, None) => Err(AppError::bad_input(
+            "outcome",
+            "answer a request for disclosure with its outcome",
+        )),
+        (false, Some(_)) => Err(AppError::bad_input(
+            "outcome",
+            "only the answer to a request for disclosure has an outcome",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Whether an application to attend `meeting` (旁听) may be received on `today`: within the
 /// meeting's application window, when it has one.
 pub fn may_apply(
@@ -296,6 +315,7 @@ mod tests {
             reply: None,
             closed_on: None,
             reason: None,
+            outcome: None,
             publish_consent: false,
             answer_id: None,
             erased_at: None,

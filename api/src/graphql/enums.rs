@@ -495,3 +495,19 @@ pub enum EvaluationRating {
     /// 不满意 (Dissatisfied).
     Dissatisfied,
 }
+
+/// What the answer to a request for disclosure (依申请公开) gave.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::DisclosureOutcome")]
+pub enum DisclosureOutcome {
+    /// 予以公开 (Granted).
+    Granted,
+    /// 部分公开 (Partly granted): the rest withheld with the reason.
+    PartlyGranted,
+    /// 不予公开 (Refused): with the reason.
+    Refused,
+    /// 信息不存在 (Not held).
+    NotHeld,
+    /// 非本机关负责公开 (Not this body's): the answer names the body that holds it.
+    NotOurs,
+}

@@ -12,7 +12,7 @@ use sea_orm::{
 use super::{
     connection::{Conn, connection},
     edit::{MAX_NAME, MAX_TEXT},
-    enums::{FeedbackChannel, FeedbackKind, FeedbackStatus, Timeliness},
+    enums::{DisclosureOutcome, FeedbackChannel, FeedbackKind, FeedbackStatus, Timeliness},
     ids,
     lists::page_cost,
     types::{Meeting, Organization, Person, day, related, request},
@@ -215,6 +215,11 @@ macro_rules! submission_object {
             /// The day the handling closed.
             async fn closed_on(&self) -> Option<NaiveDate> {
                 self.0.closed_on
+            }
+
+            /// For an answered request for disclosure: what the answer gave.
+            async fn outcome(&self) -> Option<DisclosureOutcome> {
+                self.0.outcome.map(Into::into)
             }
 
             /// Why it was transferred or rejected.
@@ -824,7 +829,7 @@ impl FeedbackMutation {
             .ok_or_else(|| AppError::bad_input("unit", "there is no such organization"))?;
         let input = StepInput {
             unit: Some(unit),
-            text: None,
+            ..Default::default()
         };
         take(ctx, &id, expected_version, Step::Assign, input).await
     }
@@ -848,14 +853,18 @@ impl FeedbackMutation {
         .await
     }
 
-    /// 答复: answer an accepted or assigned submission. The handling unit, supervisors and
-    /// admins.
+    /// 答复: answer an accepted or assigned submission; a request for disclosure with its
+    /// `outcome`. The handling unit, supervisors and admins.
     async fn answer_feedback(
         &self,
         ctx: &Context<'_>,
         id: ID,
         expected_version: i32,
         reply: String,
+        #[graphql(
+            desc = "For a request for disclosure (and only for one): what the answer gives."
+        )]
+        outcome: Option<DisclosureOutcome>,
     ) -> Result<FeedbackCase> {
         let reply = text("reply", &reply, MAX_TEXT)?;
         take(
@@ -863,7 +872,10 @@ impl FeedbackMutation {
             &id,
             expected_version,
             Step::Answer,
-            StepInput::text(reply),
+            StepInput {
+                outcome: outcome.map(Into::into),
+                ..StepInput::text(reply)
+            },
         )
         .await
     }

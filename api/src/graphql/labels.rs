@@ -174,6 +174,16 @@ const TABLE: &[(&str, Values)] = &[
         ],
     ),
     (
+        "DisclosureOutcome",
+        &[
+            ("GRANTED", "予以公开", "Granted"),
+            ("PARTLY_GRANTED", "部分公开", "Partly granted"),
+            ("REFUSED", "不予公开", "Refused"),
+            ("NOT_HELD", "信息不存在", "Not held"),
+            ("NOT_OURS", "非本机关负责公开", "Not this body's"),
+        ],
+    ),
+    (
         "DocumentRole",
         &[
             ("DECISION_TEXT", "决定全文", "Text of the decision"),

@@ -51,6 +51,8 @@ struct StepEntry {
     unit: Option<String>,
     /// The reply or the reason.
     text: Option<String>,
+    /// For the answer to a request for disclosure: what it gave.
+    outcome: Option<entity::enums::DisclosureOutcome>,
 }
 
 /// 10:00 in Beijing on `day`.
@@ -181,6 +183,7 @@ pub async fn load(
                     StepInput {
                         unit,
                         text: step.text.clone(),
+                        outcome: step.outcome,
                     },
                     step.on,
                     at,

@@ -70,6 +70,8 @@ pub struct StepInput {
     pub unit: Option<i64>,
     /// The reply, the reason for an extension, a transfer or a rejection.
     pub text: Option<String>,
+    /// For the answer to a request for disclosure: what it gave.
+    pub outcome: Option<entity::enums::DisclosureOutcome>,
 }
 
 impl StepInput {
@@ -78,6 +80,7 @@ impl StepInput {
         Self {
             unit: None,
             text: Some(text),
+            outcome: None,
         }
     }
 }
@@ -160,6 +163,7 @@ fn audit_view(case: &Model) -> serde_json::Value {
         "due_on": case.due_on,
         "closed_on": case.closed_on,
         "reply_sha256": case.reply.as_deref().map(sha256),
+        "outcome": case.outcome,
         "publish_consent": case.publish_consent,
         "version": case.version,
     })
@@ -489,7 +493,10 @@ impl Store {
                 }
                 (Some(unit), None)
             }
-            Step::Answer => (None, Some(needs_text("reply", "give the reply")?)),
+            Step::Answer => {
+                rules::outcome_fits(case.kind, input.outcome)?;
+                (None, Some(needs_text("reply", "give the reply")?))
+            }
             Step::Extend | Step::Transfer | Step::Reject => {
                 (None, Some(needs_text("reason", "give the reason")?))
             }
@@ -507,6 +514,7 @@ impl Store {
                     }
                     Step::Answer => {
                         model.reply = Set(note.clone());
+                        model.outcome = Set(input.outcome);
                         model.closed_on = Set(Some(today));
                     }
                     Step::Transfer | Step::Reject => {
