@@ -20,7 +20,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use entity::enums::RecordKind;
 use sea_orm::{
     ActiveEnum, ConnectionTrait, DatabaseConnection, DbErr, Value,
-    sea_query::{Alias, Expr, Query},
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 use tokio::{
     sync::{mpsc, oneshot},
@@ -272,6 +272,52 @@ pub async fn write(db: &DatabaseConnection, reads: &[Read]) -> Result<(), DbErr>
         txn.execute(&insert).await?;
     }
     txn.commit().await
+}
+
+/// Rows deleted by one statement of [`prune`]: small, so that no write waits long on it.
+const PRUNE_BATCH: u64 = 1_000;
+
+/// Deletes the rows of the access log older than `before`, in batches of [`PRUNE_BATCH`], each
+/// its own short transaction; returns how many. The audit log and published history are never
+/// pruned: only this log of reads is.
+pub async fn prune(db: &DatabaseConnection, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    let mut pruned = 0;
+    loop {
+        let oldest = Query::select()
+            .column(Alias::new("id"))
+            .from(Alias::new("access_log"))
+            .and_where(Expr::col(Alias::new("at")).lt(before))
+            .order_by(Alias::new("at"), sea_orm::sea_query::Order::Asc)
+            .limit(PRUNE_BATCH)
+            .to_owned();
+        let statement = Query::delete()
+            .from_table(Alias::new("access_log"))
+            .and_where(Expr::col(Alias::new("id")).in_subquery(oldest))
+            .to_owned();
+        let txn = crate::db::begin_write(db).await?;
+        let done = txn.execute(&statement).await?.rows_affected();
+        txn.commit().await?;
+        pruned += done;
+        if done < PRUNE_BATCH {
+            return Ok(pruned);
+        }
+        // Let requests and other writers in between batches.
+        tokio::task::yield_now().await;
+    }
+}
+
+/// Prunes the access log every `every`, keeping `retention_days` days.
+pub async fn run_pruning(db: DatabaseConnection, retention_days: u32, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        let before = Utc::now() - chrono::TimeDelta::days(i64::from(retention_days));
+        match prune(&db, before).await {
+            Ok(0) => {}
+            Ok(pruned) => tracing::info!(pruned, "pruned the access log"),
+            Err(error) => tracing::warn!(?error, "could not prune the access log"),
+        }
+    }
 }
 
 /// The time of a read as stored: microseconds, the precision both databases keep.

@@ -92,6 +92,9 @@ pub struct Config {
     /// Keep the access log: who was served which non-public records, written in batches beside
     /// the requests.
     pub access_log: bool,
+    /// Days the access log keeps a read before the server prunes it (hourly, in small
+    /// batches); 0 keeps every read. The audit log is never pruned.
+    pub access_log_retention_days: u32,
     /// The licence of the data, as bulk exports state it in their manifest.
     pub export_licence: String,
     /// Where the licence can be read.
@@ -200,6 +203,7 @@ impl Default for Config {
             feedback_answer_days: 15,
             feedback_retention_days: 730,
             access_log: true,
+            access_log_retention_days: 365,
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
             bulletin_embargo_hours: 24,
@@ -353,6 +357,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::Integer,
     ),
     ("access_log", "SUNLIGHT_ACCESS_LOG", Kind::Boolean),
+    (
+        "access_log_retention_days",
+        "SUNLIGHT_ACCESS_LOG_RETENTION_DAYS",
+        Kind::Integer,
+    ),
     ("export_licence", "SUNLIGHT_EXPORT_LICENCE", Kind::Text),
     (
         "export_licence_url",

@@ -40,6 +40,7 @@ pub struct Running {
     checkpoints: Option<JoinHandle<()>>,
     erasure: Option<JoinHandle<()>>,
     notifications: Option<JoinHandle<()>>,
+    pruning: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -76,6 +77,9 @@ impl Running {
         }
         if let Some(notifications) = &self.notifications {
             notifications.abort();
+        }
+        if let Some(pruning) = &self.pruning {
+            pruning.abort();
         }
         if let Some(writer) = self.access_log.take() {
             writer.finish().await;
@@ -281,6 +285,13 @@ pub async fn start(
             tokio::spawn(crate::store::feedback::run_erasure(
                 store_for_erasure,
                 config.feedback_retention_days,
+                Duration::from_secs(3600),
+            ))
+        }),
+        pruning: (config.access_log_retention_days > 0).then(|| {
+            tokio::spawn(access_log::run_pruning(
+                database.clone(),
+                config.access_log_retention_days,
                 Duration::from_secs(3600),
             ))
         }),

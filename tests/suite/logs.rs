@@ -592,7 +592,55 @@ async fn only_supervisors_and_admins_read_the_logs(backend: Backend) -> anyhow::
     Ok(())
 }
 
+/// Reads older than the retention are pruned in batches; newer ones and the audit log stay.
+async fn the_access_log_is_pruned_after_its_retention(backend: Backend) -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait as _, Statement};
+    let app = TestApp::spawn(backend).await?;
+    let db = app.db()?;
+    let count = |table: &'static str| async move {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("no count"))?;
+        anyhow::Ok(row.try_get::<i64>("", "n")?)
+    };
+    let now = chrono::Utc::now();
+    let read = |days: i64, n: i64| sunlight::access_log::Read {
+        at: now - chrono::TimeDelta::days(days),
+        actor: format!("member-{n}"),
+        role: "member",
+        request_id: format!("request-{n}"),
+        records: (1..=n)
+            .map(|id| (entity::enums::RecordKind::Power, id))
+            .collect(),
+    };
+    let before = count("access_log").await?;
+    // 2,500 reads of 400 days ago (three batches), 10 of yesterday.
+    sunlight::access_log::write(db, &[read(400, 2_500), read(1, 10)]).await?;
+    assert_eq!(count("access_log").await?, before + 2_510);
+    let audit = count("audit_log").await?;
+    let pruned = sunlight::access_log::prune(db, now - chrono::TimeDelta::days(365)).await?;
+    assert_eq!(pruned, 2_500);
+    assert_eq!(count("access_log").await?, before + 10);
+    assert_eq!(
+        count("audit_log").await?,
+        audit,
+        "the audit log is never pruned"
+    );
+    assert_eq!(
+        sunlight::access_log::prune(db, now - chrono::TimeDelta::days(365)).await?,
+        0
+    );
+    assert_eq!(app.config.access_log_retention_days, 365);
+    app.stop().await?;
+    Ok(())
+}
+
 on_both_databases!(
+    the_access_log_is_pruned_after_its_retention,
     reads_beyond_the_public_are_logged,
     nothing_is_lost_at_shutdown_and_the_log_can_be_turned_off,
     the_audit_log_filters_pages_and_withholds_drafts,
