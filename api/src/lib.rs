@@ -10,6 +10,7 @@ pub mod access;
 pub mod access_log;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod calendar;
 pub mod clock;
 pub mod config;

@@ -41,6 +41,20 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL) and exit.
     Schema,
+    /// Copy the database, consistently, while the server runs: SQLite with `VACUUM INTO`,
+    /// PostgreSQL with `pg_dump` (custom format). Written as `FILE.partial` until whole.
+    Backup {
+        /// The backup file to make; it must not exist.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Fill an empty database from a backup, migrate it, and check it (integrity and the audit
+    /// log); fails unless both hold.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Work with the audit log.
     Audit {
         #[command(subcommand)]
@@ -188,6 +202,27 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         } => verify_audit(&config, checkpoint, public_key).await,
         Command::Schema => {
             print!("{}", sunlight::graphql::sdl());
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let report = sunlight::backup::backup(&config, &to).await?;
+            println!(
+                "backed up to {} ({} bytes) in {:.2} s",
+                report.file.display(),
+                report.bytes,
+                report.seconds
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let report = sunlight::backup::restore(&config, &from).await?;
+            println!(
+                "restored from {} ({} bytes) in {:.2} s; the database and its audit log of {} entries hold",
+                report.file.display(),
+                report.bytes,
+                report.seconds,
+                report.audit_entries.unwrap_or_default()
+            );
             Ok(())
         }
         Command::Token {

@@ -5,6 +5,7 @@ mod as_of;
 mod atom;
 mod attacks;
 mod audit;
+mod backup;
 mod bad_input;
 mod batching;
 mod browse;
