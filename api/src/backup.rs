@@ -169,7 +169,19 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Report> {
         std::fs::rename(&tmp, &target)?;
         settle(&target)?;
     }
-    // Opening checks a SQLite file's integrity and applies the migrations a newer Sunlight has.
+    let entries = check(config).await?;
+    Ok(Report {
+        file: from.to_owned(),
+        bytes,
+        seconds: started.elapsed().as_secs_f64(),
+        audit_entries: Some(entries),
+    })
+}
+
+/// Checks a restored or recovered database: it opens (which runs SQLite's integrity check and
+/// applies the migrations a newer Sunlight has) and its audit log holds, chain and records.
+/// Returns the entries found whole; fails naming every fault.
+pub async fn check(config: &Config) -> anyhow::Result<u64> {
     let db = crate::db::open(config)
         .await
         .context("the restored database does not open")?;
@@ -182,12 +194,7 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Report> {
             faults.join("\n- ")
         );
     }
-    Ok(Report {
-        file: from.to_owned(),
-        bytes,
-        seconds: started.elapsed().as_secs_f64(),
-        audit_entries: Some(found.chain.entries),
-    })
+    Ok(found.chain.entries)
 }
 
 #[cfg(test)]

@@ -46,8 +46,9 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Longest a PostgreSQL statement may run, in seconds.
     pub statement_timeout_secs: u64,
-    /// Longest a request waits for a database connection, in seconds.
-    pub pool_acquire_timeout_secs: u64,
+    /// Longest a request waits for a database connection, in milliseconds. Past it the request
+    /// is `UNAVAILABLE` with `Retry-After`, so a client never hangs on a database that is gone.
+    pub pool_acquire_timeout_ms: u64,
     /// Sustained requests per second per anonymous client address; 0 turns the limit off.
     pub rate_limit_anonymous_per_second: u32,
     /// Requests at once per anonymous client address.
@@ -181,7 +182,7 @@ impl Default for Config {
             jwt_jwks_file: None,
             request_timeout_secs: 10,
             statement_timeout_secs: 5,
-            pool_acquire_timeout_secs: 3,
+            pool_acquire_timeout_ms: 800,
             rate_limit_anonymous_per_second: 10,
             rate_limit_anonymous_burst: 60,
             rate_limit_authenticated_per_second: 50,
@@ -274,8 +275,8 @@ const KEYS: &[(&str, &str, Kind)] = &[
         Kind::Integer,
     ),
     (
-        "pool_acquire_timeout_secs",
-        "SUNLIGHT_POOL_ACQUIRE_TIMEOUT_SECS",
+        "pool_acquire_timeout_ms",
+        "SUNLIGHT_POOL_ACQUIRE_TIMEOUT_MS",
         Kind::Integer,
     ),
     (
@@ -398,6 +399,13 @@ const MAX_EMBARGO_HOURS: u64 = 720;
 
 /// Environment variables with this prefix must name a known key.
 const PREFIX: &str = "SUNLIGHT_";
+/// Keys of earlier versions and what took their place, so that an old file is refused with
+/// the new name.
+const RENAMED: &[(&str, &str, &str)] = &[(
+    "pool_acquire_timeout_secs",
+    "pool_acquire_timeout_ms",
+    "milliseconds",
+)];
 /// Names under the prefix that are not configuration keys but are read elsewhere.
 const NOT_KEYS: &[&str] = &["SUNLIGHT_CONFIG", "SUNLIGHT_LOG"];
 
@@ -448,6 +456,18 @@ impl Config {
         };
         for (name, value) in env {
             let Some((key, _, kind)) = KEYS.iter().find(|(_, var, _)| *var == name) else {
+                if let Some((_, new, unit)) = RENAMED.iter().find(|(old, _, _)| {
+                    name.strip_prefix(PREFIX)
+                        .is_some_and(|rest| rest.eq_ignore_ascii_case(old))
+                }) {
+                    return Err(ConfigError::Invalid {
+                        origin: "environment".into(),
+                        message: format!(
+                            "`{name}` is now `{PREFIX}{}`, in {unit}",
+                            new.to_uppercase()
+                        ),
+                    });
+                }
                 if name.starts_with(PREFIX) && !NOT_KEYS.contains(&name.as_str()) {
                     return Err(ConfigError::Invalid {
                         origin: "environment".into(),
@@ -546,6 +566,14 @@ impl Config {
     }
 
     fn from_table(table: toml::Table, origin: &str) -> Result<Self, ConfigError> {
+        for (old, new, unit) in RENAMED {
+            if table.contains_key(*old) {
+                return Err(ConfigError::Invalid {
+                    origin: origin.to_owned(),
+                    message: format!("`{old}` is now `{new}`, in {unit}"),
+                });
+            }
+        }
         // Going through the text form makes errors quote the offending `key = value` line.
         let text = toml::to_string(&table).map_err(|e| ConfigError::Invalid {
             origin: origin.to_owned(),

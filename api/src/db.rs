@@ -156,12 +156,15 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
     options
         .max_connections(config.pool_max_connections.max(1))
         .connect_timeout(timeout)
-        .acquire_timeout(Duration::from_secs(config.pool_acquire_timeout_secs.max(1)))
+        .acquire_timeout(Duration::from_millis(
+            config.pool_acquire_timeout_ms.max(50),
+        ))
         .sqlx_logging(false)
         .map_sqlx_postgres_opts({
             let statement_timeout = format!("{}s", config.statement_timeout_secs.max(1));
             move |opts| opts.options([("statement_timeout", statement_timeout.as_str())])
         })
+        .map_sqlx_sqlite_pool_opts(|pool| pool.after_release(|conn, _| Box::pin(reusable(conn))))
         .map_sqlx_sqlite_opts({
             // A writer waits for the write lock as long as its request may last.
             let busy = Duration::from_secs(config.request_timeout_secs.max(5));
@@ -194,6 +197,31 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
     }
     Migrator::up(&db, None).await.map_err(OpenError::Migrate)?;
     Ok(db)
+}
+
+/// Whether a SQLite connection handed back to the pool may serve again: only when neither the
+/// driver nor SQLite thinks a transaction is open. After a write fails with `SQLITE_FULL` or
+/// an I/O error, SQLite may have rolled the whole transaction back on its own, so the driver's
+/// `ROLLBACK` fails and it goes on counting a transaction that SQLite no longer has (the next
+/// `BEGIN` would become a `SAVEPOINT`); or a failed `ROLLBACK` may leave SQLite's transaction
+/// open, and the next request's "commit" would only release a savepoint inside it. Either way
+/// the connection is closed, which ends whatever SQLite still holds, and a new one replaces it.
+async fn reusable(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+) -> Result<bool, sea_orm::sqlx::Error> {
+    use sea_orm::sqlx::{Executor as _, sqlite::SqliteTransactionManager};
+    use sqlx_core::transaction::TransactionManager as _;
+    if SqliteTransactionManager::get_transaction_depth(conn) != 0 {
+        tracing::warn!("closing a SQLite connection that still counts an open transaction");
+        return Ok(false);
+    }
+    // `BEGIN` passes only outside a transaction; what it opens is closed at once.
+    if conn.execute("BEGIN").await.is_err() {
+        tracing::warn!("closing a SQLite connection left inside a transaction");
+        return Ok(false);
+    }
+    conn.execute("ROLLBACK").await?;
+    Ok(true)
 }
 
 /// Looks into an existing SQLite file read-only, before anything may change it: it must be

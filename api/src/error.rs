@@ -17,6 +17,9 @@ pub enum Code {
     Conflict,
     /// Too many requests.
     RateLimited,
+    /// The database cannot serve the request now (unreachable, restarting, out of room); retry
+    /// after the seconds in `extensions.retryAfter` and the `Retry-After` header.
+    Unavailable,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -31,6 +34,7 @@ impl Code {
             Code::NotFound => "NOT_FOUND",
             Code::Conflict => "CONFLICT",
             Code::RateLimited => "RATE_LIMITED",
+            Code::Unavailable => "UNAVAILABLE",
             Code::Internal => "INTERNAL",
         }
     }
@@ -121,36 +125,98 @@ impl AppError {
             AppError::BadInput { .. } => Code::BadUserInput,
             AppError::Refused { code, .. } => *code,
             AppError::Limited { .. } => Code::RateLimited,
+            AppError::Database(cause) if outage(cause).is_some() => Code::Unavailable,
             AppError::Database(_) => Code::Internal,
         }
+    }
+}
+
+/// Why the database cannot serve a request now, when that is what a failure means: unlike an
+/// internal error, the same request may pass a moment later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outage {
+    /// No connection within the acquire timeout, or the connection broke or was refused: the
+    /// database is down, restarting, or every connection is busy.
+    Unreachable,
+    /// The database has no room left to write; reads go on.
+    Full,
+}
+
+impl Outage {
+    /// Whole seconds a client should wait before trying again.
+    pub fn retry_after(self) -> u64 {
+        match self {
+            Outage::Unreachable => 1,
+            Outage::Full => 60,
+        }
+    }
+
+    /// What the client is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            Outage::Unreachable => "the database cannot be reached now; retry shortly",
+            Outage::Full => "the database has no room to write now; reads go on, retry later",
+        }
+    }
+}
+
+/// Whether `err` means the database is out of reach or out of room rather than a fault of the
+/// request or of ours. PostgreSQL says so by SQLSTATE (class 08 connection exceptions, 57P01–03
+/// shutdown and start, 53100 disk full, 53300 too many connections); SQLite by its result code
+/// (13, `SQLITE_FULL`); the driver by a broken or refused connection.
+pub fn outage(err: &sea_orm::DbErr) -> Option<Outage> {
+    use sea_orm::{DbErr, RuntimeErr, sqlx::Error as Sqlx};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) => return Some(Outage::Unreachable),
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e.as_ref(),
+        _ => return None,
+    };
+    match sqlx {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => Some(Outage::Unreachable),
+        Sqlx::Database(e) => {
+            let code = e.code()?;
+            match code.as_ref() {
+                "53100" | "13" => Some(Outage::Full),
+                "57P01" | "57P02" | "57P03" | "53300" => Some(Outage::Unreachable),
+                c if c.starts_with("08") => Some(Outage::Unreachable),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
         let code = err.code();
-        let unavailable = matches!(
-            &err,
-            AppError::Database(sea_orm::DbErr::ConnectionAcquire(_))
-        );
-        let message = match &err {
-            AppError::Database(cause) if unavailable => {
-                tracing::warn!(error = %cause, "no database connection within the acquire timeout");
-                "the service is busy; retry shortly".to_owned()
+        let down = match &err {
+            AppError::Database(cause) => outage(cause),
+            _ => None,
+        };
+        let message = match (&err, down) {
+            (AppError::Database(cause), Some(down)) => {
+                tracing::warn!(error = %cause, "the database cannot serve a request now");
+                down.message().to_owned()
             }
-            AppError::Database(cause) => {
+            (AppError::Database(cause), None) => {
                 tracing::error!(error = %cause, "database error on a request");
                 "internal error; the server log has the details".to_owned()
             }
-            AppError::BadInput { message, .. }
-            | AppError::Refused { message, .. }
-            | AppError::Limited { message, .. } => message.clone(),
+            (
+                AppError::BadInput { message, .. }
+                | AppError::Refused { message, .. }
+                | AppError::Limited { message, .. },
+                _,
+            ) => message.clone(),
         };
         async_graphql::Error::new(message).extend_with(|_, ext| {
             ext.set("code", code.as_str());
-            if unavailable {
-                ext.set("unavailable", true);
-            }
             if let AppError::BadInput {
                 field: Some(field), ..
             } = &err
@@ -159,6 +225,9 @@ impl From<AppError> for async_graphql::Error {
             }
             if let AppError::Limited { retry_after, .. } = &err {
                 ext.set("retryAfter", *retry_after);
+            }
+            if let Some(down) = down {
+                ext.set("retryAfter", down.retry_after());
             }
         })
     }

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod doctor;
 pub mod documents;
 pub mod error;
 pub mod export;

@@ -55,6 +55,10 @@ enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Check a deployment without changing it (configuration, database reachable and migrated,
+    /// keys present and private, free disk, clock) and say what to fix; fails if anything must
+    /// be fixed before serving.
+    Doctor,
     /// Work with the audit log.
     Audit {
         #[command(subcommand)]
@@ -200,6 +204,24 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     public_key,
                 },
         } => verify_audit(&config, checkpoint, public_key).await,
+        Command::Doctor => {
+            let findings = sunlight::doctor::run(&config).await;
+            for finding in &findings {
+                let mark = match finding.verdict {
+                    sunlight::doctor::Verdict::Ok => "ok  ",
+                    sunlight::doctor::Verdict::Warn => "WARN",
+                    sunlight::doctor::Verdict::Fail => "FAIL",
+                };
+                println!("{mark} {:<13} {}", finding.check, finding.detail);
+                if let Some(fix) = &finding.fix {
+                    println!("     {:<13} → {fix}", "");
+                }
+            }
+            if sunlight::doctor::failed(&findings) {
+                anyhow::bail!("the deployment needs the fixes above");
+            }
+            Ok(())
+        }
         Command::Schema => {
             print!("{}", sunlight::graphql::sdl());
             Ok(())

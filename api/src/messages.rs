@@ -190,7 +190,14 @@ const TABLE: &[(&str, &str)] = &[
         "the service cannot answer now; try again shortly",
         "服务暂时无法应答，请稍后重试",
     ),
-    ("the service is busy; retry shortly", "服务繁忙，请稍后重试"),
+    (
+        "the database cannot be reached now; retry shortly",
+        "数据库暂时无法连接，请稍后重试",
+    ),
+    (
+        "the database has no room to write now; reads go on, retry later",
+        "数据库暂无写入空间；查询不受影响，请稍后重试",
+    ),
     (
         "internal error; the server log has the details",
         "内部错误；详情见服务器日志",

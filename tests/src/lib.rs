@@ -7,6 +7,7 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use anyhow::{Context as _, bail};
 pub mod canary;
+pub mod cluster;
 mod template;
 
 use sea_orm::{
@@ -161,6 +162,18 @@ impl TestDatabase {
                 })
             }
         }
+    }
+
+    /// A handle on the database at `url`, made and removed by someone else (a cluster of the
+    /// test's own), with a data directory of its own.
+    pub fn at(url: String) -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        Ok(Self {
+            url: Some(url),
+            data_dir: dir.path().to_owned(),
+            _dir: dir,
+            postgres: None,
+        })
     }
 
     /// Another handle on the same database, with a data directory of its own, for a second

@@ -17,6 +17,7 @@ mod documents;
 mod endpoint;
 mod evaluations;
 mod export;
+mod faults;
 mod feedback;
 mod field_rules;
 mod hearings;

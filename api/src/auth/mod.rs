@@ -10,7 +10,7 @@ mod keys;
 mod mint;
 
 pub use cache::CallerCache;
-pub use keys::{KeyError, KeySource, Verifier, local_key_missing};
+pub use keys::{KeyError, KeySource, Verifier, local_key_missing, local_key_path};
 pub use mint::{MintRequest, mint};
 
 use serde::Deserialize;

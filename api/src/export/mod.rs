@@ -205,7 +205,10 @@ impl Exporter {
             let unavailable = response.errors.iter().any(|e| {
                 e.extensions
                     .as_ref()
-                    .is_some_and(|x| x.get("unavailable").is_some())
+                    .and_then(|x| x.get("code"))
+                    .is_some_and(|c| {
+                        *c == async_graphql::Value::from(crate::error::Code::Unavailable.as_str())
+                    })
             });
             tracing::error!(kind = kind.name, errors = ?response.errors, "a page of an export failed");
             return Err(if unavailable {

@@ -36,11 +36,12 @@ pub fn unauthenticated() -> Response {
     response
 }
 
-/// The service cannot answer now (database unreachable, pool exhausted).
+/// The service cannot answer now (database unreachable, pool exhausted): `503`,
+/// `UNAVAILABLE`, with `Retry-After`.
 pub fn unavailable() -> Response {
     let mut response = refusal(
         StatusCode::SERVICE_UNAVAILABLE,
-        Code::Internal,
+        Code::Unavailable,
         "the service cannot answer now; try again shortly",
     );
     response

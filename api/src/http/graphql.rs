@@ -267,16 +267,24 @@ struct Encoded {
     status: StatusCode,
     media: &'static str,
     body: Bytes,
+    /// Seconds for `Retry-After`, when the database could not serve the request.
+    retry_after: Option<u64>,
 }
 
 impl IntoResponse for Encoded {
     fn into_response(self) -> Response {
-        (
+        let mut response = (
             self.status,
             [(header::CONTENT_TYPE, HeaderValue::from_static(self.media))],
             Body::from(self.body),
         )
-            .into_response()
+            .into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -309,7 +317,8 @@ fn encode(
     mut response: async_graphql::Response,
     request_id: &str,
 ) -> Result<Encoded, Box<Response>> {
-    let mut unavailable = false;
+    // The longest wait asked by an error that says the database cannot serve now.
+    let mut retry_after: Option<u64> = None;
     let lang = crate::messages::Lang::preferred(
         headers
             .get(header::ACCEPT_LANGUAGE)
@@ -348,11 +357,14 @@ fn encode(
             error.message = text;
         }
         let extensions = error.extensions.get_or_insert_with(Default::default);
-        unavailable |= extensions.get("unavailable").is_some();
+        if extensions.get("code") == Some(&async_graphql::Value::from(Code::Unavailable.as_str())) {
+            let wait = match extensions.get("retryAfter") {
+                Some(async_graphql::Value::Number(n)) => n.as_u64().unwrap_or(1),
+                _ => 1,
+            };
+            retry_after = retry_after.max(Some(wait));
+        }
         extensions.set("requestId", request_id);
-    }
-    if unavailable {
-        return Err(Box::new(errors::unavailable()));
     }
     let media = media_type(headers);
     // A request refused before it ran (it did not parse, validate or keep the limits) has
@@ -361,7 +373,11 @@ fn encode(
     let never_ran = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
-    let status = if media == GRAPHQL_RESPONSE && never_ran {
+    // A request the database could not serve is worth retrying: `503` with `Retry-After`, the
+    // body still naming each error, whatever data the other fields had.
+    let status = if retry_after.is_some() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if media == GRAPHQL_RESPONSE && never_ran {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -376,6 +392,7 @@ fn encode(
             status,
             media,
             body: Bytes::from(body),
+            retry_after,
         }),
         Err(e) => {
             tracing::error!(error = %e, "cannot serialize a response");
