@@ -13,6 +13,7 @@ mod bulletins;
 mod cache;
 mod changes;
 mod demo_county;
+mod doctor;
 mod documents;
 mod endpoint;
 mod evaluations;
