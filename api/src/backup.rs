@@ -124,6 +124,12 @@ pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<Report> {
 /// it and checks it. Fails, naming every fault, unless the database and the audit log hold.
 pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Report> {
     let started = Instant::now();
+    if from.to_string_lossy().ends_with(".partial") {
+        anyhow::bail!(
+            "{} is an incomplete backup (its copy was interrupted); restore from a whole one",
+            from.display()
+        );
+    }
     let bytes = std::fs::metadata(from)
         .with_context(|| format!("cannot read the backup {}", from.display()))?
         .len();

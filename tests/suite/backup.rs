@@ -219,3 +219,91 @@ async fn postgres_recovers_to_a_point_in_time() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// `sunlight backup` killed while it copies: the file it leaves is named `.partial`, a restore
+/// refuses it, the database is untouched (it serves, and it checks whole), and the next backup
+/// replaces the partial copy with a whole one.
+async fn a_backup_killed_midway_is_marked_incomplete(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("killed.backup");
+    let partial = sunlight::backup::partial(&file);
+    let mut killed_midway = None;
+    for attempt in 1..=20 {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"));
+        command
+            .args(["backup", "--to"])
+            .arg(&file)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("SUNLIGHT_DATA_DIR", &app.config.data_dir)
+            .env("SUNLIGHT_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        if let Some(url) = &app.config.database_url {
+            command.env("DATABASE_URL", url);
+        }
+        // Its own process group, so that pg_dump dies with it.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command.spawn()?;
+        let group = format!("-{}", child.id());
+        loop {
+            if partial.exists() {
+                std::process::Command::new("kill")
+                    .args(["-KILL", "--", &group])
+                    .status()?;
+                break;
+            }
+            if child.try_wait()?.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        let status = child.wait()?;
+        if file.exists() {
+            // The copy was done before the kill landed; try again.
+            std::fs::remove_file(&file)?;
+            continue;
+        }
+        assert!(!status.success(), "{status:?}");
+        assert!(partial.exists(), "no partial file after the kill");
+        killed_midway = Some(attempt);
+        break;
+    }
+    let attempt = killed_midway.ok_or_else(|| anyhow::anyhow!("no backup was killed midway"))?;
+
+    let target = TestDatabase::empty(backend).await?;
+    let mut config = target.config();
+    config.seed_demo = false;
+    let refused = sunlight::backup::restore(&config, &partial).await;
+    let message = format!(
+        "{:#}",
+        refused
+            .err()
+            .ok_or_else(|| anyhow::anyhow!("restored a partial backup"))?
+    );
+    assert!(message.contains("incomplete"), "{message}");
+
+    // The database is untouched.
+    let (status, body) = app
+        .graphql("{ powers(first: 1) { totalCount } }", json!({}))
+        .await?;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body["data"]["powers"]["totalCount"].as_i64().unwrap_or(0) > 0,
+        "{body}"
+    );
+    let entries = sunlight::backup::check(&app.config).await?;
+    // The next backup is whole and leaves no partial file.
+    let report = sunlight::backup::backup(&app.config, &file).await?;
+    assert!(report.bytes > 0 && !partial.exists());
+    eprintln!(
+        "{backend:?}: backup killed midway at attempt {attempt}: left {} as incomplete, restore \
+         refused it, the database and its {entries} audit entries hold, the next backup is whole",
+        partial.display()
+    );
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(a_backup_killed_midway_is_marked_incomplete);

@@ -19,7 +19,10 @@ async fn a_served_deployment_passes(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(verdict(&findings, "migrations"), [Verdict::Ok]);
     assert_eq!(verdict(&findings, "clock"), [Verdict::Ok]);
     // The server made its local audit key, readable by its owner only.
-    assert!(verdict(&findings, "keys").contains(&Verdict::Ok), "{findings:#?}");
+    assert!(
+        verdict(&findings, "keys").contains(&Verdict::Ok),
+        "{findings:#?}"
+    );
     app.stop().await?;
     Ok(())
 }

@@ -380,3 +380,64 @@ async fn sqlite_disk_full_refuses_writes_and_keeps_reading() -> anyhow::Result<(
     drop(database);
     Ok(())
 }
+
+/// `sunlight migrate` run as its own process while an instance serves a steady load: the
+/// database is first taken back by the newest migration, as a deployment of the version before
+/// it has it, and the migration is applied under the load. No request fails.
+async fn a_migration_applied_while_serving_fails_no_request(
+    backend: harness::Backend,
+) -> anyhow::Result<()> {
+    use migration::MigratorTrait as _;
+    let app = TestApp::spawn(backend).await?;
+    let org = first_org(&app).await?;
+    let editor = app.token_as("editor", &[org], "editor-migrate")?;
+    let reader = app.token_as("member", &[], "member-migrate")?;
+    migration::Migrator::down(app.db()?, Some(1)).await?;
+    let pending = migration::Migrator::get_pending_migrations(app.db()?)
+        .await?
+        .len();
+    assert_eq!(pending, 1);
+
+    let load = Load::start(&app, &reader, &editor, 3);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"));
+    command
+        .arg("migrate")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("SUNLIGHT_DATA_DIR", &app.config.data_dir)
+        .env("SUNLIGHT_LOG", "error")
+        .kill_on_drop(true);
+    if let Some(url) = &app.config.database_url {
+        command.env("DATABASE_URL", url);
+    }
+    let started = Instant::now();
+    let output = command.output().await?;
+    let took = started.elapsed();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let answers = load.finish().await?;
+    let failed: Vec<&Answer> = answers
+        .iter()
+        .filter(|a| a.status != 200 || a.code.is_some())
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    let pending = migration::Migrator::get_pending_migrations(app.db()?)
+        .await?
+        .len();
+    assert_eq!(pending, 0);
+    eprintln!(
+        "{backend:?}: `sunlight migrate` took {} ms while serving; {} requests, {} failed",
+        took.as_millis(),
+        answers.len(),
+        failed.len()
+    );
+    app.stop().await?;
+    Ok(())
+}
+
+harness::on_both_databases!(a_migration_applied_while_serving_fails_no_request);
