@@ -25,6 +25,7 @@ mod hearings;
 mod leaks;
 mod logs;
 mod notifications;
+mod package;
 mod paging;
 mod pictures;
 mod schema_file;
