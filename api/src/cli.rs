@@ -3,7 +3,7 @@
 
 use std::{path::PathBuf, process::ExitCode};
 
-use crate::config::{Config, LogFormat};
+use crate::config::Config;
 use clap::{Parser, Subcommand};
 
 /// Sunlight: the open-data API of the Menyuan County Party committee's transparency pilot.
@@ -116,18 +116,6 @@ fn parse_ttl(text: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_secs(
         number.saturating_mul(seconds),
     ))
-}
-
-fn init_logging(format: LogFormat) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SUNLIGHT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match format {
-        LogFormat::Json => builder.json().init(),
-        LogFormat::Text => builder.init(),
-    }
 }
 
 async fn shutdown_signal() {
@@ -375,7 +363,13 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    init_logging(config.log_format);
+    let telemetry = match crate::telemetry::init(&config) {
+        Ok(guard) => guard,
+        Err(e) => {
+            eprintln!("sunlight: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -386,12 +380,15 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli, config)) {
+    let code = match runtime.block_on(run(cli, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");
             eprintln!("sunlight: {e:#}");
             ExitCode::FAILURE
         }
-    }
+    };
+    drop(runtime);
+    telemetry.shutdown();
+    code
 }

@@ -46,6 +46,14 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Longest a PostgreSQL statement may run, in seconds.
     pub statement_timeout_secs: u64,
+    /// Where to send traces over OTLP/HTTP, e.g. `http://127.0.0.1:4318/v1/traces`. Unset (the
+    /// default): no traces are made.
+    pub otlp_endpoint: Option<String>,
+    /// `http/protobuf` (the default) or `http/json`.
+    pub otlp_protocol: String,
+    /// Percent of requests traced when the caller sent no `traceparent`; a caller's sampling
+    /// decision in `traceparent` is followed.
+    pub trace_sample_percent: u64,
     /// Longest a request waits for a database connection, in milliseconds. Past it the request
     /// is `UNAVAILABLE` with `Retry-After`, so a client never hangs on a database that is gone.
     pub pool_acquire_timeout_ms: u64,
@@ -183,6 +191,9 @@ impl Default for Config {
             request_timeout_secs: 10,
             statement_timeout_secs: 5,
             pool_acquire_timeout_ms: 800,
+            otlp_endpoint: None,
+            otlp_protocol: "http/protobuf".to_owned(),
+            trace_sample_percent: 100,
             rate_limit_anonymous_per_second: 10,
             rate_limit_anonymous_burst: 60,
             rate_limit_authenticated_per_second: 50,
@@ -272,6 +283,13 @@ const KEYS: &[(&str, &str, Kind)] = &[
     (
         "statement_timeout_secs",
         "SUNLIGHT_STATEMENT_TIMEOUT_SECS",
+        Kind::Integer,
+    ),
+    ("otlp_endpoint", "SUNLIGHT_OTLP_ENDPOINT", Kind::Text),
+    ("otlp_protocol", "SUNLIGHT_OTLP_PROTOCOL", Kind::Text),
+    (
+        "trace_sample_percent",
+        "SUNLIGHT_TRACE_SAMPLE_PERCENT",
         Kind::Integer,
     ),
     (

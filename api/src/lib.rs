@@ -34,4 +34,5 @@ pub mod search;
 pub mod seed;
 pub mod server;
 pub mod store;
+pub mod telemetry;
 pub mod xml;

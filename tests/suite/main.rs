@@ -35,5 +35,6 @@ mod startup;
 mod statistics;
 mod subscriptions;
 mod tokens;
+mod traces;
 mod workflow;
 mod writes;

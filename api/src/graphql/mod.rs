@@ -20,6 +20,7 @@ mod prefetch;
 pub mod query;
 pub mod run;
 pub mod search;
+mod spans;
 pub mod statistics;
 pub mod step;
 pub mod strings;
@@ -55,6 +56,7 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
     .limit_recursive_depth(64)
     .extension(strings::StringGuard)
     .extension(depth::DepthGuard)
+    .extension(spans::RootFieldSpans)
     .disable_suggestions();
     if let Some(store) = store {
         builder = builder.data(store);
