@@ -23,6 +23,15 @@ use tracing_subscriber::{Layer as _, layer::SubscriberExt as _, util::Subscriber
 
 use crate::config::{Config, LogFormat};
 
+/// Whether traces are being made: spans carry more, and root fields get spans of their own,
+/// only then, so that a server without traces does none of that work.
+static TRACING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process exports traces.
+pub fn enabled() -> bool {
+    TRACING.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Keeps the trace exporter alive; dropping it (or `shutdown`) sends what is left.
 pub struct Guard {
     provider: Option<SdkTracerProvider>,
@@ -101,6 +110,7 @@ pub fn init(config: &Config) -> anyhow::Result<Guard> {
         .with(logs)
         .with(traces)
         .try_init()?;
+    TRACING.store(true, std::sync::atomic::Ordering::Relaxed);
     Ok(Guard {
         provider: Some(provider),
     })

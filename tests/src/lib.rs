@@ -254,6 +254,17 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The first organization of the county (by id), for an editor who belongs somewhere.
+    pub async fn first_organization(&self) -> anyhow::Result<i64> {
+        use sea_orm::{EntityTrait as _, QueryOrder as _};
+        entity::organization::Entity::find()
+            .order_by_asc(entity::organization::Column::Id)
+            .one(self.db()?)
+            .await?
+            .map(|o| o.id)
+            .ok_or_else(|| anyhow::anyhow!("no organization"))
+    }
+
     /// Starts Sunlight with the demo county on a database of its own on `backend`.
     pub async fn spawn(backend: Backend) -> anyhow::Result<Self> {
         let database = TestDatabase::create(backend).await?;

@@ -5,14 +5,8 @@ use harness::{Backend, TestApp, TestDatabase, on_both_databases};
 use serde_json::json;
 
 async fn a_backup_made_while_serving_restores_whole(backend: Backend) -> anyhow::Result<()> {
-    use sea_orm::{EntityTrait as _, QueryOrder as _};
     let app = TestApp::spawn(backend).await?;
-    let org = entity::organization::Entity::find()
-        .order_by_asc(entity::organization::Column::Id)
-        .one(app.db()?)
-        .await?
-        .map(|o| o.id)
-        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let org = app.first_organization().await?;
     let editor = app.token_as("editor", &[org], "editor-backup")?;
     let admin = app.token_as("admin", &[], "admin-backup")?;
     let create =
@@ -108,13 +102,7 @@ async fn postgres_recovers_to_a_point_in_time() -> anyhow::Result<()> {
     let write = |title: &'static str| {
         let app = &app;
         async move {
-            use sea_orm::{EntityTrait as _, QueryOrder as _};
-            let org = entity::organization::Entity::find()
-                .order_by_asc(entity::organization::Column::Id)
-                .one(app.db()?)
-                .await?
-                .map(|o| o.id)
-                .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+            let org = app.first_organization().await?;
             let editor = app.token_as("editor", &[org], "editor-pitr")?;
             let (_, made) = app
                 .graphql_as(
@@ -230,19 +218,12 @@ async fn a_backup_killed_midway_is_marked_incomplete(backend: Backend) -> anyhow
     let partial = sunlight::backup::partial(&file);
     let mut killed_midway = None;
     for attempt in 1..=20 {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"));
+        let mut command = crate::sunlight(&app.config);
         command
             .args(["backup", "--to"])
             .arg(&file)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("SUNLIGHT_DATA_DIR", &app.config.data_dir)
-            .env("SUNLIGHT_LOG", "error")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null());
-        if let Some(url) = &app.config.database_url {
-            command.env("DATABASE_URL", url);
-        }
         // Its own process group, so that pg_dump dies with it.
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let mut child = command.spawn()?;

@@ -157,12 +157,7 @@ async fn members_vote_once_by_token_and_the_public_once_per_code(
     backend: Backend,
 ) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
-    let org = entity::organization::Entity::find()
-        .order_by_asc(entity::organization::Column::Id)
-        .one(app.db()?)
-        .await?
-        .map(|o| o.id)
-        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let org = app.first_organization().await?;
     let editor = app.token_as("editor", &[org], "editor-a")?;
     let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
     let supervisor = app.token_as("supervisor", &[], "office-a")?;

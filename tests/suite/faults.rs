@@ -112,15 +112,22 @@ impl Load {
     }
 }
 
-/// The editor's organization: the first of the demo county.
-async fn first_org(app: &TestApp) -> anyhow::Result<i64> {
-    use sea_orm::{EntityTrait as _, QueryOrder as _};
-    entity::organization::Entity::find()
-        .order_by_asc(entity::organization::Column::Id)
-        .one(app.db()?)
-        .await?
-        .map(|o| o.id)
-        .ok_or_else(|| anyhow::anyhow!("no organization"))
+/// Fails unless every id of `written` reads back, as `token` sees it.
+async fn all_there(app: &TestApp, token: &str, written: &[String]) -> anyhow::Result<()> {
+    for id in written {
+        let (_, seen) = app
+            .graphql_as(
+                Some(token),
+                "query($id: ID!) { evaluationRound(id: $id) { id } }",
+                json!({ "id": id }),
+            )
+            .await?;
+        anyhow::ensure!(
+            seen["data"]["evaluationRound"]["id"] == *id,
+            "{id} is lost: {seen}"
+        );
+    }
+    Ok(())
 }
 
 /// PostgreSQL stopped for 3 s under load and started again: every request in between fails
@@ -134,7 +141,7 @@ async fn postgres_stopped_and_started_under_load() -> anyhow::Result<()> {
     let database = TestDatabase::at(cluster.url("sunlight"))?;
     let config = database.config();
     let app = TestApp::spawn_with(database, config).await?;
-    let org = first_org(&app).await?;
+    let org = app.first_organization().await?;
     let editor = app.token_as("editor", &[org], "editor-outage")?;
     let reader = app.token_as("member", &[], "member-outage")?;
 
@@ -198,21 +205,9 @@ async fn postgres_stopped_and_started_under_load() -> anyhow::Result<()> {
         .count();
     assert_eq!(late_failures, 0);
     // Every acknowledged write is there.
-    let written: Vec<&str> = answers
-        .iter()
-        .filter_map(|a| a.written.as_deref())
-        .collect();
+    let written: Vec<String> = answers.iter().filter_map(|a| a.written.clone()).collect();
     assert!(!written.is_empty());
-    for id in &written {
-        let (_, seen) = app
-            .graphql_as(
-                Some(&editor),
-                "query($id: ID!) { evaluationRound(id: $id) { id } }",
-                json!({ "id": id }),
-            )
-            .await?;
-        assert_eq!(seen["data"]["evaluationRound"]["id"], *id, "{seen}");
-    }
+    all_there(&app, &editor, &written).await?;
     let slowest = failed.iter().map(|a| a.took).max().unwrap_or_default();
     eprintln!(
         "PostgreSQL stopped for {:.1} s under load: {} of {} requests failed, all UNAVAILABLE \
@@ -299,7 +294,7 @@ async fn sqlite_disk_full_refuses_writes_and_keeps_reading() -> anyhow::Result<(
     std::fs::write(&file, &bytes)?;
     let config = database.config();
     let app = TestApp::spawn_with(database, config.clone()).await?;
-    let org = first_org(&app).await?;
+    let org = app.first_organization().await?;
     let editor = app.token_as("editor", &[org], "editor-disk")?;
     let reader = app.token_as("member", &[], "member-disk")?;
     let url = app.url("/graphql");
@@ -359,16 +354,7 @@ async fn sqlite_disk_full_refuses_writes_and_keeps_reading() -> anyhow::Result<(
     // Nothing corrupt: the file opens (integrity check) and the audit log holds.
     let entries = sunlight::backup::check(&config).await?;
     let again = TestApp::spawn_with(database, config).await?;
-    for id in &acknowledged {
-        let (_, seen) = again
-            .graphql_as(
-                Some(&editor),
-                "query($id: ID!) { evaluationRound(id: $id) { id } }",
-                json!({ "id": id }),
-            )
-            .await?;
-        assert_eq!(seen["data"]["evaluationRound"]["id"], *id, "{seen}");
-    }
+    all_there(&again, &editor, &acknowledged).await?;
     eprintln!(
         "SQLite disk full: writes refused as UNAVAILABLE from write {refused_at} on, {reads} \
          reads all answered, writes pass again once space returned; {} acknowledged writes \
@@ -389,7 +375,7 @@ async fn a_migration_applied_while_serving_fails_no_request(
 ) -> anyhow::Result<()> {
     use migration::MigratorTrait as _;
     let app = TestApp::spawn(backend).await?;
-    let org = first_org(&app).await?;
+    let org = app.first_organization().await?;
     let editor = app.token_as("editor", &[org], "editor-migrate")?;
     let reader = app.token_as("member", &[], "member-migrate")?;
     migration::Migrator::down(app.db()?, Some(1)).await?;
@@ -400,17 +386,8 @@ async fn a_migration_applied_while_serving_fails_no_request(
 
     let load = Load::start(&app, &reader, &editor, 3);
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"));
-    command
-        .arg("migrate")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("SUNLIGHT_DATA_DIR", &app.config.data_dir)
-        .env("SUNLIGHT_LOG", "error")
-        .kill_on_drop(true);
-    if let Some(url) = &app.config.database_url {
-        command.env("DATABASE_URL", url);
-    }
+    let mut command = tokio::process::Command::from(crate::sunlight(&app.config));
+    command.arg("migrate").kill_on_drop(true);
     let started = Instant::now();
     let output = command.output().await?;
     let took = started.elapsed();

@@ -3,7 +3,6 @@
 //! from the seed and a tracking code; each applicant reads their outcome with code and secret.
 
 use harness::{Backend, TestApp, TestDatabase, on_both_databases};
-use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -47,12 +46,7 @@ async fn observers_are_drawn_in_an_order_anyone_can_check(backend: Backend) -> a
     let mut config = database.config();
     config.today = chrono::NaiveDate::from_ymd_opt(2011, 12, 20);
     let app = TestApp::spawn_with(database, config.clone()).await?;
-    let body = entity::organization::Entity::find()
-        .order_by_asc(entity::organization::Column::Id)
-        .one(app.db()?)
-        .await?
-        .map(|o| o.id)
-        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let body = app.first_organization().await?;
     let editor = app.token_as("editor", &[body], "editor-a")?;
     let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
     let supervisor = app.token_as("supervisor", &[], "office-a")?;

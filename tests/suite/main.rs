@@ -38,3 +38,18 @@ mod tokens;
 mod traces;
 mod workflow;
 mod writes;
+
+/// The `sunlight` command in a process of its own, on the database of `config`, with nothing of
+/// this process's environment but `PATH` (for `pg_dump` and the like).
+pub fn sunlight(config: &sunlight::config::Config) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("SUNLIGHT_DATA_DIR", &config.data_dir)
+        .env("SUNLIGHT_LOG", "error");
+    if let Some(url) = &config.database_url {
+        command.env("DATABASE_URL", url);
+    }
+    command
+}

@@ -390,12 +390,7 @@ async fn a_follower_confirms_then_hears_of_each_public_change(
     config.notify_retry_secs = 1;
     let app = TestApp::spawn_with(database, config).await?;
     let (texts, gateway_task) = gateway(sms_port).await?;
-    let org = entity::organization::Entity::find()
-        .order_by_asc(entity::organization::Column::Id)
-        .one(app.db()?)
-        .await?
-        .map(|o| o.id)
-        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let org = app.first_organization().await?;
     let editor = app.token_as("editor", &[org], "editor-a")?;
     let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
     let call = |token: Option<String>, query: &'static str, vars: Value| {

@@ -56,8 +56,10 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
     .limit_recursive_depth(64)
     .extension(strings::StringGuard)
     .extension(depth::DepthGuard)
-    .extension(spans::RootFieldSpans)
     .disable_suggestions();
+    if crate::telemetry::enabled() {
+        builder = builder.extension(spans::RootFieldSpans);
+    }
     if let Some(store) = store {
         builder = builder.data(store);
     }

@@ -83,21 +83,24 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
     let path = request.uri().path().to_owned();
     // Everything logged while the request runs (database errors, panics) carries its id; when
     // traces are on, the span is the request's in the trace, continuing the caller's.
-    let span = tracing::info_span!(
-        "request",
-        otel.name = %format_args!("{method} {path}"),
-        request_id = %id,
-        role = tracing::field::Empty,
-        operation = tracing::field::Empty,
-    );
-    crate::telemetry::continue_trace(&span, request.headers());
+    let traced = crate::telemetry::enabled();
+    let span = if traced {
+        let span = tracing::info_span!(
+            "request",
+            otel.name = %format_args!("{method} {path}"),
+            request_id = %id,
+            role = tracing::field::Empty,
+            operation = tracing::field::Empty,
+        );
+        crate::telemetry::continue_trace(&span, request.headers());
+        span
+    } else {
+        tracing::info_span!("request", request_id = %id)
+    };
     let response = tracing::Instrument::instrument(next.run(request), span.clone()).await;
     let mut response = tag_error_body(response, &id).await;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
-    }
-    if let Some(traceparent) = crate::telemetry::traceparent(&span) {
-        response.headers_mut().insert("traceparent", traceparent);
     }
     let status = response.status().as_u16();
     let elapsed = started.elapsed();
@@ -106,9 +109,14 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         .get::<RequestInfo>()
         .cloned()
         .unwrap_or_default();
-    span.record("role", info.role);
-    if let Some(operation) = &info.operation {
-        span.record("operation", operation.as_str());
+    if traced {
+        span.record("role", info.role);
+        if let Some(operation) = &info.operation {
+            span.record("operation", operation.as_str());
+        }
+        if let Some(traceparent) = crate::telemetry::traceparent(&span) {
+            response.headers_mut().insert("traceparent", traceparent);
+        }
     }
     if path == "/graphql" {
         state
