@@ -199,28 +199,24 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
     Ok(db)
 }
 
-/// Whether a SQLite connection handed back to the pool may serve again: only when neither the
-/// driver nor SQLite thinks a transaction is open. After a write fails with `SQLITE_FULL` or
-/// an I/O error, SQLite may have rolled the whole transaction back on its own, so the driver's
-/// `ROLLBACK` fails and it goes on counting a transaction that SQLite no longer has (the next
-/// `BEGIN` would become a `SAVEPOINT`); or a failed `ROLLBACK` may leave SQLite's transaction
-/// open, and the next request's "commit" would only release a savepoint inside it. Either way
-/// the connection is closed, which ends whatever SQLite still holds, and a new one replaces it.
+/// Whether a SQLite connection handed back to the pool may serve again: only when the driver
+/// counts no open transaction. After a write fails with `SQLITE_FULL` or an I/O error, SQLite
+/// may roll the whole transaction back on its own; the driver's `ROLLBACK` then fails and it
+/// goes on counting a transaction, so the next `BEGIN` would become a `SAVEPOINT`, and a
+/// `ROLLBACK` that fails with the transaction still open leaves the same count. Either way the
+/// next request's "commit" would be acknowledged without reaching the file. Such a connection
+/// is closed, which ends whatever SQLite still holds, and a new one replaces it. The ping waits
+/// for the rollback that dropping the transaction queued, so the count is read after it.
 async fn reusable(
     conn: &mut sea_orm::sqlx::SqliteConnection,
 ) -> Result<bool, sea_orm::sqlx::Error> {
-    use sea_orm::sqlx::{Executor as _, sqlite::SqliteTransactionManager};
+    use sea_orm::sqlx::{Connection as _, sqlite::SqliteTransactionManager};
     use sqlx_core::transaction::TransactionManager as _;
+    conn.ping().await?;
     if SqliteTransactionManager::get_transaction_depth(conn) != 0 {
-        tracing::warn!("closing a SQLite connection that still counts an open transaction");
+        tracing::warn!("closing a SQLite connection left with a transaction after a failure");
         return Ok(false);
     }
-    // `BEGIN` passes only outside a transaction; what it opens is closed at once.
-    if conn.execute("BEGIN").await.is_err() {
-        tracing::warn!("closing a SQLite connection left inside a transaction");
-        return Ok(false);
-    }
-    conn.execute("ROLLBACK").await?;
     Ok(true)
 }
 
