@@ -190,7 +190,7 @@ impl Default for Config {
             jwt_jwks_file: None,
             request_timeout_secs: 10,
             statement_timeout_secs: 5,
-            pool_acquire_timeout_ms: 500,
+            pool_acquire_timeout_ms: 800,
             otlp_endpoint: None,
             otlp_protocol: "http/protobuf".to_owned(),
             trace_sample_percent: 100,
