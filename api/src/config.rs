@@ -83,6 +83,9 @@ pub struct Config {
     /// How long answers to anonymous queries are kept and shared, in milliseconds; 0 turns
     /// the cache off.
     pub response_cache_ms: u64,
+    /// How long shared HTTP caches (browsers, proxies, CDNs) may reuse an anonymous answer to
+    /// `GET /graphql`, in seconds; 0 makes them revalidate every time (`no-cache`).
+    pub http_cache_max_age_secs: u64,
     /// A TOML file of public holidays and make-up working days that adds to (or replaces years
     /// of) the shipped calendar.
     pub calendar_file: Option<PathBuf>,
@@ -209,6 +212,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             shutdown_grace_secs: 20,
             response_cache_ms: 1000,
+            http_cache_max_age_secs: 15,
             calendar_file: None,
             today: None,
             document_max_bytes: 20 * 1024 * 1024,
@@ -356,6 +360,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     (
         "response_cache_ms",
         "SUNLIGHT_RESPONSE_CACHE_MS",
+        Kind::Integer,
+    ),
+    (
+        "http_cache_max_age_secs",
+        "SUNLIGHT_HTTP_CACHE_MAX_AGE_SECS",
         Kind::Integer,
     ),
     ("calendar_file", "SUNLIGHT_CALENDAR_FILE", Kind::Text),

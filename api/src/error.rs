@@ -20,6 +20,9 @@ pub enum Code {
     /// The database cannot serve the request now (unreachable, restarting, out of room); retry
     /// after the seconds in `extensions.retryAfter` and the `Retry-After` header.
     Unavailable,
+    /// A request named its query by a hash this server does not hold for the caller; send it
+    /// again with the query text (automatic persisted queries).
+    PersistedQueryNotFound,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -35,6 +38,7 @@ impl Code {
             Code::Conflict => "CONFLICT",
             Code::RateLimited => "RATE_LIMITED",
             Code::Unavailable => "UNAVAILABLE",
+            Code::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Code::Internal => "INTERNAL",
         }
     }

@@ -175,6 +175,30 @@ const TABLE: &[(&str, &str)] = &[
         "URL 中没有 GraphQL 请求：请使用 ?query=...",
     ),
     (
+        "the URL's variables are not a JSON object",
+        "URL 中的 variables 不是 JSON 对象",
+    ),
+    (
+        "the URL's extensions are not a JSON object",
+        "URL 中的 extensions 不是 JSON 对象",
+    ),
+    (
+        "provided sha does not match query",
+        "提供的 SHA-256 与查询文本不符",
+    ),
+    (
+        "extensions.persistedQuery must be an object with version and sha256Hash",
+        "extensions.persistedQuery 必须是含 version 和 sha256Hash 的对象",
+    ),
+    (
+        "persisted query version must be 1",
+        "持久化查询的 version 必须为 1",
+    ),
+    (
+        "sha256Hash must be 64 hexadecimal digits",
+        "sha256Hash 必须是 64 位十六进制数字",
+    ),
+    (
         "the body is not a GraphQL request: send {\"query\": \"...\", \"variables\": {...}}",
         "请求体不是 GraphQL 请求：请发送 {\"query\": \"...\", \"variables\": {...}}",
     ),

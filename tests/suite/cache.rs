@@ -101,3 +101,99 @@ async fn anonymous_answers_are_shared_briefly_and_only_among_anonymous_callers(
 }
 
 on_both_databases!(anonymous_answers_are_shared_briefly_and_only_among_anonymous_callers);
+
+/// `GET /graphql` answers that every anonymous caller would get may be kept by browsers,
+/// proxies and CDNs, and revalidated with their `ETag`; nothing for a token, nothing with an
+/// error and nothing sent by POST is theirs to keep.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_caches_keep_anonymous_get_answers_only() -> anyhow::Result<()> {
+    let database = TestDatabase::create(Backend::Sqlite).await?;
+    let config = sunlight::config::Config {
+        http_cache_max_age_secs: 42,
+        ..database.config()
+    };
+    let app = TestApp::spawn_with(database, config).await?;
+    let member = app.token("member", &[1])?;
+    let get = |query: &str| {
+        app.client
+            .get(app.url("/graphql"))
+            .query(&[("query", query)])
+            .header("accept", "application/json")
+    };
+    let header = |response: &reqwest::Response, name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+
+    let first = get(FIRST_POWER).send().await?;
+    assert_eq!(first.status(), 200);
+    assert_eq!(
+        header(&first, "cache-control").as_deref(),
+        Some("public, max-age=42")
+    );
+    let vary = header(&first, "vary").unwrap_or_default();
+    assert!(vary.contains("Authorization"), "Vary: {vary}");
+    let etag = header(&first, "etag").ok_or_else(|| anyhow::anyhow!("no ETag"))?;
+    let body: Value = first.json().await?;
+    assert!(!first_name(&body).is_empty(), "{body}");
+
+    // The same answer again is 304 with no body; a different one is served in full.
+    let again = get(FIRST_POWER)
+        .header("if-none-match", &etag)
+        .send()
+        .await?;
+    assert_eq!(again.status(), 304);
+    assert_eq!(header(&again, "etag").as_deref(), Some(etag.as_str()));
+    assert!(again.bytes().await?.is_empty());
+    let stale = get(FIRST_POWER)
+        .header("if-none-match", "\"00000000000000000000000000000000\"")
+        .send()
+        .await?;
+    assert_eq!(stale.status(), 200);
+
+    // A token's answer is never for a shared cache, even when its validator matches.
+    let private = get(FIRST_POWER)
+        .bearer_auth(&member)
+        .header("if-none-match", &etag)
+        .send()
+        .await?;
+    assert_eq!(private.status(), 200);
+    assert_eq!(
+        header(&private, "cache-control").as_deref(),
+        Some("no-store")
+    );
+    assert_eq!(header(&private, "etag"), None);
+
+    // Nor an answer with an error (it names its request), nor one to a POST.
+    let refused = get("{ powers(first: 500) { totalCount } }").send().await?;
+    assert_eq!(
+        header(&refused, "cache-control").as_deref(),
+        Some("no-store")
+    );
+    assert_eq!(header(&refused, "etag"), None);
+    let posted = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": FIRST_POWER }))
+        .send()
+        .await?;
+    assert_eq!(posted.status(), 200);
+    assert_eq!(
+        header(&posted, "cache-control").as_deref(),
+        Some("no-store")
+    );
+
+    // Browsers on other origins may read the validator.
+    let cross = get(FIRST_POWER)
+        .header("origin", "https://portal.example")
+        .send()
+        .await?;
+    let exposed = header(&cross, "access-control-expose-headers").unwrap_or_default();
+    assert!(exposed.to_ascii_lowercase().contains("etag"), "{exposed}");
+
+    app.stop().await?;
+    Ok(())
+}

@@ -572,3 +572,110 @@ async fn every_tool_can_read_the_schema(backend: Backend) -> anyhow::Result<()> 
 }
 
 on_both_databases!(every_tool_can_read_the_schema);
+
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Automatic persisted queries as Apollo's clients run them: a hash alone first, the text with
+/// its hash once the server says it does not know it, the hash alone from then on, by GET or
+/// POST; a hash never lets GET write, nor one caller learn another's queries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn persisted_queries_follow_apollos_protocol() -> anyhow::Result<()> {
+    let app = TestApp::spawn(Backend::Sqlite).await?;
+    let query =
+        "query First { powers(first: 2, orderBy: { field: CODE }) { edges { node { code } } } }";
+    let hash = sha256_hex(query);
+    let naming = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+    let get_by_hash = |token: Option<&str>| {
+        let mut request = app.client.get(app.url("/graphql")).query(&[
+            ("operationName", "First"),
+            ("extensions", &naming.to_string()),
+        ]);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+
+    // Unknown: 200 with the code and message the clients look for, and no data.
+    let unknown = get_by_hash(None).await?;
+    assert_eq!(unknown.status(), 200);
+    let body: Value = unknown.json().await?;
+    assert_eq!(code(&body), "PERSISTED_QUERY_NOT_FOUND", "{body}");
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+    assert!(body.get("data").is_none(), "{body}");
+
+    // The text with its hash runs and is kept.
+    let (status, sent) = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": query, "extensions": naming }))
+        .send()
+        .await
+        .map(|r| (r.status(), r))?;
+    assert_eq!(status, 200);
+    let sent: Value = sent.json().await?;
+    let codes = &sent["data"]["powers"]["edges"];
+    assert_eq!(codes.as_array().map(Vec::len), Some(2), "{sent}");
+
+    // From now on the hash alone will do, by GET (cacheable) and by POST.
+    let by_get = get_by_hash(None).await?;
+    assert_eq!(by_get.status(), 200);
+    assert!(by_get.headers().contains_key("etag"));
+    let by_get: Value = by_get.json().await?;
+    assert_eq!(by_get["data"]["powers"]["edges"], *codes, "{by_get}");
+    let (status, by_post) = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "extensions": naming }))
+        .send()
+        .await
+        .map(|r| (r.status(), r))?;
+    assert_eq!(status, 200);
+    let by_post: Value = by_post.json().await?;
+    assert_eq!(by_post["data"]["powers"]["edges"], *codes, "{by_post}");
+
+    // A caller with a token does not learn that the public sent that text.
+    let member = app.token("member", &[1])?;
+    let theirs: Value = get_by_hash(Some(&member)).await?.json().await?;
+    assert_eq!(code(&theirs), "PERSISTED_QUERY_NOT_FOUND", "{theirs}");
+
+    // A text that is not its hash's is refused.
+    let (status, forged) = post_raw(
+        &app,
+        "application/json",
+        serde_json::to_vec(&json!({
+            "query": "{ viewer { role } }",
+            "extensions": naming,
+        }))?,
+    )
+    .await?;
+    assert_eq!(status, 400);
+    assert_eq!(code(&forged), "BAD_USER_INPUT", "{forged}");
+
+    // A mutation kept by hash still may not run over GET.
+    let mutation = "mutation { anything }";
+    let write_hash = sha256_hex(mutation);
+    let write_naming = json!({ "persistedQuery": { "version": 1, "sha256Hash": write_hash } });
+    let _ = post_raw(
+        &app,
+        "application/json",
+        serde_json::to_vec(&json!({ "query": mutation, "extensions": write_naming }))?,
+    )
+    .await?;
+    let by_get = app
+        .client
+        .get(app.url("/graphql"))
+        .query(&[("extensions", write_naming.to_string())])
+        .send()
+        .await?;
+    assert_eq!(by_get.status(), 405);
+
+    app.stop().await?;
+    Ok(())
+}

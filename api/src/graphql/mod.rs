@@ -68,7 +68,7 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
 
 /// The schema in SDL, as written to `schema.graphql`.
 pub fn sdl() -> String {
-    build(None).sdl()
+    build(None).sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }
 
 #[cfg(test)]

@@ -86,38 +86,67 @@ async fn read_post(request: Request) -> Result<async_graphql::Request, Box<Respo
     })
 }
 
-/// The request of a GET, or the refusal: GET may only read.
+/// The request of a GET, from the URL's `query`, `operationName`, `variables` and
+/// `extensions` (the last two as JSON), or the refusal.
 fn read_get(request: &Request) -> Result<async_graphql::Request, Box<Response>> {
-    let query = request.uri().query().unwrap_or("");
-    let parsed = async_graphql::http::parse_query_string(query).map_err(|_| {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Params {
+        #[serde(default)]
+        query: String,
+        operation_name: Option<String>,
+        variables: Option<String>,
+        extensions: Option<String>,
+    }
+    let refuse = |message: &str| {
         Box::new(errors::refusal(
             StatusCode::BAD_REQUEST,
             Code::BadUserInput,
-            "the URL does not hold a GraphQL request: use ?query=...",
+            message,
         ))
-    })?;
-    if let Ok(document) = async_graphql::parser::parse_query(&parsed.query) {
-        let kind = match (&document.operations, parsed.operation_name.as_deref()) {
-            (DocumentOperations::Single(op), _) => Some(op.node.ty),
-            (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
-            (DocumentOperations::Multiple(_), None) => None,
-        };
-        if matches!(
-            kind,
-            Some(OperationType::Mutation | OperationType::Subscription)
-        ) {
-            let mut response = errors::refusal(
-                StatusCode::METHOD_NOT_ALLOWED,
-                Code::BadUserInput,
-                "GET may only carry queries; send mutations with POST",
-            );
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("POST"));
-            return Err(Box::new(response));
-        }
+    };
+    let params: Params = serde_urlencoded::from_str(request.uri().query().unwrap_or(""))
+        .map_err(|_| refuse("the URL does not hold a GraphQL request: use ?query=..."))?;
+    let mut parsed = async_graphql::Request::new(params.query);
+    parsed.operation_name = params.operation_name;
+    if let Some(variables) = params.variables.filter(|v| !v.is_empty()) {
+        let json: serde_json::Value = serde_json::from_str(&variables)
+            .map_err(|_| refuse("the URL's variables are not a JSON object"))?;
+        parsed.variables = async_graphql::Variables::from_json(json);
+    }
+    if let Some(extensions) = params.extensions.filter(|v| !v.is_empty()) {
+        parsed.extensions = serde_json::from_str(&extensions)
+            .map_err(|_| refuse("the URL's extensions are not a JSON object"))?;
     }
     Ok(parsed)
+}
+
+/// The refusal of a GET that would write: GET may only carry queries. Judged once the query
+/// text is known, which for a persisted query is after its hash was looked up.
+fn refuse_get_writes(request: &async_graphql::Request) -> Result<(), Box<Response>> {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return Ok(());
+    };
+    let kind = match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        (DocumentOperations::Multiple(_), None) => None,
+    };
+    if matches!(
+        kind,
+        Some(OperationType::Mutation | OperationType::Subscription)
+    ) {
+        let mut response = errors::refusal(
+            StatusCode::METHOD_NOT_ALLOWED,
+            Code::BadUserInput,
+            "GET may only carry queries; send mutations with POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return Err(Box::new(response));
+    }
+    Ok(())
 }
 
 /// GET and POST `/graphql`.
@@ -150,7 +179,8 @@ async fn handle(
     request_id: &str,
     info: &mut RequestInfo,
 ) -> Response {
-    let graphql_request = if request.method() == Method::GET {
+    let is_get = request.method() == Method::GET;
+    let graphql_request = if is_get {
         read_get(&request)
     } else {
         read_post(request).await
@@ -165,12 +195,22 @@ async fn handle(
         Err(refusal) => return *refusal,
     };
     let mut graphql_request = graphql_request;
+    if let Err(answer) = state
+        .persisted
+        .resolve(caller.subject().unwrap_or_default(), &mut graphql_request)
+    {
+        return *answer;
+    }
+    if is_get && let Err(refusal) = refuse_get_writes(&graphql_request) {
+        return *refusal;
+    }
     if let Err((reason, message)) = limits::check_document(&mut graphql_request) {
         info.rejected = Some(reason);
         return errors::refusal(StatusCode::BAD_REQUEST, Code::BadUserInput, &message);
     }
     // Anonymous callers all see the same thing, so they may share answers.
-    let cache_key = if caller.shares_public_answers() {
+    let public = caller.shares_public_answers();
+    let cache_key = if public {
         state.cache.key(&mut graphql_request, media_type(headers))
     } else {
         None
@@ -180,12 +220,13 @@ async fn handle(
         match state.cache.lookup(key).await {
             Lookup::Hit(hit) => {
                 state.metrics.cache_hit();
-                return (
-                    StatusCode::OK,
-                    [(header::CONTENT_TYPE, HeaderValue::from_static(hit.media))],
-                    Body::from(hit.body),
-                )
-                    .into_response();
+                let encoded = Encoded {
+                    status: StatusCode::OK,
+                    media: hit.media,
+                    body: hit.body,
+                    retry_after: None,
+                };
+                return http_caching(encoded, headers, shared_for(state, is_get, true));
             }
             // Held until this request ends, so that requests waiting for this answer wake.
             Lookup::Miss(ticket) => _ticket = ticket,
@@ -205,7 +246,9 @@ async fn handle(
             if let Some(reason) = rejection_reason(&response) {
                 info.rejected = Some(reason);
             }
-            let keep = cache_key.filter(|_| response.errors.is_empty());
+            let clean = response.errors.is_empty();
+            let shared = shared_for(state, is_get, clean && public);
+            let keep = cache_key.filter(|_| clean);
             match encode(headers, response, request_id) {
                 Ok(encoded) => {
                     if let Some(key) = keep
@@ -219,7 +262,7 @@ async fn handle(
                             },
                         );
                     }
-                    encoded.into_response()
+                    http_caching(encoded, headers, shared)
                 }
                 Err(refusal) => *refusal,
             }
@@ -237,6 +280,57 @@ async fn handle(
             response
         }
     }
+}
+
+/// How long shared HTTP caches may keep an answer: only an anonymous answer to a GET, free of
+/// errors (`shareable`: the answer is the same for every anonymous caller and names no
+/// request); `None` for any other.
+fn shared_for(state: &AppState, is_get: bool, shareable: bool) -> Option<std::time::Duration> {
+    (is_get && shareable).then_some(state.http_cache_max_age)
+}
+
+/// `answer` with what HTTP caches need. An answer every anonymous caller would get (`shared`
+/// holds how long it may be kept) carries `Cache-Control: public`, a strong `ETag` made from
+/// its body, and becomes `304 Not Modified` when `If-None-Match` already names it. Any other
+/// answer, above all one for a token, is `no-store`, so that no cache between the caller and
+/// Sunlight keeps it. `Vary` names the headers that change an answer.
+fn http_caching(
+    answer: Encoded,
+    headers: &HeaderMap,
+    shared: Option<std::time::Duration>,
+) -> Response {
+    let Some(max_age) = shared.filter(|_| answer.status == StatusCode::OK) else {
+        let mut response = answer.into_response();
+        let out = response.headers_mut();
+        out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        out.insert(
+            header::VARY,
+            HeaderValue::from_static("Authorization, Accept"),
+        );
+        return response;
+    };
+    let etag = super::validators::etag(&answer.body);
+    let mut response = if super::validators::held(headers, &etag) == Some(true) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        answer.into_response()
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, value);
+    }
+    let rule = match max_age.as_secs() {
+        0 => "public, no-cache".to_owned(),
+        secs => format!("public, max-age={secs}"),
+    };
+    if let Ok(value) = HeaderValue::from_str(&rule) {
+        out.insert(header::CACHE_CONTROL, value);
+    }
+    out.insert(
+        header::VARY,
+        HeaderValue::from_static("Authorization, Accept"),
+    );
+    response
 }
 
 /// Why the engine refused a query before running it, for the metrics.
