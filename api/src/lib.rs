@@ -28,6 +28,7 @@ pub mod loaders;
 pub mod messages;
 pub mod notify;
 pub mod picture;
+pub mod portal;
 pub mod progress;
 pub mod record;
 pub mod search;

@@ -244,6 +244,8 @@ pub async fn start(
         cache: Arc::new(http::cache::ResponseCache::new(Duration::from_millis(
             config.response_cache_ms,
         ))),
+        persisted: Arc::default(),
+        http_cache_max_age: Duration::from_secs(config.http_cache_max_age_secs),
         access_log,
         exports: Arc::new(exports),
         embargo_window: config.bulletin_embargo(),

@@ -385,6 +385,20 @@ impl TestApp {
         Ok(body["data"].clone())
     }
 
+    /// POSTs a query with `token` that must succeed without errors; returns `data`.
+    pub async fn data_as(
+        &self,
+        token: &str,
+        query: &str,
+        variables: Value,
+    ) -> anyhow::Result<Value> {
+        let (status, body) = self.graphql_as(Some(token), query, variables).await?;
+        if status != 200 || body.get("errors").is_some() {
+            bail!("query failed with {status}: {body}");
+        }
+        Ok(body["data"].clone())
+    }
+
     /// The server's `/metrics` text.
     pub async fn metrics(&self) -> anyhow::Result<String> {
         Ok(self

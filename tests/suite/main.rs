@@ -28,6 +28,7 @@ mod notifications;
 mod package;
 mod paging;
 mod pictures;
+mod portal;
 mod schema_file;
 mod search;
 mod snapshots;

@@ -89,7 +89,7 @@ async fn build(
         .latest_changes(caller, &[kind], ENTRIES)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let updated = events.first().map(|event| event.at);
+    let last_event = events.first().map(|event| event.at);
     let events = latest_per_record(events);
     let shown: Vec<String> = events
         .iter()
@@ -97,6 +97,13 @@ async fn build(
         .map(|event| state.store.ids().encode(name_of(kind), event.id).0)
         .collect();
     let records = read_entries(state, caller, kind, &shown).await?;
+    // The feed changed when its newest record did, or when a record left it.
+    let updated = records
+        .iter()
+        .filter_map(|record| time_of(&record["updatedAt"]))
+        .chain(events.iter().filter(|e| !e.shown).map(|e| e.at))
+        .max()
+        .or(last_event);
     let (feed_title, untitled, _) = describe(kind);
     let name = feed_name(kind);
     let mut xml = String::with_capacity(4096);
@@ -133,16 +140,26 @@ async fn build(
         xml.push_str("  <entry>\n");
         push_element_indented(&mut xml, "id", &entry_id);
         push_element_indented(&mut xml, "title", title);
-        push_element_indented(&mut xml, "updated", &timestamp(event.at));
         xml.push_str(&format!(
-            "    <category term=\"{}\"/>\n",
-            crate::xml::escape(name_of(kind))
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            crate::xml::escape(&crate::portal::record_path(&id))
         ));
-        push_element_indented(
-            &mut xml,
-            "content",
-            record["summary"].as_str().unwrap_or(title),
-        );
+        if let Some(published) = time_of(&record["publishedAt"]) {
+            push_element_indented(&mut xml, "published", &timestamp(published));
+        }
+        let changed = time_of(&record["updatedAt"]).unwrap_or(event.at);
+        push_element_indented(&mut xml, "updated", &timestamp(changed));
+        xml.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            crate::xml::escape(name_of(kind)),
+            crate::xml::escape(feed_title)
+        ));
+        let summary = record["summary"].as_str().filter(|s| !s.is_empty());
+        if let Some(summary) = summary {
+            push_element_indented(&mut xml, "summary", summary);
+        }
+        let content = record["content"].as_str().or(summary).unwrap_or(title);
+        push_element_indented(&mut xml, "content", content);
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -162,7 +179,7 @@ async fn read_entries(
     }
     let (_, _, selection) = describe(kind);
     let query = format!(
-        "query($ids: [ID!]!) {{ nodes(ids: $ids) {{ id ... on {} {{ {selection} }} }} }}",
+        "query($ids: [ID!]!) {{ nodes(ids: $ids) {{ id ... on {} {{ {selection} publishedAt updatedAt }} }} }}",
         name_of(kind)
     );
     let run = Run::new(&state.access_log, caller.clone());
@@ -216,6 +233,13 @@ fn answer(
         response.headers_mut().insert(header::LAST_MODIFIED, value);
     }
     response
+}
+
+/// The time a record's field holds, if any.
+fn time_of(value: &Value) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(value.as_str()?)
+        .ok()
+        .map(|at| at.to_utc())
 }
 
 fn timestamp(at: DateTime<Utc>) -> String {

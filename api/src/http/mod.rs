@@ -11,8 +11,9 @@ mod graphql;
 pub mod limits;
 pub mod metrics;
 mod observe;
+pub mod persisted;
 mod picture;
-mod validators;
+pub(crate) mod validators;
 mod ws;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
@@ -60,6 +61,10 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Answers to anonymous queries, kept briefly.
     pub cache: Arc<cache::ResponseCache>,
+    /// Query texts that requests may name by their hash.
+    pub persisted: Arc<persisted::PersistedQueries>,
+    /// How long shared HTTP caches may reuse an anonymous answer to `GET /graphql`.
+    pub http_cache_max_age: Duration,
     /// Where responses hand the non-public records they served.
     pub access_log: crate::access_log::AccessLog,
     /// The bulk exports.
@@ -266,6 +271,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
+        .merge(crate::portal::routes())
         .layer(middleware::from_fn(errors::localize))
         .layer(CatchPanicLayer::custom(observe::panic_response))
         .layer(middleware::from_fn_with_state(

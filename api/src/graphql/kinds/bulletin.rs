@@ -20,7 +20,7 @@ impl Kind for entity::bulletin::Entity {
     const FEED: Feed = Feed {
         title: "党务公开公告",
         untitled: "公告",
-        selection: "title summary: body",
+        selection: "title summary: crawl content: body",
     };
     const POLICIES: Policies = &[&policy::BULLETIN];
     type Input = BulletinInput;

@@ -54,7 +54,8 @@ pub struct Feed {
     pub title: &'static str,
     /// The title of an entry whose record has none.
     pub untitled: &'static str,
-    /// The selection that reads an entry's `title` and `summary`.
+    /// The selection that reads an entry's `title` and `summary`, and `content` where the kind has
+    /// a longer text than its summary.
     pub selection: &'static str,
 }
 
