@@ -175,6 +175,10 @@ const TABLE: &[(&str, &str)] = &[
         "URL 中没有 GraphQL 请求：请使用 ?query=...",
     ),
     (
+        "the request has no query: send {\"query\": \"...\"}",
+        "请求中没有查询：请发送 {\"query\": \"...\"}",
+    ),
+    (
         "the URL's variables are not a JSON object",
         "URL 中的 variables 不是 JSON 对象",
     ),

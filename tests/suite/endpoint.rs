@@ -679,3 +679,27 @@ async fn persisted_queries_follow_apollos_protocol() -> anyhow::Result<()> {
     app.stop().await?;
     Ok(())
 }
+
+/// The GraphQL-over-HTTP audit of `graphql-http` (the reference implementation's own checks of
+/// the specification) passes every check, MUST, SHOULD and MAY alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_graphql_over_http_audit_passes() -> anyhow::Result<()> {
+    let js = harness::js_packages().await?;
+    let app = TestApp::spawn(Backend::Sqlite).await?;
+    let output = tokio::process::Command::new("node")
+        .arg(js.join("audit.mjs"))
+        .arg(app.url("/graphql"))
+        .output()
+        .await?;
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: Value = serde_json::from_str(report.lines().last().unwrap_or_default())?;
+    assert!(summary["checks"].as_u64() >= Some(50), "{summary}");
+    app.stop().await?;
+    Ok(())
+}

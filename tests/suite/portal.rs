@@ -127,17 +127,9 @@ fn allowed_record(public: &crate::leaks::Role, canary: &harness::canary::Canary)
 
 on_both_databases!(the_portal_shows_the_public_only);
 
-/// `tests/browser`, with its packages installed.
+/// `tests/js` with its packages, and Chromium.
 async fn browser_driver() -> anyhow::Result<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
-    if !dir.join("node_modules/playwright-core").exists() {
-        let status = tokio::process::Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--silent"])
-            .current_dir(&dir)
-            .status()
-            .await?;
-        anyhow::ensure!(status.success(), "npm ci in {} failed", dir.display());
-    }
+    let dir = harness::js_packages().await?;
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     anyhow::ensure!(
         Path::new(&chromium).exists(),

@@ -201,6 +201,13 @@ async fn handle(
     {
         return *answer;
     }
+    if graphql_request.query.trim().is_empty() {
+        return errors::refusal(
+            StatusCode::BAD_REQUEST,
+            Code::BadUserInput,
+            "the request has no query: send {\"query\": \"...\"}",
+        );
+    }
     if is_get && let Err(refusal) = refuse_get_writes(&graphql_request) {
         return *refusal;
     }
