@@ -470,6 +470,33 @@ pub async fn entries_since_the_demo(app: &TestApp) -> anyhow::Result<u64> {
     Ok(found.entries - u64::try_from(loader)?)
 }
 
+/// `tests/js`, with its npm packages installed from its lock file (once, by the first test
+/// that needs them): the Node.js programs of the suite (the browser driver, the
+/// GraphQL-over-HTTP audit).
+pub async fn js_packages() -> anyhow::Result<std::path::PathBuf> {
+    static INSTALLED: tokio::sync::OnceCell<std::path::PathBuf> =
+        tokio::sync::OnceCell::const_new();
+    INSTALLED
+        .get_or_try_init(|| async {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
+            let lock = std::fs::read(dir.join("package-lock.json"))?;
+            // Installed packages older than the lock file are installed again.
+            let stamp = dir.join("node_modules/.sunlight-lock");
+            if std::fs::read(&stamp).ok().as_deref() != Some(lock.as_slice()) {
+                let status = tokio::process::Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund", "--silent"])
+                    .current_dir(&dir)
+                    .status()
+                    .await?;
+                anyhow::ensure!(status.success(), "npm ci in {} failed", dir.display());
+                std::fs::write(&stamp, &lock)?;
+            }
+            Ok(dir)
+        })
+        .await
+        .cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,31 +535,4 @@ mod tests {
         );
         Ok(())
     }
-}
-
-/// `tests/js`, with its npm packages installed from its lock file (once, by the first test
-/// that needs them): the Node.js programs of the suite (the browser driver, the
-/// GraphQL-over-HTTP audit).
-pub async fn js_packages() -> anyhow::Result<std::path::PathBuf> {
-    static INSTALLED: tokio::sync::OnceCell<std::path::PathBuf> =
-        tokio::sync::OnceCell::const_new();
-    INSTALLED
-        .get_or_try_init(|| async {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
-            let lock = std::fs::read(dir.join("package-lock.json"))?;
-            // Installed packages older than the lock file are installed again.
-            let stamp = dir.join("node_modules/.sunlight-lock");
-            if std::fs::read(&stamp).ok().as_deref() != Some(lock.as_slice()) {
-                let status = tokio::process::Command::new("npm")
-                    .args(["ci", "--no-audit", "--no-fund", "--silent"])
-                    .current_dir(&dir)
-                    .status()
-                    .await?;
-                anyhow::ensure!(status.success(), "npm ci in {} failed", dir.display());
-                std::fs::write(&stamp, &lock)?;
-            }
-            Ok(dir)
-        })
-        .await
-        .cloned()
 }
