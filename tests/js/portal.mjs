@@ -121,6 +121,41 @@ await visit("/statistics", "statistics", async (page) => {
   await context.close();
 }
 
+// GraphiQL, built in: it loads, runs its default query and reads the schema, with every
+// request to an address other than this server's refused (as on a network without internet).
+{
+  const { context, page, errors } = await open({ width: 1280, height: 900 });
+  const outside = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("data:")) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const started = Date.now();
+  await page.goto(base + "/graphql");
+  await page.waitForSelector(".graphiql-execute-button", { timeout: 15000 });
+  await page.click(".graphiql-execute-button");
+  try {
+    await page.waitForFunction(
+      () => (document.querySelector(".result-window")?.textContent || "").includes("totalCount"),
+      null, { timeout: 15000 });
+  } catch {
+    fault("/graphql: GraphiQL did not show the answer to its default query");
+  }
+  await page.click("[aria-label='Show Documentation Explorer']");
+  try {
+    await page.waitForSelector(".graphiql-doc-explorer-content :text('Query')", { timeout: 15000 });
+  } catch {
+    fault("/graphql: GraphiQL's documentation pane is empty");
+  }
+  await page.screenshot({ path: `${shots}/graphiql.png` });
+  for (const url of outside) fault(`/graphql: GraphiQL asked for ${url}`);
+  for (const e of errors) fault(`/graphql: console ${e}`);
+  console.log(JSON.stringify({ page: "/graphql", answeredMs: Date.now() - started }));
+  await context.close();
+}
+
 // The ticker: live, then a bulletin published by the test reaches the screen.
 {
   const { context, page, errors } = await open({ width: 1920, height: 1080 });

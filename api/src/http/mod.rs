@@ -7,6 +7,7 @@ pub mod cache;
 mod documents;
 mod errors;
 mod export;
+mod graphiql;
 mod graphql;
 pub mod limits;
 pub mod metrics;
@@ -18,13 +19,12 @@ mod ws;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
-use async_graphql::http::GraphiQLSource;
 use axum::{
     Router,
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware,
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::get,
 };
 use tokio::net::TcpListener;
@@ -263,6 +263,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/export/manifest.json", get(export::manifest))
         .route("/export/{file}", get(export::file))
         .route("/graphql/ws", get(ws::upgrade))
+        .route("/graphiql/{file}", get(graphiql::asset))
         .route("/feeds/{file}", get(atom::feed))
         .route("/procedures/{file}", get(picture::flowchart))
         .route("/documents", axum::routing::post(documents::upload))
@@ -340,13 +341,7 @@ fn wants_html(headers: &HeaderMap) -> bool {
 /// GET: GraphiQL for a browser, otherwise a query in the URL.
 async fn graphql_get(state: State<AppState>, request: Request) -> Response {
     if wants_html(request.headers()) {
-        return Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .subscription_endpoint("/graphql/ws")
-                .finish(),
-        )
-        .into_response();
+        return graphiql::page();
     }
     graphql::endpoint(state, request).await
 }
