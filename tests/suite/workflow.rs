@@ -347,3 +347,135 @@ on_both_databases!(
     drafts_are_edited_with_clear_errors_and_found_by_search,
     fifty_editors_at_once_lose_nothing
 );
+
+const QUEUE: &str = "{ viewer { reviewQueue { totalCount items { kind publicationStatus
+    waitingSince record { id ... on Power { name publicationStatus } } } } } }";
+
+/// The ids in the caller's queue, with the stage each waits at.
+async fn queue(app: &TestApp, token: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let (_, body) = app.graphql_as(Some(token), QUEUE, json!({})).await?;
+    let queue = &body["data"]["viewer"]["reviewQueue"];
+    anyhow::ensure!(queue.is_object(), "{body}");
+    let items: Vec<(String, String)> = queue["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            (
+                item["record"]["id"].as_str().unwrap_or_default().to_owned(),
+                item["publicationStatus"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    anyhow::ensure!(
+        queue["totalCount"].as_u64() == Some(items.len() as u64),
+        "{body}"
+    );
+    Ok(items)
+}
+
+/// `publicationStatus` on a record and `publicationStatus` as a filter, for those who work on
+/// it or oversee it only; and `viewer.reviewQueue`, what waits for each one's next step.
+async fn the_workflow_status_and_the_queue_show_who_acts_next(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (id, owner) = draft(&app).await?;
+    let editor = app.token_as("editor", &[owner], "editor-a")?;
+    let reviewer = app.token_as("reviewer", &[], "reviewer-a")?;
+    let supervisor = app.token_as("supervisor", &[], "supervisor-a")?;
+    let member = app.token("member", &[owner])?;
+    let draft_item = (id.clone(), "DRAFT".to_owned());
+
+    // The draft waits for its editor, and for nobody else.
+    let has = |items: Vec<(String, String)>, stage: &str| {
+        items.iter().any(|(i, s)| *i == id && s == stage)
+    };
+    let absent = |items: Vec<(String, String)>| !items.iter().any(|(i, _)| *i == id);
+    assert!(queue(&app, &editor).await?.contains(&draft_item));
+    assert!(absent(queue(&app, &reviewer).await?));
+    assert!(queue(&app, &supervisor).await?.is_empty());
+    assert!(queue(&app, &member).await?.is_empty());
+
+    // Submitted, it waits for reviewers, and leaves the editor's queue.
+    let v = step(&app, Some(&editor), "submitForReview", &id, 1, "")
+        .await?
+        .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
+    let v = v["version"].as_i64().unwrap_or_default();
+    assert!(absent(queue(&app, &editor).await?));
+    assert!(has(queue(&app, &reviewer).await?, "SUBMITTED"));
+
+    // Who sees the status: the reviewer and the supervisor, and by filter too.
+    let status_of = |token: Option<String>| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            let (_, body) = app
+                .graphql_as(
+                    token.as_deref(),
+                    "query($id: ID!) { power(id: $id) { publicationStatus redactions { field } } }",
+                    json!({ "id": id }),
+                )
+                .await?;
+            anyhow::Ok(body["data"]["power"].clone())
+        }
+    };
+    assert_eq!(
+        status_of(Some(reviewer.clone())).await?["publicationStatus"],
+        "SUBMITTED"
+    );
+    assert_eq!(
+        status_of(Some(supervisor.clone())).await?["publicationStatus"],
+        "SUBMITTED"
+    );
+    let filtered = |token: Option<String>, status: &'static str| {
+        let app = &app;
+        async move {
+            let (_, body) = app
+                .graphql_as(
+                    token.as_deref(),
+                    "query($s: PublicationStatus) { powers(first: 100, filter: { publicationStatus: $s }) { totalCount } }",
+                    json!({ "s": status }),
+                )
+                .await?;
+            anyhow::Ok(body["data"]["powers"]["totalCount"].as_i64().unwrap_or(-1))
+        }
+    };
+    let submitted = filtered(Some(reviewer.clone()), "SUBMITTED").await?;
+    assert!(submitted >= 1, "{submitted}");
+
+    let v = step(&app, Some(&reviewer), "approve", &id, v, "")
+        .await?
+        .map_err(|e| anyhow::anyhow!("approve: {e}"))?;
+    let v = v["version"].as_i64().unwrap_or_default();
+    // Approved, it waits for whoever may publish it: the reviewer, and its own editor.
+    assert!(has(queue(&app, &reviewer).await?, "APPROVED"));
+    assert!(has(queue(&app, &editor).await?, "APPROVED"));
+    step(&app, Some(&reviewer), "publish", &id, v, "")
+        .await?
+        .map_err(|e| anyhow::anyhow!("publish: {e}"))?;
+    assert!(absent(queue(&app, &reviewer).await?));
+
+    // Published: the public and a member see the record, never its status, and a redaction
+    // says so; a filter on any stage but PUBLISHED finds nothing for them.
+    for token in [None, Some(member.clone())] {
+        let seen = status_of(token.clone()).await?;
+        assert!(seen.is_object(), "{seen}");
+        assert_eq!(seen["publicationStatus"], Value::Null, "{seen}");
+        assert!(
+            seen["redactions"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|r| r["field"] == "publicationStatus")),
+            "{seen}"
+        );
+        for hidden in ["DRAFT", "SUBMITTED", "APPROVED", "RETRACTED"] {
+            assert_eq!(filtered(token.clone(), hidden).await?, 0, "{hidden}");
+        }
+        assert!(filtered(token.clone(), "PUBLISHED").await? > 0);
+    }
+    assert!(absent(queue(&app, &editor).await?));
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(the_workflow_status_and_the_queue_show_who_acts_next);

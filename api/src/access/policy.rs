@@ -54,11 +54,28 @@ pub const RECORD_FIELDS: &[&str] = &[
     "versions",
 ];
 
+/// The field of every record that tells where it stands in the publication workflow (草稿,
+/// 待审核, 已审核, 已公开, 已撤回).
+pub const STATUS_FIELD: &str = "publicationStatus";
+
+/// What [`STATUS_FIELD`] needs: RESTRICTED clearance on the record, which is what those who
+/// work on it or watch over it hold: the editors of its organizations, reviewers while it waits
+/// for review or publication, supervisors and admins (and the audience of a RESTRICTED record,
+/// who only ever see it published). Whoever else sees a record sees it published, so the
+/// status would tell them nothing; it is withheld from them all the same, so that a client
+/// shows it only where someone acts on it.
+pub const STATUS_NEEDS: Scope = Scope::Restricted;
+
+const STATUS_REASON: &str = "发布流程状态仅对经办、审核和监督人员显示 (the workflow status is for those who work on the record or oversee it)";
+
 impl<M> Policy<M> {
     /// What `field` needs on `model`.
     pub fn need(&self, field: &str, model: &M) -> Need {
         if let Some(p) = self.guarded.iter().find(|p| p.field == field) {
             return Need::Scope((p.needs)(model));
+        }
+        if self.record && field == STATUS_FIELD {
+            return Need::Scope(STATUS_NEEDS);
         }
         if self.public.contains(&field) || (self.record && RECORD_FIELDS.contains(&field)) {
             return Need::Scope(Scope::Public);
@@ -95,8 +112,10 @@ impl<M> Policy<M> {
     /// Every name the policy gives, sorted, a name given twice appearing twice.
     fn names(&self) -> Vec<&'static str> {
         let record = if self.record { RECORD_FIELDS } else { &[] };
+        let status: &[&'static str] = if self.record { &[STATUS_FIELD] } else { &[] };
         let mut names: Vec<&'static str> = record
             .iter()
+            .chain(status)
             .chain(self.public)
             .copied()
             .chain(self.guarded.iter().map(|p| p.field))
@@ -217,6 +236,11 @@ impl<M> Scoped<M> {
 
     /// Every field of `policy` hidden from the caller on this record.
     pub fn redactions(&self, policy: &Policy<M>) -> Vec<Redaction> {
+        let status = (policy.record && !self.shows_status()).then_some(Redaction {
+            field: STATUS_FIELD,
+            required: STATUS_NEEDS,
+            reason: STATUS_REASON,
+        });
         policy
             .guarded
             .iter()
@@ -228,7 +252,13 @@ impl<M> Scoped<M> {
                     reason: p.reason,
                 })
             })
+            .chain(status)
             .collect()
+    }
+
+    /// Whether the caller sees this record's workflow status ([`STATUS_NEEDS`]).
+    pub fn shows_status(&self) -> bool {
+        self.clearance >= STATUS_NEEDS
     }
 }
 
@@ -402,6 +432,7 @@ pub const POWER: Policy<entity::power::Model> = Policy {
     type_name: "Power",
     record: true,
     public: &[
+        "redactions",
         "code",
         "name",
         "category",
@@ -427,6 +458,7 @@ pub const PROCEDURE: Policy<entity::procedure::Model> = Policy {
     type_name: "Procedure",
     record: true,
     public: &[
+        "redactions",
         "code",
         "name",
         "description",
@@ -487,6 +519,7 @@ pub const ORGANIZATION: Policy<entity::organization::Model> = Policy {
     type_name: "Organization",
     record: true,
     public: &[
+        "redactions",
         "name",
         "shortName",
         "kind",
@@ -514,6 +547,7 @@ pub const POST: Policy<entity::post::Model> = Policy {
     type_name: "Post",
     record: true,
     public: &[
+        "redactions",
         "title",
         "isLeadership",
         "organization",
@@ -527,7 +561,15 @@ pub const POST: Policy<entity::post::Model> = Policy {
 pub const MEMBERSHIP: Policy<entity::membership::Model> = Policy {
     type_name: "Membership",
     record: true,
-    public: &["person", "post", "startOn", "endOn", "note", "source"],
+    public: &[
+        "redactions",
+        "person",
+        "post",
+        "startOn",
+        "endOn",
+        "note",
+        "source",
+    ],
     guarded: &[],
 };
 
@@ -535,7 +577,14 @@ pub const MEMBERSHIP: Policy<entity::membership::Model> = Policy {
 pub const SOURCE: Policy<entity::source::Model> = Policy {
     type_name: "Source",
     record: true,
-    public: &["issuer", "docNumber", "title", "issuedOn", "url"],
+    public: &[
+        "redactions",
+        "issuer",
+        "docNumber",
+        "title",
+        "issuedOn",
+        "url",
+    ],
     guarded: &[],
 };
 
@@ -618,7 +667,14 @@ pub const MILESTONE: Policy<entity::milestone::Model> = Policy {
 pub const OBSERVER: Policy<entity::observer::Model> = Policy {
     type_name: "Observer",
     record: true,
-    public: &["person", "category", "sinceOn", "note", "source"],
+    public: &[
+        "redactions",
+        "person",
+        "category",
+        "sinceOn",
+        "note",
+        "source",
+    ],
     guarded: &[],
 };
 

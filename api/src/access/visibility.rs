@@ -236,6 +236,14 @@ fn under_embargo(caller: &Caller, frame: &Frame) -> Option<Condition> {
     }
 }
 
+/// Rows of `table` at `status` in the publication workflow, for a filter that any caller may
+/// use alongside [`visible`]: the records a caller sees without seeing their status (below
+/// [`super::policy::STATUS_NEEDS`]) are all published, so the filter tells nobody more than
+/// the records themselves do.
+pub fn at_stage(table: &'static str, status: PublicationStatus) -> Condition {
+    Condition::all().add(col(table, "status").eq(status.to_value()))
+}
+
 /// A row submitted for review or approved and waiting to be published.
 fn in_review(table: &'static str) -> Condition {
     Condition::all().add(col(table, "status").is_in([

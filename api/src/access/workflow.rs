@@ -34,6 +34,59 @@ pub fn may_take(step: StepKind, role: Role, own: bool) -> bool {
     }
 }
 
+/// The stages at which a record waits for `caller`'s next step, from [`may_take`]: a draft
+/// waits for 提出, a submission for 审核, an approved record for 实施. With each, whether only
+/// records of the caller's own organizations wait for it (an editor's drafts) or any record
+/// the caller sees (a reviewer's submissions).
+pub fn waiting_for(role: Role) -> Vec<(PublicationStatus, bool)> {
+    [
+        (PublicationStatus::Draft, StepKind::Submit),
+        (PublicationStatus::Submitted, StepKind::Approve),
+        (PublicationStatus::Approved, StepKind::Publish),
+    ]
+    .into_iter()
+    .filter_map(|(status, step)| {
+        if may_take(step, role, false) {
+            Some((status, false))
+        } else if may_take(step, role, true) {
+            Some((status, true))
+        } else {
+            None
+        }
+    })
+    .collect()
+}
+
+/// The rows of `table` that wait for `caller` ([`waiting_for`]); `None` when nothing can.
+/// Used beside the record filter, which decides what the caller sees at all.
+pub fn waiting_condition(
+    caller: &super::Caller,
+    table: &'static str,
+) -> Option<sea_orm::Condition> {
+    use sea_orm::{
+        ActiveEnum as _, Condition,
+        sea_query::{Alias, Expr, ExprTrait as _},
+    };
+    let col = |name: &'static str| Expr::col((Alias::new(table), Alias::new(name)));
+    let stages = waiting_for(caller.role());
+    if stages.is_empty() {
+        return None;
+    }
+    let mut any = Condition::any();
+    for (status, own_only) in stages {
+        let mut stage = Condition::all().add(col("status").eq(status.to_value()));
+        if own_only {
+            stage = stage.add(if caller.organizations().is_empty() {
+                Expr::value(false)
+            } else {
+                col("owner_org_id").is_in(caller.organizations().iter().copied())
+            });
+        }
+        any = any.add(stage);
+    }
+    Some(any)
+}
+
 /// Whether `step` is a review, which the record's author may not take.
 pub fn is_review(step: StepKind) -> bool {
     matches!(step, StepKind::Approve | StepKind::SendBack)
@@ -99,6 +152,32 @@ pub fn derived_publication(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_waits_follows_who_may_take_the_next_step() {
+        use PublicationStatus::*;
+        assert_eq!(
+            waiting_for(Role::Editor),
+            vec![(Draft, true), (Approved, true)]
+        );
+        assert_eq!(
+            waiting_for(Role::Reviewer),
+            vec![(Submitted, false), (Approved, false)]
+        );
+        assert_eq!(
+            waiting_for(Role::Admin),
+            vec![(Draft, false), (Submitted, false), (Approved, false)]
+        );
+        for role in [
+            Role::Public,
+            Role::Media,
+            Role::Member,
+            Role::Official,
+            Role::Supervisor,
+        ] {
+            assert!(waiting_for(role).is_empty(), "{role:?}");
+        }
+    }
 
     #[test]
     fn who_may_take_each_step() {

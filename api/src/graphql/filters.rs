@@ -12,8 +12,8 @@ use sea_orm::{
 
 use super::enums::{
     AppointmentOutcome, AppointmentStage, BulletinCategory, ExecutionStatus, GovernmentSanction,
-    MeetingKind, MeetingStatus, OrganizationKind, PartySanction, PowerCategory, RiskLevel,
-    ViolationCategory,
+    MeetingKind, MeetingStatus, OrganizationKind, PartySanction, PowerCategory, PublicationStatus,
+    RiskLevel, ViolationCategory,
 };
 use entity::enums::RecordKind;
 use sea_orm::sea_query::SimpleExpr;
@@ -72,6 +72,7 @@ fn common(
     table: &'static str,
     organization: &Option<ID>,
     updated_since: Option<DateTime<Utc>>,
+    publication_status: Option<PublicationStatus>,
 ) -> Condition {
     if let Some(org) = organization {
         let org = key(ids, "Organization", org);
@@ -86,6 +87,9 @@ fn common(
     }
     if let Some(since) = updated_since {
         cond = cond.add(Expr::col((Alias::new(table), Alias::new("updated_at"))).gte(since));
+    }
+    if let Some(status) = publication_status {
+        cond = cond.add(visibility::at_stage(table, status.into()));
     }
     cond
 }
@@ -220,6 +224,9 @@ pub struct PowerFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl PowerFilter {
@@ -233,6 +240,7 @@ impl PowerFilter {
             "powers",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(v) = self.category {
             c = c.add(Column::Category.eq(entity::enums::PowerCategory::from(v)));
@@ -283,6 +291,9 @@ pub struct ProcedureFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl ProcedureFilter {
@@ -295,6 +306,7 @@ impl ProcedureFilter {
             "procedures",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(power) = &self.power {
             let sub = Query::select()
@@ -339,6 +351,9 @@ pub struct MeetingFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl MeetingFilter {
@@ -352,6 +367,7 @@ impl MeetingFilter {
             "meetings",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(body) = &self.body {
             let body = key(ids, "Organization", body);
@@ -417,6 +433,9 @@ pub struct DecisionFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl DecisionFilter {
@@ -430,6 +449,7 @@ impl DecisionFilter {
             "decisions",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(v) = self.execution_status {
             c = c.add(progress::sql::decision_in(
@@ -463,6 +483,9 @@ pub struct AppointmentFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl AppointmentFilter {
@@ -476,6 +499,7 @@ impl AppointmentFilter {
             "appointments",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(v) = self.stage {
             c = c.add(Column::Stage.eq(entity::enums::AppointmentStage::from(v)));
@@ -509,6 +533,9 @@ pub struct DisciplinaryCaseFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl DisciplinaryCaseFilter {
@@ -522,6 +549,7 @@ impl DisciplinaryCaseFilter {
             "disciplinary_cases",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(v) = self.party_sanction {
             c = c.add(Column::PartySanction.eq(entity::enums::PartySanction::from(v)));
@@ -566,6 +594,9 @@ pub struct BulletinFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl BulletinFilter {
@@ -579,6 +610,7 @@ impl BulletinFilter {
             "bulletins",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(v) = self.category {
             c = c.add(Column::Category.eq(entity::enums::BulletinCategory::from(v)));
@@ -615,6 +647,9 @@ pub struct OrganizationFilter {
     pub parent: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl OrganizationFilter {
@@ -628,6 +663,7 @@ impl OrganizationFilter {
             "organizations",
             &None,
             self.updated_since,
+            self.publication_status,
         );
         if let Some(v) = self.kind {
             c = c.add(Column::Kind.eq(entity::enums::OrganizationKind::from(v)));
@@ -652,6 +688,9 @@ pub struct RecordFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl RecordFilter {
@@ -664,6 +703,7 @@ impl RecordFilter {
             table,
             &self.organization,
             self.updated_since,
+            self.publication_status,
         )
     }
 }
@@ -687,6 +727,9 @@ pub struct ExerciseFilter {
     pub organization: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// At this stage of the publication workflow. Those who do not see a record's
+    /// `publicationStatus` see published records only, which is all this can find for them.
+    pub publication_status: Option<PublicationStatus>,
 }
 
 impl ExerciseFilter {
@@ -700,6 +743,7 @@ impl ExerciseFilter {
             "exercises",
             &self.organization,
             self.updated_since,
+            self.publication_status,
         );
         let links: [(&Option<ID>, &str, &'static str, &'static str, RecordKind); 6] = [
             (

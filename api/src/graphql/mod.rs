@@ -89,6 +89,9 @@ mod tests {
         "StepResult",
         "Redaction",
         "Viewer",
+        // The caller's queue: each item's record answers to its own visibility, as any node.
+        "ReviewQueue",
+        "QueueItem",
         "SearchHit",
         "ChangeEvent",
         "ChangePage",

@@ -82,4 +82,68 @@ impl Viewer {
     async fn scopes(&self) -> Vec<Scope> {
         self.0.scopes().into_iter().map(Scope::from).collect()
     }
+
+    /// What waits for the caller's next step in the publication workflow (待办), longest
+    /// waiting first: for an editor, the drafts of their organizations (to submit, 提出) and
+    /// their approved records (to publish, 实施); for a reviewer, submissions (to review, 审核)
+    /// and approved records (to publish); for an admin, all three. Empty for anyone who takes
+    /// no step. `first` is at most 100.
+    async fn review_queue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] first: i32,
+    ) -> Result<ReviewQueue> {
+        let first = crate::store::page::size("first", first)?;
+        let (store, caller) = super::types::request(ctx)?;
+        let (waiting, total) = store.review_queue(caller, first).await?;
+        Ok(ReviewQueue {
+            total_count: i64::try_from(total).unwrap_or(i64::MAX),
+            items: waiting,
+        })
+    }
+}
+
+/// What waits for the caller.
+pub struct ReviewQueue {
+    total_count: i64,
+    items: Vec<crate::store::queue::Waiting>,
+}
+
+#[Object]
+impl ReviewQueue {
+    /// How many records wait in all.
+    async fn total_count(&self) -> i64 {
+        self.total_count
+    }
+
+    /// The records that wait, longest waiting first.
+    async fn items(&self) -> Vec<QueueItem> {
+        self.items.iter().cloned().map(QueueItem).collect()
+    }
+}
+
+/// A record waiting for the caller's next step.
+pub struct QueueItem(crate::store::queue::Waiting);
+
+#[Object]
+impl QueueItem {
+    /// The record.
+    async fn record(&self, ctx: &Context<'_>) -> Result<Option<super::kinds::Node>> {
+        super::kinds::load_key(ctx, crate::store::name_of(self.0.kind), self.0.id).await
+    }
+
+    /// Its kind.
+    async fn kind(&self) -> super::enums::RecordKind {
+        self.0.kind.into()
+    }
+
+    /// The stage it waits at: `DRAFT` to submit, `SUBMITTED` to review, `APPROVED` to publish.
+    async fn publication_status(&self) -> super::enums::PublicationStatus {
+        self.0.status.into()
+    }
+
+    /// Since when it waits: its last change.
+    async fn waiting_since(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.since
+    }
 }

@@ -12,6 +12,7 @@ pub mod logs;
 pub mod notify;
 pub mod page;
 pub mod plan;
+pub mod queue;
 pub mod rules;
 pub mod search;
 pub mod stats;

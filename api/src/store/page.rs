@@ -128,7 +128,8 @@ pub struct PageArgs {
     pub count: bool,
 }
 
-fn size(field: &str, n: i32) -> AppResult<u64> {
+/// The size of a page asked for as `field`: at least 0, at most [`MAX_PAGE`].
+pub fn size(field: &str, n: i32) -> AppResult<u64> {
     if n < 0 {
         return Err(AppError::bad_input(
             field,

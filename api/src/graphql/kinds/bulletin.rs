@@ -216,6 +216,14 @@ mod object {
                 .await
         }
 
+        /// Where this record stands in the publication workflow (草稿 → 待审核 → 已审核 → 已公开,
+        /// or 已撤回): for those who work on it or oversee it (editors of its organizations,
+        /// reviewers while it is in review, supervisors, admins); `null`, with a redaction, for
+        /// anyone else.
+        async fn publication_status(&self) -> Option<crate::graphql::enums::PublicationStatus> {
+            self.0.shows_status().then(|| self.0.model.status.into())
+        }
+
         /// Disclosure scope (公开范围) of this record.
         async fn scope(&self) -> Scope {
             self.0.model.scope.into()

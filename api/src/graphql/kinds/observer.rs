@@ -116,7 +116,7 @@ mod object {
     );
 
     crate::graphql::types::record_object! {
-        Observer: entity::observer::Entity;
+        Observer: entity::observer::Entity, redactions: crate::access::policy::OBSERVER;
         /// Global id.
         pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
             Ok(ids::of(ctx)?.encode("Observer", self.0.model.id))

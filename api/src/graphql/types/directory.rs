@@ -18,7 +18,7 @@ scoped_object!(
 );
 
 super::record_object! {
-    Organization: entity::organization::Entity;
+    Organization: entity::organization::Entity, redactions: crate::access::policy::ORGANIZATION;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Organization", self.0.model.id))
@@ -189,7 +189,7 @@ scoped_object!(
 );
 
 super::record_object! {
-    Post: entity::post::Entity;
+    Post: entity::post::Entity, redactions: crate::access::policy::POST;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Post", self.0.model.id))
@@ -233,7 +233,7 @@ scoped_object!(
 );
 
 super::record_object! {
-    Membership: entity::membership::Entity;
+    Membership: entity::membership::Entity, redactions: crate::access::policy::MEMBERSHIP;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Membership", self.0.model.id))
@@ -330,6 +330,18 @@ impl Source {
     /// Version: every change raises it; name it when you change the record.
     async fn version(&self) -> i32 {
         self.0.model.version
+    }
+
+    /// Where this record stands in the publication workflow (草稿 → 待审核 → 已审核 → 已公开, or
+    /// 已撤回): for those who work on it or oversee it (editors of its organizations, reviewers
+    /// while it is in review, supervisors, admins); `null`, with a redaction, for anyone else.
+    async fn publication_status(&self) -> Option<crate::graphql::enums::PublicationStatus> {
+        self.0.shows_status().then(|| self.0.model.status.into())
+    }
+
+    /// Fields of this record hidden from the caller, with the scope each needs.
+    async fn redactions(&self) -> Vec<Redaction> {
+        super::redactions(&self.0, &crate::access::policy::SOURCE)
     }
 
     /// Disclosure scope (公开范围) of this record.

@@ -247,10 +247,29 @@ where
 /// every record has, in this order: its public versions, scope, publication time, version, last
 /// change and source.
 macro_rules! record_object {
+    ($T:ident: $E:ty, redactions: $P:path; $($fields:tt)*) => {
+        $crate::graphql::types::record_object! {
+            $T: $E;
+            $($fields)*
+
+            /// Fields of this record hidden from the caller, with the scope each needs.
+            async fn redactions(&self) -> Vec<$crate::graphql::types::Redaction> {
+                $crate::graphql::types::redactions(&self.0, &$P)
+            }
+        }
+    };
     ($T:ident: $E:ty; $($fields:tt)*) => {
         #[async_graphql::Object]
         impl $T {
             $($fields)*
+
+            /// Where this record stands in the publication workflow (草稿 → 待审核 → 已审核 →
+            /// 已公开, or 已撤回): for those who work on it or oversee it (editors of its
+            /// organizations, reviewers while it is in review, supervisors, admins); `null`,
+            /// with a redaction, for anyone else.
+            async fn publication_status(&self) -> Option<$crate::graphql::enums::PublicationStatus> {
+                self.0.shows_status().then(|| self.0.model.status.into())
+            }
 
             /// Each version of this record shown to the public, oldest first: when it was shown, the
             /// reason for each correction (更正), and the record's own fields as they were, where the

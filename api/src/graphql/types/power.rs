@@ -14,7 +14,7 @@ scoped_object!(
 );
 
 super::record_object! {
-    Power: entity::power::Entity;
+    Power: entity::power::Entity, redactions: crate::access::policy::POWER;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Power", self.0.model.id))

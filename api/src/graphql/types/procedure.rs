@@ -13,7 +13,7 @@ scoped_object!(
 );
 
 super::record_object! {
-    Procedure: entity::procedure::Entity;
+    Procedure: entity::procedure::Entity, redactions: crate::access::policy::PROCEDURE;
     /// Global id.
     pub async fn id(&self, ctx: &Context<'_>) -> Result<ID> {
         Ok(ids::of(ctx)?.encode("Procedure", self.0.model.id))
