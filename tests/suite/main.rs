@@ -29,6 +29,7 @@ mod package;
 mod paging;
 mod pictures;
 mod portal;
+mod readme;
 mod schema_file;
 mod search;
 mod snapshots;

@@ -363,7 +363,10 @@ async fn queue(app: &TestApp, token: &str) -> anyhow::Result<Vec<(String, String
         .map(|item| {
             (
                 item["record"]["id"].as_str().unwrap_or_default().to_owned(),
-                item["publicationStatus"].as_str().unwrap_or_default().to_owned(),
+                item["publicationStatus"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
             )
         })
         .collect();

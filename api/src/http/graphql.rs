@@ -395,7 +395,10 @@ impl IntoResponse for Encoded {
 /// path, or name the argument. Anything else without a code was raised while resolving a
 /// field and is ours: `INTERNAL`, its text kept for the log and never sent.
 fn uncoded_error(message: &str, during_execution: bool) -> Code {
-    if !during_execution || refused_argument(message).is_some() {
+    if !during_execution
+        || refused_argument(message).is_some()
+        || missing_variable(message).is_some()
+    {
         Code::BadUserInput
     } else {
         Code::Internal
@@ -408,6 +411,16 @@ fn refused_argument(message: &str) -> Option<String> {
     let rest = message.strip_prefix("Invalid value for argument \"")?;
     let field = rest.split('"').next()?;
     (!field.is_empty()).then(|| field.to_owned())
+}
+
+/// The variable an engine error says the request left out, as `$name`, from `Variable name is
+/// not defined.`: the operation declares it and uses it, and the request gave no value.
+fn missing_variable(message: &str) -> Option<String> {
+    let name = message
+        .strip_prefix("Variable ")?
+        .strip_suffix(" is not defined.")?
+        .trim_start_matches('$');
+    (!name.is_empty() && !name.contains(' ')).then(|| format!("${name}"))
 }
 
 /// Serializes `response` in the media type the client asked for, with the status the
@@ -437,7 +450,9 @@ fn encode(
                     extensions.set("code", Code::BadUserInput.as_str());
                     // Name the argument or input field the engine refused, as our own
                     // errors do.
-                    if let Some(field) = refused_argument(&error.message) {
+                    if let Some(field) = refused_argument(&error.message)
+                        .or_else(|| missing_variable(&error.message))
+                    {
                         extensions.set("field", field);
                     }
                 }
@@ -530,11 +545,17 @@ mod tests {
                 true,
                 Code::BadUserInput,
             ),
+            ("Variable id is not defined.", true, Code::BadUserInput),
             ("Data `Store` does not exist.", true, Code::Internal),
             ("connection refused (os error 111)", true, Code::Internal),
         ];
         for (message, executing, code) in table {
             assert_eq!(uncoded_error(message, executing), code, "{message}");
         }
+        assert_eq!(
+            missing_variable("Variable id is not defined.").as_deref(),
+            Some("$id")
+        );
+        assert_eq!(missing_variable("Variable a b is not defined."), None);
     }
 }
