@@ -104,6 +104,9 @@ await visit("/appointments", "appointments", async (page) => {
   if (!(await text(page, "main")).includes("公示期")) fault("/appointments: no notice period");
 });
 await visit("/bulletins", "bulletins");
+await visit("/api/docs", "api-docs", async (page) => {
+  if ((await page.locator("section[id]").count()) < 100) fault("/api/docs: too few types");
+});
 await visit("/statistics", "statistics", async (page) => {
   if ((await page.locator("figure.chart svg").count()) < 2) fault("/statistics: no charts");
 });

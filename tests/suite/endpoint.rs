@@ -703,3 +703,76 @@ async fn the_graphql_over_http_audit_passes() -> anyhow::Result<()> {
     app.stop().await?;
     Ok(())
 }
+
+/// `/api/docs` documents every type of the schema, with each enum value's Chinese label, and
+/// its example of every root query field is a valid query; `/schema.graphql` is the schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_documentation_covers_the_whole_schema() -> anyhow::Result<()> {
+    let app = TestApp::spawn(Backend::Sqlite).await?;
+    let page = app.client.get(app.url("/api/docs")).send().await?;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await?;
+    let schema = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema.graphql"),
+    )?;
+    let served = app
+        .client
+        .get(app.url("/schema.graphql"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert_eq!(served, schema);
+    let mut types = 0;
+    for line in schema.lines() {
+        let mut words = line.split_whitespace();
+        let (Some(keyword), Some(name)) = (words.next(), words.next()) else {
+            continue;
+        };
+        if ["type", "input", "enum", "scalar", "interface"].contains(&keyword)
+            && !["Query", "Mutation", "Subscription"].contains(&name)
+        {
+            types += 1;
+            assert!(
+                page.contains(&format!("id=\"{name}\"")),
+                "{name} is not documented"
+            );
+        }
+    }
+    assert!(types > 100, "only {types} types");
+    assert!(page.contains("严重警告"), "no Chinese labels");
+
+    // Each example of a root query field parses and validates: if it fails, it fails only
+    // for want of its variables' values.
+    let mut examples = 0;
+    for chunk in page.split("<tr id=\"query-").skip(1) {
+        let Some(code) = chunk
+            .split("<pre><code>")
+            .nth(1)
+            .and_then(|c| c.split("</code></pre>").next())
+        else {
+            continue;
+        };
+        let query = code
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        let (status, body) = app.graphql(&query, json!({})).await?;
+        assert_eq!(status, 200, "{query}: {body}");
+        for error in body["errors"].as_array().into_iter().flatten() {
+            let wants_a_variable = error["extensions"]["field"]
+                .as_str()
+                .is_some_and(|f| f.starts_with('$'));
+            assert!(
+                error["path"].is_array() || wants_a_variable,
+                "the example {query} does not validate: {error}"
+            );
+        }
+        examples += 1;
+    }
+    assert!(examples > 30, "only {examples} examples");
+    app.stop().await?;
+    Ok(())
+}

@@ -292,7 +292,7 @@ async fn the_portal_and_the_ticker_work_in_a_real_browser() -> anyhow::Result<()
         status.success() && ok,
         "the browser found faults (see above)"
     );
-    assert_eq!(pages.len(), 9, "{pages:?}");
+    assert_eq!(pages.len(), 10, "{pages:?}");
     assert!(latency.is_some(), "the ticker never showed the bulletin");
     for name in [
         "home",

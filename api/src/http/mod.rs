@@ -4,6 +4,7 @@
 mod atom;
 mod audit;
 pub mod cache;
+mod docs;
 mod documents;
 mod errors;
 mod export;
@@ -264,6 +265,8 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/export/{file}", get(export::file))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/graphiql/{file}", get(graphiql::asset))
+        .route("/api/docs", get(docs::page))
+        .route("/schema.graphql", get(docs::sdl))
         .route("/feeds/{file}", get(atom::feed))
         .route("/procedures/{file}", get(picture::flowchart))
         .route("/documents", axum::routing::post(documents::upload))

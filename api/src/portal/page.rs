@@ -50,7 +50,7 @@ pub fn frame(title: &str, current: &str, body: &str) -> String {
          <nav aria-label=\"主导航\"><ul>{nav}</ul></nav>\n</header>\n\
          <main id=\"main\">\n<h1>{title}</h1>\n{body}\n</main>\n\
          <footer class=\"site\">\n<p>本网站的全部内容均来自公开数据接口：\
-         <a href=\"/graphql\">GraphQL 接口</a> · \
+         <a href=\"/graphql\">GraphQL 接口</a> · <a href=\"/api/docs\">接口文档</a> · \
          <a href=\"/export/manifest.json\">数据下载</a> · \
          <a href=\"/feeds/bulletins.atom\">订阅（Atom）</a></p>\n</footer>\n</body>\n</html>\n",
         title = h(title),
