@@ -121,11 +121,12 @@ fn selection(types: &BTreeMap<&str, &Value>, type_name: &str, depth: usize) -> S
         .as_array()
         .map(|f| f.iter().collect())
         .unwrap_or_default();
-    if type_name.ends_with("Connection") && depth > 0 {
-        if let Some(node) = fields.iter().find(|f| f["name"] == "nodes") {
-            let inner = selection(types, named(&node["type"]), depth - 1);
-            return format!("{{ totalCount nodes {inner} }}");
-        }
+    if type_name.ends_with("Connection")
+        && depth > 0
+        && let Some(node) = fields.iter().find(|f| f["name"] == "nodes")
+    {
+        let inner = selection(types, named(&node["type"]), depth - 1);
+        return format!("{{ totalCount nodes {inner} }}");
     }
     let free = |f: &&&Value| {
         f["args"]
