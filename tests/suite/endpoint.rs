@@ -573,6 +573,32 @@ async fn every_tool_can_read_the_schema(backend: Backend) -> anyhow::Result<()> 
 
 on_both_databases!(every_tool_can_read_the_schema);
 
+/// The introspection queries of GraphiQL, Apollo, `gql`, GraphQL Code Generator and
+/// `get-graphql-schema`, as graphql-js writes them, each answered, and the schema each tool
+/// builds from the answer (graphql-js's `buildClientSchema`) has every type of
+/// `schema.graphql`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tools_introspection_builds_the_whole_schema() -> anyhow::Result<()> {
+    let js = harness::js_packages().await?;
+    let app = TestApp::spawn(Backend::Sqlite).await?;
+    let output = tokio::process::Command::new("node")
+        .arg(js.join("introspect.mjs"))
+        .arg(app.url("/graphql"))
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema.graphql"))
+        .output()
+        .await?;
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(report.lines().count(), 4, "{report}");
+    app.stop().await?;
+    Ok(())
+}
+
 fn sha256_hex(text: &str) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(text.as_bytes())
