@@ -111,6 +111,28 @@ await visit("/statistics", "statistics", async (page) => {
   if ((await page.locator("figure.chart svg").count()) < 2) fault("/statistics: no charts");
 });
 
+await visit("/feedback", "feedback", async (page) => {
+  // Send an opinion, then follow it with the code and secret the answer shows.
+  await page.selectOption("#kind", "OPINION");
+  await page.fill("#subject", "建议增加重播时段");
+  await page.fill("#body", "浏览器测试提交的意见。");
+  await Promise.all([page.waitForNavigation(), page.click("form[action='/feedback'] button")]);
+  const facts = await page.locator("dl.facts dd").allInnerTexts();
+  const [code, secret] = facts;
+  if (!code || !secret) { fault("/feedback: no code and secret after sending"); return; }
+  await page.fill("#code", code);
+  await page.fill("#secret", secret);
+  await Promise.all([page.waitForNavigation(), page.click("form[action='/feedback/track'] button")]);
+  const shown = await text(page, "main");
+  if (!shown.includes(code) || !shown.includes("建议增加重播时段")) fault("/feedback: tracking did not show the submission");
+  await page.screenshot({ path: `${shots}/feedback-tracked.png`, fullPage: true });
+  // A wrong secret shows nothing of it.
+  await page.fill("#code", code);
+  await page.fill("#secret", "wrong");
+  await Promise.all([page.waitForNavigation(), page.click("form[action='/feedback/track'] button")]);
+  if ((await text(page, "main")).includes("建议增加重播时段")) fault("/feedback: a wrong secret showed the submission");
+});
+
 // On a phone: nothing wider than the screen.
 {
   const { context, page } = await open({ width: 390, height: 844 });

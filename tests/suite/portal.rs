@@ -47,6 +47,7 @@ async fn the_portal_shows_the_public_only(backend: Backend) -> anyhow::Result<()
         "/appointments",
         "/bulletins",
         "/statistics",
+        "/feedback",
         "/tv",
     ]
     .map(str::to_owned)
@@ -292,7 +293,7 @@ async fn the_portal_and_the_ticker_work_in_a_real_browser() -> anyhow::Result<()
         status.success() && ok,
         "the browser found faults (see above)"
     );
-    assert_eq!(pages.len(), 10, "{pages:?}");
+    assert_eq!(pages.len(), 11, "{pages:?}");
     assert!(latency.is_some(), "the ticker never showed the bulletin");
     for name in [
         "home",
@@ -308,6 +309,49 @@ async fn the_portal_and_the_ticker_work_in_a_real_browser() -> anyhow::Result<()
             "no screenshot of {name}"
         );
     }
+    app.stop().await?;
+    Ok(())
+}
+
+/// The portal's feedback form sends through the API's own mutation, within the same budget of
+/// submissions per address as any client.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feedback_form_keeps_the_submission_budget() -> anyhow::Result<()> {
+    let database = TestDatabase::create(Backend::Sqlite).await?;
+    let mut config = database.config();
+    config.rate_limit_feedback_burst = 2;
+    config.rate_limit_feedback_per_hour = 2;
+    let app = TestApp::spawn_with(database, config).await?;
+    let send = || {
+        app.client
+            .post(app.url("/feedback"))
+            .form(&[("kind", "OPINION"), ("subject", "建议"), ("body", "内容")])
+            .send()
+    };
+    for _ in 0..2 {
+        let sent = send().await?;
+        assert_eq!(sent.status(), 200);
+        assert_eq!(
+            sent.headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok()),
+            Some("no-store")
+        );
+        assert!(sent.text().await?.contains("受理编号"));
+    }
+    let refused = send().await?;
+    assert_eq!(refused.status(), 429);
+    // And through /graphql the same address has nothing left either.
+    let (_, body) = app
+        .graphql(
+            "mutation { submitFeedback(input: { kind: OPINION, subject: \"s\", body: \"b\" }) { code } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "RATE_LIMITED",
+        "{body}"
+    );
     app.stop().await?;
     Ok(())
 }

@@ -186,6 +186,31 @@ pub(crate) async fn run_as(
     response
 }
 
+/// Runs `query` as [`run_as`] does, a submission in it spending the budget of submissions of
+/// the client `address`, as on `/graphql`: the portal's forms send submissions this way.
+pub(crate) async fn run_submission_as(
+    state: &AppState,
+    caller: Caller,
+    query: &str,
+    variables: serde_json::Value,
+    address: Option<std::net::IpAddr>,
+) -> async_graphql::Response {
+    let run = crate::graphql::run::Run::new(&state.access_log, caller);
+    let request = run
+        .prepare(
+            &state.store,
+            async_graphql::Request::new(query)
+                .variables(async_graphql::Variables::from_json(variables)),
+        )
+        .data(limits::SubmissionBudget::of(
+            state.submissions.clone(),
+            address,
+        ));
+    let response = state.schema.execute(request).await;
+    run.finish(&state.access_log, "portal");
+    response
+}
+
 /// The caller of a request of a route beside `/graphql`, from its headers and the connection
 /// in its extensions, admitted as [`admit`] admits it.
 pub(crate) async fn caller_of(

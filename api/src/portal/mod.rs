@@ -8,6 +8,7 @@
 //! Pages work without JavaScript; `portal.js` only adds small conveniences, and `/tv` uses the
 //! `bulletinPublished` subscription of the API's own WebSocket endpoint.
 
+mod feedback;
 mod page;
 mod pages;
 
@@ -32,6 +33,8 @@ pub fn routes() -> Router<AppState> {
         .route("/bulletins", get(pages::bulletins))
         .route("/statistics", get(pages::statistics))
         .route("/records/{id}", get(pages::record))
+        .route("/feedback", get(feedback::show).post(feedback::submit))
+        .route("/feedback/track", axum::routing::post(feedback::track))
         .route("/tv", get(pages::tv))
         .route("/assets/{file}", get(asset))
         .route("/favicon.ico", get(icon))

@@ -23,6 +23,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("/appointments", "任前公示"),
     ("/bulletins", "公开简报"),
     ("/statistics", "统计"),
+    ("/feedback", "意见反馈"),
 ];
 
 /// A whole page: `title` in the tab and as the heading, `current` the path of its section,
