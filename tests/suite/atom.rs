@@ -82,6 +82,23 @@ fn read(body: &str) -> anyhow::Result<Read> {
         let title = text(entry, "title").ok_or_else(|| anyhow::anyhow!("no title"))?;
         let updated = text(entry, "updated").ok_or_else(|| anyhow::anyhow!("no updated"))?;
         chrono::DateTime::parse_from_rfc3339(&updated)?;
+        if let Some(published) = text(entry, "published") {
+            chrono::DateTime::parse_from_rfc3339(&published)?;
+        }
+        // A link to the record's page, and the kind as a category.
+        let record = id.strip_prefix("urn:sunlight:record:").unwrap_or_default();
+        anyhow::ensure!(
+            entry.children().any(|c| c.has_tag_name((ATOM, "link"))
+                && c.attribute("rel") == Some("alternate")
+                && c.attribute("href") == Some(format!("/records/{record}").as_str())),
+            "the entry {id} has no link to its page"
+        );
+        anyhow::ensure!(
+            entry.children().any(|c| c.has_tag_name((ATOM, "category"))
+                && c.attribute("term").is_some()
+                && c.attribute("label").is_some()),
+            "the entry {id} has no category"
+        );
         entries.push((id, title));
     }
     let mut deleted = Vec::new();
@@ -323,3 +340,74 @@ on_both_databases!(
     feeds_show_entries_and_deleted_entries_per_scope,
     every_kind_has_a_feed_and_bad_requests_are_refused
 );
+
+/// A bulletin's entry carries its crawl as the summary, its body as the content and its
+/// publication time, and links to the bulletin's page on the portal, which the public sees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entries_link_to_their_pages_and_carry_their_own_times() -> anyhow::Result<()> {
+    let app = TestApp::spawn(Backend::Sqlite).await?;
+    let body = app
+        .client
+        .get(app.url("/feeds/bulletins.atom"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    read(&body)?;
+    let doc = roxmltree::Document::parse(&body)?;
+    let entry = doc
+        .root_element()
+        .children()
+        .find(|c| c.has_tag_name((ATOM, "entry")))
+        .ok_or_else(|| anyhow::anyhow!("no entry"))?;
+    let child = |name: &str| {
+        entry
+            .children()
+            .find(|c| c.has_tag_name((ATOM, name)))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let id = child("id")
+        .trim_start_matches("urn:sunlight:record:")
+        .to_owned();
+    let bulletin = app
+        .data(
+            "query($id: ID!) { bulletin(id: $id) { crawl body publishedAt updatedAt } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    let bulletin = &bulletin["bulletin"];
+    assert_eq!(child("summary"), bulletin["crawl"].as_str().unwrap_or("-"));
+    assert_eq!(child("content"), bulletin["body"].as_str().unwrap_or("-"));
+    let same_time = |atom: String, api: &Value| {
+        chrono::DateTime::parse_from_rfc3339(&atom)
+            .ok()
+            .map(|t| t.timestamp())
+            == api
+                .as_str()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.timestamp())
+    };
+    assert!(
+        same_time(child("published"), &bulletin["publishedAt"]),
+        "{body}"
+    );
+    assert!(
+        same_time(child("updated"), &bulletin["updatedAt"]),
+        "{body}"
+    );
+    let page = app
+        .client
+        .get(app.url(&format!("/records/{id}")))
+        .send()
+        .await?;
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.text()
+            .await?
+            .contains(bulletin["crawl"].as_str().unwrap_or("-"))
+    );
+    app.stop().await?;
+    Ok(())
+}
