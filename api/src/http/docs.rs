@@ -8,7 +8,7 @@ use std::{collections::BTreeMap, fmt::Write as _, sync::OnceLock};
 
 use axum::{
     extract::State,
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use serde_json::Value;
@@ -54,26 +54,8 @@ pub async fn sdl(headers: HeaderMap) -> Response {
     answer(&headers, "text/plain; charset=utf-8", sdl.as_bytes())
 }
 
-fn answer(headers: &HeaderMap, media: &'static str, body: &[u8]) -> Response {
-    let etag = super::validators::etag(body);
-    let mut response = if super::validators::held(headers, &etag) == Some(true) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (
-            [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
-            body.to_vec(),
-        )
-            .into_response()
-    };
-    let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, value);
-    }
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    response
+fn answer(headers: &HeaderMap, media: &'static str, body: &'static [u8]) -> Response {
+    super::validators::shared(headers, media, body, None, "public, max-age=3600")
 }
 
 /// A type reference as SDL writes it: `[Power!]!`.

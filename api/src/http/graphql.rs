@@ -316,24 +316,9 @@ fn http_caching(
         );
         return response;
     };
-    let etag = super::validators::etag(&answer.body);
-    let mut response = if super::validators::held(headers, &etag) == Some(true) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        answer.into_response()
-    };
-    let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, value);
-    }
-    let rule = match max_age.as_secs() {
-        0 => "public, no-cache".to_owned(),
-        secs => format!("public, max-age={secs}"),
-    };
-    if let Ok(value) = HeaderValue::from_str(&rule) {
-        out.insert(header::CACHE_CONTROL, value);
-    }
-    out.insert(
+    let rule = super::validators::public_for(max_age);
+    let mut response = super::validators::shared(headers, answer.media, answer.body, None, &rule);
+    response.headers_mut().insert(
         header::VARY,
         HeaderValue::from_static("Authorization, Accept"),
     );

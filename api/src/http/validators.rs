@@ -59,6 +59,45 @@ pub fn answer(
     response
 }
 
+/// `body` of type `media`, an answer the same for everyone who asks: with its `ETag` (`etag`, or
+/// one made from the body), the `Cache-Control` `rule`, and `304 Not Modified` with no body for
+/// a request whose `If-None-Match` already names it.
+pub fn shared(
+    headers: &HeaderMap,
+    media: &'static str,
+    body: impl Into<axum::body::Body> + AsRef<[u8]>,
+    etag: Option<String>,
+    rule: &str,
+) -> Response {
+    let etag = etag.unwrap_or_else(|| self::etag(body.as_ref()));
+    let mut response = if held(headers, &etag) == Some(true) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
+            body.into(),
+        )
+            .into_response()
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(rule) {
+        out.insert(header::CACHE_CONTROL, value);
+    }
+    response
+}
+
+/// The `Cache-Control` of an answer shared caches may keep for `max_age`; revalidated every
+/// time when it is zero.
+pub fn public_for(max_age: std::time::Duration) -> String {
+    match max_age.as_secs() {
+        0 => "public, no-cache".to_owned(),
+        secs => format!("public, max-age={secs}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use axum::http::HeaderValue;

@@ -154,27 +154,9 @@ fn cacheable(
     media: &'static str,
     body: Vec<u8>,
 ) -> Response {
-    let etag = crate::http::validators::etag(&body);
-    let mut response = if crate::http::validators::held(headers, &etag) == Some(true) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (
-            [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
-            body,
-        )
-            .into_response()
-    };
+    let rule = crate::http::validators::public_for(state.http_cache_max_age);
+    let mut response = crate::http::validators::shared(headers, media, body, None, &rule);
     let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, value);
-    }
-    let rule = match state.http_cache_max_age.as_secs() {
-        0 => "public, no-cache".to_owned(),
-        secs => format!("public, max-age={secs}"),
-    };
-    if let Ok(value) = HeaderValue::from_str(&rule) {
-        out.insert(header::CACHE_CONTROL, value);
-    }
     out.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

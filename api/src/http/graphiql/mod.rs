@@ -81,22 +81,5 @@ pub async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
     };
     // The files change only with the binary.
     let etag = format!("\"{}-{file}\"", env!("CARGO_PKG_VERSION"));
-    let mut response = if super::validators::held(&headers, &etag) == Some(true) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (
-            [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
-            body,
-        )
-            .into_response()
-    };
-    let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, value);
-    }
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=86400"),
-    );
-    response
+    super::validators::shared(&headers, media, body, Some(etag), "public, max-age=86400")
 }
