@@ -497,6 +497,24 @@ pub async fn js_packages() -> anyhow::Result<std::path::PathBuf> {
         .cloned()
 }
 
+/// Runs the Node.js program `script` of `tests/js` with `args`; its standard output, or an
+/// error with both outputs when it fails.
+pub async fn run_js(script: &str, args: &[&std::ffi::OsStr]) -> anyhow::Result<String> {
+    let js = js_packages().await?;
+    let output = tokio::process::Command::new("node")
+        .arg(js.join(script))
+        .args(args)
+        .output()
+        .await?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    anyhow::ensure!(
+        output.status.success(),
+        "{script} failed:\n{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(stdout)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

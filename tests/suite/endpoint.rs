@@ -579,21 +579,11 @@ on_both_databases!(every_tool_can_read_the_schema);
 /// `schema.graphql`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_tools_introspection_builds_the_whole_schema() -> anyhow::Result<()> {
-    let js = harness::js_packages().await?;
     let app = TestApp::spawn(Backend::Sqlite).await?;
-    let output = tokio::process::Command::new("node")
-        .arg(js.join("introspect.mjs"))
-        .arg(app.url("/graphql"))
-        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema.graphql"))
-        .output()
-        .await?;
-    let report = String::from_utf8_lossy(&output.stdout);
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema.graphql");
+    let url = app.url("/graphql");
+    let report = harness::run_js("introspect.mjs", &[url.as_ref(), schema.as_os_str()]).await?;
     println!("{report}");
-    assert!(
-        output.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     assert_eq!(report.lines().count(), 4, "{report}");
     app.stop().await?;
     Ok(())
@@ -710,20 +700,10 @@ async fn persisted_queries_follow_apollos_protocol() -> anyhow::Result<()> {
 /// the specification) passes every check, MUST, SHOULD and MAY alike.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_graphql_over_http_audit_passes() -> anyhow::Result<()> {
-    let js = harness::js_packages().await?;
     let app = TestApp::spawn(Backend::Sqlite).await?;
-    let output = tokio::process::Command::new("node")
-        .arg(js.join("audit.mjs"))
-        .arg(app.url("/graphql"))
-        .output()
-        .await?;
-    let report = String::from_utf8_lossy(&output.stdout);
+    let url = app.url("/graphql");
+    let report = harness::run_js("audit.mjs", &[url.as_ref()]).await?;
     println!("{report}");
-    assert!(
-        output.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let summary: Value = serde_json::from_str(report.lines().last().unwrap_or_default())?;
     assert!(summary["checks"].as_u64() >= Some(50), "{summary}");
     app.stop().await?;

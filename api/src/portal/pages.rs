@@ -42,6 +42,17 @@ fn list(items: Vec<String>, none: &str) -> String {
     out
 }
 
+/// The page of a list that `params` asks for (`after`: the cursor of the page before).
+async fn page_of(
+    state: &AppState,
+    visit: &Visit,
+    query: &str,
+    params: &HashMap<String, String>,
+) -> Result<Value, Box<Response>> {
+    let after = params.get("after").filter(|a| !a.is_empty());
+    public(state, visit, query, json!({ "after": after })).await
+}
+
 const HOME: &str = "query Home {
   bulletins(first: 5, orderBy: { field: PUBLISHED_AT, direction: DESC }) {
     edges { node { id title crawl publishedAt } } }
@@ -248,8 +259,7 @@ pub async fn meetings(
     Query(params): Params,
     visit: Visit,
 ) -> Response {
-    let after = params.get("after").filter(|a| !a.is_empty());
-    let data = match public(&state, &visit, MEETINGS, json!({ "after": after })).await {
+    let data = match page_of(&state, &visit, MEETINGS, &params).await {
         Ok(data) => data,
         Err(answer) => return *answer,
     };
@@ -294,8 +304,7 @@ pub async fn appointments(
     Query(params): Params,
     visit: Visit,
 ) -> Response {
-    let after = params.get("after").filter(|a| !a.is_empty());
-    let data = match public(&state, &visit, APPOINTMENTS, json!({ "after": after })).await {
+    let data = match page_of(&state, &visit, APPOINTMENTS, &params).await {
         Ok(data) => data,
         Err(answer) => return *answer,
     };
@@ -357,8 +366,7 @@ pub async fn bulletins(
     Query(params): Params,
     visit: Visit,
 ) -> Response {
-    let after = params.get("after").filter(|a| !a.is_empty());
-    let data = match public(&state, &visit, BULLETINS, json!({ "after": after })).await {
+    let data = match page_of(&state, &visit, BULLETINS, &params).await {
         Ok(data) => data,
         Err(answer) => return *answer,
     };
