@@ -102,6 +102,12 @@ pub fn name_of(kind: RecordKind) -> &'static str {
     with_record!(kind, E => E::NAME)
 }
 
+/// The path of the page of the record with global id `id` on the portal: every record has
+/// one, as stable as its id, and the feeds link to it.
+pub fn page_path(id: &str) -> String {
+    format!("/records/{id}")
+}
+
 /// The kind of record whose GraphQL type is named `name`.
 pub fn kind_named(name: &str) -> Option<RecordKind> {
     use sea_orm::Iterable as _;

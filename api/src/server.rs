@@ -256,7 +256,7 @@ pub async fn start(
     let store_for_feed = store.clone();
     let store_for_erasure = store.clone();
     let store_for_notifications = store.clone();
-    let router = http::router(state, &config.cors_origins);
+    let router = http::router(state, &config.cors_origins, crate::portal::routes());
     let (stop, stopped) = oneshot::channel::<()>();
     let (stopping_tx, stopping) = watch::channel(false);
     let task = tokio::spawn(http::serve(listener, router, async move {

@@ -1,5 +1,6 @@
 //! Who may read what the service says about itself: `/metrics` goes to the operator's
-//! monitoring, from configured addresses or with a configured token, and to nobody else.
+//! monitoring, from configured addresses or with a configured token, and to nobody else. And
+//! whose persisted queries a request may name by hash.
 
 use std::net::IpAddr;
 
@@ -17,6 +18,14 @@ pub fn may_read_metrics(
         _ => false,
     };
     from_allowed_address || with_token
+}
+
+/// The set of persisted query texts (automatic persisted queries) whose hashes `caller` may
+/// name: the anonymous callers' shared set (`""`), or the token subject's own. A text sent by one
+/// caller is never found by another's hash, so nobody learns by a hash whether someone else
+/// sent a query, whose literals may say what they looked for.
+pub fn persisted_queries_of(caller: &super::Caller) -> &str {
+    caller.subject().unwrap_or_default()
 }
 
 /// An IPv4 address carried in IPv6 (`::ffff:127.0.0.1`) as plain IPv4.

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::enums::{self, Scope};
 use sea_orm::ActiveEnum;
@@ -174,13 +174,13 @@ impl AuditEntry {
 #[derive(SimpleObject)]
 pub struct AuditChange {
     /// The record before the write, as stored, every column; `null` for a creation.
-    pub before: Option<Json<serde_json::Value>>,
+    pub before: Option<super::scalars::Json>,
     /// The record after the write, as stored, every column.
-    pub after: Option<Json<serde_json::Value>>,
+    pub after: Option<super::scalars::Json>,
 }
 
-fn present(value: &serde_json::Value) -> Option<Json<serde_json::Value>> {
-    (!value.is_null()).then(|| Json(value.clone()))
+fn present(value: &serde_json::Value) -> Option<super::scalars::Json> {
+    (!value.is_null()).then(|| super::scalars::Json(value.clone()))
 }
 
 /// An entry of the audit log (全程记实): one write, by whom, when, on which record, and what it

@@ -19,6 +19,7 @@ pub mod mutation;
 mod prefetch;
 pub mod query;
 pub mod run;
+pub mod scalars;
 pub mod search;
 mod spans;
 pub mod statistics;

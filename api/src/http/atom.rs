@@ -142,7 +142,7 @@ async fn build(
         push_element_indented(&mut xml, "title", title);
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            crate::xml::escape(&crate::portal::record_path(&id))
+            crate::xml::escape(&crate::record::page_path(&id))
         ));
         if let Some(published) = time_of(&record["publishedAt"]) {
             push_element_indented(&mut xml, "published", &timestamp(published));

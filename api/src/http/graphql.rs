@@ -195,10 +195,10 @@ async fn handle(
         Err(refusal) => return *refusal,
     };
     let mut graphql_request = graphql_request;
-    if let Err(answer) = state
-        .persisted
-        .resolve(caller.subject().unwrap_or_default(), &mut graphql_request)
-    {
+    if let Err(answer) = state.persisted.resolve(
+        crate::access::operations::persisted_queries_of(&caller),
+        &mut graphql_request,
+    ) {
         return *answer;
     }
     if graphql_request.query.trim().is_empty() {

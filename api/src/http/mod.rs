@@ -256,8 +256,9 @@ pub(crate) async fn admit(
     Ok(caller)
 }
 
-/// The router of the whole API. `cors_origins` empty allows any origin: calls carry no cookies.
-pub fn router(state: AppState, cors_origins: &[String]) -> Router {
+/// The router of the whole API, with `pages` (the portal) beside it under the same layers.
+/// `cors_origins` empty allows any origin: calls carry no cookies.
+pub fn router(state: AppState, cors_origins: &[String], pages: Router<AppState>) -> Router {
     let origins: Vec<HeaderValue> = cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
     let cors = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST])
@@ -300,7 +301,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
-        .merge(crate::portal::routes())
+        .merge(pages)
         .layer(middleware::from_fn(errors::localize))
         .layer(CatchPanicLayer::custom(observe::panic_response))
         .layer(middleware::from_fn_with_state(

@@ -3,9 +3,8 @@
 //! carrying it. An unknown hash is answered `PERSISTED_QUERY_NOT_FOUND`, and the client sends
 //! the text with its hash once; after that the hash alone will do, by GET or POST.
 //!
-//! Texts are kept apart per caller: anonymous callers share one set, and each token subject has
-//! its own. So nobody can learn, by sending a hash, whether someone else has sent a query
-//! (whose literals may say what they were looking for).
+//! Texts are kept apart per caller, as `access::operations::persisted_queries_of` decides:
+//! anonymous callers share one set, and each token subject has its own.
 
 use async_graphql::Value;
 use axum::{
@@ -42,8 +41,8 @@ impl Default for PersistedQueries {
 }
 
 impl PersistedQueries {
-    /// Gives `request` its query when it names one by hash, for `owner` (empty for the
-    /// public, the token's subject otherwise), and takes the naming out of its extensions.
+    /// Gives `request` its query when it names one by hash in the set of `owner`, and takes
+    /// the naming out of its extensions.
     /// A request that names none is left as it is.
     pub fn resolve(
         &self,

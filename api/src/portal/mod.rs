@@ -40,11 +40,6 @@ pub fn routes() -> Router<AppState> {
         .route("/favicon.ico", get(icon))
 }
 
-/// The path of a record's page: every record has one, stable as its id.
-pub fn record_path(id: &str) -> String {
-    format!("/records/{id}")
-}
-
 /// What a page's query gave, or the answer that replaces the page.
 type Data = Result<Value, Box<Response>>;
 

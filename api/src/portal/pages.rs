@@ -10,14 +10,15 @@ use axum::{
 use serde_json::{Value, json};
 
 use super::page::{self, day, facts, h, label, paragraphs, s};
-use super::{Visit, html, not_found, public, record_path};
+use super::{Visit, html, not_found, public};
 use crate::http::AppState;
+use crate::record::page_path;
 
 type Params = Query<HashMap<String, String>>;
 
 /// A link to a record's page.
 fn link(id: &Value, text: &str) -> String {
-    format!("<a href=\"{}\">{}</a>", h(&record_path(s(id))), h(text))
+    format!("<a href=\"{}\">{}</a>", h(&page_path(s(id))), h(text))
 }
 
 /// The nodes of a connection.
