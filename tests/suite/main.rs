@@ -36,6 +36,7 @@ mod snapshots;
 mod startup;
 mod statistics;
 mod subscriptions;
+mod synthetic;
 mod tokens;
 mod traces;
 mod workflow;

@@ -2291,6 +2291,10 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
         db.begin().await?
     };
     if backend == DbBackend::Postgres {
+        // A bulk load is not a request: the statement timeout that guards requests does not
+        // apply to its long statements (this transaction only).
+        txn.execute_unprepared("SET LOCAL statement_timeout = 0")
+            .await?;
         // Serialize with the demo loader, then keep writers out while ids are assigned here.
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(632221)")
             .await?;
@@ -2363,7 +2367,15 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
     }
     txn.commit().await?;
     // A bulk load leaves the planner's statistics behind: without them PostgreSQL scans whole
-    // tables for a page of twenty.
-    db.execute_unprepared("ANALYZE").await?;
+    // tables for a page of twenty. ANALYZE of a large database runs past a request's statement
+    // timeout, so it runs in a transaction of its own without one.
+    let analyze = db.begin().await?;
+    if backend == DbBackend::Postgres {
+        analyze
+            .execute_unprepared("SET LOCAL statement_timeout = 0")
+            .await?;
+    }
+    analyze.execute_unprepared("ANALYZE").await?;
+    analyze.commit().await?;
     Ok(county.counts)
 }
