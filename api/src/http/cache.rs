@@ -19,7 +19,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::parser::types::OperationType;
 use axum::body::Bytes;
 use tokio::sync::watch;
 
@@ -101,16 +101,10 @@ impl ResponseCache {
         if self.ttl.is_zero() || !request.extensions.is_empty() {
             return None;
         }
-        let operation = request.operation_name.clone();
-        let doc = request.parsed_query().ok()?;
-        let kind = match (&doc.operations, operation.as_deref()) {
-            (DocumentOperations::Single(op), _) => op.node.ty,
-            (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name)?.node.ty,
-            (DocumentOperations::Multiple(_), None) => return None,
-        };
-        if kind != OperationType::Query {
+        if super::graphql::operation_type(request)? != OperationType::Query {
             return None;
         }
+        let operation = request.operation_name.clone();
         let variables = serde_json::to_string(&request.variables).ok()?;
         let key = format!(
             "{media}\n{}\n{variables}\n{}",

@@ -121,19 +121,23 @@ fn read_get(request: &Request) -> Result<async_graphql::Request, Box<Response>> 
     Ok(parsed)
 }
 
-/// The refusal of a GET that would write: GET may only carry queries. Judged once the query
-/// text is known, which for a persisted query is after its hash was looked up.
-fn refuse_get_writes(request: &async_graphql::Request) -> Result<(), Box<Response>> {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return Ok(());
-    };
-    let kind = match (&document.operations, request.operation_name.as_deref()) {
+/// The type of the operation `request` runs, if its document parses and names one; the parse
+/// is kept in the request for its execution.
+pub(super) fn operation_type(request: &mut async_graphql::Request) -> Option<OperationType> {
+    let name = request.operation_name.clone();
+    let document = request.parsed_query().ok()?;
+    match (&document.operations, name.as_deref()) {
         (DocumentOperations::Single(op), _) => Some(op.node.ty),
         (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
         (DocumentOperations::Multiple(_), None) => None,
-    };
+    }
+}
+
+/// The refusal of a GET that would write: GET may only carry queries. Judged once the query
+/// text is known, which for a persisted query is after its hash was looked up.
+fn refuse_get_writes(request: &mut async_graphql::Request) -> Result<(), Box<Response>> {
     if matches!(
-        kind,
+        operation_type(request),
         Some(OperationType::Mutation | OperationType::Subscription)
     ) {
         let mut response = errors::refusal(
@@ -208,7 +212,7 @@ async fn handle(
             "the request has no query: send {\"query\": \"...\"}",
         );
     }
-    if is_get && let Err(refusal) = refuse_get_writes(&graphql_request) {
+    if is_get && let Err(refusal) = refuse_get_writes(&mut graphql_request) {
         return *refusal;
     }
     if let Err((reason, message)) = limits::check_document(&mut graphql_request) {
