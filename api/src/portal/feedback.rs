@@ -6,17 +6,12 @@
 
 use std::fmt::Write as _;
 
-use axum::{
-    Form,
-    extract::State,
-    http::{HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
-};
+use axum::{Form, extract::State, http::StatusCode, response::Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::Visit;
 use super::page::{self, facts, h, label, s};
+use super::{Visit, private};
 use crate::{access::Caller, http::AppState};
 
 const SUBMIT: &str = "mutation($input: FeedbackInput!) {
@@ -55,24 +50,6 @@ pub struct Tracking {
 
 /// The kinds a visitor may send from the portal.
 const KINDS: &[&str] = &["OPINION", "COMPLAINT_REPORT", "DISCLOSURE_REQUEST"];
-
-fn private(status: StatusCode, body: String) -> Response {
-    let mut response = (status, body).into_response();
-    let out = response.headers_mut();
-    out.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    out.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; \
-             frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
-    response
-}
 
 fn form(values: &Submission, problem: Option<&str>) -> String {
     let mut kinds = String::new();

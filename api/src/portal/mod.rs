@@ -111,7 +111,15 @@ async fn public(state: &AppState, visit: &Visit, query: &str, variables: Value) 
 
 /// A page that says what went wrong.
 fn failure(status: StatusCode, title: &str, text: &str) -> Response {
-    let body = page::frame(title, "", &format!("<p>{}</p>", page::h(text)));
+    private(
+        status,
+        page::frame(title, "", &format!("<p>{}</p>", page::h(text))),
+    )
+}
+
+/// A page of HTML for this visitor only (an error, a submission's code and secret): no cache
+/// keeps it.
+fn private(status: StatusCode, body: String) -> Response {
     let mut response = (status, body).into_response();
     let out = response.headers_mut();
     out.insert(
@@ -119,7 +127,23 @@ fn failure(status: StatusCode, title: &str, text: &str) -> Response {
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    secure(out);
     response
+}
+
+/// What every portal answer carries: its one content security policy, and no sniffing.
+fn secure(out: &mut HeaderMap) {
+    out.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ),
+    );
+    out.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
 }
 
 /// The page for a path that leads nowhere, or a record the public does not see (the two are
@@ -151,18 +175,7 @@ fn cacheable(
 ) -> Response {
     let rule = crate::http::validators::public_for(state.http_cache_max_age);
     let mut response = crate::http::validators::shared(headers, media, body, None, &rule);
-    let out = response.headers_mut();
-    out.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-             connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        ),
-    );
-    out.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    secure(response.headers_mut());
     response
 }
 
