@@ -177,15 +177,28 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
                     .busy_timeout(busy)
             }
         });
-    let db = match tokio::time::timeout(timeout, Database::connect(options)).await {
-        Err(_) => {
-            return Err(OpenError::Timeout {
-                url: shown,
-                secs: timeout.as_secs(),
-            });
+    // Opening waits up to the connect timeout for a database that is slow to answer (busy, or
+    // still starting), not the much shorter wait of a request for a connection: a first
+    // connection the pool gave up on is asked for again until the deadline.
+    let deadline = tokio::time::Instant::now() + timeout;
+    let db = loop {
+        match tokio::time::timeout_at(deadline, Database::connect(options.clone())).await {
+            Err(_) => {
+                return Err(OpenError::Timeout {
+                    url: shown,
+                    secs: timeout.as_secs(),
+                });
+            }
+            Ok(Err(source))
+                if crate::error::outage(&source).is_some()
+                    && tokio::time::Instant::now() + Duration::from_millis(100) < deadline =>
+            {
+                tracing::info!(error = %source, "the database does not answer yet; trying again");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Ok(Err(source)) => return Err(OpenError::Connect { url: shown, source }),
+            Ok(Ok(db)) => break db,
         }
-        Ok(Err(source)) => return Err(OpenError::Connect { url: shown, source }),
-        Ok(Ok(db)) => db,
     };
     if new_sqlite_file {
         db.execute_unprepared(&format!("PRAGMA application_id = {APPLICATION_ID}"))
