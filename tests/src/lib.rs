@@ -331,7 +331,12 @@ impl TestApp {
         }
         let response = request.send().await?;
         let status = response.status().as_u16();
-        Ok((status, response.json().await?))
+        let headers = format!("{:?}", response.headers());
+        let body = response.text().await?;
+        let json = serde_json::from_str(&body).map_err(|e| {
+            anyhow::anyhow!("the answer ({status}, {headers}) is not JSON ({e}): {body:?}")
+        })?;
+        Ok((status, json))
     }
 
     /// A valid token for `role` in the organizations with database ids `orgs`.
