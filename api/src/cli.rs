@@ -65,6 +65,10 @@ enum Command {
         /// An organization the caller belongs to (its global id); repeat for several.
         #[arg(long = "org")]
         orgs: Vec<String>,
+        /// A jurisdiction the token is limited to (its division code, e.g. 632221); repeat for
+        /// several. Without one the token is limited to none.
+        #[arg(long = "jur")]
+        jur: Vec<String>,
         /// The subject.
         #[arg(long, default_value = "local-user")]
         sub: String,
@@ -230,6 +234,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::Token {
             role,
             orgs,
+            jur,
             sub,
             person,
             name,
@@ -255,6 +260,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             let request = crate::auth::MintRequest {
                 role,
                 orgs,
+                jur: (!jur.is_empty()).then_some(jur),
                 sub,
                 person,
                 name,

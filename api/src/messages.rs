@@ -312,6 +312,10 @@ const TABLE: &[(&str, &str)] = &[
         "编辑只能为本单位创建记录",
     ),
     (
+        "this token is limited to other jurisdictions: it writes only records of organizations of its own",
+        "此令牌限于其他行政区划：只能写入本行政区划内单位的记录",
+    ),
+    (
         "name the organization that will own the record",
         "请指明记录的所属单位",
     ),
@@ -348,6 +352,24 @@ const TABLE: &[(&str, &str)] = &[
     ("this is not the id of a record", "这不是记录的 id"),
     ("this is not the id of an organization", "这不是单位的 id"),
     ("this is not the id of a {}", "这不是{0}的 id"),
+    (
+        "this is not the id of a jurisdiction",
+        "这不是行政区划的 id",
+    ),
+    ("no jurisdiction has this id", "没有使用此 id 的行政区划"),
+    (
+        "the logs hold every jurisdiction's work: a token limited to jurisdictions may not read them",
+        "日志包含所有行政区划的工作记录：限于特定行政区划的令牌不得读取",
+    ),
+    (
+        "`jurisdiction` is the division code of a jurisdiction, e.g. 632221; the query `jurisdictions` lists them",
+        "`jurisdiction` 应为行政区划代码，例如 632221；查询 `jurisdictions` 可列出全部行政区划",
+    ),
+    ("no jurisdiction is {}", "没有代码为 {0} 的行政区划"),
+    (
+        "name the jurisdiction by id or by divisionCode, one of the two",
+        "请以 id 或 divisionCode 之一指明行政区划",
+    ),
     (
         "name the related record by its global id",
         "请用全局 id 指明相关记录",

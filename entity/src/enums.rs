@@ -39,6 +39,18 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// 行政区划级别: the level of a jurisdiction.
+    JurisdictionLevel {
+        /// 省级: a province.
+        Province,
+        /// 地级: a prefecture (市, 州, 地区).
+        Prefecture,
+        /// 县级: a county (县, 自治县, 市辖区, 县级市).
+        County,
+    }
+}
+
+vocabulary! {
     /// 三重一大 plus incident handling.
     PowerCategory { MajorDecision, Personnel, MajorProject, Incident, LargeFund, Other }
 }

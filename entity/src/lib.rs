@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod feedback_step;
 pub mod follow;
 pub mod hearing_draw;
+pub mod jurisdiction;
 pub mod meta;
 pub mod milestone;
 pub mod notification;

@@ -14,6 +14,8 @@ pub struct Model {
     pub kind: OrganizationKind,
     pub parent_id: Option<i64>,
     pub division_code: Option<String>,
+    /// The jurisdiction the organization belongs to, and so everything it owns.
+    pub jurisdiction_id: Option<i64>,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
     pub scope: Scope,

@@ -33,6 +33,7 @@ mod m20261206_000027_create_notifications;
 mod m20261206_000028_hearing_windows;
 mod m20261206_000029_create_follows;
 mod m20261206_000030_disclosure_outcomes;
+mod m20261206_000031_create_jurisdictions;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000028_hearing_windows::Migration),
             Box::new(m20261206_000029_create_follows::Migration),
             Box::new(m20261206_000030_disclosure_outcomes::Migration),
+            Box::new(m20261206_000031_create_jurisdictions::Migration),
         ]
     }
 }

@@ -61,7 +61,19 @@ pub struct Orgs {
     pub b: i64,
     /// The owner of every canary record.
     pub owner: i64,
+    /// An organization of another county of the same province: [`OTHER_COUNTY`].
+    pub elsewhere: i64,
 }
+
+/// The division code of the province of the canary county.
+pub const PROVINCE: &str = "90";
+
+/// The division code of the canary county, in [`PROVINCE`]: every organization of [`Orgs`]
+/// but `elsewhere` belongs to it.
+pub const COUNTY: &str = "900101";
+
+/// The division code of another county of [`PROVINCE`], which holds `elsewhere` only.
+pub const OTHER_COUNTY: &str = "900102";
 
 /// A document attached to a canary record.
 #[derive(Clone, Debug)]
@@ -265,12 +277,35 @@ impl CanaryCounty {
             p[3] = ("owner_org_id", owner.into());
             p
         };
-        let org = |parent: Option<i64>| {
+        // The province, its canary county and another county.
+        let mut jurisdiction_ids = Vec::new();
+        for (code, level, parent) in [
+            (PROVINCE, "PROVINCE", None),
+            (COUNTY, "COUNTY", Some(0)),
+            (OTHER_COUNTY, "COUNTY", Some(0)),
+        ] {
+            let parent: Option<i64> = parent.map(|p: usize| jurisdiction_ids[p]);
+            let (id, _) = ins
+                .insert::<jurisdiction::Entity>(
+                    &[
+                        ("division_code", code.into()),
+                        ("level", level.into()),
+                        ("parent_id", parent.into()),
+                    ],
+                    true,
+                )
+                .await?;
+            jurisdiction_ids.push(id);
+        }
+        let (own_county, other_county) = (jurisdiction_ids[1], jurisdiction_ids[2]);
+        let org_in = |parent: Option<i64>, jurisdiction: i64| {
             let mut o = public(None);
             o.push(("kind", "DEPARTMENT".into()));
             o.push(("parent_id", parent.into()));
+            o.push(("jurisdiction_id", jurisdiction.into()));
             o
         };
+        let org = |parent: Option<i64>| org_in(parent, own_county);
         let (root, _) = ins.insert::<organization::Entity>(&org(None), true).await?;
         let (a, _) = ins
             .insert::<organization::Entity>(&org(Some(root)), true)
@@ -284,12 +319,16 @@ impl CanaryCounty {
         let (owner, _) = ins
             .insert::<organization::Entity>(&org(Some(root)), true)
             .await?;
+        let (elsewhere, _) = ins
+            .insert::<organization::Entity>(&org_in(None, other_county), true)
+            .await?;
         let orgs = Orgs {
             root,
             a,
             a1,
             b,
             owner,
+            elsewhere,
         };
 
         // Plain public records that canary records hang from.
@@ -452,6 +491,7 @@ impl CanaryCounty {
                 vec![
                     ("kind", "OTHER".into()),
                     ("parent_id", Value::BigInt(Some(owner))),
+                    ("jurisdiction_id", Value::BigInt(Some(own_county))),
                 ]
             );
             make!(

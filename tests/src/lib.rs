@@ -359,6 +359,12 @@ impl TestApp {
         self.mint(role, orgs, format!("test-{role}"), person)
     }
 
+    /// A valid token for `role` in `orgs`, limited to the jurisdictions with division codes
+    /// `jur`.
+    pub fn token_within(&self, role: &str, orgs: &[i64], jur: &[&str]) -> anyhow::Result<String> {
+        self.mint_within(role, orgs, format!("test-{role}"), None, Some(jur))
+    }
+
     fn mint(
         &self,
         role: &str,
@@ -366,12 +372,24 @@ impl TestApp {
         sub: String,
         person: Option<i64>,
     ) -> anyhow::Result<String> {
+        self.mint_within(role, orgs, sub, person, None)
+    }
+
+    fn mint_within(
+        &self,
+        role: &str,
+        orgs: &[i64],
+        sub: String,
+        person: Option<i64>,
+        jur: Option<&[&str]>,
+    ) -> anyhow::Result<String> {
         let request = MintRequest {
             role: role.to_owned(),
             orgs: orgs
                 .iter()
                 .map(|id| self.gid("Organization", *id))
                 .collect(),
+            jur: jur.map(|codes| codes.iter().map(|c| (*c).to_owned()).collect()),
             sub,
             person: person.map(|id| self.gid("Person", id)),
             name: None,

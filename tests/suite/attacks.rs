@@ -28,6 +28,7 @@ fn token(
             .iter()
             .map(|id| app.ids().encode("Organization", *id).0)
             .collect(),
+        jur: None,
         sub: sub.to_owned(),
         person: person.map(|id| app.ids().encode("Person", id).0),
         name: None,

@@ -254,6 +254,7 @@ async fn minting_refuses_when_only_a_public_key_is_configured(
     let request = sunlight::auth::MintRequest {
         role: "member".into(),
         orgs: vec![],
+        jur: None,
         sub: "x".into(),
         person: None,
         name: None,

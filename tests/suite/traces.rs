@@ -101,6 +101,7 @@ async fn a_request_is_traced_over_otlp_with_its_parent_links() -> anyhow::Result
         &MintRequest {
             role: "member".into(),
             orgs: Vec::new(),
+            jur: None,
             sub: "member-traced".into(),
             person: None,
             name: None,

@@ -77,7 +77,9 @@ pub fn evaluator<'a>(
 
 /// Whether `caller` may issue one-time codes of a round: the office (supervisors) and admins.
 pub fn may_issue_codes(caller: &Caller, round: &Model, today: NaiveDate) -> Result<(), AppError> {
-    if !matches!(caller.role(), Role::Supervisor | Role::Admin) {
+    if !matches!(caller.role(), Role::Supervisor | Role::Admin)
+        || !caller.governs(round.owner_org_id)
+    {
         return Err(AppError::forbidden(
             "only the office (supervisors) and admins issue codes",
         ));
@@ -96,7 +98,9 @@ pub fn may_issue_codes(caller: &Caller, round: &Model, today: NaiveDate) -> Resu
 /// Whether `caller` may read the comments of `round`: the office (supervisors) and admins, once
 /// the round is over, and never tied to a ballot.
 pub fn may_read_comments(caller: &Caller, round: &Model, today: NaiveDate) -> bool {
-    matches!(caller.role(), Role::Supervisor | Role::Admin) && is_over(round, today)
+    matches!(caller.role(), Role::Supervisor | Role::Admin)
+        && caller.governs(round.owner_org_id)
+        && is_over(round, today)
 }
 
 /// The counts of one question to publish, given that everyone knows the number of ballots

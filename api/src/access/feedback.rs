@@ -213,9 +213,11 @@ pub fn sees(caller: &Caller, case: &Model) -> bool {
     if is_named(caller, case) {
         return false;
     }
+    // The office of a jurisdiction handles the submissions of its units only.
+    let governed = caller.governs(case.handling_org_id);
     match caller.role() {
-        Role::Admin => true,
-        Role::Supervisor if case.kind != FeedbackKind::ComplaintReport => true,
+        Role::Admin if governed => true,
+        Role::Supervisor if governed && case.kind != FeedbackKind::ComplaintReport => true,
         _ => in_handling_unit(caller, case),
     }
 }
@@ -225,9 +227,19 @@ pub fn visible(caller: &Caller) -> Condition {
     let column = |name: &'static str| Expr::col((Alias::new("feedback"), Alias::new(name)));
     let report = FeedbackKind::ComplaintReport.to_value();
     let mut allowed = Condition::any();
+    // The office of a jurisdiction handles the submissions of its units only.
+    let governed = || match caller.within() {
+        None => Condition::all(),
+        Some(w) if w.organizations().is_empty() => Condition::all().add(Expr::value(false)),
+        Some(w) => {
+            Condition::all().add(column("handling_org_id").is_in(w.organizations().iter().copied()))
+        }
+    };
     match caller.role() {
-        Role::Admin => allowed = allowed.add(Expr::value(true)),
-        Role::Supervisor => allowed = allowed.add(column("kind").ne(report.clone())),
+        Role::Admin => allowed = allowed.add(governed()),
+        Role::Supervisor => {
+            allowed = allowed.add(governed().add(column("kind").ne(report.clone())));
+        }
         _ => {}
     }
     if matches!(
@@ -268,7 +280,8 @@ pub fn may_take(caller: &Caller, case: &Model, step: Step) -> Result<(), AppErro
     if !sees(caller, case) {
         return Err(AppError::not_found("there is no submission with this id"));
     }
-    let office = matches!(caller.role(), Role::Supervisor | Role::Admin);
+    let office = matches!(caller.role(), Role::Supervisor | Role::Admin)
+        && caller.governs(case.handling_org_id);
     let allowed = match step {
         Step::Withdraw => false,
         Step::Answer => office || in_handling_unit(caller, case),

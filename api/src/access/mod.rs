@@ -64,6 +64,28 @@ pub struct Caller {
     person: Option<i64>,
     embargo_window: Option<chrono::TimeDelta>,
     expires_at: Option<u64>,
+    within: Option<Within>,
+}
+
+/// What a caller limited to jurisdictions governs: the jurisdictions (each with those below
+/// it) and the organizations that belong to them, sorted. Outside them the caller is the
+/// public.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Within {
+    jurisdictions: Vec<i64>,
+    organizations: Vec<i64>,
+}
+
+impl Within {
+    /// The jurisdictions, sorted.
+    pub fn jurisdictions(&self) -> &[i64] {
+        &self.jurisdictions
+    }
+
+    /// The organizations that belong to them, sorted.
+    pub fn organizations(&self) -> &[i64] {
+        &self.organizations
+    }
 }
 
 impl Role {
@@ -90,20 +112,92 @@ pub struct ScopeKey {
     reach: Vec<i64>,
     person: Option<i64>,
     embargo_window: Option<chrono::TimeDelta>,
+    within: Option<Within>,
 }
 
-/// The organization tree: each organization's parent.
+/// The organization tree: each organization's parent, and the jurisdiction it belongs to; and
+/// the tree of jurisdictions, each with its division code.
 #[derive(Clone, Debug, Default)]
 pub struct OrgTree {
     parents: std::collections::HashMap<i64, Option<i64>>,
+    org_jurisdictions: std::collections::HashMap<i64, i64>,
+    jurisdictions: std::collections::HashMap<i64, Option<i64>>,
+    codes: std::collections::HashMap<String, i64>,
+    rows: std::collections::BTreeMap<i64, std::sync::Arc<entity::jurisdiction::Model>>,
 }
 
 impl OrgTree {
-    /// A tree from `(id, parent)` pairs.
+    /// A tree from `(id, parent)` pairs, with no jurisdictions.
     pub fn new(pairs: impl IntoIterator<Item = (i64, Option<i64>)>) -> Self {
         Self {
             parents: pairs.into_iter().collect(),
+            ..Self::default()
         }
+    }
+
+    /// A tree from `(id, parent, jurisdiction)` of each organization, and the jurisdictions.
+    pub fn with_jurisdictions(
+        organizations: impl IntoIterator<Item = (i64, Option<i64>, Option<i64>)>,
+        jurisdictions: impl IntoIterator<Item = entity::jurisdiction::Model>,
+    ) -> Self {
+        let mut tree = Self::default();
+        for (id, parent, jurisdiction) in organizations {
+            tree.parents.insert(id, parent);
+            if let Some(j) = jurisdiction {
+                tree.org_jurisdictions.insert(id, j);
+            }
+        }
+        for row in jurisdictions {
+            tree.jurisdictions.insert(row.id, row.parent_id);
+            tree.codes.insert(row.division_code.clone(), row.id);
+            tree.rows.insert(row.id, std::sync::Arc::new(row));
+        }
+        tree
+    }
+
+    /// The jurisdiction `id`. Jurisdictions are public: anyone may be told of any.
+    pub fn jurisdiction(&self, id: i64) -> Option<std::sync::Arc<entity::jurisdiction::Model>> {
+        self.rows.get(&id).cloned()
+    }
+
+    /// Every jurisdiction, by id.
+    pub fn jurisdictions(
+        &self,
+    ) -> impl Iterator<Item = &std::sync::Arc<entity::jurisdiction::Model>> {
+        self.rows.values()
+    }
+
+    /// `jurisdictions` and every jurisdiction below them, sorted.
+    pub fn jurisdictions_below(&self, jurisdictions: &[i64]) -> Vec<i64> {
+        descendants(&self.jurisdictions, jurisdictions)
+    }
+
+    /// The jurisdiction with division code `code`.
+    pub fn jurisdiction_by_code(&self, code: &str) -> Option<i64> {
+        self.codes.get(code).copied()
+    }
+
+    /// Whether the jurisdiction `id` exists.
+    pub fn has_jurisdiction(&self, id: i64) -> bool {
+        self.jurisdictions.contains_key(&id)
+    }
+
+    /// The jurisdiction the organization `org` belongs to, if any.
+    pub fn jurisdiction_of(&self, org: i64) -> Option<i64> {
+        self.org_jurisdictions.get(&org).copied()
+    }
+
+    /// The organizations that belong to `jurisdictions` or to one below them, sorted.
+    pub fn organizations_within(&self, jurisdictions: &[i64]) -> Vec<i64> {
+        let below = descendants(&self.jurisdictions, jurisdictions);
+        let mut orgs: Vec<i64> = self
+            .org_jurisdictions
+            .iter()
+            .filter(|(_, j)| below.binary_search(j).is_ok())
+            .map(|(org, _)| *org)
+            .collect();
+        orgs.sort_unstable();
+        orgs
     }
 
     /// Whether the organization `id` exists.
@@ -113,26 +207,7 @@ impl OrgTree {
 
     /// `orgs` and every organization below them.
     pub fn with_descendants(&self, orgs: &[i64]) -> Vec<i64> {
-        let mut out: Vec<i64> = orgs.to_vec();
-        let mut frontier: Vec<i64> = orgs.to_vec();
-        // The bound guards against a cycle in bad data.
-        for _ in 0..64 {
-            let next: Vec<i64> = self
-                .parents
-                .iter()
-                .filter(|(id, parent)| {
-                    parent.is_some_and(|p| frontier.contains(&p)) && !out.contains(id)
-                })
-                .map(|(id, _)| *id)
-                .collect();
-            if next.is_empty() {
-                break;
-            }
-            out.extend(&next);
-            frontier = next;
-        }
-        out.sort_unstable();
-        out
+        descendants(&self.parents, orgs)
     }
 
     /// `orgs` and every organization above them.
@@ -155,6 +230,30 @@ impl OrgTree {
     }
 }
 
+/// `roots` and every node below them in the tree of `parents`, sorted.
+fn descendants(parents: &std::collections::HashMap<i64, Option<i64>>, roots: &[i64]) -> Vec<i64> {
+    let mut out: Vec<i64> = roots.to_vec();
+    let mut frontier: Vec<i64> = roots.to_vec();
+    // The bound guards against a cycle in bad data.
+    for _ in 0..64 {
+        let next: Vec<i64> = parents
+            .iter()
+            .filter(|(id, parent)| {
+                parent.is_some_and(|p| frontier.contains(&p)) && !out.contains(id)
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        out.extend(&next);
+        frontier = next;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 impl Caller {
     /// The anonymous public.
     pub fn public() -> Self {
@@ -166,6 +265,7 @@ impl Caller {
             person: None,
             embargo_window: None,
             expires_at: None,
+            within: None,
         }
     }
 
@@ -197,6 +297,33 @@ impl Caller {
         if let Some(unknown) = organizations.iter().find(|o| !tree.contains(**o)) {
             return Err(TokenError::UnknownOrganization(*unknown));
         }
+        let within = claims
+            .jur
+            .as_ref()
+            .map(|codes| {
+                let mut jurisdictions = codes
+                    .iter()
+                    .map(|c| {
+                        tree.jurisdiction_by_code(c)
+                            .ok_or_else(|| TokenError::UnknownJurisdiction(c.clone()))
+                    })
+                    .collect::<Result<Vec<i64>, _>>()?;
+                jurisdictions.sort_unstable();
+                jurisdictions.dedup();
+                let governed = tree.organizations_within(&jurisdictions);
+                // A token's organizations lie within its jurisdictions, or it was made in error.
+                if let Some(outside) = organizations
+                    .iter()
+                    .find(|o| governed.binary_search(o).is_err())
+                {
+                    return Err(TokenError::OutsideJurisdiction(*outside));
+                }
+                Ok(Within {
+                    jurisdictions,
+                    organizations: governed,
+                })
+            })
+            .transpose()?;
         let person = claims
             .person
             .as_ref()
@@ -213,6 +340,7 @@ impl Caller {
             person,
             embargo_window: (role == Role::Media).then_some(embargo_window),
             expires_at: Some(claims.exp),
+            within,
         })
     }
 
@@ -227,6 +355,7 @@ impl Caller {
             person: None,
             embargo_window: None,
             expires_at: None,
+            within: None,
         }
     }
 
@@ -246,6 +375,7 @@ impl Caller {
             person,
             embargo_window: None,
             expires_at: None,
+            within: None,
         }
     }
 
@@ -303,8 +433,40 @@ impl Caller {
         self.expires_at
     }
 
+    /// The jurisdictions the caller is limited to, if any: see [`Caller::governs`].
+    pub fn within(&self) -> Option<&Within> {
+        self.within.as_ref()
+    }
+
+    /// Whether the caller's role counts for a record owned by `owner`: always, for a caller
+    /// limited to no jurisdiction; for one limited to jurisdictions, when the owner belongs to
+    /// one of them. Where it does not, the caller sees what the public sees and writes nothing.
+    pub fn governs(&self, owner: Option<i64>) -> bool {
+        match &self.within {
+            None => true,
+            Some(w) => owner.is_some_and(|o| w.organizations.binary_search(&o).is_ok()),
+        }
+    }
+
+    /// This caller limited to the organizations `organizations` of the jurisdictions
+    /// `jurisdictions`, for unit tests of the rules.
+    #[doc(hidden)]
+    pub fn within_for_tests(
+        mut self,
+        jurisdictions: Vec<i64>,
+        mut organizations: Vec<i64>,
+    ) -> Self {
+        organizations.sort_unstable();
+        self.within = Some(Within {
+            jurisdictions,
+            organizations,
+        });
+        self
+    }
+
     /// Everything about the caller that decides what they may see: the role, the
-    /// organizations (ownership), the reach (audiences), the person and the embargo window. Two
+    /// organizations (ownership), the reach (audiences), the person, the embargo window and the
+    /// jurisdictions. Two
     /// callers with the same key see the same records and fields, whoever they are; the subject
     /// is left out.
     pub fn scope_key(&self) -> ScopeKey {
@@ -314,6 +476,7 @@ impl Caller {
             reach: self.reach.clone(),
             person: self.person,
             embargo_window: self.embargo_window,
+            within: self.within.clone(),
         }
     }
 
@@ -453,6 +616,7 @@ mod tests {
             orgs,
             person: None,
             name: None,
+            jur: None,
         };
         let window = chrono::TimeDelta::zero();
         let ids = crate::ids::Ids::fixed(1, &[]);

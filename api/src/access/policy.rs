@@ -525,6 +525,7 @@ pub const ORGANIZATION: Policy<entity::organization::Model> = Policy {
         "kind",
         "divisionCode",
         "description",
+        "jurisdiction",
         "parent",
         "children",
         "posts",

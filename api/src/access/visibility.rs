@@ -118,11 +118,7 @@ pub fn in_audience_of_rows(caller: &Caller, kind: RecordKind) -> Condition {
 
 /// The row of `table` is owned by one of the caller's organizations.
 fn owned_by_caller(caller: &Caller, table: &'static str) -> SimpleExpr {
-    if caller.organizations().is_empty() {
-        Expr::value(false)
-    } else {
-        col(table, "owner_org_id").is_in(caller.organizations().iter().copied())
-    }
+    owned_by_any(table, caller.organizations())
 }
 
 /// The condition a row of `table` must meet to be visible to `caller` at `now`.
@@ -136,8 +132,32 @@ pub fn visible(
 }
 
 /// The condition the state in `frame` must meet to be visible to `caller`: the one record
-/// filter, for the records themselves and for the events of the change feed alike.
+/// filter, for the records themselves and for the events of the change feed alike. A caller
+/// limited to jurisdictions sees, outside them, what the public sees.
 pub fn visible_in(caller: &Caller, frame: &Frame) -> Condition {
+    match caller.within() {
+        None => visible_by_role(caller, frame),
+        Some(within) => Condition::any()
+            .add(visible_by_role(&Caller::public(), frame))
+            .add(
+                Condition::all()
+                    .add(owned_by_any(frame.table, within.organizations()))
+                    .add(visible_by_role(caller, frame)),
+            ),
+    }
+}
+
+/// The row of `table` is owned by one of `organizations`.
+fn owned_by_any(table: &'static str, organizations: &[i64]) -> SimpleExpr {
+    if organizations.is_empty() {
+        Expr::value(false)
+    } else {
+        col(table, "owner_org_id").is_in(organizations.iter().copied())
+    }
+}
+
+/// [`visible_in`] by the caller's role alone, as if it governed every jurisdiction.
+fn visible_by_role(caller: &Caller, frame: &Frame) -> Condition {
     let table = frame.table;
     let now = frame.now.clone();
     let status = |s: PublicationStatus| col(table, "status").eq(s.to_value());
@@ -260,6 +280,9 @@ pub fn clearance(
     owner: Option<i64>,
     status: PublicationStatus,
 ) -> Scope {
+    if !caller.governs(owner) {
+        return Scope::Public;
+    }
     match caller.role() {
         Role::Public | Role::Media => Scope::Public,
         Role::Supervisor | Role::Admin => Scope::Restricted,
@@ -283,6 +306,17 @@ pub fn clearance(
 /// [`clearance`] as SQL over rows of `table`, as the index stores levels: 0 public, 1 party,
 /// 2 restricted. The two must agree; the leak matrix checks search results against both.
 pub fn clearance_level(caller: &Caller, table: &'static str, kind: RecordKind) -> SimpleExpr {
+    let by_role = clearance_level_by_role(caller, table, kind);
+    match caller.within() {
+        None => by_role,
+        Some(within) => Expr::case(owned_by_any(table, within.organizations()), by_role)
+            .finally(0)
+            .into(),
+    }
+}
+
+/// [`clearance_level`] by the caller's role alone, as if it governed every jurisdiction.
+fn clearance_level_by_role(caller: &Caller, table: &'static str, kind: RecordKind) -> SimpleExpr {
     let owned = || owned_by_caller(caller, table);
     match caller.role() {
         Role::Public | Role::Media => Expr::value(0),
@@ -344,7 +378,13 @@ pub fn published_state_clearance(
 ) -> Option<Scope> {
     let in_audience = audience.is_some_and(|a| a.names(caller));
     let owned = owner.is_some_and(|o| caller.organizations().contains(&o));
-    let visible = match (caller.role(), scope) {
+    // Outside the caller's jurisdictions, the caller is the public.
+    let role = if caller.governs(owner) {
+        caller.role()
+    } else {
+        Role::Public
+    };
+    let visible = match (role, scope) {
         (_, Scope::Public) => true,
         (Role::Public | Role::Media, _) => false,
         (_, Scope::Party) => true,

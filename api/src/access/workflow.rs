@@ -34,6 +34,13 @@ pub fn may_take(step: StepKind, role: Role, own: bool) -> bool {
     }
 }
 
+/// Whether `caller` may take `step` on a record owned by `owner`: by [`may_take`], and only
+/// on records of the caller's jurisdictions (see [`super::Caller::governs`]).
+pub fn may_take_on(step: StepKind, caller: &super::Caller, owner: Option<i64>) -> bool {
+    let own = owner.is_some_and(|o| caller.organizations().contains(&o));
+    caller.governs(owner) && may_take(step, caller.role(), own)
+}
+
 /// The stages at which a record waits for `caller`'s next step, from [`may_take`]: a draft
 /// waits for 提出, a submission for 审核, an approved record for 实施. With each, whether only
 /// records of the caller's own organizations wait for it (an editor's drafts) or any record

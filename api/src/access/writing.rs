@@ -54,7 +54,28 @@ pub fn owner_of_new(
             "editors create records only for their own organizations".to_owned(),
         ));
     }
+    if !caller.governs(owner) {
+        return Err(outside());
+    }
     Ok(owner)
+}
+
+/// The refusal of a write outside the caller's jurisdictions.
+fn outside() -> Refusal {
+    Refusal::Forbidden(
+        "this token is limited to other jurisdictions: it writes only records of organizations of its own"
+            .to_owned(),
+    )
+}
+
+/// Whether `caller` may place an organization in `jurisdiction`: a caller limited to
+/// jurisdictions places organizations only in them; a caller limited to none, anywhere.
+pub fn may_place(caller: &Caller, jurisdiction: Option<i64>) -> Result<(), Refusal> {
+    match caller.within() {
+        None => Ok(()),
+        Some(w) if jurisdiction.is_some_and(|j| w.jurisdictions().contains(&j)) => Ok(()),
+        Some(_) => Err(outside()),
+    }
 }
 
 /// What a change asks for: an edit of a draft, or a correction of a published record.
@@ -70,6 +91,9 @@ pub enum Change {
 /// admins may.
 pub fn may_change(caller: &Caller, owner: Option<i64>) -> Result<(), Refusal> {
     may_write(caller)?;
+    if !caller.governs(owner) {
+        return Err(outside());
+    }
     let own = owner.is_some_and(|o| caller.organizations().contains(&o));
     if own || caller.role() == Role::Admin {
         Ok(())
@@ -170,6 +194,40 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_token_limited_to_jurisdictions_writes_only_within_them() {
+        // Organizations 7 and 8 belong to the caller's jurisdiction 1; 9 lies outside.
+        let limited = |role| caller(role, vec![7]).within_for_tests(vec![1], vec![7, 8]);
+        let admin = caller(Role::Admin, vec![]).within_for_tests(vec![1], vec![7, 8]);
+        assert_eq!(
+            owner_of_new(&limited(Role::Editor), RecordKind::Power, None),
+            Ok(Some(7))
+        );
+        assert_eq!(
+            owner_of_new(&admin, RecordKind::Power, Some(8)),
+            Ok(Some(8))
+        );
+        assert_eq!(
+            owner_of_new(&admin, RecordKind::Power, Some(9)),
+            Err(outside())
+        );
+        // An organization that owns itself belongs to no jurisdiction yet.
+        assert_eq!(
+            owner_of_new(&admin, RecordKind::Organization, None),
+            Err(outside())
+        );
+        assert!(may_change(&admin, Some(8)).is_ok());
+        assert_eq!(may_change(&admin, Some(9)), Err(outside()));
+        assert_eq!(may_change(&admin, None), Err(outside()));
+        assert!(may_place(&admin, Some(1)).is_ok());
+        assert_eq!(may_place(&admin, Some(2)), Err(outside()));
+        assert_eq!(may_place(&admin, None), Err(outside()));
+        // Unlimited callers are as before.
+        let everywhere = caller(Role::Admin, vec![]);
+        assert!(may_change(&everywhere, Some(9)).is_ok());
+        assert!(may_place(&everywhere, None).is_ok());
     }
 
     #[test]

@@ -326,6 +326,7 @@ mod tests {
         MintRequest {
             role: "member".into(),
             orgs: Vec::new(),
+            jur: None,
             sub: "unit".into(),
             person: None,
             name: None,
@@ -364,6 +365,7 @@ mod tests {
             orgs: Vec::new(),
             person: None,
             name: None,
+            jur: None,
         };
         let now = 1_700_000_000;
         assert!(verifier.check_times(&claims(now, now + 3600), now).is_ok());

@@ -15,6 +15,8 @@ pub struct MintRequest {
     pub role: String,
     /// Organization ids (global ids).
     pub orgs: Vec<String>,
+    /// The jurisdictions the token is limited to (division codes), if any.
+    pub jur: Option<Vec<String>>,
     /// The subject.
     pub sub: String,
     /// The person (a global id), if any.
@@ -30,6 +32,8 @@ struct Minted<'a> {
     sub: &'a str,
     role: &'a str,
     orgs: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jur: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     person: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +67,7 @@ pub fn mint(config: &Config, source: &KeySource, request: &MintRequest) -> anyho
         sub: &request.sub,
         role: &request.role,
         orgs: &request.orgs,
+        jur: request.jur.as_deref(),
         person: request.person.as_deref(),
         name: request.name.as_deref(),
         iss: &config.jwt_issuer,

@@ -42,6 +42,11 @@ pub struct Claims {
     /// Display name.
     #[serde(default)]
     pub name: Option<String>,
+    /// The jurisdictions the token is limited to, as division codes (`632221`): each with every
+    /// jurisdiction below it. Absent: no limit. Outside them the caller sees what the public
+    /// sees, and writes nothing.
+    #[serde(default)]
+    pub jur: Option<Vec<String>>,
 }
 
 /// An organization named in a token.
@@ -92,6 +97,12 @@ pub enum TokenError {
     /// An organization named in the token does not exist.
     #[error("token names an unknown organization {0}")]
     UnknownOrganization(i64),
+    /// A jurisdiction named in the token does not exist.
+    #[error("token names an unknown jurisdiction {0}")]
+    UnknownJurisdiction(String),
+    /// An organization named in the token lies outside the token's jurisdictions.
+    #[error("token names organization {0}, outside its jurisdictions")]
+    OutsideJurisdiction(i64),
     /// The person named in the token does not exist.
     #[error("token names an unknown person {0}")]
     UnknownPerson(i64),

@@ -137,7 +137,7 @@ impl Exporter {
             let mut after: Option<String> = None;
             let mut chunk = Vec::new();
             loop {
-                let page = self.page(&run, index, after.as_deref()).await?;
+                let page = self.page(&run, index, after.as_deref(), None).await?;
                 records += page.records.len() as u64;
                 for (format, hasher, bytes) in &mut hashers {
                     chunk.clear();

@@ -144,7 +144,8 @@ impl Exporter {
             types.check_list(name, type_name)?;
             let columns = types.columns(type_name)?;
             let query = format!(
-                "query($after: String) {{ {name}(first: {PAGE}, after: $after) {{ \
+                "query($after: String, $jurisdiction: ID) {{ {name}(first: {PAGE}, after: $after, \
+                 filter: {{ jurisdiction: $jurisdiction }}) {{ \
                  pageInfo {{ hasNextPage endCursor }} nodes {{ {} }} }} }}",
                 plan::selection(&columns)
             );
@@ -176,19 +177,25 @@ impl Exporter {
         self.kinds.iter().position(|k| k.name == name)
     }
 
-    /// One page of kind `kind` after `after`, as the caller of `run` sees it; what it serves
-    /// is collected by `run`.
+    /// One page of kind `kind` after `after`, as the caller of `run` sees it, of the records of
+    /// the jurisdiction with global id `jurisdiction` only, when named; what it serves is
+    /// collected by `run`.
     pub async fn page(
         &self,
         run: &Run,
         kind: usize,
         after: Option<&str>,
+        jurisdiction: Option<&str>,
     ) -> Result<Page, PageError> {
         let kind = self.kinds.get(kind).ok_or(PageError::Internal)?;
         let mut variables = Variables::default();
         variables.insert(
             Name::new("after"),
             after.map_or(Value::Null, |a| Value::String(a.to_owned())),
+        );
+        variables.insert(
+            Name::new("jurisdiction"),
+            jurisdiction.map_or(Value::Null, |j| Value::String(j.to_owned())),
         );
         // A loader per page, as per request: its cache is dropped with the page.
         let request = run.prepare(
@@ -236,10 +243,12 @@ impl Exporter {
     /// answer's status was chosen), then each further page as it is read. Dropping the stream
     /// (the client went away) stops the work; a page that fails ends the body with an error,
     /// so that the client sees a broken transfer, never a short file that looks whole.
+    #[allow(clippy::too_many_arguments)]
     pub fn body(
         self: Arc<Self>,
         run: Run,
         kind: usize,
+        jurisdiction: Option<String>,
         format: Format,
         bom: bool,
         first: Page,
@@ -258,10 +267,11 @@ impl Exporter {
         let span = tracing::Span::current();
         let rest = stream::unfold(Some((self, run, after, logged)), move |state| {
             let span = span.clone();
+            let jurisdiction = jurisdiction.clone();
             async move {
                 let (exporter, run, after, logged) = state?;
                 let after = after?;
-                let page = exporter.page(&run, kind, Some(&after));
+                let page = exporter.page(&run, kind, Some(&after), jurisdiction.as_deref());
                 match tracing::Instrument::instrument(page, span).await {
                     Ok(page) => {
                         run.finish(&logged.log, &logged.request_id);

@@ -149,6 +149,27 @@ impl Write<'_> {
         Ok(())
     }
 
+    /// An optional jurisdiction: `null` clears it. Whether it exists, and whether the writer
+    /// may place an organization there, is checked on the record as written.
+    pub(crate) fn opt_jurisdiction(
+        &mut self,
+        slot: &mut ActiveValue<Option<i64>>,
+        path: &str,
+        value: MaybeUndefined<ID>,
+    ) -> AppResult<()> {
+        match value {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => *slot = Set(None),
+            MaybeUndefined::Value(id) => {
+                let key = self.ids.decode("Jurisdiction", &id).ok_or_else(|| {
+                    AppError::bad_input(path, "this is not the id of a jurisdiction")
+                })?;
+                *slot = Set(Some(key));
+            }
+        }
+        Ok(())
+    }
+
     /// The fields every record has: scope, audience, cited source and attached documents.
     pub(crate) fn common(
         &mut self,

@@ -58,6 +58,18 @@ pub enum OrganizationKind {
     Other,
 }
 
+/// 行政区划级别: the level of a jurisdiction.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::JurisdictionLevel")]
+pub enum JurisdictionLevel {
+    /// 省级 (Province).
+    Province,
+    /// 地级 (Prefecture).
+    Prefecture,
+    /// 县级 (County).
+    County,
+}
+
 /// Category of a power: 三重一大 plus incident handling.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::PowerCategory")]

@@ -64,16 +64,28 @@ fn visible_ref(caller: &Caller, table: &'static str, kind: RecordKind, id: i64) 
     Expr::exists(seen)
 }
 
-/// Conditions every list shares: owning organization and `updatedSince`.
+/// Rows of `table` whose `column` names an organization of the jurisdiction `id` or of one
+/// within it.
+fn of_jurisdiction(ids: &Ids, table: &'static str, column: &'static str, id: &ID) -> SimpleExpr {
+    crate::store::jurisdictions::owned_within(table, column, key(ids, "Jurisdiction", id))
+}
+
+/// Conditions every list shares: owning organization, its jurisdiction, `updatedSince` and
+/// `publicationStatus`.
+#[allow(clippy::too_many_arguments)]
 fn common(
     mut cond: Condition,
     caller: &Caller,
     ids: &Ids,
     table: &'static str,
     organization: &Option<ID>,
+    jurisdiction: &Option<ID>,
     updated_since: Option<DateTime<Utc>>,
     publication_status: Option<PublicationStatus>,
 ) -> Condition {
+    if let Some(jurisdiction) = jurisdiction {
+        cond = cond.add(of_jurisdiction(ids, table, "owner_org_id", jurisdiction));
+    }
     if let Some(org) = organization {
         let org = key(ids, "Organization", org);
         cond = cond
@@ -222,6 +234,8 @@ pub struct PowerFilter {
     pub keyword: Option<String>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -239,6 +253,7 @@ impl PowerFilter {
             ids,
             "powers",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );
@@ -289,6 +304,8 @@ pub struct ProcedureFilter {
     pub power: Option<ID>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -305,6 +322,7 @@ impl ProcedureFilter {
             ids,
             "procedures",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );
@@ -349,6 +367,8 @@ pub struct MeetingFilter {
     pub as_of: Option<NaiveDate>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -366,6 +386,7 @@ impl MeetingFilter {
             ids,
             "meetings",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );
@@ -431,6 +452,8 @@ pub struct DecisionFilter {
     pub meeting: Option<ID>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -448,6 +471,7 @@ impl DecisionFilter {
             ids,
             "decisions",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );
@@ -481,6 +505,8 @@ pub struct AppointmentFilter {
     pub notice_open_on: Option<NaiveDate>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -498,6 +524,7 @@ impl AppointmentFilter {
             ids,
             "appointments",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );
@@ -531,6 +558,8 @@ pub struct DisciplinaryCaseFilter {
     pub announced: Option<bool>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -548,6 +577,7 @@ impl DisciplinaryCaseFilter {
             ids,
             "disciplinary_cases",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );
@@ -592,6 +622,8 @@ pub struct BulletinFilter {
     pub published_before: Option<DateTime<Utc>>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -609,6 +641,7 @@ impl BulletinFilter {
             ids,
             "bulletins",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );
@@ -645,6 +678,8 @@ pub struct OrganizationFilter {
     pub kind: Option<OrganizationKind>,
     /// Directly under this organization.
     pub parent: Option<ID>,
+    /// Of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -662,11 +697,21 @@ impl OrganizationFilter {
             ids,
             "organizations",
             &None,
+            &None,
             self.updated_since,
             self.publication_status,
         );
         if let Some(v) = self.kind {
             c = c.add(Column::Kind.eq(entity::enums::OrganizationKind::from(v)));
+        }
+        if let Some(jurisdiction) = &self.jurisdiction {
+            c = c.add(
+                Column::JurisdictionId.in_subquery(crate::store::jurisdictions::within(key(
+                    ids,
+                    "Jurisdiction",
+                    jurisdiction,
+                ))),
+            );
         }
         if let Some(parent) = &self.parent {
             let parent = key(ids, "Organization", parent);
@@ -686,6 +731,8 @@ impl OrganizationFilter {
 pub struct RecordFilter {
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -702,6 +749,7 @@ impl RecordFilter {
             ids,
             table,
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         )
@@ -725,6 +773,8 @@ pub struct ExerciseFilter {
     pub disciplinary_case: Option<ID>,
     /// Owned by this organization.
     pub organization: Option<ID>,
+    /// Owned by an organization of this jurisdiction or of one within it.
+    pub jurisdiction: Option<ID>,
     /// Changed at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
     /// At this stage of the publication workflow. Those who do not see a record's
@@ -742,6 +792,7 @@ impl ExerciseFilter {
             ids,
             "exercises",
             &self.organization,
+            &self.jurisdiction,
             self.updated_since,
             self.publication_status,
         );

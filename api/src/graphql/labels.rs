@@ -278,6 +278,14 @@ const TABLE: &[(&str, Values)] = &[
         ],
     ),
     (
+        "JurisdictionLevel",
+        &[
+            ("PROVINCE", "省级", "Province"),
+            ("PREFECTURE", "地级", "Prefecture"),
+            ("COUNTY", "县级", "County"),
+        ],
+    ),
+    (
         "Lang",
         &[("ZH", "中文", "Chinese"), ("EN", "英文", "English")],
     ),

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod feedback;
 pub mod filters;
 pub mod ids;
+pub mod jurisdictions;
 pub mod kinds;
 pub mod labels;
 pub mod lists;
@@ -108,6 +109,8 @@ mod tests {
         "NoticePeriods",
         "EnumLabels",
         "ValueLabel",
+        // Jurisdictions: public facts, not records; what lies within them is filtered.
+        "Jurisdiction",
         // Submissions: not published records; `access::feedback` has their rules.
         "FeedbackCase",
         "FeedbackTicket",

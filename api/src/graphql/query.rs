@@ -13,6 +13,7 @@ use super::{
 pub struct Query(
     Root,
     super::kinds::Lists,
+    super::jurisdictions::JurisdictionQuery,
     super::feedback::FeedbackQuery,
     super::evaluation::EvaluationQuery,
 );
@@ -165,17 +166,30 @@ impl Root {
         ctx: &Context<'_>,
         query: String,
         kinds: Option<Vec<super::search::SearchKind>>,
+        #[graphql(
+            desc = "Only records owned by organizations of this jurisdiction or of one within it."
+        )]
+        jurisdiction: Option<ID>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Conn<super::search::SearchHit>> {
         let (store, caller) = request(ctx)?;
+        let jurisdiction =
+            jurisdiction.map(|j| store.ids().decode("Jurisdiction", &j).unwrap_or(-1));
         let kinds: Vec<_> = kinds
             .unwrap_or_default()
             .into_iter()
             .map(Into::into)
             .collect();
         let found = store
-            .search(caller, &query, &kinds, first, after.as_deref())
+            .search(
+                caller,
+                &query,
+                &kinds,
+                jurisdiction,
+                first,
+                after.as_deref(),
+            )
             .await?;
         let page = crate::store::Page {
             items: found.hits,

@@ -55,12 +55,17 @@ pub async fn feed(
             "there is no such feed; feeds are /feeds/{kind}.atom, e.g. /feeds/powers.atom",
         );
     };
-    let headers = request.headers().clone();
-    let caller = match super::caller_of(&state, &headers, request.extensions()).await {
+    let (parts, _) = request.into_parts();
+    let headers = parts.headers.clone();
+    let caller = match super::caller_of(&state, &headers, &parts.extensions).await {
         Ok(caller) => caller,
         Err(refusal) => return *refusal,
     };
-    match build(&state, &caller, kind).await {
+    let jurisdiction = match super::jurisdiction_param(&state, &parts).await {
+        Ok(j) => j,
+        Err(refusal) => return refusal,
+    };
+    match build(&state, &caller, kind, jurisdiction.as_ref()).await {
         Ok((body, updated)) => answer(&headers, body, updated, caller.subject().is_some()),
         Err(error) => {
             tracing::error!(?error, "could not build a feed");
@@ -83,10 +88,17 @@ async fn build(
     state: &AppState,
     caller: &crate::access::Caller,
     kind: RecordKind,
+    jurisdiction: Option<&(String, String)>,
 ) -> anyhow::Result<(String, Option<DateTime<Utc>>)> {
+    let key = jurisdiction.and_then(|(id, _)| {
+        state
+            .store
+            .ids()
+            .decode("Jurisdiction", &async_graphql::ID(id.clone()))
+    });
     let events = state
         .store
-        .latest_changes(caller, &[kind], ENTRIES)
+        .latest_changes(caller, &[kind], key, ENTRIES)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let last_event = events.first().map(|event| event.at);
@@ -112,12 +124,18 @@ async fn build(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" \
          xmlns:at=\"http://purl.org/atompub/tombstones/1.0\">\n",
     );
-    push_element(&mut xml, "id", &format!("urn:sunlight:feed:{name}"));
+    // A feed of one jurisdiction is a feed of its own, with its own id and address.
+    let (suffix, query) = match jurisdiction {
+        Some((id, code)) => (format!(":{id}"), format!("?jurisdiction={code}")),
+        None => (String::new(), String::new()),
+    };
+    push_element(&mut xml, "id", &format!("urn:sunlight:feed:{name}{suffix}"));
     push_element(&mut xml, "title", feed_title);
     push_element(&mut xml, "updated", &timestamp(updated.unwrap_or_default()));
     xml.push_str(&format!(
-        "  <link rel=\"self\" href=\"/feeds/{}.atom\"/>\n",
-        crate::xml::escape(name)
+        "  <link rel=\"self\" href=\"/feeds/{}.atom{}\"/>\n",
+        crate::xml::escape(name),
+        crate::xml::escape(&query)
     ));
     xml.push_str("  <author><name>Sunlight</name></author>\n");
     xml.push_str("  <generator>Sunlight</generator>\n");

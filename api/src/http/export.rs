@@ -127,6 +127,9 @@ async fn serve_file(
             ));
         }
     };
+    let jurisdiction = super::jurisdiction_param(state, parts)
+        .await?
+        .map(|(id, _)| id);
     // The access log keeps what non-public content each page served, as for GraphQL answers.
     let run = Run::new(&state.access_log, caller.clone());
     let logged = Logged {
@@ -139,14 +142,25 @@ async fn serve_file(
     };
     // The first page is read before the status is chosen, so that a failure is still an error
     // status; later failures break the transfer.
-    let first = exports.page(&run, kind, None).await.map_err(failed)?;
+    let first = exports
+        .page(&run, kind, None, jurisdiction.as_deref())
+        .await
+        .map_err(failed)?;
     run.finish(&logged.log, &logged.request_id);
     let name = exports.kinds().get(kind).map_or("export", |k| k.name);
     let disposition = format!(
         "attachment; filename=\"sunlight-{name}.{}\"",
         format.extension()
     );
-    let body = Body::from_stream(exports.clone().body(run, kind, format, bom, first, logged));
+    let body = Body::from_stream(exports.clone().body(
+        run,
+        kind,
+        jurisdiction,
+        format,
+        bom,
+        first,
+        logged,
+    ));
     let mut response = (
         StatusCode::OK,
         [(header::CONTENT_TYPE, format.media_type())],

@@ -122,7 +122,11 @@ pub(crate) async fn authenticate(
     let caller = match Caller::from_claims(&claims, &tree, state.store.ids(), state.embargo_window)
     {
         // The kept tree may predate the organization; only a fresh one may refuse it.
-        Err(TokenError::UnknownOrganization(_)) => {
+        Err(
+            TokenError::UnknownOrganization(_)
+            | TokenError::UnknownJurisdiction(_)
+            | TokenError::OutsideJurisdiction(_),
+        ) => {
             let tree = state.store.fresh_org_tree().await.map_err(unavailable)?;
             Caller::from_claims(&claims, &tree, state.store.ids(), state.embargo_window)
         }
@@ -140,6 +144,37 @@ pub(crate) async fn authenticate(
     }
     state.callers.put(token, &caller, claims.exp);
     Ok(caller)
+}
+
+/// The jurisdiction a feed or an export is limited to by `?jurisdiction=<division code>`, as
+/// its global id and its code; `None` when the query names none. An unknown code is refused.
+pub(crate) async fn jurisdiction_param(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+) -> Result<Option<(String, String)>, Response> {
+    let code = parts
+        .uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "jurisdiction")
+        .map(|(_, value)| value.to_owned());
+    let Some(code) = code else {
+        return Ok(None);
+    };
+    let tree = state.store.org_tree().await.map_err(|e| {
+        tracing::error!(error = ?e, "cannot read the jurisdictions");
+        errors::unavailable()
+    })?;
+    match tree.jurisdiction_by_code(&code) {
+        Some(id) => Ok(Some((state.store.ids().encode("Jurisdiction", id).0, code))),
+        None => Err(errors::refusal(
+            axum::http::StatusCode::BAD_REQUEST,
+            crate::error::Code::BadUserInput,
+            "`jurisdiction` is the division code of a jurisdiction, e.g. 632221; the query `jurisdictions` lists them",
+        )),
+    }
 }
 
 /// Takes one request from the budget of `caller`: its token's subject, or for the public its

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use entity::enums::RecordKind;
-use sea_orm::{DatabaseTransaction, EntityTrait as _, QuerySelect as _};
+use sea_orm::{DatabaseTransaction, EntityTrait as _};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -157,6 +157,8 @@ struct Loader<'a> {
     reviewer: Caller,
     /// The ids of the records loaded so far, by kind and key.
     keys: HashMap<(RecordKind, String), i64>,
+    /// The jurisdictions, by division code: organizations name theirs so.
+    jurisdictions: HashMap<String, i64>,
     written: Vec<Written>,
 }
 
@@ -187,6 +189,12 @@ pub async fn load(
         editor: Caller::loader("sunlight-loader/editor"),
         reviewer: Caller::loader("sunlight-loader/reviewer"),
         keys: HashMap::new(),
+        jurisdictions: entity::jurisdiction::Entity::find()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|j| (j.division_code, j.id))
+            .collect(),
         written: Vec::new(),
     };
     let mut entries = Vec::new();
@@ -295,14 +303,7 @@ impl Loader<'_> {
 
     /// The organization tree as the transaction sees it.
     async fn tree(&self) -> AppResult<OrgTree> {
-        let pairs: Vec<(i64, Option<i64>)> = entity::organization::Entity::find()
-            .select_only()
-            .column(entity::organization::Column::Id)
-            .column(entity::organization::Column::ParentId)
-            .into_tuple()
-            .all(self.txn)
-            .await?;
-        Ok(OrgTree::new(pairs))
+        crate::store::read_tree(self.txn).await
     }
 
     /// The global id of the record of `kind` named `key`.
@@ -374,6 +375,16 @@ impl Loader<'_> {
                     }
                 }
             }
+        }
+        // An organization names its jurisdiction by division code.
+        if kind == RecordKind::Organization
+            && let Some(Value::String(code)) = input.get("jurisdiction")
+        {
+            let id = self.jurisdictions.get(code).ok_or_else(|| {
+                AppError::bad_input("input.jurisdiction", format!("no jurisdiction is {code}"))
+            })?;
+            let id = self.store.ids().encode("Jurisdiction", *id).to_string();
+            input.insert("jurisdiction".to_owned(), Value::String(id));
         }
         // A bulletin names the record it reports on as `{ "decision": key }`.
         if kind == RecordKind::Bulletin

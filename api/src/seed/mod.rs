@@ -2,6 +2,7 @@
 
 pub mod evaluation;
 pub mod feedback;
+pub mod jurisdictions;
 pub mod load;
 pub mod prebuilt;
 pub mod synthetic;
@@ -77,6 +78,10 @@ pub const DEMO: &[load::DataFile] = &[
     demo_file!(FeedbackAnswer, "feedback-answers"),
 ];
 
+/// The jurisdictions of the demo county: 青海省, 海北藏族自治州 and 门源回族自治县, loaded before its
+/// records, whose organizations name their jurisdiction by division code.
+pub const DEMO_JURISDICTIONS: &str = include_str!("../../data/demo/jurisdictions.json");
+
 /// The demo county's submissions (群众意见反馈), loaded after its records: see [`feedback`].
 pub const DEMO_FEEDBACK: &str = include_str!("../../data/demo/feedback.json");
 
@@ -117,6 +122,7 @@ pub async fn load_demo_if_empty(store: &Store, db: &DatabaseConnection) -> anyho
     // The county's 2011 is history: its submitters (all invented, with placeholder contacts)
     // are sent nothing.
     let quiet = store.clone().with_channels(Default::default());
+    jurisdictions::load(&txn, "jurisdictions.json", DEMO_JURISDICTIONS).await?;
     load::load(&quiet, &txn, DEMO, DEMO_DOCUMENTS).await?;
     feedback::load(&quiet, &txn, "feedback.json", DEMO_FEEDBACK).await?;
     evaluation::load(&quiet, &txn, "evaluation-tallies.json", DEMO_BALLOTS).await?;

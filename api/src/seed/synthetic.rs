@@ -1305,6 +1305,7 @@ impl County {
                 kind: kind,
                 parent_id: parent.map(|p| self.org_id(p)),
                 division_code: code,
+                jurisdiction_id: None,
             }));
         }
         self.counts.organizations = insert_all::<organization::ActiveModel, _>(txn, rows).await?;

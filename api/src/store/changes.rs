@@ -473,7 +473,7 @@ impl Store {
         kinds: &[RecordKind],
         first: u64,
     ) -> AppResult<Events> {
-        self.read_changes(caller, after, kinds, first, Order::Asc)
+        self.read_changes(caller, after, (kinds, None), first, Order::Asc)
             .await
     }
 
@@ -482,10 +482,11 @@ impl Store {
         &self,
         caller: &Caller,
         kinds: &[RecordKind],
+        jurisdiction: Option<i64>,
         n: u64,
     ) -> AppResult<Vec<Event>> {
         Ok(self
-            .read_changes(caller, 0, kinds, n, Order::Desc)
+            .read_changes(caller, 0, (kinds, jurisdiction), n, Order::Desc)
             .await?
             .events)
     }
@@ -494,7 +495,7 @@ impl Store {
         &self,
         caller: &Caller,
         after: i64,
-        kinds: &[RecordKind],
+        (kinds, jurisdiction): (&[RecordKind], Option<i64>),
         first: u64,
         order: Order,
     ) -> AppResult<Events> {
@@ -523,6 +524,9 @@ impl Store {
             .cond_where(Condition::any().add(shown_now).add(shown_before))
             .order_by((c(), Alias::new("seq")), order)
             .limit(first + 1);
+        if let Some(j) = jurisdiction {
+            query.and_where(super::jurisdictions::owned_within("c", "owner_org_id", j));
+        }
         if !kinds.is_empty() {
             query.and_where(
                 Expr::col((c(), Alias::new("record_kind")))

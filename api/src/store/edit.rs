@@ -128,8 +128,15 @@ impl Store {
             .iter()
             .filter(|c| matches!(c, Check::Unique { .. }))
         {
-            self.check(txn, existing.as_ref().map(E::id_of), owner, check, tree)
-                .await?;
+            self.check(
+                txn,
+                existing.as_ref().map(E::id_of),
+                owner,
+                check,
+                tree,
+                caller,
+            )
+            .await?;
         }
         let id = match &existing {
             Some(row) => {
@@ -162,6 +169,10 @@ impl Store {
                 id
             }
         };
+        // An organization named without a jurisdiction belongs to its parent's.
+        if E::KIND == RecordKind::Organization {
+            inherit_jurisdiction(txn, id).await?;
+        }
         // The record as stored: every other rule is checked on it.
         let model = E::find()
             .filter(E::id_column().eq(id))
@@ -173,7 +184,8 @@ impl Store {
         let mut checks = std::mem::take(&mut plan.checks);
         checks.extend(E::rules(&model, self.calendar(), &plan)?);
         for check in checks.iter().filter(|c| !matches!(c, Check::Unique { .. })) {
-            self.check(txn, Some(id), owner, check, tree).await?;
+            self.check(txn, Some(id), owner, check, tree, caller)
+                .await?;
         }
         self.write_audience::<E>(
             txn,
@@ -235,4 +247,26 @@ pub(super) fn refused(refusal: writing::Refusal) -> AppError {
         }
         writing::Refusal::Forbidden(message) => AppError::forbidden(message),
     }
+}
+
+/// Gives the organization `id`, when it has no jurisdiction, the jurisdiction of its parent.
+async fn inherit_jurisdiction(txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
+    use sea_orm::ConnectionTrait as _;
+    let backend = txn.get_database_backend();
+    let placeholder = if backend == sea_orm::DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        backend,
+        format!(
+            "UPDATE organizations SET jurisdiction_id = (SELECT parents.jurisdiction_id \
+             FROM organizations parents WHERE parents.id = organizations.parent_id) \
+             WHERE id = {placeholder} AND jurisdiction_id IS NULL AND parent_id IS NOT NULL"
+        ),
+        [id.into()],
+    ))
+    .await?;
+    Ok(())
 }

@@ -103,9 +103,14 @@ impl AccessRow {
     }
 }
 
-/// Refuses anyone but supervisors and admins.
+/// Refuses anyone but supervisors and admins limited to no jurisdiction: the logs hold the
+/// work of every jurisdiction.
 pub fn may_read_logs(caller: &Caller) -> AppResult<()> {
-    if matches!(caller.role(), Role::Supervisor | Role::Admin) {
+    if caller.within().is_some() {
+        Err(AppError::forbidden(
+            "the logs hold every jurisdiction's work: a token limited to jurisdictions may not read them",
+        ))
+    } else if matches!(caller.role(), Role::Supervisor | Role::Admin) {
         Ok(())
     } else {
         Err(AppError::forbidden(

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod evaluation;
 pub mod feedback;
 pub mod follow;
+pub mod jurisdictions;
 pub mod logs;
 pub mod notify;
 pub mod page;
@@ -96,6 +97,22 @@ pub struct Store {
     today: Option<chrono::NaiveDate>,
     feedback_days: u32,
     channels: notify::Channels,
+}
+
+/// The organization tree with its jurisdictions, as `db` holds it now.
+pub(crate) async fn read_tree(db: &impl sea_orm::ConnectionTrait) -> AppResult<OrgTree> {
+    use entity::{jurisdiction, organization};
+    use sea_orm::QuerySelect as _;
+    let organizations: Vec<(i64, Option<i64>, Option<i64>)> = organization::Entity::find()
+        .select_only()
+        .column(organization::Column::Id)
+        .column(organization::Column::ParentId)
+        .column(organization::Column::JurisdictionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let jurisdictions = jurisdiction::Entity::find().all(db).await?;
+    Ok(OrgTree::with_jurisdictions(organizations, jurisdictions))
 }
 
 /// The organization tree and when it was read.
@@ -293,15 +310,7 @@ impl Store {
         {
             return Ok(tree.clone());
         }
-        use sea_orm::QuerySelect as _;
-        let pairs: Vec<(i64, Option<i64>)> = entity::organization::Entity::find()
-            .select_only()
-            .column(entity::organization::Column::Id)
-            .column(entity::organization::Column::ParentId)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let tree = Arc::new(OrgTree::new(pairs));
+        let tree = Arc::new(read_tree(&self.db).await?);
         *self.tree.write().await = Some((std::time::Instant::now(), tree.clone()));
         Ok(tree)
     }

@@ -58,6 +58,14 @@ pub enum Check {
         /// The value.
         value: String,
     },
+    /// The organization's jurisdiction exists, and the writer may place organizations in it
+    /// ([`crate::access::writing::may_place`]).
+    InJurisdiction {
+        /// The input field.
+        path: String,
+        /// The jurisdiction, if any.
+        jurisdiction: Option<i64>,
+    },
     /// The organization `parent` is not `org` itself nor below it.
     NoCycle {
         /// The input field.

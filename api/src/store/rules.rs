@@ -34,6 +34,10 @@ pub fn organization(
             parent,
         })
         .into_iter()
+        .chain([Check::InJurisdiction {
+            path: "input.jurisdiction".into(),
+            jurisdiction: model.jurisdiction_id,
+        }])
         .collect())
 }
 
@@ -413,24 +417,24 @@ mod tests {
 
         let cases: Vec<(&str, Said, Said)> = vec![
             (
-                "an organization with no parent",
+                "an organization with no parent: its jurisdiction is checked",
                 outcome(organization_rule(
                     &organization,
                     json!({}),
                     &calendar,
                     &plan,
                 )?),
-                ok(0),
+                ok(1),
             ),
             (
-                "an organization under a parent is checked for cycles",
+                "an organization under a parent is checked for cycles and its jurisdiction",
                 outcome(organization_rule(
                     &organization,
                     json!({ "parent_id": 2 }),
                     &calendar,
                     &plan,
                 )?),
-                ok(1),
+                ok(2),
             ),
             (
                 "a membership without an end",

@@ -157,7 +157,12 @@ fn matching(backend: DbBackend, words: &[Word]) -> SelectStatement {
 
 /// Of the matched documents, those of records of `kind` that `caller` may see, at the
 /// caller's clearance on each record.
-fn visible(caller: &Caller, kind: RecordKind, table: &'static str) -> SelectStatement {
+fn visible(
+    caller: &Caller,
+    kind: RecordKind,
+    table: &'static str,
+    jurisdiction: Option<i64>,
+) -> SelectStatement {
     let level = visibility::clearance_level(caller, table, kind);
     let mut q = Query::select();
     q.expr_as(matched_col("kind"), Alias::new("kind"))
@@ -185,6 +190,9 @@ fn visible(caller: &Caller, kind: RecordKind, table: &'static str) -> SelectStat
         .cond_where(visibility::visible(caller, table, kind, Utc::now()))
         .and_where(matched_col("min_level").lte(level.clone()))
         .and_where(matched_col("max_level").gte(level));
+    if let Some(j) = jurisdiction {
+        q.and_where(super::jurisdictions::owned_within(table, "owner_org_id", j));
+    }
     q
 }
 
@@ -220,6 +228,7 @@ impl super::Store {
         caller: &Caller,
         query: &str,
         kinds: &[RecordKind],
+        jurisdiction: Option<i64>,
         first: Option<i32>,
         after: Option<&str>,
     ) -> AppResult<Found> {
@@ -228,7 +237,7 @@ impl super::Store {
             self.ids().permutation(),
             caller,
             query,
-            kinds,
+            (kinds, jurisdiction),
             first,
             after,
         )
@@ -243,7 +252,7 @@ async fn run(
     keys: &Permutation,
     caller: &Caller,
     query: &str,
-    kinds: &[RecordKind],
+    (kinds, jurisdiction): (&[RecordKind], Option<i64>),
     first: Option<i32>,
     after: Option<&str>,
 ) -> AppResult<Found> {
@@ -271,7 +280,7 @@ async fn run(
     };
     let mut selects = kinds
         .iter()
-        .filter_map(|&k| table(k).map(|t| visible(caller, k, t)));
+        .filter_map(|&k| table(k).map(|t| visible(caller, k, t, jurisdiction)));
     let Some(mut union) = selects.next() else {
         return Ok(Found {
             hits: Vec::new(),

@@ -138,9 +138,24 @@ impl Store {
         owner: Option<i64>,
         check: &Check,
         tree: &crate::access::OrgTree,
+        caller: &crate::access::Caller,
     ) -> AppResult<()> {
         let backend = txn.get_database_backend();
         match check {
+            Check::InJurisdiction { path, jurisdiction } => {
+                if let Some(j) = jurisdiction {
+                    use sea_orm::{EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
+                    let found = entity::jurisdiction::Entity::find()
+                        .filter(entity::jurisdiction::Column::Id.eq(*j))
+                        .count(txn)
+                        .await?;
+                    if found == 0 {
+                        return Err(AppError::bad_input(path, "no jurisdiction has this id"));
+                    }
+                }
+                crate::access::writing::may_place(caller, *jurisdiction)
+                    .map_err(super::edit::refused)?;
+            }
             Check::Unique {
                 path,
                 table,

@@ -163,10 +163,9 @@ impl Store {
             _ => None,
         };
         let row = Self::visible_row::<E>(txn, caller, id).await?;
-        let own = E::owner_of(&row).is_some_and(|o| caller.organizations().contains(&o));
         let role = caller.role();
         let (from, to) = step.statuses();
-        if !rules::may_take(step.kind(), role, own) {
+        if !rules::may_take_on(step.kind(), caller, E::owner_of(&row)) {
             return Err(AppError::forbidden(format!(
                 "a caller with role {} may not {} this record",
                 role.as_str(),

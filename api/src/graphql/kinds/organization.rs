@@ -40,6 +40,8 @@ pub struct OrganizationInput {
     pub parent: MaybeUndefined<ID>,
     /// Administrative division code.
     pub division_code: MaybeUndefined<String>,
+    /// The jurisdiction it belongs to. Left out of a new organization: its parent's.
+    pub jurisdiction: MaybeUndefined<ID>,
     /// Description.
     pub description: MaybeUndefined<String>,
     /// Who may see the record.
@@ -75,6 +77,7 @@ impl Apply<entity::organization::Entity> for OrganizationInput {
             self.division_code,
             32,
         )?;
+        w.opt_jurisdiction(&mut a.jurisdiction_id, "input.jurisdiction", self.jurisdiction)?;
         w.opt_text(
             &mut a.description,
             "input.description",

@@ -49,6 +49,14 @@ super::record_object! {
         self.0.model.description.as_deref()
     }
 
+    /// The jurisdiction the organization belongs to, and so everything it owns.
+    async fn jurisdiction(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<crate::graphql::jurisdictions::Jurisdiction>> {
+        crate::graphql::jurisdictions::of_organization(ctx, self.0.model.id).await
+    }
+
     /// The organization this one belongs to.
     async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
         Ok(
