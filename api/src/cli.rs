@@ -31,6 +31,13 @@ enum Command {
         #[arg(long)]
         synthetic: Option<u64>,
     },
+    /// Add jurisdictions from a JSON file: a list of `{ "divisionCode", "name", "level",
+    /// "parent" }` (level PROVINCE, PREFECTURE or COUNTY; parent by division code, listed
+    /// before its children). Jurisdictions already there are kept as they are.
+    Jurisdictions {
+        /// The JSON file.
+        file: PathBuf,
+    },
     /// Print the GraphQL schema (SDL) and exit.
     Schema,
     /// Copy the database, consistently, while the server runs: SQLite with `VACUUM INTO`,
@@ -166,6 +173,21 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 seconds = started.elapsed().as_secs_f64(),
                 "added a synthetic county"
             );
+            Ok(())
+        }
+        Command::Jurisdictions { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let (_, db) = crate::server::prepare(&Config {
+                seed_demo: false,
+                ..config
+            })
+            .await?;
+            let txn = crate::db::begin_write(&db).await?;
+            let name = file.display().to_string();
+            let n = crate::seed::jurisdictions::load(&txn, &name, &text).await?;
+            txn.commit().await?;
+            println!("{n} jurisdictions in {name}; every one is now in the database");
             Ok(())
         }
         Command::Seed { synthetic: None } => {

@@ -70,7 +70,9 @@ impl Schema {
     }
 
     fn is_record(&self, name: &str) -> bool {
+        // A jurisdiction is named by its id, as a record is.
         name == "Node"
+            || name == "Jurisdiction"
             || self.0.get(name).is_some_and(|t| {
                 t["interfaces"]
                     .as_array()

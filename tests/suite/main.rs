@@ -22,6 +22,7 @@ mod faults;
 mod feedback;
 mod field_rules;
 mod hearings;
+mod jurisdictions;
 mod leaks;
 mod logs;
 mod notifications;

@@ -182,11 +182,6 @@ impl OrgTree {
         self.jurisdictions.contains_key(&id)
     }
 
-    /// The jurisdiction the organization `org` belongs to, if any.
-    pub fn jurisdiction_of(&self, org: i64) -> Option<i64> {
-        self.org_jurisdictions.get(&org).copied()
-    }
-
     /// The organizations that belong to `jurisdictions` or to one below them, sorted.
     pub fn organizations_within(&self, jurisdictions: &[i64]) -> Vec<i64> {
         let below = descendants(&self.jurisdictions, jurisdictions);

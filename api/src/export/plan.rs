@@ -102,7 +102,9 @@ impl Types {
 
     /// Whether `type_name` is a record: `Node` or a type implementing it.
     fn is_record(&self, type_name: &str) -> bool {
+        // A jurisdiction is named by its id, as a record is.
         type_name == "Node"
+            || type_name == "Jurisdiction"
             || self.by_name.get(type_name).is_some_and(|t| {
                 t["interfaces"]
                     .as_array()

@@ -65,14 +65,20 @@ fn sorted(rows: impl Iterator<Item = Arc<entity::jurisdiction::Model>>) -> Vec<J
     rows.into_iter().map(Jurisdiction).collect()
 }
 
-/// The jurisdiction of the organization `org`, if it belongs to one.
-pub(crate) async fn of_organization(ctx: &Context<'_>, org: i64) -> Result<Option<Jurisdiction>> {
+/// The jurisdiction `id`, if there is one.
+pub(crate) async fn by_key(ctx: &Context<'_>, id: Option<i64>) -> Result<Option<Jurisdiction>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
     let (store, _) = request(ctx)?;
     let tree = store.org_tree().await?;
-    Ok(tree
-        .jurisdiction_of(org)
-        .and_then(|j| tree.jurisdiction(j))
-        .map(Jurisdiction))
+    // A jurisdiction made since the tree was read is read again.
+    let tree = if tree.has_jurisdiction(id) {
+        tree
+    } else {
+        store.fresh_org_tree().await?
+    };
+    Ok(tree.jurisdiction(id).map(Jurisdiction))
 }
 
 /// The root fields of jurisdictions.
@@ -111,10 +117,17 @@ impl JurisdictionQuery {
         division_code: Option<String>,
     ) -> Result<Option<Jurisdiction>> {
         let (store, _) = request(ctx)?;
-        let tree = store.org_tree().await?;
+        let mut tree = store.org_tree().await?;
         let key = match (&id, division_code.as_deref()) {
             (Some(id), None) => ids::of(ctx)?.decode("Jurisdiction", id),
-            (None, Some(code)) => tree.jurisdiction_by_code(code.trim()),
+            (None, Some(code)) => match tree.jurisdiction_by_code(code.trim()) {
+                Some(key) => Some(key),
+                // A jurisdiction made since the tree was read is read again.
+                None => {
+                    tree = store.fresh_org_tree().await?;
+                    tree.jurisdiction_by_code(code.trim())
+                }
+            },
             _ => {
                 return Err(crate::error::AppError::bad_input(
                     "id",
@@ -123,6 +136,9 @@ impl JurisdictionQuery {
                 .into());
             }
         };
-        Ok(key.and_then(|k| tree.jurisdiction(k)).map(Jurisdiction))
+        match key {
+            Some(key) if !tree.has_jurisdiction(key) => by_key(ctx, Some(key)).await,
+            key => Ok(key.and_then(|k| tree.jurisdiction(k)).map(Jurisdiction)),
+        }
     }
 }

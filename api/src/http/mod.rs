@@ -163,10 +163,15 @@ pub(crate) async fn jurisdiction_param(
     let Some(code) = code else {
         return Ok(None);
     };
-    let tree = state.store.org_tree().await.map_err(|e| {
+    let unavailable = |e: crate::error::AppError| {
         tracing::error!(error = ?e, "cannot read the jurisdictions");
         errors::unavailable()
-    })?;
+    };
+    let mut tree = state.store.org_tree().await.map_err(unavailable)?;
+    // A jurisdiction made since the tree was read is read again.
+    if tree.jurisdiction_by_code(&code).is_none() {
+        tree = state.store.fresh_org_tree().await.map_err(unavailable)?;
+    }
     match tree.jurisdiction_by_code(&code) {
         Some(id) => Ok(Some((state.store.ids().encode("Jurisdiction", id).0, code))),
         None => Err(errors::refusal(

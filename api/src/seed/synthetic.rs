@@ -866,13 +866,23 @@ where
     let mut written = 0;
     let mut rows = rows.into_iter();
     loop {
-        let batch: Vec<A> = rows
+        let mut batch: Vec<A> = rows
             .by_ref()
             .take(chunk)
             .map(IntoActiveModel::into_active_model)
             .collect();
         if batch.is_empty() {
             break;
+        }
+        // A column null in every row is left out, and so takes its default: a database
+        // migrated up to an earlier version, without that column, takes the rows as well.
+        for column in <<A::Entity as EntityTrait>::Column as Iterable>::iter() {
+            let null = |a: &A| a.get(column).into_value().is_some_and(|v| v == v.as_null());
+            if batch.iter().all(null) {
+                for a in &mut batch {
+                    a.not_set(column);
+                }
+            }
         }
         written += <A::Entity as EntityTrait>::insert_many(batch)
             .exec_without_returning(txn)

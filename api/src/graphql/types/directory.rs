@@ -54,7 +54,7 @@ super::record_object! {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Option<crate::graphql::jurisdictions::Jurisdiction>> {
-        crate::graphql::jurisdictions::of_organization(ctx, self.0.model.id).await
+        crate::graphql::jurisdictions::by_key(ctx, self.0.model.jurisdiction_id).await
     }
 
     /// The organization this one belongs to.

@@ -1,0 +1,324 @@
+//! Jurisdictions (行政区划): the demo county's, the filter by jurisdiction on lists, search, feeds
+//! and exports, and tokens limited to jurisdictions, which outside them see what the public sees
+//! and write nothing. What such tokens may see is walked by the leak matrix.
+
+use entity::enums::JurisdictionLevel;
+use harness::{Backend, TestApp, on_both_databases};
+use serde_json::{Value, json};
+use sunlight::seed::jurisdictions::Entry;
+
+/// A county of the demo province that holds nothing: not a real division code.
+const EMPTY_COUNTY: &str = "632299";
+
+/// `totalCount` of `list` with `filter`, as `token` (or the public).
+async fn total(
+    app: &TestApp,
+    token: Option<&str>,
+    list: &str,
+    filter: Value,
+) -> anyhow::Result<i64> {
+    let (status, body) = app
+        .graphql_as(
+            token,
+            &format!(
+                "query($f: {}) {{ {list}(filter: $f) {{ totalCount }} }}",
+                filter_type(list)
+            ),
+            json!({ "f": filter }),
+        )
+        .await?;
+    anyhow::ensure!(
+        status == 200 && body.get("errors").is_none(),
+        "{list}: {body}"
+    );
+    body["data"][list]["totalCount"]
+        .as_i64()
+        .ok_or_else(|| anyhow::anyhow!("{list}: no totalCount in {body}"))
+}
+
+fn filter_type(list: &str) -> &'static str {
+    match list {
+        "powers" => "PowerFilter",
+        "meetings" => "MeetingFilter",
+        "appointments" => "AppointmentFilter",
+        "disciplinaryCases" => "DisciplinaryCaseFilter",
+        "bulletins" => "BulletinFilter",
+        "organizations" => "OrganizationFilter",
+        _ => "RecordFilter",
+    }
+}
+
+/// The body of `GET path`, which must answer `status`.
+async fn get(app: &TestApp, path: &str, status: u16) -> anyhow::Result<String> {
+    let response = reqwest::get(app.url(path)).await?;
+    let got = response.status().as_u16();
+    let body = response.text().await?;
+    anyhow::ensure!(got == status, "GET {path}: {got}, not {status}: {body}");
+    Ok(body)
+}
+
+/// The code of the first error of an answer, if any.
+fn code(body: &Value) -> Option<&str> {
+    body["errors"][0]["extensions"]["code"].as_str()
+}
+
+async fn jurisdictions_narrow_reads_and_bound_tokens(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    // The demo county, in its prefecture and province.
+    let data = app
+        .data(
+            "{ jurisdictions { divisionCode level }
+               county: jurisdiction(divisionCode: \"632221\") {
+                 id name level parent { name parent { id name level parent { name } } } children { name } }
+               organizations(first: 100) { totalCount nodes { jurisdiction { divisionCode } } } }",
+            json!({}),
+        )
+        .await?;
+    let codes: Vec<&str> = data["jurisdictions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|j| j["divisionCode"].as_str())
+        .collect();
+    assert_eq!(codes, ["63", "6322", "632221"]);
+    let county = &data["county"];
+    assert_eq!(county["name"], "门源回族自治县");
+    assert_eq!(county["level"], "COUNTY");
+    assert_eq!(county["parent"]["name"], "海北藏族自治州");
+    assert_eq!(county["parent"]["parent"]["name"], "青海省");
+    assert_eq!(county["parent"]["parent"]["level"], "PROVINCE");
+    assert_eq!(county["parent"]["parent"]["parent"], Value::Null);
+    assert_eq!(county["children"], json!([]));
+    let menyuan = county["id"].as_str().unwrap_or_default().to_owned();
+    let province = county["parent"]["parent"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // Every organization of the demo county belongs to it.
+    let orgs = data["organizations"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(orgs.len() > 20, "{} organizations", orgs.len());
+    for org in &orgs {
+        assert_eq!(org["jurisdiction"]["divisionCode"], "632221", "{org}");
+    }
+    // The name of an unknown division code is nobody's.
+    assert_eq!(
+        app.data(
+            "{ jurisdiction(divisionCode: \"999999\") { id } }",
+            json!({})
+        )
+        .await?["jurisdiction"],
+        Value::Null
+    );
+
+    // Another county of the province, with nothing in it, as `sunlight jurisdictions` adds it.
+    sunlight::seed::jurisdictions::write(
+        app.db()?,
+        &[Entry {
+            division_code: EMPTY_COUNTY.to_owned(),
+            name: "示例县（测试用，非真实行政区划）".to_owned(),
+            level: JurisdictionLevel::County,
+            parent: Some("6322".to_owned()),
+        }],
+    )
+    .await?;
+    let empty = app
+        .data(
+            &format!("{{ jurisdiction(divisionCode: \"{EMPTY_COUNTY}\") {{ id parent {{ divisionCode }} }} }}"),
+            json!({}),
+        )
+        .await?;
+    assert_eq!(empty["jurisdiction"]["parent"]["divisionCode"], "6322");
+    let empty = empty["jurisdiction"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    // Lists: the county and the province hold everything, the empty county nothing.
+    for list in [
+        "powers",
+        "meetings",
+        "appointments",
+        "disciplinaryCases",
+        "bulletins",
+        "organizations",
+        "decisions",
+    ] {
+        let all = total(&app, None, list, json!({})).await?;
+        assert!(all > 0, "{list}: nothing to filter");
+        for (name, id, expected) in [
+            ("the county", &menyuan, all),
+            ("the province", &province, all),
+            ("the empty county", &empty, 0),
+        ] {
+            let got = total(&app, None, list, json!({ "jurisdiction": id })).await?;
+            assert_eq!(got, expected, "{list} of {name}");
+        }
+    }
+
+    // Search.
+    let search = |jurisdiction: Option<String>| {
+        let app = &app;
+        async move {
+            app.data(
+                "query($j: ID) { search(query: \"干部\", jurisdiction: $j) { totalCount } }",
+                json!({ "j": jurisdiction }),
+            )
+            .await
+            .map(|d| d["search"]["totalCount"].as_i64().unwrap_or(-1))
+        }
+    };
+    let everywhere = search(None).await?;
+    assert!(everywhere > 0);
+    assert_eq!(search(Some(menyuan.clone())).await?, everywhere);
+    assert_eq!(search(Some(empty.clone())).await?, 0);
+
+    // Feeds and exports: by division code.
+    let entries = |feed: &str| feed.matches("<entry>").count();
+    let feed = get(&app, "/feeds/powers.atom", 200).await?;
+    assert!(entries(&feed) > 0);
+    let of_county = get(&app, "/feeds/powers.atom?jurisdiction=632221", 200).await?;
+    assert_eq!(entries(&of_county), entries(&feed));
+    assert!(of_county.contains("href=\"/feeds/powers.atom?jurisdiction=632221\""));
+    let of_empty = get(
+        &app,
+        &format!("/feeds/powers.atom?jurisdiction={EMPTY_COUNTY}"),
+        200,
+    )
+    .await?;
+    assert_eq!(entries(&of_empty), 0);
+    get(&app, "/feeds/powers.atom?jurisdiction=999999", 400).await?;
+    let lines = |body: &str| body.lines().filter(|l| !l.trim().is_empty()).count();
+    let export = get(&app, "/export/powers.jsonl", 200).await?;
+    assert!(lines(&export) > 0);
+    assert_eq!(
+        lines(&get(&app, "/export/powers.jsonl?jurisdiction=63", 200).await?),
+        lines(&export)
+    );
+    assert_eq!(
+        lines(
+            &get(
+                &app,
+                &format!("/export/powers.jsonl?jurisdiction={EMPTY_COUNTY}"),
+                200
+            )
+            .await?
+        ),
+        0
+    );
+    get(&app, "/export/powers.jsonl?jurisdiction=x", 400).await?;
+
+    // A token limited to the empty county: of Menyuan, what the public sees, and no write.
+    let org = app.first_organization().await?;
+    let org_id = app.gid("Organization", org);
+    let admin_elsewhere = app.token_within("admin", &[], &[EMPTY_COUNTY])?;
+    let supervisor_elsewhere = app.token_within("supervisor", &[], &[EMPTY_COUNTY])?;
+    let admin = app.token("admin", &[])?;
+    for list in ["powers", "meetings", "appointments", "disciplinaryCases"] {
+        let public = total(&app, None, list, json!({})).await?;
+        let everything = total(&app, Some(&admin), list, json!({})).await?;
+        assert!(
+            everything > public,
+            "{list}: the admin sees no more than the public"
+        );
+        for token in [&admin_elsewhere, &supervisor_elsewhere] {
+            assert_eq!(
+                total(&app, Some(token), list, json!({})).await?,
+                public,
+                "{list}"
+            );
+        }
+    }
+    let create = "mutation($owner: ID, $input: OrganizationInput!) {
+        createOrganization(owner: $owner, input: $input) { id version } }";
+    let (_, body) = app
+        .graphql_as(
+            Some(&admin_elsewhere),
+            create,
+            json!({ "owner": org_id, "input": { "name": "示例机构", "kind": "OTHER", "scope": "PUBLIC" } }),
+        )
+        .await?;
+    assert_eq!(code(&body), Some("FORBIDDEN"), "{body}");
+    let (_, body) = app
+        .graphql_as(
+            Some(&admin_elsewhere),
+            "mutation($id: ID!) { correctOrganization(id: $id, expectedVersion: 1, reason: \"示例\", input: { description: \"示例\" }) { id } }",
+            json!({ "id": org_id }),
+        )
+        .await?;
+    assert_eq!(code(&body), Some("FORBIDDEN"), "{body}");
+    let (_, body) = app
+        .graphql_as(
+            Some(&admin_elsewhere),
+            "mutation($id: ID!) { retract(id: $id, expectedVersion: 1, reason: \"示例\") { id } }",
+            json!({ "id": org_id }),
+        )
+        .await?;
+    assert_eq!(code(&body), Some("FORBIDDEN"), "{body}");
+    // The logs hold every jurisdiction's work.
+    let (_, body) = app
+        .graphql_as(
+            Some(&supervisor_elsewhere),
+            "{ auditLog(first: 1) { totalCount } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(code(&body), Some("FORBIDDEN"), "{body}");
+
+    // A token limited to Menyuan writes there; a new organization under a parent belongs to
+    // the parent's jurisdiction; it cannot be placed in another.
+    let admin_here = app.token_within("admin", &[], &["632221"])?;
+    let data = app
+        .data_as(
+            &admin_here,
+            create,
+            json!({ "owner": org_id, "input": { "name": "示例机构", "kind": "OTHER", "scope": "PUBLIC", "parent": org_id } }),
+        )
+        .await?;
+    let created = data["createOrganization"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let read = app
+        .data_as(
+            &admin_here,
+            "query($id: ID!) { organization(id: $id) { jurisdiction { divisionCode } } }",
+            json!({ "id": created }),
+        )
+        .await?;
+    assert_eq!(
+        read["organization"]["jurisdiction"]["divisionCode"],
+        "632221"
+    );
+    let (_, body) = app
+        .graphql_as(
+            Some(&admin_here),
+            create,
+            json!({ "owner": org_id, "input": { "name": "示例机构二", "kind": "OTHER", "scope": "PUBLIC", "jurisdiction": empty } }),
+        )
+        .await?;
+    assert_eq!(code(&body), Some("FORBIDDEN"), "{body}");
+    let (_, body) = app
+        .graphql_as(
+            Some(&admin),
+            create,
+            json!({ "owner": org_id, "input": { "name": "示例机构三", "kind": "OTHER", "scope": "PUBLIC", "jurisdiction": "not-an-id" } }),
+        )
+        .await?;
+    assert_eq!(code(&body), Some("BAD_USER_INPUT"), "{body}");
+
+    // Tokens that name an unknown jurisdiction, or an organization outside their own, are
+    // refused outright.
+    for token in [
+        app.token_within("admin", &[], &["000000"])?,
+        app.token_within("editor", &[org], &[EMPTY_COUNTY])?,
+    ] {
+        let (status, body) = app.graphql_as(Some(&token), "{ today }", json!({})).await?;
+        assert_eq!(status, 401, "{body}");
+    }
+    Ok(())
+}
+
+on_both_databases!(jurisdictions_narrow_reads_and_bound_tokens);
