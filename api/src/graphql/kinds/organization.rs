@@ -77,7 +77,11 @@ impl Apply<entity::organization::Entity> for OrganizationInput {
             self.division_code,
             32,
         )?;
-        w.opt_jurisdiction(&mut a.jurisdiction_id, "input.jurisdiction", self.jurisdiction)?;
+        w.opt_jurisdiction(
+            &mut a.jurisdiction_id,
+            "input.jurisdiction",
+            self.jurisdiction,
+        )?;
         w.opt_text(
             &mut a.description,
             "input.description",
