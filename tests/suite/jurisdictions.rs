@@ -322,3 +322,189 @@ async fn jurisdictions_narrow_reads_and_bound_tokens(backend: Backend) -> anyhow
 }
 
 on_both_databases!(jurisdictions_narrow_reads_and_bound_tokens);
+
+/// The cells of the disciplinary aggregate, every dimension, as `key → count` (a withheld
+/// cell as `None`), and its audience.
+fn cells(aggregate: &Value) -> (String, std::collections::BTreeMap<String, Option<i64>>) {
+    let mut out = std::collections::BTreeMap::new();
+    out.insert("TOTAL".to_owned(), aggregate["total"]["count"].as_i64());
+    for dimension in [
+        "byPartySanction",
+        "byGovernmentSanction",
+        "byViolationCategory",
+        "byYear",
+        "byRank",
+    ] {
+        for cell in aggregate[dimension].as_array().into_iter().flatten() {
+            out.insert(
+                format!("{dimension}.{}", cell["key"].as_str().unwrap_or_default()),
+                cell["count"].as_i64(),
+            );
+        }
+    }
+    (
+        aggregate["audience"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        out,
+    )
+}
+
+/// The statistics of `jurisdiction` (all when `None`) as `token`: the disciplinary aggregate
+/// and the live count of cases by party sanction.
+async fn statistics_of(
+    app: &TestApp,
+    token: Option<&str>,
+    jurisdiction: Option<&str>,
+) -> anyhow::Result<Value> {
+    let cell = "{ key count withheld }";
+    let query = format!(
+        "query($j: ID) {{ statistics(jurisdiction: $j) {{
+            casesByPartySanction {{ key count }}
+            disciplinaryOutcomes {{ audience total {cell} byPartySanction {cell}
+              byGovernmentSanction {cell} byViolationCategory {cell} byYear {cell} byRank {cell} }} }} }}"
+    );
+    let (status, body) = app
+        .graphql_as(token, &query, json!({ "j": jurisdiction }))
+        .await?;
+    anyhow::ensure!(status == 200 && body.get("errors").is_none(), "{body}");
+    Ok(body["data"]["statistics"].clone())
+}
+
+async fn statistics_roll_up_and_parts_are_withheld_from_the_public(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait as _, EntityTrait as _, QueryOrder as _};
+    let app = TestApp::spawn(backend).await?;
+    // A second county, which takes over the organization that owns the demo's first case.
+    let ids = sunlight::seed::jurisdictions::write(
+        app.db()?,
+        &[Entry {
+            division_code: "632298".to_owned(),
+            name: "示例县二（测试用，非真实行政区划）".to_owned(),
+            level: JurisdictionLevel::County,
+            parent: Some("6322".to_owned()),
+        }],
+    )
+    .await?;
+    let case = entity::disciplinary_case::Entity::find()
+        .order_by_asc(entity::disciplinary_case::Column::Id)
+        .one(app.db()?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no case"))?;
+    let moved = case
+        .owner_org_id
+        .ok_or_else(|| anyhow::anyhow!("a case without owner"))?;
+    app.db()?
+        .execute_unprepared(&format!(
+            "UPDATE organizations SET jurisdiction_id = {} WHERE id = {moved}",
+            ids["632298"]
+        ))
+        .await?;
+    app.store()?
+        .fresh_org_tree()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let county_b = app.gid("Jurisdiction", ids["632298"]);
+    let lookup = app
+        .data(
+            "{ a: jurisdiction(divisionCode: \"632221\") { id } p: jurisdiction(divisionCode: \"63\") { id } }",
+            json!({}),
+        )
+        .await?;
+    let county_a = lookup["a"]["id"].as_str().unwrap_or_default().to_owned();
+    let province = lookup["p"]["id"].as_str().unwrap_or_default().to_owned();
+
+    // A member sees every case: the parts are exact, and they add up to the whole.
+    let member = app.token("member", &[])?;
+    let whole = statistics_of(&app, Some(&member), None).await?;
+    let (audience, whole_cells) = cells(&whole["disciplinaryOutcomes"]);
+    assert_eq!(audience, "PARTY");
+    assert!(whole_cells["TOTAL"].unwrap_or_default() > 1);
+    let of_province = statistics_of(&app, Some(&member), Some(&province)).await?;
+    assert_eq!(cells(&of_province["disciplinaryOutcomes"]).1, whole_cells);
+    let (a_audience, a_cells) =
+        cells(&statistics_of(&app, Some(&member), Some(&county_a)).await?["disciplinaryOutcomes"]);
+    let (b_audience, b_cells) =
+        cells(&statistics_of(&app, Some(&member), Some(&county_b)).await?["disciplinaryOutcomes"]);
+    assert_eq!(
+        (a_audience.as_str(), b_audience.as_str()),
+        ("PARTY", "PARTY")
+    );
+    assert!(
+        b_cells["TOTAL"].unwrap_or_default() >= 1,
+        "the moved organization's cases"
+    );
+    for (key, count) in &whole_cells {
+        let part = |cells: &std::collections::BTreeMap<String, Option<i64>>| {
+            cells.get(key).copied().flatten().unwrap_or(0)
+        };
+        assert_eq!(
+            Some(part(&a_cells) + part(&b_cells)),
+            *count,
+            "{key}: the roll-up is the sum of the counties"
+        );
+    }
+    // So do the live counts.
+    let live = |s: &Value| -> std::collections::BTreeMap<String, i64> {
+        s["casesByPartySanction"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                (
+                    c["key"].as_str().unwrap_or_default().to_owned(),
+                    c["count"].as_i64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let live_a = live(&statistics_of(&app, Some(&member), Some(&county_a)).await?);
+    let live_b = live(&statistics_of(&app, Some(&member), Some(&county_b)).await?);
+    for (key, count) in live(&whole) {
+        assert_eq!(
+            live_a.get(&key).unwrap_or(&0) + live_b.get(&key).unwrap_or(&0),
+            count,
+            "{key}"
+        );
+    }
+
+    // The public gets the whole protected, the province's as the whole, and no county's.
+    let public_whole = statistics_of(&app, None, None).await?;
+    let (audience, public_cells) = cells(&public_whole["disciplinaryOutcomes"]);
+    assert_eq!(audience, "PUBLIC");
+    assert_eq!(
+        cells(&statistics_of(&app, None, Some(&province)).await?["disciplinaryOutcomes"]).1,
+        public_cells
+    );
+    for county in [&county_a, &county_b] {
+        let part = statistics_of(&app, None, Some(county)).await?;
+        let aggregate = &part["disciplinaryOutcomes"];
+        assert_eq!(aggregate["audience"], "PUBLIC");
+        assert_eq!(aggregate["total"]["withheld"], "WHOLE_ONLY", "{aggregate}");
+        assert_eq!(aggregate["total"]["count"], Value::Null);
+        for dimension in ["byPartySanction", "byYear", "byRank"] {
+            assert_eq!(aggregate[dimension], json!([]), "{dimension}");
+        }
+    }
+    // A member limited to the second county lists its cases only: exact there, the public's
+    // answer elsewhere and for the whole.
+    let limited = app.token_within("member", &[], &["632298"])?;
+    assert_eq!(
+        cells(&statistics_of(&app, Some(&limited), Some(&county_b)).await?["disciplinaryOutcomes"]),
+        ("PARTY".to_owned(), b_cells)
+    );
+    assert_eq!(
+        cells(&statistics_of(&app, Some(&limited), None).await?["disciplinaryOutcomes"]),
+        ("PUBLIC".to_owned(), public_cells)
+    );
+    let elsewhere = statistics_of(&app, Some(&limited), Some(&county_a)).await?;
+    assert_eq!(
+        elsewhere["disciplinaryOutcomes"]["total"]["withheld"],
+        "WHOLE_ONLY"
+    );
+    Ok(())
+}
+
+on_both_databases!(statistics_roll_up_and_parts_are_withheld_from_the_public);

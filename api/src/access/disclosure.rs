@@ -36,6 +36,9 @@ pub enum Withheld {
     Grouped,
     /// Nothing of the table is published: every figure would give away a small count.
     TooFewToPublish,
+    /// The table of one jurisdiction among others, not published to an audience that cannot
+    /// list every case: see [`of_part`].
+    WholeOnly,
 }
 
 /// A published cell: a count, or the reason it is withheld.
@@ -282,6 +285,30 @@ impl Work<'_> {
     }
 }
 
+/// The table of one jurisdiction among others, for an audience that cannot list every case:
+/// nothing, said so. With the whole's table, or its neighbours', a part's figures would let
+/// small counts be worked out by difference.
+pub fn of_part(figures: &Figures) -> Table {
+    Table {
+        total: Cell::withheld(TOTAL, Withheld::WholeOnly),
+        ..nothing(figures)
+    }
+}
+
+/// Whether `caller` may list every case an aggregate counts, and so be given exact figures:
+/// a caller who sees PARTY records, and, when limited to jurisdictions, only of cases whose
+/// owners (`owners`, or every owner when `None`) all lie within them.
+pub fn lists_every_case(caller: &super::Caller, owners: Option<&[i64]>) -> bool {
+    if !caller.scopes().contains(&entity::enums::Scope::Party) {
+        return false;
+    }
+    match (caller.within(), owners) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(_), Some(owners)) => owners.iter().all(|o| caller.governs(Some(*o))),
+    }
+}
+
 /// The table that publishes nothing.
 fn nothing(figures: &Figures) -> Table {
     Table {
@@ -468,12 +495,17 @@ fn bounds(cell: &Cell, listed: u64) -> Range {
             lo: l.max(1) - l,
             hi: INF,
         },
-        (None, Some(Withheld::TooFewToPublish) | None) => Range { lo: 0, hi: INF },
+        (None, Some(Withheld::TooFewToPublish | Withheld::WholeOnly) | None) => {
+            Range { lo: 0, hi: INF }
+        }
     }
 }
 
 fn model(table: &Table, listing: &Listing) -> Answer {
-    let nothing = table.total.withheld == Some(Withheld::TooFewToPublish);
+    let nothing = matches!(
+        table.total.withheld,
+        Some(Withheld::TooFewToPublish | Withheld::WholeOnly)
+    );
     let empty = std::collections::BTreeMap::new();
     Answer {
         hidden: bounds(&table.total, listing.total),

@@ -177,6 +177,11 @@ impl OrgTree {
         self.codes.get(code).copied()
     }
 
+    /// How many organizations there are.
+    pub fn organization_count(&self) -> usize {
+        self.parents.len()
+    }
+
     /// Whether the jurisdiction `id` exists.
     pub fn has_jurisdiction(&self, id: i64) -> bool {
         self.jurisdictions.contains_key(&id)

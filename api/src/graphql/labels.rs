@@ -486,6 +486,11 @@ const TABLE: &[(&str, Values)] = &[
                 "案件过少，不予公布",
                 "Too few cases to publish",
             ),
+            (
+                "WHOLE_ONLY",
+                "仅公布全域数字",
+                "Published for the whole only",
+            ),
         ],
     ),
 ];

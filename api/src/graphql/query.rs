@@ -62,9 +62,14 @@ impl Root {
         &self,
         ctx: &Context<'_>,
         as_of: Option<chrono::NaiveDate>,
+        #[graphql(desc = "Only the figures of this jurisdiction and those within it.")]
+        jurisdiction: Option<ID>,
     ) -> Result<super::statistics::Statistics> {
+        let (store, _) = request(ctx)?;
         Ok(super::statistics::Statistics {
             as_of: super::types::day(ctx, as_of)?,
+            jurisdiction: jurisdiction
+                .map(|j| store.ids().decode("Jurisdiction", &j).unwrap_or(-1)),
         })
     }
 

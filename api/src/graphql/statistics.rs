@@ -51,6 +51,11 @@ pub enum WithheldReason {
     /// No figure of the aggregate is published for this quarter: any would give a small count
     /// away.
     TooFewToPublish,
+    /// 仅公布全域数字 (Published for the whole only).
+    ///
+    /// The figures of one jurisdiction among others are not published to the public: with the
+    /// whole's or its neighbours' they would let a small count be worked out by difference.
+    WholeOnly,
 }
 
 impl From<Withheld> for WithheldReason {
@@ -60,6 +65,7 @@ impl From<Withheld> for WithheldReason {
             Withheld::PreventsDerivation => Self::PreventsDerivation,
             Withheld::Grouped => Self::Grouped,
             Withheld::TooFewToPublish => Self::TooFewToPublish,
+            Withheld::WholeOnly => Self::WholeOnly,
         }
     }
 }
@@ -106,6 +112,9 @@ impl From<disclosure::Cell> for AggregateCell {
                 }
                 (None, Some(Withheld::TooFewToPublish)) => {
                     "too few cases to publish figures (案件过少，不予公布)".into()
+                }
+                (None, Some(Withheld::WholeOnly)) => {
+                    "published for the whole only (仅公布全域数字)".into()
                 }
                 (None, Some(Withheld::PreventsDerivation) | None) => {
                     "withheld so that other cells cannot be derived (为防推算不予显示)".into()
@@ -198,6 +207,8 @@ pub struct NoticePeriods {
 pub struct Statistics {
     /// The day figures that depend on it are judged on.
     pub as_of: NaiveDate,
+    /// The jurisdiction the figures are of (with those within it); `None` for all.
+    pub jurisdiction: Option<i64>,
 }
 
 #[Object]
@@ -214,7 +225,11 @@ impl Statistics {
         let (store, caller) = request(ctx)?;
         Ok(counts(
             store
-                .count_by::<entity::power::Entity>(caller, entity::power::Column::Category)
+                .count_by::<entity::power::Entity>(
+                    caller,
+                    self.jurisdiction,
+                    entity::power::Column::Category,
+                )
                 .await?,
         ))
     }
@@ -223,7 +238,11 @@ impl Statistics {
     async fn powers_by_organization(&self, ctx: &Context<'_>) -> Result<Vec<Count>> {
         let (store, caller) = request(ctx)?;
         let raw = store
-            .count_by_id::<entity::power::Entity>(caller, entity::power::Column::HolderOrgId)
+            .count_by_id::<entity::power::Entity>(
+                caller,
+                self.jurisdiction,
+                entity::power::Column::HolderOrgId,
+            )
             .await?;
         Ok(raw
             .into_iter()
@@ -239,7 +258,11 @@ impl Statistics {
         let (store, caller) = request(ctx)?;
         Ok(counts(
             store
-                .count_by::<entity::meeting::Entity>(caller, entity::meeting::Column::Kind)
+                .count_by::<entity::meeting::Entity>(
+                    caller,
+                    self.jurisdiction,
+                    entity::meeting::Column::Kind,
+                )
                 .await?,
         ))
     }
@@ -249,7 +272,11 @@ impl Statistics {
         let (store, caller) = request(ctx)?;
         Ok(counts(
             store
-                .years_of::<entity::meeting::Entity>(caller, entity::meeting::Column::StartsAt)
+                .years_of::<entity::meeting::Entity>(
+                    caller,
+                    self.jurisdiction,
+                    entity::meeting::Column::StartsAt,
+                )
                 .await?,
         ))
     }
@@ -261,6 +288,7 @@ impl Statistics {
             store
                 .count_by::<entity::appointment::Entity>(
                     caller,
+                    self.jurisdiction,
                     entity::appointment::Column::Outcome,
                 )
                 .await?,
@@ -274,6 +302,7 @@ impl Statistics {
             store
                 .count_by::<entity::disciplinary_case::Entity>(
                     caller,
+                    self.jurisdiction,
                     entity::disciplinary_case::Column::PartySanction,
                 )
                 .await?,
@@ -285,7 +314,11 @@ impl Statistics {
         let (store, caller) = request(ctx)?;
         Ok(counts(
             store
-                .count_by::<entity::bulletin::Entity>(caller, entity::bulletin::Column::Category)
+                .count_by::<entity::bulletin::Entity>(
+                    caller,
+                    self.jurisdiction,
+                    entity::bulletin::Column::Category,
+                )
                 .await?,
         ))
     }
@@ -293,7 +326,9 @@ impl Statistics {
     /// Execution of decisions: rate and overdue count.
     async fn decision_execution(&self, ctx: &Context<'_>) -> Result<DecisionExecution> {
         let (store, caller) = request(ctx)?;
-        let (total, completed, overdue) = store.decision_execution(caller, self.as_of).await?;
+        let (total, completed, overdue) = store
+            .decision_execution(caller, self.jurisdiction, self.as_of)
+            .await?;
         Ok(DecisionExecution {
             as_of: self.as_of,
             total,
@@ -310,7 +345,9 @@ impl Statistics {
     /// Pre-appointment notices kept on time.
     async fn notice_periods(&self, ctx: &Context<'_>) -> Result<NoticePeriods> {
         let (store, caller) = request(ctx)?;
-        let (total, on_time, open) = store.notice_periods(caller, self.as_of).await?;
+        let (total, on_time, open) = store
+            .notice_periods(caller, self.jurisdiction, self.as_of)
+            .await?;
         Ok(NoticePeriods {
             as_of: self.as_of,
             total,
@@ -324,9 +361,17 @@ impl Statistics {
     /// and so is every cell from which, with the other cells, the public list of cases or an
     /// earlier quarter's answer, a count of 1 or 2 cases that are not public could be worked
     /// out. Party members and above get exact figures: they may read every case counted.
+    ///
+    /// Of one jurisdiction: exact figures of its cases for party members and above. For the
+    /// public, the figures of a jurisdiction that holds every organization are those of the
+    /// whole; any other jurisdiction's are withheld (`WHOLE_ONLY`): with the whole's, or with
+    /// its neighbours', they would let small counts be worked out by difference.
     async fn disciplinary_outcomes(&self, ctx: &Context<'_>) -> Result<DisciplinaryAggregate> {
         let (store, caller) = request(ctx)?;
-        Ok(store.disciplinary_outcomes(caller).await?.into())
+        Ok(store
+            .disciplinary_outcomes(caller, self.jurisdiction)
+            .await?
+            .into())
     }
 
     /// How the units answered the way back (群众意见反馈): for each unit and each quarter of
@@ -342,11 +387,24 @@ impl Statistics {
     ) -> Result<Vec<FeedbackQuarter>> {
         let (store, caller) = request(ctx)?;
         let prefix = year.map(|y| format!("{y}-"));
+        // Of one jurisdiction: the rows of its units; each row is protected on its own.
+        let units_within = match self.jurisdiction {
+            Some(j) => {
+                let tree = store.org_tree().await?;
+                Some(tree.organizations_within(&[j]))
+            }
+            None => None,
+        };
         let rows: Vec<_> = store
             .feedback_figures(self.as_of)
             .await?
             .into_iter()
             .filter(|row| prefix.as_ref().is_none_or(|p| row.quarter.starts_with(p)))
+            .filter(|row| {
+                units_within
+                    .as_ref()
+                    .is_none_or(|within| row.unit.is_some_and(|u| within.binary_search(&u).is_ok()))
+            })
             .collect();
         // A unit the caller cannot see has no row for them: its figures would say it exists.
         let mut units: Vec<i64> = rows.iter().filter_map(|row| row.unit).collect();

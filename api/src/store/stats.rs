@@ -34,9 +34,10 @@ pub enum Audience {
 }
 
 impl Audience {
-    /// The class of `caller`.
-    pub fn of(caller: &Caller) -> Self {
-        if caller.scopes().contains(&Scope::Party) {
+    /// The class of `caller`, for an aggregate of the cases of `owners` (every case when
+    /// `None`): see [`disclosure::lists_every_case`].
+    pub fn of(caller: &Caller, owners: Option<&[i64]>) -> Self {
+        if disclosure::lists_every_case(caller, owners) {
             Audience::Party
         } else {
             Audience::Public
@@ -173,17 +174,32 @@ fn parse(cells: &str) -> AppResult<Table> {
 }
 
 impl Store {
+    /// The records `E` the caller may see, of the jurisdiction `jurisdiction` (and those within
+    /// it) when one is named.
+    fn counted<E: Record>(caller: &Caller, jurisdiction: Option<i64>) -> sea_orm::Select<E> {
+        let select = Self::scoped::<E>(caller);
+        match jurisdiction {
+            Some(j) => select.filter(super::jurisdictions::owned_within(
+                E::TABLE,
+                "owner_org_id",
+                j,
+            )),
+            None => select,
+        }
+    }
+
     /// How many records `E` the caller may see, by the value of `column`; rows whose value
     /// is NULL count under `None`.
     async fn count_grouped<E: Record, K>(
         &self,
         caller: &Caller,
+        jurisdiction: Option<i64>,
         column: E::Column,
     ) -> AppResult<Vec<(Option<K>, u64)>>
     where
         K: sea_orm::TryGetable,
     {
-        let rows: Vec<(Option<K>, i64)> = Self::scoped::<E>(caller)
+        let rows: Vec<(Option<K>, i64)> = Self::counted::<E>(caller, jurisdiction)
             .select_only()
             .column(column)
             .column_as(Expr::expr(Func::count(Expr::col(E::id_column()))), "n")
@@ -201,9 +217,12 @@ impl Store {
     pub async fn count_by<E: Record>(
         &self,
         caller: &Caller,
+        jurisdiction: Option<i64>,
         column: E::Column,
     ) -> AppResult<BTreeMap<String, u64>> {
-        let rows = self.count_grouped::<E, String>(caller, column).await?;
+        let rows = self
+            .count_grouped::<E, String>(caller, jurisdiction, column)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|(k, n)| (k.unwrap_or_else(|| "NONE".into()), n))
@@ -214,9 +233,12 @@ impl Store {
     pub async fn count_by_id<E: Record>(
         &self,
         caller: &Caller,
+        jurisdiction: Option<i64>,
         column: E::Column,
     ) -> AppResult<BTreeMap<i64, u64>> {
-        let rows = self.count_grouped::<E, i64>(caller, column).await?;
+        let rows = self
+            .count_grouped::<E, i64>(caller, jurisdiction, column)
+            .await?;
         Ok(rows
             .into_iter()
             .filter_map(|(k, n)| Some((k?, n)))
@@ -227,9 +249,10 @@ impl Store {
     pub async fn years_of<E: Record>(
         &self,
         caller: &Caller,
+        jurisdiction: Option<i64>,
         column: E::Column,
     ) -> AppResult<BTreeMap<String, u64>> {
-        let values: Vec<chrono::DateTime<Utc>> = Self::scoped::<E>(caller)
+        let values: Vec<chrono::DateTime<Utc>> = Self::counted::<E>(caller, jurisdiction)
             .select_only()
             .column(column)
             .into_tuple()
@@ -326,10 +349,51 @@ impl Store {
     }
 
     /// The aggregate of disciplinary outcomes for `caller`, as of the end of the last closed
-    /// quarter.
-    pub async fn disciplinary_outcomes(&self, caller: &Caller) -> AppResult<Snapshot> {
-        self.disciplinary_outcomes_as_of(Audience::of(caller), last_quarter_end(Utc::now()))
-            .await
+    /// quarter: of every case, or of those of the jurisdiction `jurisdiction` and those within
+    /// it. A jurisdiction that holds every organization is the whole; another's figures are
+    /// exact for a caller who may list its every case, and withheld for anyone else
+    /// ([`disclosure::of_part`]).
+    pub async fn disciplinary_outcomes(
+        &self,
+        caller: &Caller,
+        jurisdiction: Option<i64>,
+    ) -> AppResult<Snapshot> {
+        let as_of = last_quarter_end(Utc::now());
+        let part = match jurisdiction {
+            None => None,
+            Some(j) => {
+                let tree = self.org_tree().await?;
+                let within = tree.organizations_within(&[j]);
+                (within.len() < tree.organization_count()).then_some(within)
+            }
+        };
+        let Some(within) = part else {
+            return self
+                .disciplinary_outcomes_as_of(Audience::of(caller, None), as_of)
+                .await;
+        };
+        let cases: Vec<_> = self
+            .counted_cases(as_of)
+            .await?
+            .into_iter()
+            .filter(|c| {
+                c.owner_org_id
+                    .is_some_and(|o| within.binary_search(&o).is_ok())
+            })
+            .collect();
+        let audience = Audience::of(caller, Some(&within));
+        let table = match audience {
+            Audience::Party => {
+                let all: HashSet<i64> = cases.iter().map(|c| c.id).collect();
+                disclosure::exact(&figures(&cases, &all))
+            }
+            Audience::Public => disclosure::of_part(&figures(&cases, &HashSet::new())),
+        };
+        Ok(Snapshot {
+            as_of,
+            audience,
+            table,
+        })
     }
 
     /// The answer for `audience` as of `as_of`: the stored one, or one made, stored and read
@@ -386,11 +450,12 @@ impl Store {
     pub async fn decision_execution(
         &self,
         caller: &Caller,
+        jurisdiction: Option<i64>,
         as_of: NaiveDate,
     ) -> AppResult<(u64, u64, u64)> {
         use entity::enums::ExecutionStatus;
         let decisions: Vec<(i64, ExecutionStatus)> =
-            Self::scoped::<entity::decision::Entity>(caller)
+            Self::counted::<entity::decision::Entity>(caller, jurisdiction)
                 .select_only()
                 .column(entity::decision::Column::Id)
                 .column(entity::decision::Column::ExecutionStatus)
@@ -435,10 +500,11 @@ impl Store {
     pub async fn notice_periods(
         &self,
         caller: &Caller,
+        jurisdiction: Option<i64>,
         as_of: NaiveDate,
     ) -> AppResult<(u64, u64, u64)> {
         let notices: Vec<(Option<NaiveDate>, Option<NaiveDate>)> =
-            Self::scoped::<entity::appointment::Entity>(caller)
+            Self::counted::<entity::appointment::Entity>(caller, jurisdiction)
                 .select_only()
                 .column(entity::appointment::Column::NoticeStart)
                 .column(entity::appointment::Column::NoticeEnd)
