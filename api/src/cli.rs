@@ -24,12 +24,17 @@ enum Command {
     /// Apply database migrations and exit.
     Migrate,
     /// Load the demo county into an empty database and exit; with `--synthetic N`, add a
-    /// synthetic county of N powers (for benchmarks) instead.
+    /// synthetic county of N powers (for benchmarks) instead, or with `--counties K` as well, a
+    /// synthetic province of about N records of every kind in K counties.
     Seed {
         /// Add a synthetic county of this many powers, with proportional meetings, appointments
-        /// and cases.
+        /// and cases; with `--counties`, a province of this many records of every kind.
         #[arg(long)]
         synthetic: Option<u64>,
+        /// Make the synthetic data a province of this many counties (1 to 99), each in its own
+        /// jurisdiction.
+        #[arg(long, requires = "synthetic")]
+        counties: Option<u32>,
     },
     /// Add jurisdictions from a JSON file: a list of `{ "divisionCode", "name", "level",
     /// "parent" }` (level PROVINCE, PREFECTURE or COUNTY; parent by division code, listed
@@ -164,7 +169,29 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Seed { synthetic: Some(n) } => {
+        Command::Seed {
+            synthetic: Some(n),
+            counties: Some(k),
+        } => {
+            let (_, db) = crate::server::prepare(&Config {
+                seed_demo: false,
+                ..config
+            })
+            .await?;
+            let started = std::time::Instant::now();
+            let province = crate::seed::synthetic::load_province(&db, n, k).await?;
+            let seconds = started.elapsed().as_secs_f64();
+            tracing::info!(?province, seconds, "added a synthetic province");
+            println!(
+                "a synthetic province of {} records in {} counties ({} powers each) in {seconds:.1} s",
+                province.records, province.counties, province.powers_per_county
+            );
+            Ok(())
+        }
+        Command::Seed {
+            synthetic: Some(n),
+            counties: None,
+        } => {
             let db = crate::db::open(&config).await?;
             let started = std::time::Instant::now();
             let counts = crate::seed::synthetic::load(&db, n).await?;
@@ -190,7 +217,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("{n} jurisdictions in {name}; every one is now in the database");
             Ok(())
         }
-        Command::Seed { synthetic: None } => {
+        Command::Seed {
+            synthetic: None, ..
+        } => {
             let config = Config {
                 seed_demo: false,
                 ..config

@@ -320,6 +320,17 @@ const INDEX_KEY: &str = "search_index";
 /// Raised whenever documents or terms are made differently, so that old indexes are rebuilt.
 const INDEX_VERSION: &str = "1";
 
+/// Marks the index as out of date inside the caller's transaction: records written beside the
+/// one write path (a bulk load) are indexed by [`rebuild`], or, if that never comes, by
+/// [`ensure`] at the next start.
+pub async fn invalidate(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    use sea_orm::EntityTrait as _;
+    entity::meta::Entity::delete_by_id(INDEX_KEY.to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Builds the index at start-up when the database has none of the current version (a database
 /// from before search, or from an older version). Two instances starting at once on PostgreSQL
 /// take turns on an advisory lock. Returns the number of documents written, if it built.

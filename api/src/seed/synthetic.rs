@@ -39,7 +39,7 @@ use sea_orm::{
 };
 
 /// What was created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SyntheticCounts {
     /// Organizations (机构), in one tree under the synthetic county committee.
     pub organizations: u64,
@@ -1009,6 +1009,8 @@ struct PersonPlan {
 
 struct County {
     seed: u64,
+    /// The jurisdiction every organization belongs to, if any.
+    jurisdiction: Option<i64>,
     ids: FirstIds,
     horizon: DateTime<Utc>,
     org_ids: Vec<i64>,
@@ -1315,7 +1317,7 @@ impl County {
                 kind: kind,
                 parent_id: parent.map(|p| self.org_id(p)),
                 division_code: code,
-                jurisdiction_id: None,
+                jurisdiction_id: self.jurisdiction,
             }));
         }
         self.counts.organizations = insert_all::<organization::ActiveModel, _>(txn, rows).await?;
@@ -2291,6 +2293,137 @@ impl County {
 /// tables written are locked against other writers (readers go on) until the commit, and every
 /// sequence is moved past the new maximum id.
 pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCounts, DbErr> {
+    let counts = load_county(db, powers, seed_for(powers), None).await?;
+    finish(db).await?;
+    Ok(counts)
+}
+
+/// What a synthetic province holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProvinceCounts {
+    /// Counties.
+    pub counties: u32,
+    /// Powers per county.
+    pub powers_per_county: u64,
+    /// The records of every kind together.
+    pub records: u64,
+    /// Each kind, summed over the counties.
+    pub counts: SyntheticCounts,
+}
+
+/// The records of every kind a county of `powers` powers holds, roughly: powers and their
+/// procedures, a meeting per four powers with four decisions each, appointments and cases
+/// (one per twenty powers each), organizations, people, and their posts and memberships.
+pub fn records_per_county(powers: u64) -> u64 {
+    let orgs = (powers / 100).max(20);
+    let people = (powers / 10).max(50);
+    powers * 2 + powers / 4 * 5 + powers / 20 * 2 + orgs + people * 3
+}
+
+/// Adds a synthetic province of about `records` records of every kind together, in `counties`
+/// counties (合成省 99, 合成州 9901, counties 990101 …), each a synthetic county of the same
+/// size in its own jurisdiction and transaction, with its own seed. The search index is built
+/// and the planner's statistics gathered once, at the end.
+pub async fn load_province(
+    db: &DatabaseConnection,
+    records: u64,
+    counties: u32,
+) -> anyhow::Result<ProvinceCounts> {
+    anyhow::ensure!(
+        (1..=99).contains(&counties),
+        "a synthetic province has 1 to 99 counties"
+    );
+    let per_county = records / u64::from(counties);
+    // The largest county size whose records stay within each county's share.
+    let mut powers = 1;
+    while records_per_county(powers * 2) <= per_county {
+        powers *= 2;
+    }
+    let mut step = powers / 2;
+    while step > 0 {
+        if records_per_county(powers + step) <= per_county {
+            powers += step;
+        }
+        step /= 2;
+    }
+    let mut entries = vec![
+        super::jurisdictions::Entry {
+            division_code: "99".to_owned(),
+            name: "合成省（合成数据）".to_owned(),
+            level: entity::enums::JurisdictionLevel::Province,
+            parent: None,
+        },
+        super::jurisdictions::Entry {
+            division_code: "9901".to_owned(),
+            name: "合成州（合成数据）".to_owned(),
+            level: entity::enums::JurisdictionLevel::Prefecture,
+            parent: Some("99".to_owned()),
+        },
+    ];
+    entries.extend((1..=counties).map(|k| super::jurisdictions::Entry {
+        division_code: format!("9901{k:02}"),
+        name: format!("合成{k:02}县（合成数据）"),
+        level: entity::enums::JurisdictionLevel::County,
+        parent: Some("9901".to_owned()),
+    }));
+    let ids = {
+        let txn = db.begin().await?;
+        let ids = super::jurisdictions::write(&txn, &entries).await?;
+        txn.commit().await?;
+        ids
+    };
+    let mut total = ProvinceCounts {
+        counties,
+        powers_per_county: powers,
+        records: 0,
+        counts: SyntheticCounts::default(),
+    };
+    for k in 1..=counties {
+        let code = format!("9901{k:02}");
+        let jurisdiction = ids.get(&code).copied();
+        let seed = seed_for(powers ^ (u64::from(k) << 40));
+        let counts = load_county(db, powers, seed, jurisdiction).await?;
+        total.counts.add(&counts);
+        tracing::info!(county = code, ?counts, "loaded a synthetic county");
+    }
+    total.records = total.counts.records();
+    finish(db).await?;
+    Ok(total)
+}
+
+impl SyntheticCounts {
+    fn add(&mut self, other: &Self) {
+        self.organizations += other.organizations;
+        self.people += other.people;
+        self.powers += other.powers;
+        self.procedures += other.procedures;
+        self.steps += other.steps;
+        self.meetings += other.meetings;
+        self.decisions += other.decisions;
+        self.appointments += other.appointments;
+        self.cases += other.cases;
+    }
+
+    /// The records of every kind counted (steps are parts of procedures, not records).
+    pub fn records(&self) -> u64 {
+        self.organizations
+            + self.people
+            + self.powers
+            + self.procedures
+            + self.meetings
+            + self.decisions
+            + self.appointments
+            + self.cases
+    }
+}
+
+/// One synthetic county, in one transaction, without the search index and the statistics.
+async fn load_county(
+    db: &DatabaseConnection,
+    powers: u64,
+    seed: u64,
+    jurisdiction: Option<i64>,
+) -> Result<SyntheticCounts, DbErr> {
     let backend = db.get_database_backend();
     let txn = if backend == DbBackend::Sqlite {
         db.begin_with_options(TransactionOptions {
@@ -2325,7 +2458,8 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
         .map(|index| id_of(ids.organizations, row_of(index)))
         .collect();
     let mut county = County {
-        seed: seed_for(powers),
+        seed,
+        jurisdiction,
         ids,
         horizon: beijing(AS_OF, 17 * 60),
         org_ids,
@@ -2339,17 +2473,7 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
         observers: Vec::new(),
         sources: Vec::new(),
         audiences: Vec::new(),
-        counts: SyntheticCounts {
-            organizations: 0,
-            people: 0,
-            powers: 0,
-            procedures: 0,
-            steps: 0,
-            meetings: 0,
-            decisions: 0,
-            appointments: 0,
-            cases: 0,
-        },
+        counts: SyntheticCounts::default(),
     };
     county.sources(&txn).await?;
     county.directory(&txn, org_count, people_count).await?;
@@ -2362,6 +2486,11 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
     county.cases(&txn, powers / 20).await?;
     let audiences = std::mem::take(&mut county.audiences);
     insert_all::<record_audience::ActiveModel, _>(&txn, audiences).await?;
+    // Until the index is built again, the next start builds it: the records are never left
+    // unsearchable by a load stopped here.
+    if fully_migrated(&txn).await? {
+        crate::search::invalidate(&txn).await?;
+    }
 
     if backend == DbBackend::Postgres {
         for table in TABLES {
@@ -2371,8 +2500,20 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
             .await?;
         }
     }
+    txn.commit().await?;
+    Ok(county.counts)
+}
+
+/// After a bulk load: the search index built again, and the planner's statistics.
+async fn finish(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
     // A database migrated only part of the way (as a test of data from an earlier version
     // builds) is indexed by the start that migrates it the rest of the way.
+    let txn = db.begin().await?;
+    if backend == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL statement_timeout = 0")
+            .await?;
+    }
     if fully_migrated(&txn).await? {
         crate::search::rebuild(&txn).await?;
     }
@@ -2388,5 +2529,5 @@ pub async fn load(db: &DatabaseConnection, powers: u64) -> Result<SyntheticCount
     }
     analyze.execute_unprepared("ANALYZE").await?;
     analyze.commit().await?;
-    Ok(county.counts)
+    Ok(())
 }
