@@ -40,6 +40,8 @@ fn fingerprint() -> String {
         hash.update(document.content);
         hash.update([0]);
     }
+    hash.update(super::DEMO_JURISDICTIONS);
+    hash.update([0]);
     hash.update(super::DEMO_FEEDBACK);
     hash.update(super::DEMO_BALLOTS);
     hash.finalize()[..8]

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Side-by-side cases of bench/compare.sh: each case asks Sunlight and PostGraphile for the same
+rows, checks that both answers hold the same records (record by record, in order), then loads
+one server with wrk and records requests per second, p99 latency and the server's CPU time per
+request.
+
+  compare.py check   SUNLIGHT_URL POSTGRAPHILE_URL DSN
+  compare.py measure NAME URL PIDS RESULTS_FILE DSN       (NAME: sunlight, postgraphile-1, …)
+  compare.py report  RESULTS_FILE
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+CONNECTIONS = os.environ.get("CONNECTIONS", "32")
+DURATION = os.environ.get("DURATION", "10s")
+WARMUP = os.environ.get("WARMUP", "3s")
+THREADS = os.environ.get("THREADS", "2")
+
+
+def psql(dsn, sql):
+    out = subprocess.run(
+        ["psql", dsn, "-At", "-c", sql], check=True, capture_output=True, text=True
+    )
+    return out.stdout.strip()
+
+
+def cases(dsn, sunlight_url):
+    # The power of the lookup: the first with steps from the eleventh on, in id order, which
+    # both sides list alike (the first case checks that they do).
+    row_ids = psql(dsn, "SELECT id FROM sunlight_public.powers ORDER BY id LIMIT 100").split()
+    listed = post(
+        sunlight_url,
+        {"query": "{ powers(first: 100) { nodes { id procedure { steps { name } } } } }"},
+    )["data"]["powers"]["nodes"]
+    if len(listed) != len(row_ids):
+        sys.exit(f"Sunlight lists {len(listed)} powers where the views hold {len(row_ids)}")
+    at = next(
+        (i for i in range(10, len(listed)) if (listed[i]["procedure"] or {}).get("steps")),
+        None,
+    )
+    if at is None:
+        sys.exit("no public power with steps to look up")
+    gid, row_id = listed[at]["id"], row_ids[at]
+
+    def power(name, holder, steps):
+        return {"name": name, "holder": holder, "steps": steps}
+
+    def steps_of(p):
+        return [s["name"] for s in p] if p is not None else None
+
+    return [
+        {
+            "name": "20 powers + holder + steps",
+            "sunlight": {
+                "query": "{ powers(first: 20) { nodes { name holder { name } procedure { steps { name } } } } }"
+            },
+            "postgraphile": {
+                "query": "{ allPowers(first: 20, orderBy: PRIMARY_KEY_ASC) { nodes { name "
+                "organizationByHolderOrgId { name } procedureByProcedureId { "
+                "procedureStepsByProcedureId(orderBy: [POSITION_ASC, PRIMARY_KEY_ASC]) { nodes { name } } } } } }"
+            },
+            "s": lambda d: [
+                power(
+                    n["name"],
+                    (n["holder"] or {}).get("name"),
+                    steps_of((n["procedure"] or {}).get("steps")) if n["procedure"] else None,
+                )
+                for n in d["powers"]["nodes"]
+            ],
+            "p": lambda d: [
+                power(
+                    n["name"],
+                    (n["organizationByHolderOrgId"] or {}).get("name"),
+                    steps_of(n["procedureByProcedureId"]["procedureStepsByProcedureId"]["nodes"])
+                    if n["procedureByProcedureId"]
+                    else None,
+                )
+                for n in d["allPowers"]["nodes"]
+            ],
+        },
+        {
+            "name": "one power by id + steps",
+            "sunlight": {
+                "query": "query($id: ID!) { power(id: $id) { name holder { name } procedure { steps { name } } } }",
+                "variables": {"id": gid},
+            },
+            "postgraphile": {
+                "query": "query($id: BigInt!) { powerByRowId(rowId: $id) { name organizationByHolderOrgId { name } "
+                "procedureByProcedureId { procedureStepsByProcedureId(orderBy: [POSITION_ASC, PRIMARY_KEY_ASC]) "
+                "{ nodes { name } } } } }",
+                "variables": {"id": row_id},
+            },
+            "s": lambda d: power(
+                d["power"]["name"],
+                (d["power"]["holder"] or {}).get("name"),
+                steps_of((d["power"]["procedure"] or {}).get("steps")),
+            ),
+            "p": lambda d: power(
+                d["powerByRowId"]["name"],
+                (d["powerByRowId"]["organizationByHolderOrgId"] or {}).get("name"),
+                steps_of(
+                    d["powerByRowId"]["procedureByProcedureId"]["procedureStepsByProcedureId"]["nodes"]
+                ),
+            ),
+        },
+        {
+            "name": "20 meetings + decisions",
+            "sunlight": {"query": "{ meetings(first: 20) { nodes { label decisions { title } } } }"},
+            "postgraphile": {
+                "query": "{ allMeetings(first: 20, orderBy: PRIMARY_KEY_ASC) { nodes { label "
+                "decisionsByMeetingId(orderBy: PRIMARY_KEY_ASC) { nodes { title } } } } }"
+            },
+            "s": lambda d: [
+                {"label": n["label"], "decisions": [x["title"] for x in n["decisions"]]}
+                for n in d["meetings"]["nodes"]
+            ],
+            "p": lambda d: [
+                {
+                    "label": n["label"],
+                    "decisions": [x["title"] for x in n["decisionsByMeetingId"]["nodes"]],
+                }
+                for n in d["allMeetings"]["nodes"]
+            ],
+        },
+    ]
+
+
+def post(url, body):
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = json.load(response)
+    if answer.get("errors"):
+        sys.exit(f"{url}: {json.dumps(answer)[:500]}")
+    return answer
+
+
+def check(sunlight_url, postgraphile_url, dsn):
+    for case in cases(dsn, sunlight_url):
+        s = case["s"](post(sunlight_url, case["sunlight"])["data"])
+        p = case["p"](post(postgraphile_url, case["postgraphile"])["data"])
+        if s != p:
+            sys.exit(
+                f"{case['name']}: the answers differ\n  Sunlight:     {json.dumps(s, ensure_ascii=False)[:800]}\n"
+                f"  PostGraphile: {json.dumps(p, ensure_ascii=False)[:800]}"
+            )
+        size = len(s) if isinstance(s, list) else 1
+        print(f"== {case['name']}: both answers equal, record by record ({size} records)")
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            # utime, stime, cutime, cstime (clock ticks)
+            total += sum(int(x) for x in fields[11:15])
+        except FileNotFoundError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds():
+    """CPU time of every PostgreSQL process of the machine (the benchmark is alone on it)."""
+    total = 0.0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                if f.read().strip() != "postgres":
+                    continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += sum(int(x) for x in fields[11:13])
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url, body):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(body, f)
+        path = f.name
+    env = dict(os.environ, BODY_FILE=path, TOKEN="")
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphql.lua")
+    base = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "-s", script]
+    subprocess.run(base + [f"-d{WARMUP}", url], env=env, check=True, capture_output=True)
+    out = subprocess.run(
+        base + [f"-d{DURATION}", "--latency", url], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    os.unlink(path)
+    if "Non-2xx" in out:
+        sys.exit(f"{url}: answers that are not 200:\n{out}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    return rps, float(p99.group(1)) * scale, total
+
+
+def measure(name, url, pids, results, dsn, sunlight_url):
+    pids = [int(p) for p in pids.split(",") if p]
+    side = "sunlight" if name == "sunlight" else "postgraphile"
+    out = []
+    for case in cases(dsn, sunlight_url):
+        cpu0, pg0 = cpu_seconds(pids), postgres_cpu_seconds()
+        rps, p99, total = wrk(url, case[side])
+        cpu1, pg1 = cpu_seconds(pids), postgres_cpu_seconds()
+        row = {
+            "server": name,
+            "case": case["name"],
+            "rps": rps,
+            "p99_ms": p99,
+            "server_cpu_ms": (cpu1 - cpu0) * 1000 / max(total, 1),
+            "postgres_cpu_ms": (pg1 - pg0) * 1000 / max(total, 1),
+        }
+        print(
+            f"== {name} / {case['name']}: {rps:,.0f} req/s, p99 {p99:.1f} ms, "
+            f"server CPU {row['server_cpu_ms']:.2f} ms/req, PostgreSQL CPU {row['postgres_cpu_ms']:.2f} ms/req"
+        )
+        out.append(row)
+    with open(results, "a") as f:
+        for row in out:
+            f.write(json.dumps(row) + "\n")
+
+
+def report(results):
+    rows = [json.loads(line) for line in open(results)]
+    by = {(r["server"], r["case"]): r for r in rows}
+    names = []
+    for r in rows:
+        if r["case"] not in names:
+            names.append(r["case"])
+    print()
+    print("| case | Sunlight req/s (p99) | PostGraphile, 1 process | PostGraphile, 2 processes | Sunlight ÷ 1 process / ÷ 2 processes | CPU per request: Sunlight / PostGraphile 1 (PostgreSQL's) |")
+    print("|---|---|---|---|---|---|")
+    for case in names:
+        s = by.get(("sunlight", case))
+        p1 = by.get(("postgraphile-1", case))
+        p2 = by.get(("postgraphile-2", case))
+        if not (s and p1 and p2):
+            continue
+        print(
+            f"| {case} | {s['rps']:,.0f} ({s['p99_ms']:.0f} ms) | {p1['rps']:,.0f} ({p1['p99_ms']:.0f} ms) "
+            f"| {p2['rps']:,.0f} ({p2['p99_ms']:.0f} ms) | {s['rps'] / p1['rps']:.2f}× / {s['rps'] / p2['rps']:.2f}× "
+            f"| {s['server_cpu_ms']:.2f} ({s['postgres_cpu_ms']:.2f}) / {p1['server_cpu_ms']:.2f} ({p1['postgres_cpu_ms']:.2f}) ms |"
+        )
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "check":
+        check(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif command == "measure":
+        measure(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7])
+    elif command == "report":
+        report(sys.argv[2])
+    else:
+        sys.exit(__doc__)
