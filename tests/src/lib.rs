@@ -322,14 +322,38 @@ impl TestApp {
         query: &str,
         variables: Value,
     ) -> anyhow::Result<(u16, Value)> {
-        let mut request = self
-            .client
-            .post(self.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
+        let send = || {
+            let mut request = self
+                .client
+                .post(self.url("/graphql"))
+                .json(&json!({ "query": query, "variables": variables }));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            request.send()
+        };
+        // A database too busy to serve in time answers 503 with Retry-After, as a machine
+        // loaded by a parallel build can make it; the suite waits and asks again, as a client
+        // would, a few times.
+        let mut response = send().await?;
+        for _ in 0..5 {
+            if response.status().as_u16() != 503 {
+                break;
+            }
+            let wait = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(1)
+                .min(2);
+            eprintln!(
+                "503 from {}: asking again in {wait} s",
+                self.url("/graphql")
+            );
+            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+            response = send().await?;
         }
-        let response = request.send().await?;
         let status = response.status().as_u16();
         let headers = format!("{:?}", response.headers());
         let body = response.text().await?;

@@ -45,14 +45,25 @@ fn new_id() -> String {
 /// Bodies of refusals are small; larger bodies are left alone.
 const MAX_ERROR_BODY: usize = 16 * 1024;
 
-/// Adds the request id to the `extensions` of each error of a JSON error body.
+/// Adds the request id to the `extensions` of each error of a JSON error body. A larger body
+/// (an answer with much data beside an error, as a query cut short by an unavailable database
+/// can give) is sent as it is: its `x-request-id` header carries the id.
 async fn tag_error_body(response: Response, id: &str) -> Response {
+    use axum::body::HttpBody as _;
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("json"));
     if !is_json || response.status().is_success() {
+        return response;
+    }
+    let small = response
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|n| n <= MAX_ERROR_BODY as u64);
+    if !small {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -155,4 +166,39 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
         Code::Internal,
         "internal error; the server log has the details",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{
+        http::{StatusCode, header},
+        response::IntoResponse as _,
+    };
+
+    async fn tagged(status: StatusCode, body: String) -> serde_json::Value {
+        let response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        let response = super::tag_error_body(response, "r1").await;
+        assert_eq!(response.status(), status);
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap_or_default();
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null)
+    }
+
+    #[tokio::test]
+    async fn an_error_answer_keeps_its_json_whatever_its_size() {
+        let error = r#"{"message":"unavailable","extensions":{"code":"UNAVAILABLE"}}"#;
+        let small = format!(r#"{{"data":null,"errors":[{error}]}}"#);
+        let body = tagged(StatusCode::SERVICE_UNAVAILABLE, small).await;
+        assert_eq!(body["errors"][0]["extensions"]["requestId"], "r1");
+        // Much data beside the error: sent as it is, still JSON.
+        let data = "数据".repeat(20_000);
+        let large = format!(r#"{{"data":{{"text":"{data}"}},"errors":[{error}]}}"#);
+        let body = tagged(StatusCode::SERVICE_UNAVAILABLE, large).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+        assert_eq!(
+            body["data"]["text"].as_str().map(str::len),
+            Some(data.len())
+        );
+    }
 }
