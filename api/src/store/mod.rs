@@ -16,6 +16,7 @@ pub mod plan;
 pub mod queue;
 pub mod rules;
 pub mod search;
+pub mod shared;
 pub mod stats;
 pub mod templates;
 pub mod trail;
@@ -97,6 +98,20 @@ pub struct Store {
     today: Option<chrono::NaiveDate>,
     feedback_days: u32,
     channels: notify::Channels,
+    shared: Arc<SharedReads>,
+}
+
+/// The feed pages and bulletins that subscribers of one scope class read once between them.
+#[derive(Default)]
+struct SharedReads {
+    changes: shared::SingleFlight<
+        (crate::access::ScopeKey, i64, Vec<RecordKind>, u64, u64),
+        changes::Events,
+    >,
+    bulletins: shared::SingleFlight<
+        (crate::access::ScopeKey, i64, i64),
+        Option<Scoped<entity::bulletin::Model>>,
+    >,
 }
 
 /// The organization tree with its jurisdictions, as `db` holds it now.
@@ -153,7 +168,41 @@ impl Store {
             today: None,
             feedback_days: 15,
             channels: notify::Channels::default(),
+            shared: Arc::default(),
         }
+    }
+
+    /// [`Self::changes`], read once for every caller of the same scope class who asks for the
+    /// same page after the same wake-up of the feed (`woken`, the value of [`Self::signal`]
+    /// they were woken by): the subscribers woken by one change. One woken later reads again,
+    /// so nothing written since is missed.
+    pub async fn changes_shared(
+        &self,
+        caller: &Caller,
+        after: i64,
+        kinds: &[RecordKind],
+        (first, woken): (u64, u64),
+    ) -> AppResult<changes::Events> {
+        let key = (caller.scope_key(), after, kinds.to_vec(), first, woken);
+        self.shared
+            .changes
+            .get(key, || self.changes(caller, after, kinds, first))
+            .await
+    }
+
+    /// The bulletin `id` as `caller` sees it at the feed event `seq`, read once for every
+    /// caller of the same scope class: the subscribers of published bulletins.
+    pub async fn bulletin_shared(
+        &self,
+        caller: &Caller,
+        id: i64,
+        seq: i64,
+    ) -> AppResult<Option<Scoped<entity::bulletin::Model>>> {
+        let key = (caller.scope_key(), id, seq);
+        self.shared
+            .bulletins
+            .get(key, || self.get::<entity::bulletin::Entity>(caller, id))
+            .await
     }
 
     /// This store, stamping its writes with `clock`'s time: a loader replaying a recorded
