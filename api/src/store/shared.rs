@@ -18,9 +18,12 @@ use crate::error::{AppError, AppResult};
 /// How long an answer is kept for late wakers of the same change.
 const KEEP: Duration = Duration::from_secs(2);
 
+/// An answer in flight or given: when it was first asked for, and the answer once read.
+type Slot<V> = (Instant, Arc<OnceCell<Result<V, String>>>);
+
 /// Answers in flight or just given, by key.
 pub struct SingleFlight<K, V> {
-    answers: Mutex<HashMap<K, (Instant, Arc<OnceCell<Result<V, String>>>)>>,
+    answers: Mutex<HashMap<K, Slot<V>>>,
 }
 
 impl<K, V> Default for SingleFlight<K, V> {
