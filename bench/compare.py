@@ -168,9 +168,9 @@ def cpu_seconds(pids):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def postgres_cpu_seconds():
-    """CPU time of every PostgreSQL process of the machine (the benchmark is alone on it)."""
-    total = 0.0
+def postgres_cpu_ticks():
+    """CPU ticks of each PostgreSQL process of the machine (the benchmark is alone on it)."""
+    ticks = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -180,10 +180,17 @@ def postgres_cpu_seconds():
                     continue
             with open(f"/proc/{pid}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            total += sum(int(x) for x in fields[11:13])
+            ticks[pid] = sum(int(x) for x in fields[11:13])
         except (FileNotFoundError, ProcessLookupError):
             pass
-    return total / os.sysconf("SC_CLK_TCK")
+    return ticks
+
+
+def postgres_cpu_seconds_between(before, after):
+    """CPU time PostgreSQL spent between two readings: processes alive at both (the pools'
+    connections), plus whatever new ones spent."""
+    spent = sum(t - before.get(pid, 0) for pid, t in after.items())
+    return spent / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(url, body):
@@ -212,16 +219,16 @@ def measure(name, url, pids, results, dsn, sunlight_url):
     side = "sunlight" if name == "sunlight" else "postgraphile"
     out = []
     for case in cases(dsn, sunlight_url):
-        cpu0, pg0 = cpu_seconds(pids), postgres_cpu_seconds()
+        cpu0, pg0 = cpu_seconds(pids), postgres_cpu_ticks()
         rps, p99, total = wrk(url, case[side])
-        cpu1, pg1 = cpu_seconds(pids), postgres_cpu_seconds()
+        cpu1, pg1 = cpu_seconds(pids), postgres_cpu_ticks()
         row = {
             "server": name,
             "case": case["name"],
             "rps": rps,
             "p99_ms": p99,
             "server_cpu_ms": (cpu1 - cpu0) * 1000 / max(total, 1),
-            "postgres_cpu_ms": (pg1 - pg0) * 1000 / max(total, 1),
+            "postgres_cpu_ms": postgres_cpu_seconds_between(pg0, pg1) * 1000 / max(total, 1),
         }
         print(
             f"== {name} / {case['name']}: {rps:,.0f} req/s, p99 {p99:.1f} ms, "
