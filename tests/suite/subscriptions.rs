@@ -367,13 +367,7 @@ async fn a_subscription_closes_with_4403_when_its_token_expires(
     backend: Backend,
 ) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
-    let org = organization::Entity::find()
-        .order_by_asc(organization::Column::Id)
-        .all(app.db()?)
-        .await?
-        .into_iter()
-        .find(|o| o.parent_id.is_some())
-        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let org = an_organization_below_another(&app).await?;
     let gid = app.ids().encode("Organization", org.id).0;
     let editor = app.token_as("editor", &[org.id], "expiry-editor")?;
     let reviewer = app.token_as("reviewer", &[], "expiry-reviewer")?;
@@ -479,6 +473,32 @@ async fn two_instances_share_one_feed_on_postgres() -> anyhow::Result<()> {
 }
 
 /// A public bulletin of `title`, published at `at` (now when `None`).
+/// A socket acknowledged with `payload` and subscribed to `query` (as `tv`).
+async fn subscribed(addr: SocketAddr, payload: Value, query: &str) -> anyhow::Result<Socket> {
+    let mut socket = connect(addr, payload)
+        .await?
+        .map_err(|m| anyhow::anyhow!("not acknowledged: {m}"))?;
+    socket
+        .send(Message::Text(
+            json!({ "id": "tv", "type": "subscribe", "payload": { "query": query } })
+                .to_string()
+                .into(),
+        ))
+        .await?;
+    Ok(socket)
+}
+
+/// The first organization of the demo county that has a parent.
+async fn an_organization_below_another(app: &TestApp) -> anyhow::Result<organization::Model> {
+    organization::Entity::find()
+        .order_by_asc(organization::Column::Id)
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .find(|o| o.parent_id.is_some())
+        .ok_or_else(|| anyhow::anyhow!("no organization"))
+}
+
 async fn bulletin(
     app: &TestApp,
     editor: &str,
@@ -528,13 +548,7 @@ async fn bulletins_reach_media_under_embargo_and_the_public_on_time(
     backend: Backend,
 ) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
-    let org = organization::Entity::find()
-        .order_by_asc(organization::Column::Id)
-        .all(app.db()?)
-        .await?
-        .into_iter()
-        .find(|o| o.parent_id.is_some())
-        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let org = an_organization_below_another(&app).await?;
     let editor = app.token_as("editor", &[org.id], "tv-editor")?;
     let reviewer = app.token_as("reviewer", &[], "tv-reviewer")?;
     let media = app.token("media", &[])?;
@@ -543,17 +557,7 @@ async fn bulletins_reach_media_under_embargo_and_the_public_on_time(
     let mut sockets = Vec::new();
     for token in [Some(media.as_str()), None, Some(member.as_str())] {
         let payload = token.map_or(json!({}), |t| json!({ "token": t }));
-        let mut socket = connect(app.addr, payload)
-            .await?
-            .map_err(|m| anyhow::anyhow!("not acknowledged: {m}"))?;
-        socket
-            .send(Message::Text(
-                json!({ "id": "tv", "type": "subscribe", "payload": { "query": query } })
-                    .to_string()
-                    .into(),
-            ))
-            .await?;
-        sockets.push(socket);
+        sockets.push(subscribed(app.addr, payload, query).await?);
     }
     // Let the subscriptions start before the first write.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -708,17 +712,7 @@ async fn viewers(app: &TestApp, n: usize) -> anyhow::Result<Vec<Socket>> {
     let query = "subscription { bulletinPublished { id title } }";
     let mut sockets = Vec::new();
     for _ in 0..n {
-        let mut socket = connect(app.addr, json!({}))
-            .await?
-            .map_err(|m| anyhow::anyhow!("not acknowledged: {m}"))?;
-        socket
-            .send(Message::Text(
-                json!({ "id": "tv", "type": "subscribe", "payload": { "query": query } })
-                    .to_string()
-                    .into(),
-            ))
-            .await?;
-        sockets.push(socket);
+        sockets.push(subscribed(app.addr, json!({}), query).await?);
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
     Ok(sockets)
@@ -752,13 +746,7 @@ async fn a_change_costs_one_read_per_scope_class_not_per_subscriber(
     backend: Backend,
 ) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
-    let org = organization::Entity::find()
-        .order_by_asc(organization::Column::Id)
-        .all(app.db()?)
-        .await?
-        .into_iter()
-        .find(|o| o.parent_id.is_some())
-        .ok_or_else(|| anyhow::anyhow!("no organization"))?;
+    let org = an_organization_below_another(&app).await?;
     let editor = app.token_as("editor", &[org.id], "fanout-editor")?;
     let reviewer = app.token_as("reviewer", &[], "fanout-reviewer")?;
     let people = (editor.as_str(), reviewer.as_str());

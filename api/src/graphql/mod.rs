@@ -68,6 +68,21 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
     builder.finish()
 }
 
+/// The type of the operation `request` runs, if its document parses and names one; the parse
+/// is kept in the request for its execution.
+pub fn operation_type(
+    request: &mut async_graphql::Request,
+) -> Option<async_graphql::parser::types::OperationType> {
+    use async_graphql::parser::types::DocumentOperations;
+    let name = request.operation_name.clone();
+    let document = request.parsed_query().ok()?;
+    match (&document.operations, name.as_deref()) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        (DocumentOperations::Multiple(_), None) => None,
+    }
+}
+
 /// The schema in SDL, as written to `schema.graphql`.
 pub fn sdl() -> String {
     build(None).sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())

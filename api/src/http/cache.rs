@@ -101,7 +101,7 @@ impl ResponseCache {
         if self.ttl.is_zero() || !request.extensions.is_empty() {
             return None;
         }
-        if super::graphql::operation_type(request)? != OperationType::Query {
+        if crate::graphql::operation_type(request)? != OperationType::Query {
             return None;
         }
         let operation = request.operation_name.clone();

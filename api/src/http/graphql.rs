@@ -1,7 +1,7 @@
 //! The GraphQL endpoint, following the GraphQL-over-HTTP specification: POST with
 //! `application/json`, GET for queries only, no batches, a bounded body.
 
-use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::parser::types::OperationType;
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
@@ -121,23 +121,11 @@ fn read_get(request: &Request) -> Result<async_graphql::Request, Box<Response>> 
     Ok(parsed)
 }
 
-/// The type of the operation `request` runs, if its document parses and names one; the parse
-/// is kept in the request for its execution.
-pub(super) fn operation_type(request: &mut async_graphql::Request) -> Option<OperationType> {
-    let name = request.operation_name.clone();
-    let document = request.parsed_query().ok()?;
-    match (&document.operations, name.as_deref()) {
-        (DocumentOperations::Single(op), _) => Some(op.node.ty),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
-        (DocumentOperations::Multiple(_), None) => None,
-    }
-}
-
 /// The refusal of a GET that would write: GET may only carry queries. Judged once the query
 /// text is known, which for a persisted query is after its hash was looked up.
 fn refuse_get_writes(request: &mut async_graphql::Request) -> Result<(), Box<Response>> {
     if matches!(
-        operation_type(request),
+        crate::graphql::operation_type(request),
         Some(OperationType::Mutation | OperationType::Subscription)
     ) {
         let mut response = errors::refusal(

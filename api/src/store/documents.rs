@@ -63,7 +63,7 @@ impl Store {
         content: &[u8],
         now: DateTime<Utc>,
     ) -> AppResult<Stored> {
-        rules::may_upload(caller).map_err(super::edit::refused)?;
+        rules::may_upload(caller).map_err(super::validate::refused)?;
         let txn = crate::db::begin_write(self.connection()).await?;
         let stored = store_document(&txn, caller, content, now).await?;
         txn.commit().await?;

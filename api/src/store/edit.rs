@@ -17,6 +17,7 @@ pub(crate) use super::writable::{column, editable};
 use super::{
     Store,
     plan::{expect_version, snapshot},
+    validate::refused,
 };
 use crate::{
     access::{Caller, Role, writing},
@@ -237,16 +238,6 @@ where
     active.set(column::<E>("version")?, 1i32.into());
     active.set(column::<E>("created_at")?, now.into());
     Ok(active)
-}
-
-/// The refusal of a write, as the API answers it.
-pub(super) fn refused(refusal: writing::Refusal) -> AppError {
-    match refusal {
-        writing::Refusal::NameTheOwner => {
-            AppError::bad_input("owner", "name the organization that will own the record")
-        }
-        writing::Refusal::Forbidden(message) => AppError::forbidden(message),
-    }
 }
 
 /// Gives the organization `id`, when it has no jurisdiction, the jurisdiction of its parent.

@@ -153,8 +153,7 @@ impl Store {
                         return Err(AppError::bad_input(path, "no jurisdiction has this id"));
                     }
                 }
-                crate::access::writing::may_place(caller, *jurisdiction)
-                    .map_err(super::edit::refused)?;
+                crate::access::writing::may_place(caller, *jurisdiction).map_err(refused)?;
             }
             Check::Unique {
                 path,
@@ -282,5 +281,16 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// The refusal of a write, as the API answers it.
+pub(super) fn refused(refusal: crate::access::writing::Refusal) -> AppError {
+    use crate::access::writing::Refusal;
+    match refusal {
+        Refusal::NameTheOwner => {
+            AppError::bad_input("owner", "name the organization that will own the record")
+        }
+        Refusal::Forbidden(message) => AppError::forbidden(message),
     }
 }
