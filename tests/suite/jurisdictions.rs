@@ -309,6 +309,26 @@ async fn jurisdictions_narrow_reads_and_bound_tokens(backend: Backend) -> anyhow
         .await?;
     assert_eq!(code(&body), Some("BAD_USER_INPUT"), "{body}");
 
+    // A token limited to the province places organizations in its counties, and knows what
+    // it is limited to; one limited to none says so.
+    let admin_of_province = app.token_within("admin", &[], &["63"])?;
+    let data = app
+        .data_as(
+            &admin_of_province,
+            create,
+            json!({ "owner": org_id, "input": { "name": "示例机构四", "kind": "OTHER", "scope": "PUBLIC", "jurisdiction": menyuan } }),
+        )
+        .await?;
+    assert!(data["createOrganization"]["id"].is_string(), "{data}");
+    let viewer = "{ viewer { jurisdictions { divisionCode } } }";
+    let limited = app.data_as(&admin_of_province, viewer, json!({})).await?;
+    assert_eq!(
+        limited["viewer"]["jurisdictions"],
+        json!([{ "divisionCode": "63" }])
+    );
+    let unlimited = app.data_as(&admin, viewer, json!({})).await?;
+    assert_eq!(unlimited["viewer"]["jurisdictions"], Value::Null);
+
     // Tokens that name an unknown jurisdiction, or an organization outside their own, are
     // refused outright.
     for token in [

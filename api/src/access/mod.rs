@@ -72,12 +72,18 @@ pub struct Caller {
 /// public.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Within {
+    claimed: Vec<i64>,
     jurisdictions: Vec<i64>,
     organizations: Vec<i64>,
 }
 
 impl Within {
-    /// The jurisdictions, sorted.
+    /// The jurisdictions the token names, sorted.
+    pub fn claimed(&self) -> &[i64] {
+        &self.claimed
+    }
+
+    /// The jurisdictions the token names and every one below them, sorted.
     pub fn jurisdictions(&self) -> &[i64] {
         &self.jurisdictions
     }
@@ -319,7 +325,8 @@ impl Caller {
                     return Err(TokenError::OutsideJurisdiction(*outside));
                 }
                 Ok(Within {
-                    jurisdictions,
+                    jurisdictions: tree.jurisdictions_below(&jurisdictions),
+                    claimed: jurisdictions,
                     organizations: governed,
                 })
             })
@@ -458,6 +465,7 @@ impl Caller {
     ) -> Self {
         organizations.sort_unstable();
         self.within = Some(Within {
+            claimed: jurisdictions.clone(),
             jurisdictions,
             organizations,
         });
@@ -629,6 +637,65 @@ mod tests {
             window,
         );
         assert!(matches!(unknown, Err(TokenError::UnknownOrganization(9))));
+    }
+
+    #[test]
+    fn a_token_limited_to_a_province_governs_its_counties() {
+        use crate::auth::{Claims, OrgRef, TokenError};
+        let jurisdiction = |id, parent: Option<i64>, code: &str| entity::jurisdiction::Model {
+            id,
+            division_code: code.to_owned(),
+            name: code.to_owned(),
+            level: entity::enums::JurisdictionLevel::County,
+            parent_id: parent,
+        };
+        // Province 1 holds counties 2 and 3; organizations 10 (county 2) and 11 (county 3).
+        let tree = OrgTree::with_jurisdictions(
+            [(10, None, Some(2)), (11, None, Some(3)), (12, None, None)],
+            [
+                jurisdiction(1, None, "63"),
+                jurisdiction(2, Some(1), "632221"),
+                jurisdiction(3, Some(1), "632222"),
+            ],
+        );
+        let claims = |orgs: Vec<i64>, jur: &[&str]| Claims {
+            exp: 2,
+            iat: 1,
+            iss: "sunlight-local".into(),
+            sub: "unit".into(),
+            role: "admin".into(),
+            orgs: orgs.into_iter().map(OrgRef::Number).collect(),
+            person: None,
+            name: None,
+            jur: Some(jur.iter().map(|c| (*c).to_owned()).collect()),
+        };
+        let window = chrono::TimeDelta::zero();
+        let ids = crate::ids::Ids::fixed(1, &[]);
+        let province = Caller::from_claims(&claims(vec![], &["63"]), &tree, &ids, window);
+        let province = province.map_err(|e| e.to_string());
+        let within = province.as_ref().ok().and_then(Caller::within);
+        assert_eq!(within.map(Within::claimed), Some(&[1][..]));
+        assert_eq!(within.map(Within::jurisdictions), Some(&[1, 2, 3][..]));
+        assert_eq!(within.map(Within::organizations), Some(&[10, 11][..]));
+        let county = Caller::from_claims(&claims(vec![10], &["632221"]), &tree, &ids, window);
+        assert!(
+            county
+                .as_ref()
+                .is_ok_and(|c| c.governs(Some(10)) && !c.governs(Some(11)))
+        );
+        assert!(
+            county
+                .as_ref()
+                .is_ok_and(|c| !c.governs(Some(12)) && !c.governs(None))
+        );
+        assert!(matches!(
+            Caller::from_claims(&claims(vec![11], &["632221"]), &tree, &ids, window),
+            Err(TokenError::OutsideJurisdiction(11))
+        ));
+        assert!(matches!(
+            Caller::from_claims(&claims(vec![], &["999999"]), &tree, &ids, window),
+            Err(TokenError::UnknownJurisdiction(code)) if code == "999999"
+        ));
     }
 
     #[test]

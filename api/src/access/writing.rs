@@ -69,7 +69,8 @@ fn outside() -> Refusal {
 }
 
 /// Whether `caller` may place an organization in `jurisdiction`: a caller limited to
-/// jurisdictions places organizations only in them; a caller limited to none, anywhere.
+/// jurisdictions places organizations only in them and those below them; a caller limited to
+/// none, anywhere.
 pub fn may_place(caller: &Caller, jurisdiction: Option<i64>) -> Result<(), Refusal> {
     match caller.within() {
         None => Ok(()),

@@ -78,6 +78,24 @@ impl Viewer {
             .collect())
     }
 
+    /// The jurisdictions the caller's token is limited to (its `jur` claim); `null` for a
+    /// caller limited to none. Outside them the caller sees what the public sees.
+    async fn jurisdictions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<Vec<super::jurisdictions::Jurisdiction>>> {
+        let Some(within) = self.0.within() else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        for id in within.claimed() {
+            if let Some(j) = super::jurisdictions::by_key(ctx, Some(*id)).await? {
+                out.push(j);
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// The scopes the caller may see, RESTRICTED where an audience names them.
     async fn scopes(&self) -> Vec<Scope> {
         self.0.scopes().into_iter().map(Scope::from).collect()
