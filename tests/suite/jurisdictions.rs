@@ -210,6 +210,35 @@ async fn jurisdictions_narrow_reads_and_bound_tokens(backend: Backend) -> anyhow
     );
     get(&app, "/export/powers.jsonl?jurisdiction=x", 400).await?;
 
+    // A token limited to Menyuan, or to its province, sees there what it sees unlimited (the
+    // leak matrix walks tokens limited to another county).
+    for (role, orgs) in [
+        ("editor", vec![app.first_organization().await?]),
+        ("official", vec![app.first_organization().await?]),
+        ("reviewer", vec![]),
+        ("supervisor", vec![]),
+    ] {
+        let unlimited = app.token(role, &orgs)?;
+        for list in [
+            "powers",
+            "meetings",
+            "appointments",
+            "disciplinaryCases",
+            "bulletins",
+            "organizations",
+        ] {
+            let expected = total(&app, Some(&unlimited), list, json!({})).await?;
+            for jur in ["632221", "63"] {
+                let limited = app.token_within(role, &orgs, &[jur])?;
+                assert_eq!(
+                    total(&app, Some(&limited), list, json!({})).await?,
+                    expected,
+                    "{role} limited to {jur}: {list}"
+                );
+            }
+        }
+    }
+
     // A token limited to the empty county: of Menyuan, what the public sees, and no write.
     let org = app.first_organization().await?;
     let org_id = app.gid("Organization", org);

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use harness::{
     Backend, TestApp, TestDatabase,
-    canary::{COUNTY, CanaryCounty, OTHER_COUNTY, PROVINCE, RecordState},
+    canary::{COUNTY, CanaryCounty, OTHER_COUNTY, RecordState},
     on_both_databases,
 };
 use serde_json::{Value, json};
@@ -185,34 +185,6 @@ pub(crate) fn roles(app: &TestApp, county: &CanaryCounty) -> anyhow::Result<Vec<
             false,
             true,
         ),
-        // Limited to the canary county or to its province: as above.
-        limited(role(
-            "editor of the owner, limited to its county",
-            Some(app.token_within("editor", &[o.owner], &[COUNTY])?),
-            true,
-            false,
-            true,
-            false,
-            false,
-        )),
-        limited(role(
-            "official in the audience, limited to its county",
-            Some(app.token_within("official", &[o.a], &[COUNTY])?),
-            true,
-            true,
-            false,
-            false,
-            false,
-        )),
-        limited(role(
-            "supervisor of the province",
-            Some(app.token_within("supervisor", &[], &[PROVINCE])?),
-            true,
-            false,
-            false,
-            true,
-            false,
-        )),
         // Limited to another county: of the canary county, what the public sees, whatever the
         // role.
         limited(role(
