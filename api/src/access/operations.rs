@@ -1,8 +1,26 @@
 //! Who may read what the service says about itself: `/metrics` goes to the operator's
-//! monitoring, from configured addresses or with a configured token, and to nobody else. And
-//! whose persisted queries a request may name by hash.
+//! monitoring, from configured addresses or with a configured token, and to nobody else; the
+//! audit and access logs to supervisors and admins limited to no jurisdiction. And whose
+//! persisted queries a request may name by hash.
 
 use std::net::IpAddr;
+
+/// Refuses anyone but supervisors and admins limited to no jurisdiction: the logs hold the
+/// work of every jurisdiction.
+pub fn may_read_logs(caller: &super::Caller) -> crate::error::AppResult<()> {
+    use super::Role;
+    if caller.within().is_some() {
+        Err(crate::error::AppError::forbidden(
+            "the logs hold every jurisdiction's work: a token limited to jurisdictions may not read them",
+        ))
+    } else if matches!(caller.role(), Role::Supervisor | Role::Admin) {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::forbidden(
+            "only supervisors and admins may read the logs",
+        ))
+    }
+}
 
 /// Whether a request from `client` carrying the bearer token `bearer` may read `/metrics`,
 /// given the configured `addresses` and `token`. The token is compared in constant time.
@@ -82,6 +100,28 @@ mod tests {
                 allowed,
                 "{client:?} {bearer:?} {addresses:?} {configured:?}"
             );
+        }
+    }
+
+    #[test]
+    fn only_supervisors_and_admins_limited_to_no_jurisdiction_read_the_logs() {
+        use crate::access::{Caller, Role};
+        for role in [
+            Role::Public,
+            Role::Media,
+            Role::Member,
+            Role::Official,
+            Role::Editor,
+            Role::Reviewer,
+        ] {
+            let caller = Caller::for_tests(role, vec![1], vec![1], None);
+            assert!(may_read_logs(&caller).is_err(), "{role:?}");
+        }
+        for role in [Role::Supervisor, Role::Admin] {
+            let caller = Caller::for_tests(role, vec![], vec![], None);
+            assert!(may_read_logs(&caller).is_ok(), "{role:?}");
+            let limited = caller.within_for_tests(vec![1], vec![]);
+            assert!(may_read_logs(&limited).is_err(), "{role:?} limited");
         }
     }
 }

@@ -14,7 +14,7 @@ use super::{
     page::{self, Cursor, Direction, Page, PageArgs, SortValue},
 };
 use crate::{
-    access::{Caller, Role, visibility},
+    access::{Caller, visibility},
     audit,
     error::{AppError, AppResult},
 };
@@ -103,21 +103,7 @@ impl AccessRow {
     }
 }
 
-/// Refuses anyone but supervisors and admins limited to no jurisdiction: the logs hold the
-/// work of every jurisdiction.
-pub fn may_read_logs(caller: &Caller) -> AppResult<()> {
-    if caller.within().is_some() {
-        Err(AppError::forbidden(
-            "the logs hold every jurisdiction's work: a token limited to jurisdictions may not read them",
-        ))
-    } else if matches!(caller.role(), Role::Supervisor | Role::Admin) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "only supervisors and admins may read the logs",
-        ))
-    }
-}
+pub use crate::access::operations::may_read_logs;
 
 impl Store {
     /// The latest signed checkpoint of the audit log, or the one made at entry `sequence`.
@@ -297,30 +283,6 @@ impl Bounds {
             has_next: self.has_next,
             has_previous: self.has_previous,
             total: self.total,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_supervisors_and_admins_read_the_logs() {
-        for role in [
-            Role::Public,
-            Role::Media,
-            Role::Member,
-            Role::Official,
-            Role::Editor,
-            Role::Reviewer,
-        ] {
-            let caller = Caller::for_tests(role, vec![1], vec![1], None);
-            assert!(may_read_logs(&caller).is_err(), "{role:?}");
-        }
-        for role in [Role::Supervisor, Role::Admin] {
-            let caller = Caller::for_tests(role, vec![], vec![], None);
-            assert!(may_read_logs(&caller).is_ok(), "{role:?}");
         }
     }
 }
