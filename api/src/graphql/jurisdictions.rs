@@ -76,7 +76,7 @@ pub(crate) async fn by_key(ctx: &Context<'_>, id: Option<i64>) -> Result<Option<
     let tree = if tree.has_jurisdiction(id) {
         tree
     } else {
-        store.fresh_org_tree().await?
+        store.recent_org_tree().await?
     };
     Ok(tree.jurisdiction(id).map(Jurisdiction))
 }
@@ -124,7 +124,7 @@ impl JurisdictionQuery {
                 Some(key) => Some(key),
                 // A jurisdiction made since the tree was read is read again.
                 None => {
-                    tree = store.fresh_org_tree().await?;
+                    tree = store.recent_org_tree().await?;
                     tree.jurisdiction_by_code(code.trim())
                 }
             },

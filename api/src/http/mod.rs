@@ -170,7 +170,7 @@ pub(crate) async fn jurisdiction_param(
     let mut tree = state.store.org_tree().await.map_err(unavailable)?;
     // A jurisdiction made since the tree was read is read again.
     if tree.jurisdiction_by_code(&code).is_none() {
-        tree = state.store.fresh_org_tree().await.map_err(unavailable)?;
+        tree = state.store.recent_org_tree().await.map_err(unavailable)?;
     }
     match tree.jurisdiction_by_code(&code) {
         Some(id) => Ok(Some((state.store.ids().encode("Jurisdiction", id).0, code))),

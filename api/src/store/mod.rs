@@ -133,6 +133,9 @@ pub(crate) async fn read_tree(db: &impl sea_orm::ConnectionTrait) -> AppResult<O
 /// The organization tree and when it was read.
 type CachedTree = (std::time::Instant, Arc<OrgTree>);
 
+/// How old a tree a lookup of an unknown jurisdiction takes: see [`Store::recent_org_tree`].
+const RECENT: Duration = Duration::from_secs(1);
+
 /// How long the organization tree is kept before it is read again.
 const TREE_TTL: Duration = Duration::from_secs(30);
 
@@ -351,6 +354,13 @@ impl Store {
     /// lacks, which may have been created since the tree was read, here or on another instance.
     pub async fn fresh_org_tree(&self) -> AppResult<Arc<OrgTree>> {
         self.org_tree_within(Duration::ZERO).await
+    }
+
+    /// The organization tree read at most a second ago: for an anonymous lookup of a
+    /// jurisdiction the kept tree lacks, so that a stream of unknown codes costs at most one
+    /// read a second.
+    pub async fn recent_org_tree(&self) -> AppResult<Arc<OrgTree>> {
+        self.org_tree_within(RECENT).await
     }
 
     async fn org_tree_within(&self, age: Duration) -> AppResult<Arc<OrgTree>> {
