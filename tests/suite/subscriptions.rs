@@ -760,9 +760,10 @@ async fn a_change_costs_one_read_per_scope_class_not_per_subscriber(
          {shared} with {VIEWERS}"
     );
     // A read each would add at least two statements per further subscriber (the page of the
-    // feed and the bulletin): 78 here. Shared, the difference is the feed's own noise.
+    // feed and the bulletin): 78 here. Shared, the difference is the feed's own noise (its
+    // once-a-second tick, more of them on a loaded machine).
     assert!(
-        shared < alone + VIEWERS as u64 / 4,
+        shared < alone + VIEWERS as u64,
         "{shared} statements with {VIEWERS} subscribers, {alone} with one"
     );
     for mut socket in many {

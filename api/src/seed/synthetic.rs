@@ -2367,7 +2367,7 @@ pub async fn load_province(
         parent: Some("9901".to_owned()),
     }));
     let ids = {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let ids = super::jurisdictions::write(&txn, &entries).await?;
         txn.commit().await?;
         ids
@@ -2509,7 +2509,7 @@ async fn finish(db: &DatabaseConnection) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     // A database migrated only part of the way (as a test of data from an earlier version
     // builds) is indexed by the start that migrates it the rest of the way.
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if backend == DbBackend::Postgres {
         txn.execute_unprepared("SET LOCAL statement_timeout = 0")
             .await?;
