@@ -22,6 +22,7 @@ mod faults;
 mod feedback;
 mod field_rules;
 mod hearings;
+mod instances;
 mod jurisdictions;
 mod leaks;
 mod logs;

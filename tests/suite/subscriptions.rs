@@ -12,7 +12,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
 
-type Socket =
+pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 const SUBSCRIPTION: &str = "subscription($after: String) {
@@ -28,7 +28,10 @@ const PAGE: &str = "query($after: String) {
 
 /// Opens a graphql-transport-ws connection with `payload` in `connection_init`; returns the
 /// socket after the server's acknowledgement, or the first other message.
-async fn connect(addr: SocketAddr, payload: Value) -> anyhow::Result<Result<Socket, Value>> {
+pub(crate) async fn connect(
+    addr: SocketAddr,
+    payload: Value,
+) -> anyhow::Result<Result<Socket, Value>> {
     let mut request = format!("ws://{addr}/graphql/ws").into_client_request()?;
     request
         .headers_mut()
@@ -56,7 +59,7 @@ async fn connect(addr: SocketAddr, payload: Value) -> anyhow::Result<Result<Sock
 }
 
 /// The next JSON message, answering pings; `None` when the socket closes or `wait` passes.
-async fn next(socket: &mut Socket, wait: Duration) -> anyhow::Result<Option<Value>> {
+pub(crate) async fn next(socket: &mut Socket, wait: Duration) -> anyhow::Result<Option<Value>> {
     loop {
         let message = match tokio::time::timeout(wait, socket.next()).await {
             Err(_) | Ok(None) => return Ok(None),

@@ -1,7 +1,8 @@
 //! Callers of recently verified tokens, so that a client sending the same token again is not
 //! verified again. Only tokens that passed every check get in; an entry lasts until the
-//! token expires or 30 s, whichever comes first, so a change to the organization tree reaches
-//! cached callers within 30 s.
+//! token expires or 30 s, whichever comes first, and only while the organizations and
+//! jurisdictions stay as they were when it was built (`structure`, see
+//! [`crate::store::Store::structure`]): a change to them, on any instance, is felt at once.
 
 use std::{
     collections::HashMap,
@@ -19,19 +20,21 @@ const TTL: Duration = Duration::from_secs(30);
 /// The cache of one process.
 #[derive(Default)]
 pub struct CallerCache {
-    entries: Mutex<HashMap<String, (Caller, Instant)>>,
+    entries: Mutex<HashMap<String, (Caller, Instant, u64)>>,
 }
 
 impl CallerCache {
-    /// The caller of `token`, if it was verified lately and has not expired since.
-    pub fn get(&self, token: &str) -> Option<Caller> {
+    /// The caller of `token`, if it was verified lately, has not expired since, and was built
+    /// on the organizations as they are in `structure`.
+    pub fn get(&self, token: &str, structure: u64) -> Option<Caller> {
         let entries = self.entries.lock().ok()?;
-        let (caller, until) = entries.get(token)?;
-        (Instant::now() < *until).then(|| caller.clone())
+        let (caller, until, built_in) = entries.get(token)?;
+        (Instant::now() < *until && *built_in == structure).then(|| caller.clone())
     }
 
-    /// Remembers the caller of a verified `token` that expires at `exp` (seconds since 1970).
-    pub fn put(&self, token: &str, caller: &Caller, exp: u64) {
+    /// Remembers the caller of a verified `token` that expires at `exp` (seconds since 1970),
+    /// built on the organizations as they were in `structure`.
+    pub fn put(&self, token: &str, caller: &Caller, exp: u64, structure: u64) {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -42,7 +45,7 @@ impl CallerCache {
             if entries.len() >= CAPACITY {
                 entries.clear();
             }
-            entries.insert(token.to_owned(), (caller.clone(), until));
+            entries.insert(token.to_owned(), (caller.clone(), until, structure));
         }
     }
 }
@@ -59,10 +62,22 @@ mod tests {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
-        cache.put("live", &caller, now + 600);
-        cache.put("dead", &caller, now.saturating_sub(1));
-        assert!(cache.get("live").is_some());
-        assert!(cache.get("dead").is_none());
-        assert!(cache.get("unknown").is_none());
+        cache.put("live", &caller, now + 600, 0);
+        cache.put("dead", &caller, now.saturating_sub(1), 0);
+        assert!(cache.get("live", 0).is_some());
+        assert!(cache.get("dead", 0).is_none());
+        assert!(cache.get("unknown", 0).is_none());
+    }
+
+    #[test]
+    fn callers_built_before_the_organizations_changed_are_not_served() {
+        let cache = CallerCache::default();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        cache.put("token", &Caller::public(), now + 600, 3);
+        assert!(cache.get("token", 3).is_some());
+        assert!(cache.get("token", 4).is_none());
     }
 }

@@ -103,7 +103,9 @@ pub(crate) async fn authenticate(
         tracing::info!("refused a malformed authorization header");
         return Err(errors::unauthenticated());
     };
-    if let Some(caller) = state.callers.get(token) {
+    // Read before the tree: a caller built on a tree that changes meanwhile is not kept.
+    let structure = state.store.structure();
+    if let Some(caller) = state.callers.get(token, structure) {
         return Ok(caller);
     }
     let claims = state.verifier.verify(token).map_err(|e| {
@@ -142,7 +144,7 @@ pub(crate) async fn authenticate(
     {
         return Err(refused(TokenError::UnknownPerson(person)));
     }
-    state.callers.put(token, &caller, claims.exp);
+    state.callers.put(token, &caller, claims.exp, structure);
     Ok(caller)
 }
 

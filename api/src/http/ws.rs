@@ -3,7 +3,10 @@
 //! `{"Authorization": "Bearer …"}` or `{"token": "…"}`; without one the connection is the
 //! public's. A refused or already expired token closes the connection with 4401
 //! (Unauthorized): it never falls back to the public. A token's connection closes with 4403
-//! (Forbidden) when the token expires, so a subscription delivers nothing past it.
+//! (Forbidden) when the token expires, so a subscription delivers nothing past it. A token's
+//! connection closes with 1012 (Service Restart) when the organizations or jurisdictions change
+//! on any instance, so that a subscription delivers nothing by an organization tree that no
+//! longer holds: the client connects again and its token is judged on the tree as it is.
 //!
 //! async-graphql's own socket loop closes every refusal with 1002 and knows nothing of expiry,
 //! so this module drives its protocol engine ([`async_graphql::http::WebSocket`]) itself.
@@ -38,6 +41,9 @@ pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 pub const CLOSE_FORBIDDEN: u16 = 4403;
 /// Close code for a connection the server could not admit for a fault of its own.
 const CLOSE_INTERNAL_ERROR: u16 = 1011;
+/// Close code for a token's connection whose caller was built on an organization tree that
+/// has since changed: connect again (RFC 6455: Service Restart).
+pub const CLOSE_RECONNECT: u16 = 1012;
 
 /// What `connection_init` decided, for the loop that owns the socket.
 #[derive(Default)]
@@ -46,6 +52,9 @@ struct Admission {
     refusal: Option<(u16, &'static str)>,
     /// When the token expires, in seconds since 1970.
     expires_at: Option<u64>,
+    /// For a token's caller: the organization tree's [`crate::store::Store::structure`] it was
+    /// built in, and a receiver of its changes.
+    built_in: Option<(u64, tokio::sync::watch::Receiver<u64>)>,
 }
 
 type Shared = Arc<Mutex<Admission>>;
@@ -103,6 +112,7 @@ async fn serve(
         .on_connection_init(move |payload| init(state, address, payload, decided));
     futures::pin_mut!(messages);
     let mut deadline: Option<tokio::time::Instant> = None;
+    let mut built_in: Option<(u64, tokio::sync::watch::Receiver<u64>)> = None;
     loop {
         let expiry = async {
             match deadline {
@@ -110,12 +120,30 @@ async fn serve(
                 None => std::future::pending().await,
             }
         };
+        let moved = async {
+            match &mut built_in {
+                Some((structure, changes)) => {
+                    let structure = *structure;
+                    // Returns at once when the tree changed before this loop began to watch.
+                    if changes.wait_for(|now| *now != structure).await.is_err() {
+                        std::future::pending::<()>().await;
+                    }
+                }
+                None => std::future::pending().await,
+            }
+        };
         let message = tokio::select! {
-            // Expiry first: nothing is sent once the token has expired.
+            // Expiry and a changed tree first: nothing is sent past either.
             biased;
             () = expiry => {
                 let _ = sink
                     .send(close(CLOSE_FORBIDDEN, "the token expired"))
+                    .await;
+                break;
+            }
+            () = moved => {
+                let _ = sink
+                    .send(close(CLOSE_RECONNECT, "the organizations changed; connect again"))
                     .await;
                 break;
             }
@@ -146,6 +174,9 @@ async fn serve(
                 }
                 break;
             }
+        }
+        if built_in.is_none() {
+            built_in = admission.lock().ok().and_then(|mut a| a.built_in.take());
         }
         if deadline.is_none() {
             deadline = admission.lock().ok().and_then(|a| a.expires_at).map(|exp| {
@@ -212,6 +243,9 @@ async fn init(
         let value = HeaderValue::from_str(&token).map_err(|_| refuse("not a header value"))?;
         headers.insert(header::AUTHORIZATION, value);
     }
+    // Read before the caller is built, so that a change while it is built closes the socket.
+    let structure = state.store.structure();
+    let changes = state.store.structure_watch();
     let caller = super::authenticate(&state, &headers)
         .await
         .map_err(|response| {
@@ -226,6 +260,11 @@ async fn init(
         })?;
     // The verifier's leeway lets a token just past its expiry through for a request; a
     // connection that would close at once is refused instead.
+    if !caller.shares_public_answers()
+        && let Ok(mut admission) = admission.lock()
+    {
+        admission.built_in = Some((structure, changes));
+    }
     if let Some(exp) = caller.expires_at() {
         if until(exp).is_zero() {
             return Err(refuse("expired"));

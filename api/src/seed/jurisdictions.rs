@@ -75,6 +75,7 @@ pub async fn write(
         };
         ids.insert(entry.division_code.clone(), id);
     }
+    crate::store::changes::announce_structure(db).await?;
     Ok(ids)
 }
 

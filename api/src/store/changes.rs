@@ -35,6 +35,21 @@ use crate::{
 /// The PostgreSQL channel that carries "the feed grew" between instances.
 pub const CHANNEL: &str = "sunlight_changes";
 
+/// The PostgreSQL channel that carries "the organizations or jurisdictions changed" between
+/// instances: each forgets its organization tree and the callers built on it.
+pub const STRUCTURE: &str = "sunlight_structure";
+
+/// Tells every instance on PostgreSQL, when `db`'s transaction commits (at once outside one),
+/// that the organizations or jurisdictions changed. Nothing on SQLite, which one instance
+/// serves.
+pub(crate) async fn announce_structure(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(&format!("NOTIFY {STRUCTURE}"))
+            .await?;
+    }
+    Ok(())
+}
+
 /// The advisory lock the audit log's appends take turns with; events take the same turn.
 const TURN: &str = "SELECT pg_advisory_xact_lock(632223)";
 
@@ -581,7 +596,8 @@ pub async fn run(store: Store, database_url: Option<String>) {
     tokio::join!(tick, listen(&store, database_url));
 }
 
-/// On PostgreSQL, wakes this instance's subscriptions whenever any instance's event commits.
+/// On PostgreSQL, wakes this instance's subscriptions whenever any instance's event commits,
+/// and makes it forget its organization tree whenever any instance changes the organizations.
 /// The listener holds a connection of its own, outside the pool that serves requests.
 async fn listen(store: &Store, database_url: Option<String>) {
     use sea_orm::sqlx::postgres::PgListener;
@@ -592,13 +608,22 @@ async fn listen(store: &Store, database_url: Option<String>) {
     };
     loop {
         match PgListener::connect(&url).await {
-            Ok(mut listener) => match listener.listen(CHANNEL).await {
+            Ok(mut listener) => match listener.listen_all([CHANNEL, STRUCTURE]).await {
                 Ok(()) => {
-                    // Anything appended while no one listened is found by the next read.
+                    // Anything that happened while no one listened is found by the next read.
+                    store.structure_changed();
                     store.signal().wake();
                     loop {
                         match listener.try_recv().await {
-                            Ok(_) => store.signal().wake(),
+                            Ok(Some(notification)) if notification.channel() == STRUCTURE => {
+                                store.structure_changed();
+                            }
+                            Ok(Some(_)) => store.signal().wake(),
+                            // The connection was lost; the next call connects again.
+                            Ok(None) => {
+                                store.structure_changed();
+                                store.signal().wake();
+                            }
                             Err(error) => {
                                 tracing::warn!(%error, "lost the change notifications");
                                 break;

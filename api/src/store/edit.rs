@@ -51,7 +51,13 @@ impl Store {
         let saved = self
             .write::<E>(&txn, &tree, Author::Caller(caller), target, apply)
             .await?;
+        if E::KIND == RecordKind::Organization {
+            super::changes::announce_structure(&txn).await?;
+        }
         txn.commit().await?;
+        if E::KIND == RecordKind::Organization {
+            self.structure_changed();
+        }
         self.signal.wake();
         Ok(saved)
     }

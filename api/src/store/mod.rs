@@ -88,6 +88,7 @@ pub struct Store {
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
     tree: Arc<tokio::sync::RwLock<Option<CachedTree>>>,
+    structure: Arc<tokio::sync::watch::Sender<u64>>,
     persons: Arc<std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>>,
     signal: changes::Signal,
     feedback_signal: changes::Signal,
@@ -130,8 +131,8 @@ pub(crate) async fn read_tree(db: &impl sea_orm::ConnectionTrait) -> AppResult<O
     Ok(OrgTree::with_jurisdictions(organizations, jurisdictions))
 }
 
-/// The organization tree and when it was read.
-type CachedTree = (std::time::Instant, Arc<OrgTree>);
+/// The organization tree, when it was read, and the [`Store::structure`] it was read in.
+type CachedTree = (std::time::Instant, u64, Arc<OrgTree>);
 
 /// How old a tree a lookup of an unknown jurisdiction takes: see [`Store::recent_org_tree`].
 const RECENT: Duration = Duration::from_secs(1);
@@ -161,6 +162,7 @@ impl Store {
             calendar: Arc::new(calendar),
             statements,
             tree: Arc::default(),
+            structure: Arc::new(tokio::sync::watch::Sender::new(0)),
             persons: Arc::default(),
             signal: changes::Signal::default(),
             feedback_signal: changes::Signal::default(),
@@ -364,14 +366,35 @@ impl Store {
     }
 
     async fn org_tree_within(&self, age: Duration) -> AppResult<Arc<OrgTree>> {
-        if let Some((at, tree)) = self.tree.read().await.as_ref()
+        let structure = self.structure();
+        if let Some((at, read_in, tree)) = self.tree.read().await.as_ref()
             && at.elapsed() < age
+            && *read_in == structure
         {
             return Ok(tree.clone());
         }
         let tree = Arc::new(read_tree(&self.db).await?);
-        *self.tree.write().await = Some((std::time::Instant::now(), tree.clone()));
+        *self.tree.write().await = Some((std::time::Instant::now(), structure, tree.clone()));
         Ok(tree)
+    }
+
+    /// How many times this instance has heard that the organizations or jurisdictions changed.
+    /// What was built on the tree under another value (the tree itself, cached callers) is
+    /// out of date.
+    pub fn structure(&self) -> u64 {
+        *self.structure.borrow()
+    }
+
+    /// A receiver of [`Self::structure`]: connections that hold a caller for long (subscriptions)
+    /// close when it moves on.
+    pub fn structure_watch(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.structure.subscribe()
+    }
+
+    /// Notes that the organizations or jurisdictions changed, here or on another instance:
+    /// the tree and the callers built on it are read again on next use.
+    pub(crate) fn structure_changed(&self) {
+        self.structure.send_modify(|n| *n = n.wrapping_add(1));
     }
 
     /// Whether the person `id` exists, in any state, for building callers: a token may only
