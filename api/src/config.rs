@@ -10,6 +10,10 @@ use serde::Deserialize;
 pub struct Config {
     /// Database URL (`sqlite://…` or `postgres://…`). Unset: a SQLite file in `data_dir`.
     pub database_url: Option<String>,
+    /// A PostgreSQL streaming replica of `database_url` (`postgres://…`) that takes the reads of
+    /// queries; a caller who wrote lately reads from the primary until the replica has caught
+    /// up with the write. Unset: everything goes to `database_url`.
+    pub database_read_url: Option<String>,
     /// Directory for the embedded SQLite database and local keys.
     pub data_dir: PathBuf,
     /// Address the HTTP server listens on.
@@ -176,6 +180,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             database_url: None,
+            database_read_url: None,
             data_dir: PathBuf::from("data"),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             seed_demo: true,
@@ -248,6 +253,11 @@ enum Kind {
 /// Every key, the environment variable that sets it, and its kind.
 const KEYS: &[(&str, &str, Kind)] = &[
     ("database_url", "DATABASE_URL", Kind::Text),
+    (
+        "database_read_url",
+        "SUNLIGHT_DATABASE_READ_URL",
+        Kind::Text,
+    ),
     ("data_dir", "SUNLIGHT_DATA_DIR", Kind::Text),
     ("listen", "SUNLIGHT_LISTEN", Kind::Text),
     ("seed_demo", "SUNLIGHT_SEED_DEMO", Kind::Boolean),
@@ -539,6 +549,15 @@ impl Config {
             origin: "configuration".into(),
             message: message.to_owned(),
         };
+        if let Some(read) = &self.database_read_url {
+            let postgres =
+                |url: &str| url.starts_with("postgres://") || url.starts_with("postgresql://");
+            if !postgres(read) || !postgres(&self.database_url()) {
+                return Err(invalid(
+                    "`database_read_url` is a PostgreSQL replica of a PostgreSQL `database_url`",
+                ));
+            }
+        }
         if self.bulletin_embargo_hours > MAX_EMBARGO_HOURS {
             return Err(invalid(
                 "`bulletin_embargo_hours` may be at most 720 (30 days)",

@@ -151,8 +151,29 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
         None => false,
     };
 
+    let db = connect(config, &url, &shown, false).await?;
+    if new_sqlite_file {
+        db.execute_unprepared(&format!("PRAGMA application_id = {APPLICATION_ID}"))
+            .await
+            .map_err(|source| OpenError::Connect {
+                url: shown.clone(),
+                source,
+            })?;
+    }
+    Migrator::up(&db, None).await.map_err(OpenError::Migrate)?;
+    Ok(db)
+}
+
+/// A pool on `url` (`shown` in errors) as configured, read-only when `read_only`. Waits up to
+/// the connect timeout for a database that is slow to answer (busy, or still starting).
+async fn connect(
+    config: &Config,
+    url: &str,
+    shown: &str,
+    read_only: bool,
+) -> Result<DatabaseConnection, OpenError> {
     let timeout = config.db_connect_timeout();
-    let mut options = ConnectOptions::new(url.clone());
+    let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(config.pool_max_connections.max(1))
         .connect_timeout(timeout)
@@ -162,7 +183,15 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
         .sqlx_logging(false)
         .map_sqlx_postgres_opts({
             let statement_timeout = format!("{}s", config.statement_timeout_secs.max(1));
-            move |opts| opts.options([("statement_timeout", statement_timeout.as_str())])
+            move |opts| {
+                let opts = opts.options([("statement_timeout", statement_timeout.as_str())]);
+                if read_only {
+                    // Refused by the replica anyway; this says so before it is asked.
+                    opts.options([("default_transaction_read_only", "on")])
+                } else {
+                    opts
+                }
+            }
         })
         .map_sqlx_sqlite_pool_opts(|pool| pool.after_release(|conn, _| Box::pin(reusable(conn))))
         .map_sqlx_sqlite_opts({
@@ -185,7 +214,7 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
         match tokio::time::timeout_at(deadline, Database::connect(options.clone())).await {
             Err(_) => {
                 return Err(OpenError::Timeout {
-                    url: shown,
+                    url: shown.to_owned(),
                     secs: timeout.as_secs(),
                 });
             }
@@ -196,20 +225,26 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
                 tracing::info!(error = %source, "the database does not answer yet; trying again");
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            Ok(Err(source)) => return Err(OpenError::Connect { url: shown, source }),
+            Ok(Err(source)) => {
+                return Err(OpenError::Connect {
+                    url: shown.to_owned(),
+                    source,
+                });
+            }
             Ok(Ok(db)) => break db,
         }
     };
-    if new_sqlite_file {
-        db.execute_unprepared(&format!("PRAGMA application_id = {APPLICATION_ID}"))
-            .await
-            .map_err(|source| OpenError::Connect {
-                url: shown.clone(),
-                source,
-            })?;
-    }
-    Migrator::up(&db, None).await.map_err(OpenError::Migrate)?;
     Ok(db)
+}
+
+/// Opens the configured read replica, if any: a pool like the primary's whose sessions are
+/// read-only. It is not migrated; it follows the primary.
+pub async fn open_replica(config: &Config) -> Result<Option<DatabaseConnection>, OpenError> {
+    let Some(url) = &config.database_read_url else {
+        return Ok(None);
+    };
+    let shown = redact_url(url);
+    connect(config, url, &shown, true).await.map(Some)
 }
 
 /// Whether a SQLite connection handed back to the pool may serve again: only when the driver

@@ -130,7 +130,11 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
         Some(day) => Some(day),
         None => seed::demo_today(&connection).await?,
     };
-    let store = store.with_today(today);
+    let mut store = store.with_today(today);
+    if let Some(replica) = db::open_replica(config).await? {
+        tracing::info!("queries read records on the read replica");
+        store = store.with_replica(replica);
+    }
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
     }

@@ -32,6 +32,7 @@ mod paging;
 mod pictures;
 mod portal;
 mod readme;
+mod replica;
 mod schema_file;
 mod search;
 mod snapshots;

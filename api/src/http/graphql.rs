@@ -231,15 +231,35 @@ async fn handle(
             Lookup::Miss(ticket) => _ticket = ticket,
         }
     }
-    let run = Run::new(&state.access_log, caller);
     let address = state.limiter.client_address(peer, headers);
-    let graphql_request =
-        run.prepare(&state.store, graphql_request)
-            .data(limits::SubmissionBudget::of(
-                state.submissions.clone(),
-                address,
-            ));
-    match tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await {
+    // Whose writes a query must see: the token's subject, else the client's address.
+    let writer = caller
+        .subject()
+        .map(str::to_owned)
+        .or_else(|| address.map(|a| a.to_string()));
+    let writes = crate::graphql::operation_type(&mut graphql_request)
+        .is_some_and(|op| op == OperationType::Mutation);
+    let store = if writes {
+        state.store.clone()
+    } else {
+        state.store.reading_for(writer.as_deref()).await
+    };
+    let run = Run::new(&state.access_log, caller);
+    let mut graphql_request = run.prepare(&store, graphql_request);
+    if store.reads_replica() {
+        graphql_request = graphql_request.data(store);
+    }
+    let graphql_request = graphql_request.data(limits::SubmissionBudget::of(
+        state.submissions.clone(),
+        address,
+    ));
+    let answered =
+        tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await;
+    if writes && let Some(writer) = &writer {
+        // Whether it succeeded or not, and even past the timeout: it may have written.
+        state.store.wrote(writer).await;
+    }
+    match answered {
         Ok(response) => {
             run.finish(&state.access_log, request_id);
             if let Some(reason) = rejection_reason(&response) {

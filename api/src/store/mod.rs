@@ -14,6 +14,7 @@ pub mod notify;
 pub mod page;
 pub mod plan;
 pub mod queue;
+mod replica;
 pub mod rules;
 pub mod search;
 pub mod shared;
@@ -84,6 +85,10 @@ part! {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// Where the scoped reads of records go: `db`, or for a query routed there, the replica.
+    read: DatabaseConnection,
+    replica: Option<Arc<replica::Replica>>,
+    on_replica: bool,
     uncounted: DatabaseConnection,
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
@@ -157,7 +162,10 @@ impl Store {
             counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
         Self {
+            read: db.clone(),
             db,
+            replica: None,
+            on_replica: false,
             uncounted,
             calendar: Arc::new(calendar),
             statements,
@@ -175,6 +183,45 @@ impl Store {
             channels: notify::Channels::default(),
             shared: Arc::default(),
         }
+    }
+
+    /// The same store with a streaming replica of its database, `read`, for the scoped reads of
+    /// queries routed there by [`Self::reading_for`]. Its statements count in
+    /// [`Self::statements`] too.
+    pub fn with_replica(mut self, mut read: DatabaseConnection) -> Self {
+        let counter = self.statements.clone();
+        read.set_metric_callback(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        self.replica = Some(Arc::new(replica::Replica::new(read)));
+        self
+    }
+
+    /// The store a query of `writer` (token subject, else client address) reads through: with
+    /// a replica, one that reads records there, unless `writer` wrote something the replica
+    /// has not replayed yet, or the replica failed to answer lately.
+    pub async fn reading_for(&self, writer: Option<&str>) -> Self {
+        match &self.replica {
+            Some(replica) if replica.serves(writer).await => Self {
+                read: replica.db.clone(),
+                on_replica: true,
+                ..self.clone()
+            },
+            _ => self.clone(),
+        }
+    }
+
+    /// Notes that `writer` has just written, so that their queries read the primary until the
+    /// replica has their write. Nothing without a replica.
+    pub async fn wrote(&self, writer: &str) {
+        if let Some(replica) = &self.replica {
+            replica.wrote(&self.db, writer).await;
+        }
+    }
+
+    /// Whether this store reads records on the replica.
+    pub fn reads_replica(&self) -> bool {
+        self.on_replica
     }
 
     /// [`Self::changes`], read once for every caller of the same scope class who asks for the
@@ -481,7 +528,7 @@ impl Store {
                 .filter(entity::record_audience::Column::RecordId.is_in(ids))
                 .filter(visibility::in_audience_of_rows(caller, E::KIND))
                 .into_tuple::<i64>()
-                .all(&self.db)
+                .all(&self.read)
                 .await?
                 .into_iter()
                 .collect()
@@ -510,7 +557,7 @@ impl Store {
     ) -> AppResult<Option<Scoped<E::Model>>> {
         let rows = Self::scoped::<E>(caller)
             .filter(E::id_column().eq(id))
-            .all(&self.db)
+            .all(&self.read)
             .await?;
         Ok(self.wrap_all::<E>(caller, rows).await?.into_iter().next())
     }
@@ -526,7 +573,7 @@ impl Store {
         }
         let rows = Self::scoped::<E>(caller)
             .filter(E::id_column().is_in(ids.iter().copied()))
-            .all(&self.db)
+            .all(&self.read)
             .await?;
         self.wrap_all::<E>(caller, rows).await
     }
@@ -549,7 +596,7 @@ impl Store {
         let base = Self::scoped::<E>(caller).filter(filter);
         // Counting a large table costs more than the page itself: only when asked for.
         let total = if args.count {
-            base.clone().count(&self.db).await?
+            base.clone().count(&self.read).await?
         } else {
             0
         };
@@ -585,7 +632,7 @@ impl Store {
         let mut rows = query
             .order_by(E::id_column(), order)
             .limit(args.size + 1)
-            .all(&self.db)
+            .all(&self.read)
             .await?;
         let more = rows.len() as u64 > args.size;
         rows.truncate(args.size as usize);
@@ -627,7 +674,7 @@ impl Store {
         Ok(E::find()
             .filter(E::parent_column().is_in(parents.iter().copied()))
             .order_by_asc(E::order_column())
-            .all(&self.db)
+            .all(&self.read)
             .await?)
     }
 
@@ -641,7 +688,7 @@ impl Store {
         let rows = Self::scoped::<E>(caller)
             .filter(column.is_in(values.iter().copied()))
             .order_by_asc(E::id_column())
-            .all(&self.db)
+            .all(&self.read)
             .await?;
         self.wrap_all::<E>(caller, rows).await
     }

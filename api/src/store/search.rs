@@ -233,7 +233,7 @@ impl super::Store {
         after: Option<&str>,
     ) -> AppResult<Found> {
         run(
-            &self.db,
+            &self.read,
             self.ids().permutation(),
             caller,
             query,
