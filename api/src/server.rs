@@ -224,6 +224,7 @@ pub async fn start(
     )
     .await?;
     let state = http::AppState {
+        unguarded: graphql::build_unguarded(Some(store.clone())),
         schema,
         store: store.clone(),
         verifier: Arc::new(verifier),

@@ -151,8 +151,9 @@ impl<M> Declared for Policy<M> {
 /// A record the caller may see, with the widest scope of content the caller may see on it.
 #[derive(Clone, Debug)]
 pub struct Scoped<M> {
-    /// The row.
-    pub(crate) model: M,
+    /// The row, shared: a row loaded once for a request is handed to each field that asks for
+    /// it without copying it.
+    pub(crate) model: std::sync::Arc<M>,
     /// What the caller may see on this record.
     pub clearance: Scope,
     /// Where a non-public field served from this record is noted, when the request keeps an
@@ -196,7 +197,7 @@ impl<M> Scoped<M> {
     /// A row the caller may see with `clearance`, not yet served to anyone.
     pub fn new(model: M, clearance: Scope) -> Self {
         Self {
-            model,
+            model: std::sync::Arc::new(model),
             clearance,
             witness: None,
             now: None,

@@ -226,7 +226,7 @@ where
                 witness.note();
             }
             wrap(policy::Scoped {
-                model,
+                model: model.into(),
                 clearance,
                 witness: scoped.witness.clone(),
                 now: Some(scoped.clearance),
