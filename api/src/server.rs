@@ -224,7 +224,6 @@ pub async fn start(
     )
     .await?;
     let state = http::AppState {
-        unguarded: graphql::build_unguarded(Some(store.clone())),
         schema,
         store: store.clone(),
         verifier: Arc::new(verifier),

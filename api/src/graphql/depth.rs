@@ -35,18 +35,12 @@ impl Extension for DepthGuard {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let document = next.run(ctx, query, variables).await?;
-        check(&document)?;
+        if depth(&document) > MAX_DEPTH {
+            // The engine's own words, which clients and the metrics already know.
+            return Err(ServerError::new("Query is nested too deep.", None));
+        }
         Ok(document)
     }
-}
-
-/// Refuses `document` when it nests deeper than [`MAX_DEPTH`].
-pub(crate) fn check(document: &ExecutableDocument) -> ServerResult<()> {
-    if depth(document) > MAX_DEPTH {
-        // The engine's own words, which clients and the metrics already know.
-        return Err(ServerError::new("Query is nested too deep.", None));
-    }
-    Ok(())
 }
 
 /// The depth of the deepest operation of `document`, fragments followed.

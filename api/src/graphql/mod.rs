@@ -47,33 +47,7 @@ pub const MAX_DIRECTIVES_PER_FIELD: usize = 5;
 pub type SunlightSchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
 
 /// The schema, with `store` (if any) for resolvers. Without a store it can only print itself.
-/// It checks each document's depth and strings itself (see [`guard`]).
 pub fn build(store: Option<Store>) -> SunlightSchema {
-    build_with(store, true)
-}
-
-/// The same schema without the document checks in it, for a caller that runs [`guard`] on every
-/// request before executing it: `/graphql`. The engine takes a slower path for every field
-/// and every list item while the schema has any extension, so leaving them out spares each
-/// field of every answer the work (measured in the README's benchmarks).
-pub fn build_unguarded(store: Option<Store>) -> SunlightSchema {
-    build_with(store, false)
-}
-
-/// The checks [`build`]'s schema makes on each document once it is parsed: the depth limit and
-/// the strings of arguments and variables. The parse is kept in `request` for its execution;
-/// a document that does not parse passes, and its execution reports the parse error.
-pub fn guard(request: &mut async_graphql::Request) -> async_graphql::ServerResult<()> {
-    let variables = std::mem::take(&mut request.variables);
-    let checked = match request.parsed_query() {
-        Ok(document) => depth::check(document).and_then(|()| strings::check(document, &variables)),
-        Err(_) => Ok(()),
-    };
-    request.variables = variables;
-    checked
-}
-
-fn build_with(store: Option<Store>, guarded: bool) -> SunlightSchema {
     let mut builder = Schema::build(
         query::Query::default(),
         mutation::Mutation::default(),
@@ -82,12 +56,9 @@ fn build_with(store: Option<Store>, guarded: bool) -> SunlightSchema {
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD)
     .limit_recursive_depth(64)
+    .extension(strings::StringGuard)
+    .extension(depth::DepthGuard)
     .disable_suggestions();
-    if guarded {
-        builder = builder
-            .extension(strings::StringGuard)
-            .extension(depth::DepthGuard);
-    }
     if crate::telemetry::enabled() {
         builder = builder.extension(spans::RootFieldSpans);
     }

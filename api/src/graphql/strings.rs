@@ -63,7 +63,7 @@ impl Extension for StringGuard {
 
 /// The first bad string of `document` and `variables`, as a `BAD_USER_INPUT` error naming the
 /// argument it was given for.
-pub(crate) fn check(document: &ExecutableDocument, variables: &Variables) -> ServerResult<()> {
+fn check(document: &ExecutableDocument, variables: &Variables) -> ServerResult<()> {
     let mut walk = Walk::default();
     for (_, operation) in document.operations.iter() {
         for definition in &operation.node.variable_definitions {

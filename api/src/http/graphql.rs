@@ -249,20 +249,12 @@ async fn handle(
     if store.reads_replica() {
         graphql_request = graphql_request.data(store);
     }
-    let mut graphql_request = graphql_request.data(limits::SubmissionBudget::of(
+    let graphql_request = graphql_request.data(limits::SubmissionBudget::of(
         state.submissions.clone(),
         address,
     ));
-    let answered = match crate::graphql::guard(&mut graphql_request) {
-        Err(refused) => Ok(async_graphql::Response::from_errors(vec![refused])),
-        Ok(()) => {
-            tokio::time::timeout(
-                state.request_timeout,
-                state.unguarded.execute(graphql_request),
-            )
-            .await
-        }
-    };
+    let answered =
+        tokio::time::timeout(state.request_timeout, state.schema.execute(graphql_request)).await;
     if writes && let Some(writer) = &writer {
         // Whether it succeeded or not, and even past the timeout: it may have written.
         state.store.wrote(writer).await;

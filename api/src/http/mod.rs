@@ -46,9 +46,6 @@ use crate::{
 pub struct AppState {
     /// The schema, holding the store.
     pub schema: SunlightSchema,
-    /// The same schema without the document checks, for `/graphql`, which runs them itself
-    /// before executing (see [`crate::graphql::build_unguarded`]).
-    pub unguarded: SunlightSchema,
     /// The store, for building callers.
     pub store: Store,
     /// Verifies bearer tokens.
