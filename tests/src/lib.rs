@@ -310,6 +310,55 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// A source of `owner` titled `title`, RESTRICTED to the organization `audience`, taken
+    /// from draft to published by `admin` and `reviewer`: its global id and version.
+    pub async fn published_restricted_source(
+        &self,
+        (admin, reviewer): (&str, &str),
+        owner: i64,
+        title: &str,
+        audience: i64,
+    ) -> anyhow::Result<(String, i64)> {
+        let ok = |(status, body): (u16, Value)| {
+            anyhow::ensure!(
+                status == 200 && body.get("errors").is_none(),
+                "{status}: {body}"
+            );
+            Ok(body)
+        };
+        let made = ok(self
+            .graphql_as(
+                Some(admin),
+                "mutation($owner: ID!, $input: SourceInput!) { createSource(owner: $owner, input: $input) { id } }",
+                json!({ "owner": self.gid("Organization", owner), "input": {
+                    "issuer": "县委办（示例）", "title": title, "scope": "RESTRICTED",
+                    "audience": [{ "organization": self.gid("Organization", audience) }] } }),
+            )
+            .await?)?;
+        let id = made["data"]["createSource"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let mut version = 1;
+        for (who, field) in [
+            (admin, "submitForReview"),
+            (reviewer, "approve"),
+            (reviewer, "publish"),
+        ] {
+            let done = ok(self
+                .graphql_as(
+                    Some(who),
+                    &format!(
+                        "mutation($id: ID!, $v: Int!) {{ {field}(id: $id, expectedVersion: $v) {{ version }} }}"
+                    ),
+                    json!({ "id": id, "v": version }),
+                )
+                .await?)?;
+            version = done["data"][field]["version"].as_i64().unwrap_or_default();
+        }
+        Ok((id, version))
+    }
+
     /// POSTs a GraphQL query anonymously; returns the status and the JSON body.
     pub async fn graphql(&self, query: &str, variables: Value) -> anyhow::Result<(u16, Value)> {
         self.graphql_as(None, query, variables).await

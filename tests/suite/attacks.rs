@@ -269,29 +269,9 @@ async fn an_earlier_version_is_never_shown_outside_its_own_audience(
     let reviewer = token(&app, "reviewer", &[], "reviewer-versions", None)?;
     let first_text = "仅限甲单位的第一版文件（示例）";
     let org = |id: i64| app.ids().encode("Organization", id).0;
-    let made = read_as(
-        &app,
-        Some(&admin),
-        "mutation($owner: ID!, $input: SourceInput!) { createSource(owner: $owner, input: $input) { id } }",
-        json!({ "owner": org(a), "input": { "issuer": "县委办（示例）", "title": first_text,
-                "scope": "RESTRICTED", "audience": [{ "organization": org(a) }] } }),
-    )
-    .await?;
-    let id = made["data"]["createSource"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let mut version = 1;
-    for (who, field) in [
-        (&admin, "submitForReview"),
-        (&reviewer, "approve"),
-        (&reviewer, "publish"),
-    ] {
-        let done = step(&app, who, field, &id, version, "")
-            .await?
-            .map_err(|e| anyhow::anyhow!("{field}: {e}"))?;
-        version = done["version"].as_i64().unwrap_or_default();
-    }
+    let (id, version) = app
+        .published_restricted_source((&admin, &reviewer), a, first_text, a)
+        .await?;
     // Corrected to the audience of another organization, with another text.
     read_as(
         &app,

@@ -59,35 +59,9 @@ async fn a_moved_organization_is_felt_at_once_on_every_instance() -> anyhow::Res
     let admin = first.token_as("admin", &[], "admin-instances")?;
     let reviewer = first.token_as("reviewer", &[], "reviewer-instances")?;
     let title = "仅限上级单位及其下属单位的文件（示例）";
-    let made = ask(
-        &first,
-        &admin,
-        "mutation($owner: ID!, $input: SourceInput!) { createSource(owner: $owner, input: $input) { id } }",
-        json!({ "owner": org(parent), "input": { "issuer": "县委办（示例）", "title": title,
-                "scope": "RESTRICTED", "audience": [{ "organization": org(parent) }] } }),
-    )
-    .await?;
-    let id = made["data"]["createSource"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let mut version = 1;
-    for (who, field) in [
-        (&admin, "submitForReview"),
-        (&reviewer, "approve"),
-        (&reviewer, "publish"),
-    ] {
-        let done = ask(
-            &first,
-            who,
-            &format!(
-                "mutation($id: ID!, $v: Int!) {{ {field}(id: $id, expectedVersion: $v) {{ version }} }}"
-            ),
-            json!({ "id": id, "v": version }),
-        )
+    let (id, _) = first
+        .published_restricted_source((&admin, &reviewer), parent, title, parent)
         .await?;
-        version = done["data"][field]["version"].as_i64().unwrap_or_default();
-    }
 
     // The child's official sees it on both instances, which now keep that caller and tree.
     let official = first.token_as("official", &[child], "official-of-the-moved")?;
