@@ -66,8 +66,8 @@ async fn caught_up(primary: &Cluster, replica: &Cluster) -> anyhow::Result<()> {
 }
 
 /// Queries read the replica, a writer reads their own writes from the primary until the replica
-/// has them, writes never go to the replica, and a replica that goes away sends reads to the
-/// primary.
+/// has them, a replica more than 2 s behind is left for the primary, writes never go to the
+/// replica, and a replica that goes away sends reads to the primary.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn queries_read_the_replica_and_a_writer_reads_their_writes() -> anyhow::Result<()> {
     let primary = Cluster::start_new(&[]).await?;
@@ -112,7 +112,11 @@ async fn queries_read_the_replica_and_a_writer_reads_their_writes() -> anyhow::R
     let second = app.token_as("admin", &[], "admin-second")?;
     caught_up(&primary, &replica).await?;
 
-    // Replay paused: the replica lags for certain.
+    // A write the replica has, just before replay is paused: the replica is fresh, and from
+    // the pause on it lags for certain.
+    let third = app.token_as("admin", &[], "admin-third")?;
+    draft(&app, &third, &owner, "只读副本测试（前）（示例）").await?;
+    caught_up(&primary, &replica).await?;
     replica
         .psql("postgres", "SELECT pg_wal_replay_pause()")
         .await?;
@@ -127,7 +131,20 @@ async fn queries_read_the_replica_and_a_writer_reads_their_writes() -> anyhow::R
         !finds(&app, &second, &made).await?,
         "another caller's query was not read on the replica"
     );
-    // Replay resumed: the other caller sees it once the replica has it.
+    // With replay still paused, once the replica is more than 2 s behind, every query reads
+    // the primary: the other caller sees the write within about 3 s.
+    let paused = Instant::now();
+    while !finds(&app, &second, &made).await? {
+        assert!(
+            paused.elapsed() < Duration::from_secs(6),
+            "a lagging replica was still read after 6 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    println!(
+        "a lagging replica was left for the primary after {:?}",
+        paused.elapsed()
+    );
     replica
         .psql("postgres", "SELECT pg_wal_replay_resume()")
         .await?;
@@ -139,6 +156,8 @@ async fn queries_read_the_replica_and_a_writer_reads_their_writes() -> anyhow::R
 
     // Once the replica has a writer's write, the writer reads the replica again: with replay
     // paused, they do not see the other caller's new write, which its writer does.
+    draft(&app, &third, &owner, "只读副本测试（中）（示例）").await?;
+    caught_up(&primary, &replica).await?;
     replica
         .psql("postgres", "SELECT pg_wal_replay_pause()")
         .await?;

@@ -202,7 +202,7 @@ impl Store {
     /// has not replayed yet, or the replica failed to answer lately.
     pub async fn reading_for(&self, writer: Option<&str>) -> Self {
         match &self.replica {
-            Some(replica) if replica.serves(writer).await => Self {
+            Some(replica) if replica.serves(&self.uncounted, writer).await => Self {
                 read: replica.db.clone(),
                 on_replica: true,
                 ..self.clone()

@@ -8,8 +8,10 @@
 //!
 //! After a caller's mutation, the primary's WAL position is noted under the caller (token
 //! subject, else client address). Their queries go to the primary until the replica has replayed
-//! that far. Other callers read the replica, however far behind it is. A replica that fails to
-//! answer is left alone for a few seconds, and every read goes to the primary meanwhile.
+//! that far. Other callers read the replica while it is at most [`MAX_LAG`] behind the
+//! primary; past that, everyone reads the primary until it catches up, so that a retraction
+//! reaches every reader within about that long. A replica that fails to answer is left alone
+//! for a few seconds, and every read goes to the primary meanwhile.
 
 use std::{
     collections::HashMap,
@@ -28,12 +30,24 @@ const WRITERS: usize = 4096;
 /// How long a replica that failed to answer is left alone.
 const PAUSE: Duration = Duration::from_secs(5);
 
-/// How long the replica's replay position is believed before it is read again.
+/// How long the replica's replay position and lag are believed before they are read again
+/// (a tenth of it while the replica lags).
 const CHECK: Duration = Duration::from_secs(1);
 
 /// How far the replica has replayed the primary's WAL; on a server that is not in recovery
 /// (a read URL naming the primary itself), how far it has written.
 const REPLAYED: &str = "SELECT COALESCE(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text";
+
+/// [`REPLAYED`], and how many seconds ago the last transaction it replayed committed.
+const LAG: &str = "SELECT COALESCE(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text, \
+     COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)::float8";
+
+/// How far the primary has written.
+const WRITTEN: &str = "SELECT pg_current_wal_lsn()::text";
+
+/// How stale the replica may be: past this behind the primary, every query reads the primary
+/// until it catches up, so that a retraction reaches every reader within about this long.
+pub(crate) const MAX_LAG: Duration = Duration::from_secs(2);
 
 /// A replica and what is known of how far it has come.
 pub(crate) struct Replica {
@@ -41,8 +55,10 @@ pub(crate) struct Replica {
     pub(crate) db: DatabaseConnection,
     /// The WAL position the replica was last seen to have replayed.
     replayed: AtomicU64,
-    /// When [`Self::replayed`] was last read.
+    /// When [`Self::replayed`] and [`Self::lagging`] were last read.
     checked: Mutex<Option<Instant>>,
+    /// Whether the replica was last seen more than [`MAX_LAG`] behind the primary.
+    lagging: std::sync::atomic::AtomicBool,
     /// Until when the replica is left alone after a failure.
     paused_until: Mutex<Option<Instant>>,
     /// Each recent writer's WAL position after their last write, and when it was noted.
@@ -55,13 +71,15 @@ impl Replica {
             db,
             replayed: AtomicU64::new(0),
             checked: Mutex::new(None),
+            lagging: std::sync::atomic::AtomicBool::new(false),
             paused_until: Mutex::new(None),
             writers: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Whether `writer`'s queries may read the replica now.
-    pub(crate) async fn serves(&self, writer: Option<&str>) -> bool {
+    /// Whether `writer`'s queries may read the replica now. `primary` is asked, at most once a
+    /// second, how far it has written, to judge the replica's lag.
+    pub(crate) async fn serves(&self, primary: &DatabaseConnection, writer: Option<&str>) -> bool {
         if self
             .paused_until
             .lock()
@@ -71,29 +89,39 @@ impl Replica {
         {
             return false;
         }
-        let waiting = writer.and_then(|w| {
-            let writers = self.writers.lock().ok()?;
-            writers.get(w).map(|(at, _)| *at)
-        });
+        let written = writer
+            .and_then(|w| {
+                let writers = self.writers.lock().ok()?;
+                writers.get(w).map(|(at, _)| *at)
+            })
+            .unwrap_or(0);
+        // A lagging replica is looked at more often, so that it serves again soon after it
+        // catches up.
+        let every = if self.lagging.load(Ordering::Acquire) {
+            CHECK / 10
+        } else {
+            CHECK
+        };
         let checked_lately = self
             .checked
             .lock()
             .ok()
             .and_then(|c| *c)
-            .is_some_and(|at| at.elapsed() < CHECK);
-        let written = waiting.unwrap_or(0);
-        if checked_lately && self.replayed.load(Ordering::Acquire) >= written {
+            .is_some_and(|at| at.elapsed() < every);
+        if !checked_lately && !self.check(primary).await {
+            return false;
+        }
+        if self.lagging.load(Ordering::Acquire) {
+            return false;
+        }
+        if self.replayed.load(Ordering::Acquire) >= written {
             self.forget(writer, written);
             return true;
         }
-        // Asked at most once a second for callers who wrote nothing, which also finds a replica
-        // gone before its reads fail; each time for a writer it has not caught up with.
+        // A writer the replica has not caught up with: ask it again, each time.
         match position(&self.db, REPLAYED).await {
             Ok(replayed) => {
                 self.replayed.fetch_max(replayed, Ordering::AcqRel);
-                if let Ok(mut checked) = self.checked.lock() {
-                    *checked = Some(Instant::now());
-                }
                 let caught_up = self.replayed.load(Ordering::Acquire) >= written;
                 if caught_up {
                     self.forget(writer, written);
@@ -107,10 +135,57 @@ impl Replica {
         }
     }
 
+    /// Reads how far the replica has replayed and how far behind the primary it is; false when
+    /// either cannot be read (the replica is then left alone for a while).
+    async fn check(&self, primary: &DatabaseConnection) -> bool {
+        let written = match position(primary, WRITTEN).await {
+            Ok(written) => written,
+            Err(error) => {
+                tracing::warn!(%error, "could not read the primary's WAL position");
+                return false;
+            }
+        };
+        let state = async {
+            let row = self
+                .db
+                .query_one_raw(Statement::from_string(DbBackend::Postgres, LAG))
+                .await?
+                .ok_or_else(|| sea_orm::DbErr::Custom("no replay position".into()))?;
+            let replayed: String = row.try_get_by_index(0)?;
+            let idle: f64 = row.try_get_by_index(1)?;
+            let replayed = parse_lsn(&replayed)
+                .ok_or_else(|| sea_orm::DbErr::Custom(format!("not a WAL position: {replayed}")))?;
+            Ok::<_, sea_orm::DbErr>((replayed, idle))
+        };
+        match state.await {
+            Ok((replayed, idle)) => {
+                self.replayed.fetch_max(replayed, Ordering::AcqRel);
+                // Behind the primary, and what it last replayed committed longer ago than the
+                // lag allowed: what it shows may be older than that.
+                let lagging = replayed < written && idle > MAX_LAG.as_secs_f64();
+                if lagging && !self.lagging.load(Ordering::Acquire) {
+                    tracing::warn!(
+                        seconds = idle,
+                        "the read replica lags; reading the primary until it catches up"
+                    );
+                }
+                self.lagging.store(lagging, Ordering::Release);
+                if let Ok(mut checked) = self.checked.lock() {
+                    *checked = Some(Instant::now());
+                }
+                true
+            }
+            Err(error) => {
+                self.pause(&error);
+                false
+            }
+        }
+    }
+
     /// Notes that `writer` has just written on `primary`: their queries read the primary until
     /// the replica has replayed the primary's present WAL position.
     pub(crate) async fn wrote(&self, primary: &DatabaseConnection, writer: &str) {
-        let at = match position(primary, "SELECT pg_current_wal_lsn()::text").await {
+        let at = match position(primary, WRITTEN).await {
             Ok(at) => at,
             Err(error) => {
                 // Without the position, the replica cannot be trusted for this writer at all.
