@@ -198,10 +198,12 @@ impl Exporter {
             jurisdiction.map_or(Value::Null, |j| Value::String(j.to_owned())),
         );
         // A loader per page, as per request: its cache is dropped with the page.
-        let request = run.prepare(
-            &self.store,
-            async_graphql::Request::new(kind.query.as_str()).variables(variables),
-        );
+        let request = run
+            .prepare_query(
+                &self.store,
+                async_graphql::Request::new(kind.query.as_str()).variables(variables),
+            )
+            .await;
         let response = tokio::time::timeout(self.page_timeout, self.schema.execute(request))
             .await
             .map_err(|_| {

@@ -63,6 +63,19 @@ impl Run {
         }
     }
 
+    /// [`Self::prepare`] for a query, reading records on the read replica when there is one and
+    /// the caller (by token subject) has no write the replica lacks (see
+    /// [`Store::reading_for`]).
+    pub async fn prepare_query(&self, store: &Store, request: Request) -> Request {
+        let store = store.reading_for(self.caller.subject()).await;
+        let request = self.prepare(&store, request);
+        if store.reads_replica() {
+            request.data(store)
+        } else {
+            request
+        }
+    }
+
     /// The same as schema data for a websocket connection, whose operations live long: its
     /// loader keeps nothing, and each subscription event hands its reads to `log` itself.
     pub fn connection_data(&self, store: &Store, log: &AccessLog) -> Data {

@@ -218,11 +218,13 @@ pub(crate) async fn run_as(
     label: &str,
 ) -> async_graphql::Response {
     let run = crate::graphql::run::Run::new(&state.access_log, caller);
-    let request = run.prepare(
-        &state.store,
-        async_graphql::Request::new(query)
-            .variables(async_graphql::Variables::from_json(variables)),
-    );
+    let request = run
+        .prepare_query(
+            &state.store,
+            async_graphql::Request::new(query)
+                .variables(async_graphql::Variables::from_json(variables)),
+        )
+        .await;
     let response = state.schema.execute(request).await;
     run.finish(&state.access_log, label);
     response
