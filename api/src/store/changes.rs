@@ -606,12 +606,17 @@ async fn listen(store: &Store, database_url: Option<String>) {
     else {
         return;
     };
+    // Whether a connection was lost: what changed meanwhile went unheard.
+    let mut lost = false;
     loop {
         match PgListener::connect(&url).await {
             Ok(mut listener) => match listener.listen_all([CHANNEL, STRUCTURE]).await {
                 Ok(()) => {
                     // Anything that happened while no one listened is found by the next read.
-                    store.structure_changed();
+                    // The first time, the tree was read at start, just before.
+                    if lost {
+                        store.structure_changed();
+                    }
                     store.signal().wake();
                     loop {
                         match listener.try_recv().await {
@@ -626,14 +631,21 @@ async fn listen(store: &Store, database_url: Option<String>) {
                             }
                             Err(error) => {
                                 tracing::warn!(%error, "lost the change notifications");
+                                lost = true;
                                 break;
                             }
                         }
                     }
                 }
-                Err(error) => tracing::warn!(%error, "could not listen for changes"),
+                Err(error) => {
+                    tracing::warn!(%error, "could not listen for changes");
+                    lost = true;
+                }
             },
-            Err(error) => tracing::warn!(%error, "could not connect to listen for changes"),
+            Err(error) => {
+                tracing::warn!(%error, "could not connect to listen for changes");
+                lost = true;
+            }
         }
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     }
