@@ -56,7 +56,8 @@ async function visit(path, name, check) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
   for (const v of serious) fault(`${path}: accessibility ${v}`);
   for (const e of errors) fault(`${path}: console ${e}`);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  // A full page of the API docs is tall; on a loaded machine its picture takes a while.
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, timeout: 90000 });
   console.log(JSON.stringify({ page: path, ...figures, serious: serious.length, consoleErrors: errors.length }));
   await context.close();
 }
