@@ -184,7 +184,13 @@ async fn connect(
         .map_sqlx_postgres_opts({
             let statement_timeout = format!("{}s", config.statement_timeout_secs.max(1));
             move |opts| {
-                let opts = opts.options([("statement_timeout", statement_timeout.as_str())]);
+                // No JIT: Sunlight's statements are short, and a large estimated cost (a search
+                // over a province's index) made PostgreSQL spend a second compiling a plan that
+                // ran in 40 ms.
+                let opts = opts.options([
+                    ("statement_timeout", statement_timeout.as_str()),
+                    ("jit", "off"),
+                ]);
                 if read_only {
                     // Refused by the replica anyway; this says so before it is asked.
                     opts.options([("default_transaction_read_only", "on")])
