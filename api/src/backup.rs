@@ -188,7 +188,14 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<Report> {
 /// applies the migrations a newer Sunlight has) and its audit log holds, chain and records.
 /// Returns the entries found whole; fails naming every fault.
 pub async fn check(config: &Config) -> anyhow::Result<u64> {
-    let db = crate::db::open(config)
+    // No request waits here: the check may wait for a connection as long as a start does.
+    let config = Config {
+        pool_acquire_timeout_ms: config
+            .pool_acquire_timeout_ms
+            .max(config.db_connect_timeout().as_millis() as u64),
+        ..config.clone()
+    };
+    let db = crate::db::open(&config)
         .await
         .context("the restored database does not open")?;
     let found = crate::audit::verify_all(&db, None).await?;
