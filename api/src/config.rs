@@ -118,6 +118,10 @@ pub struct Config {
     /// Hours before its publication time that media see a bulletin published for later (the
     /// embargo window); 0 shows it to media only from its time, like everyone else.
     pub bulletin_embargo_hours: u64,
+    /// How many matches of a search are ranked together: the most recently written this many,
+    /// best first, then the next this many. More ranks more records against each other and
+    /// costs more per search; at most 10,000.
+    pub search_window: u64,
     /// PEM (PKCS#8) file of the Ed25519 key that signs checkpoints of the audit log. Unset: a
     /// key made on first start in `data_dir`. Instances sharing a database share this key.
     pub audit_signing_key_file: Option<PathBuf>,
@@ -228,6 +232,7 @@ impl Default for Config {
             export_licence: "CC BY 4.0 (Creative Commons Attribution 4.0 International)".into(),
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
             bulletin_embargo_hours: 24,
+            search_window: crate::store::search::DEFAULT_WINDOW,
             audit_signing_key_file: None,
             audit_checkpoint_interval_secs: 3600,
             notify_smtp_url: None,
@@ -411,6 +416,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
         "SUNLIGHT_BULLETIN_EMBARGO_HOURS",
         Kind::Integer,
     ),
+    ("search_window", "SUNLIGHT_SEARCH_WINDOW", Kind::Integer),
     (
         "audit_signing_key_file",
         "SUNLIGHT_AUDIT_SIGNING_KEY_FILE",
@@ -562,6 +568,9 @@ impl Config {
             return Err(invalid(
                 "`bulletin_embargo_hours` may be at most 720 (30 days)",
             ));
+        }
+        if !(1..=10_000).contains(&self.search_window) {
+            return Err(invalid("`search_window` must be between 1 and 10000"));
         }
         if self.document_max_bytes == 0 || self.document_max_bytes > MAX_DOCUMENT_BYTES {
             return Err(invalid(

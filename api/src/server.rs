@@ -109,6 +109,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
     let senders = crate::notify::Senders::from_config(config)?;
     let store = Store::new(connection.clone(), calendar)
         .with_embargo_window(config.bulletin_embargo())
+        .with_search_window(config.search_window)
         .with_feedback_days(config.feedback_answer_days)
         .with_channels(senders.channels());
     store.load_keys().await.map_err(|error| {

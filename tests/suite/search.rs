@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 const SEARCH: &str = "query($q: String!, $kinds: [SearchKind!], $first: Int, $after: String) {
     search(query: $q, kinds: $kinds, first: $first, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor }
+        totalCount totalCountIsExact pageInfo { hasNextPage endCursor }
         edges { cursor node { kind title snippet rank record { id } } } } }";
 
 async fn search(app: &TestApp, q: &str, extra: Value) -> anyhow::Result<Value> {
@@ -107,6 +107,84 @@ async fn results_page_with_cursors(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Every hit of `q` for `first` at a time, walking the cursors, and the first page's count
+/// with whether it is exact.
+async fn walk(app: &TestApp, q: &str, first: i64) -> anyhow::Result<(Vec<String>, Value)> {
+    let mut found = Vec::new();
+    let mut after = Value::Null;
+    let mut total = Value::Null;
+    for _ in 0..500 {
+        let page = search(app, q, json!({ "first": first, "after": after })).await?;
+        if total.is_null() {
+            total = json!([page["totalCount"], page["totalCountIsExact"]]);
+        }
+        for hit in hits(&page) {
+            assert!(
+                format!("{} {}", hit["title"], hit["snippet"]).contains("党"),
+                "{hit}"
+            );
+            found.extend(hit["record"]["id"].as_str().map(str::to_owned));
+        }
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            return Ok((found, total));
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    anyhow::bail!("the walk of {q} did not end")
+}
+
+async fn small_windows_reach_every_match_once(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let (whole, total) = walk(&app, "党", 100).await?;
+    app.stop().await?;
+    assert_eq!(total, json!([whole.len(), true]));
+    assert!(whole.len() > 20, "too few matches: {}", whole.len());
+
+    let database = harness::TestDatabase::create(backend).await?;
+    let config = sunlight::config::Config {
+        search_window: 7,
+        ..database.config()
+    };
+    let app = TestApp::spawn_with(database, config).await?;
+    // Pages smaller than a window, and larger than one, so that pages both end inside
+    // windows and span them.
+    for first in [3, 10] {
+        let (paged, counted) = walk(&app, "党", first).await?;
+        assert_eq!(
+            counted,
+            json!([7, false]),
+            "counted up to the window's size"
+        );
+        let unique: BTreeSet<&String> = paged.iter().collect();
+        assert_eq!(unique.len(), paged.len(), "a match came twice: {paged:?}");
+        assert_eq!(
+            unique,
+            whole.iter().collect::<BTreeSet<_>>(),
+            "pages of {first} in windows of 7 reach every match"
+        );
+    }
+    // Past the first window, the count costs a statement, and only when it is asked for.
+    let after = search(&app, "党", json!({ "first": 8 })).await?["pageInfo"]["endCursor"].clone();
+    let statements = |query: String| {
+        let app = &app;
+        async move {
+            let before = app.store()?.statements();
+            let body = app.data(&query, json!({})).await?;
+            Ok::<_, anyhow::Error>((app.store()?.statements() - before, body))
+        }
+    };
+    let query = |fields: &str| {
+        format!("{{ search(query: \"党\", first: 1, after: {after}) {{ {fields} }} }}")
+    };
+    let (counted, body) = statements(query("totalCount totalCountIsExact")).await?;
+    assert_eq!(body["search"]["totalCount"], json!(7));
+    assert_eq!(body["search"]["totalCountIsExact"], json!(false));
+    let (uncounted, _) = statements(query("edges { cursor }")).await?;
+    assert_eq!(counted, uncounted + 1, "{counted} against {uncounted}");
+    app.stop().await?;
+    Ok(())
+}
+
 async fn bad_searches_get_a_coded_error(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::spawn(backend).await?;
     for (q, extra) in [
@@ -134,5 +212,6 @@ async fn bad_searches_get_a_coded_error(backend: Backend) -> anyhow::Result<()> 
 on_both_databases!(
     chinese_words_match_and_more_words_narrow,
     results_page_with_cursors,
+    small_windows_reach_every_match_once,
     bad_searches_get_a_coded_error
 );

@@ -3,7 +3,6 @@
 use async_graphql::{Context, ID, MergedObject, Object, Result};
 
 use super::{
-    connection::connection,
     lists::{Conn, page_cost},
     types::request,
 };
@@ -164,7 +163,10 @@ impl Root {
     /// Records of every kind whose text holds every word of `query`, best first, each with a
     /// highlighted snippet. Chinese words of two or more characters match where they appear
     /// as written (任免, 扶贫开发); one character matches where a word starts with it; other
-    /// words match by prefix. Only text the caller may see is searched.
+    /// words match by prefix. Only text the caller may see is searched. The most recently
+    /// written 500 matches (the server's `search_window`) are ranked against each other, then
+    /// the next 500, so that a common word costs what a rare one does; `totalCount` counts up
+    /// to the window's size.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn search(
         &self,
@@ -177,7 +179,7 @@ impl Root {
         jurisdiction: Option<ID>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Conn<super::search::SearchHit>> {
+    ) -> Result<super::search::SearchConnection> {
         let (store, caller) = request(ctx)?;
         let jurisdiction =
             jurisdiction.map(|j| store.ids().decode("Jurisdiction", &j).unwrap_or(-1));
@@ -186,6 +188,8 @@ impl Root {
             .into_iter()
             .map(Into::into)
             .collect();
+        let here = ctx.look_ahead();
+        let count = here.field("totalCount").exists() || here.field("totalCountIsExact").exists();
         let found = store
             .search(
                 caller,
@@ -194,14 +198,9 @@ impl Root {
                 jurisdiction,
                 first,
                 after.as_deref(),
+                count,
             )
             .await?;
-        let page = crate::store::Page {
-            items: found.hits,
-            has_next: found.has_next,
-            has_previous: found.has_previous,
-            total: found.total,
-        };
-        Ok(connection(page, super::search::SearchHit))
+        Ok(super::search::connection(found))
     }
 }

@@ -1,11 +1,51 @@
 //! Search results.
 
-use async_graphql::{Context, Object, Result};
+use async_graphql::{
+    Context, Object, Result, SimpleObject,
+    connection::{Connection, Edge, EmptyFields},
+};
 
 use super::kinds::{self, Node};
 use crate::store::search::Hit;
 
 pub use super::enums::SearchKind;
+
+/// Fields of a page of search results besides its hits.
+#[derive(SimpleObject)]
+pub struct SearchTotals {
+    /// How many records match, counting only those the caller may see: every one up to the
+    /// server's search window (500 unless configured), and the window's size when more match
+    /// (then `totalCountIsExact` is `false`).
+    pub total_count: u64,
+    /// Whether `totalCount` is the number of every match rather than its bound.
+    pub total_count_is_exact: bool,
+}
+
+/// A page of search results.
+pub type SearchConnection = Connection<String, SearchHit, SearchTotals, EmptyFields>;
+
+/// The page of `found`; its counts are zero when they were not asked for.
+pub fn connection(found: crate::store::search::Found) -> SearchConnection {
+    let total = found.total.unwrap_or(crate::store::search::Total {
+        count: 0,
+        exact: true,
+    });
+    let mut conn = Connection::with_additional_fields(
+        found.has_previous,
+        found.has_next,
+        SearchTotals {
+            total_count: total.count,
+            total_count_is_exact: total.exact,
+        },
+    );
+    conn.edges.extend(
+        found
+            .hits
+            .into_iter()
+            .map(|(cursor, hit)| Edge::new(cursor, SearchHit(hit))),
+    );
+    conn
+}
 
 /// A record that matched a search.
 pub struct SearchHit(pub Hit);

@@ -100,6 +100,7 @@ pub struct Store {
     cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
     ids: Arc<std::sync::OnceLock<crate::ids::Ids>>,
     embargo_window: chrono::TimeDelta,
+    search_window: u64,
     clock: crate::clock::Clock,
     today: Option<chrono::NaiveDate>,
     feedback_days: u32,
@@ -177,6 +178,7 @@ impl Store {
             cursor_key: Arc::default(),
             ids: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
+            search_window: search::DEFAULT_WINDOW,
             clock: crate::clock::Clock::system(),
             today: None,
             feedback_days: 15,
@@ -294,6 +296,17 @@ impl Store {
     /// The time a write made now is stamped with.
     pub fn now(&self) -> chrono::DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// This store, ranking the matches of a search `window` at a time (at least 1).
+    pub fn with_search_window(mut self, window: u64) -> Self {
+        self.search_window = window.max(1);
+        self
+    }
+
+    /// How many matches a search ranks together.
+    pub fn search_window(&self) -> u64 {
+        self.search_window
     }
 
     /// This store, with media seeing scheduled public bulletins `window` before their time.

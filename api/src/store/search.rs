@@ -8,8 +8,8 @@ use entity::enums::{RecordKind, Scope};
 use sea_orm::{
     ActiveEnum, Condition, ConnectionTrait, DatabaseConnection, DbBackend, Statement,
     sea_query::{
-        Alias, CommonTableExpression, Expr, ExprTrait, PostgresQueryBuilder, Query,
-        SelectStatement, SqliteQueryBuilder, UnionType, WithClause,
+        Alias, CommonTableExpression, Expr, ExprTrait, Order, PostgresQueryBuilder, Query,
+        QueryStatementWriter, SelectStatement, SqliteQueryBuilder, WithClause,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,12 @@ const MAX_QUERY_CHARS: usize = 100;
 const SNIPPET_BEFORE: usize = 20;
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 80;
+/// The matches ranked together when nothing else is configured: the most recently written
+/// this many, then the next this many, and so on. Ranking every match would cost in proportion
+/// to their number, which a common word makes as large as the index.
+pub const DEFAULT_WINDOW: u64 = 500;
+/// Most windows one page reads.
+const MAX_WINDOWS: usize = 4;
 
 /// One record found.
 #[derive(Debug, Clone)]
@@ -57,13 +63,30 @@ pub struct Found {
     pub has_next: bool,
     /// Whether the page started after a cursor.
     pub has_previous: bool,
-    /// How many records match in all, for this caller.
-    pub total: u64,
+    /// How many records match in all, for this caller, when it was asked for.
+    pub total: Option<Total>,
+}
+
+/// How many records match a search, counted up to the window's size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Total {
+    /// The records counted: every match, or the window's size when more match.
+    pub count: u64,
+    /// Whether `count` is every match.
+    pub exact: bool,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Cursor {
+    /// The window the hit was ranked in: the hidden id of the document above it, or none for
+    /// the first window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    w: Option<i64>,
     r: f64,
+    /// The rank's bits: a decimal float read back from JSON may come out a unit in the last
+    /// place apart, which would put the hit itself after its own cursor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    b: Option<u64>,
     k: String,
     i: i64,
 }
@@ -72,10 +95,14 @@ const CURSOR_PREFIX: &str = "s1:";
 
 /// The label under which cursors hide record keys.
 const CURSOR_LABEL: &[u8] = b"search cursor";
+/// The label under which cursors hide the document that bounds their window.
+const WINDOW_LABEL: &[u8] = b"search window";
 
-fn encode_cursor(keys: &Permutation, hit: &Hit) -> String {
+fn encode_cursor(keys: &Permutation, window: Option<i64>, hit: &Hit) -> String {
     let cursor = Cursor {
+        w: window.map(|w| keys.hide(WINDOW_LABEL, w)),
         r: hit.rank,
+        b: Some(hit.rank.to_bits()),
         k: hit.kind.to_value(),
         i: keys.hide(CURSOR_LABEL, hit.record_id),
     };
@@ -94,6 +121,13 @@ fn decode_cursor(keys: &Permutation, cursor: &str) -> AppResult<Cursor> {
         .map_err(|_| bad())?;
     let mut cursor: Cursor = serde_json::from_slice(&json).map_err(|_| bad())?;
     cursor.i = keys.reveal(CURSOR_LABEL, cursor.i).ok_or_else(bad)?;
+    if let Some(bits) = cursor.b {
+        cursor.r = f64::from_bits(bits);
+    }
+    cursor.w = match cursor.w {
+        Some(w) => Some(keys.reveal(WINDOW_LABEL, w).ok_or_else(bad)?),
+        None => None,
+    };
     Ok(cursor)
 }
 
@@ -102,17 +136,28 @@ fn table(kind: RecordKind) -> Option<&'static str> {
     (kind != RecordKind::Membership).then(|| super::table_of(kind))
 }
 
-fn matched_col(name: &'static str) -> Expr {
-    Expr::col((Alias::new("matched"), Alias::new(name)))
+fn docs(name: &'static str) -> Expr {
+    Expr::col((Alias::new("search_documents"), Alias::new(name)))
 }
 
-/// The documents holding every word that hold for today, with their rank: the full-text
-/// match runs once, whatever the number of kinds.
-fn matching(backend: DbBackend, words: &[Word]) -> SelectStatement {
-    let today = Utc::now().date_naive();
-    let docs = |name: &'static str| Expr::col((Alias::new("search_documents"), Alias::new(name)));
+/// What a search asks of the index.
+struct Ask<'a> {
+    caller: &'a Caller,
+    words: &'a [Word],
+    /// The kinds searched; each has a table.
+    kinds: &'a [(RecordKind, &'static str)],
+    jurisdiction: Option<i64>,
+}
+
+/// The documents that hold every word and hold for today, each the caller's view of a record
+/// the caller may see (at most one per record), below the document `below` when given. Every
+/// rule of who sees what is applied here, before any limit, so that nothing the caller cannot
+/// see takes a place among what they can.
+fn matching(backend: DbBackend, ask: &Ask<'_>, below: Option<i64>) -> SelectStatement {
+    let now = Utc::now();
+    let today = now.date_naive();
     let mut q = Query::select();
-    for name in ["id", "kind", "record_id", "min_level", "max_level"] {
+    for name in ["id", "kind", "record_id"] {
         q.expr_as(docs(name), Alias::new(name));
     }
     q.from(Alias::new("search_documents"))
@@ -127,73 +172,171 @@ fn matching(backend: DbBackend, words: &[Word]) -> SelectStatement {
                 .add(docs("valid_until").gt(today)),
         );
     if backend == DbBackend::Postgres {
-        let query = terms::tsquery(words);
-        q.expr_as(
-            Expr::cust_with_values(
-                "CAST(ts_rank(search_documents.terms, CAST($1 AS tsquery)) AS DOUBLE PRECISION)",
-                [query.clone()],
-            ),
-            Alias::new("rank"),
-        )
-        .and_where(Expr::cust_with_values(
+        q.and_where(Expr::cust_with_values(
             "search_documents.terms @@ CAST($1 AS tsquery)",
-            [query],
+            [terms::tsquery(ask.words)],
         ));
     } else {
-        let (rank, needles) = terms::sqlite_rank(words);
-        q.expr_as(Expr::cust_with_values(rank, needles), Alias::new("rank"))
-            .inner_join(
-                Alias::new("search_terms"),
-                Expr::col((Alias::new("search_terms"), Alias::new("rowid")))
-                    .equals((Alias::new("search_documents"), Alias::new("id"))),
-            )
-            .and_where(Expr::cust_with_values(
-                "search_terms MATCH ?",
-                [terms::fts5(words)],
-            ));
+        q.inner_join(
+            Alias::new("search_terms"),
+            Expr::col((Alias::new("search_terms"), Alias::new("rowid")))
+                .equals((Alias::new("search_documents"), Alias::new("id"))),
+        )
+        .and_where(Expr::cust_with_values(
+            "search_terms MATCH ?",
+            [terms::fts5(ask.words)],
+        ));
     }
+    if let Some(below) = below {
+        q.and_where(docs("id").lt(below));
+    }
+    let mut kinds = Condition::any();
+    for &(kind, table) in ask.kinds {
+        let level = visibility::clearance_level(ask.caller, table, kind);
+        let mut record = Query::select();
+        record
+            .expr(Expr::val(1))
+            .from(Alias::new(table))
+            .and_where(
+                Expr::col((Alias::new(table), Alias::new("id")))
+                    .equals((Alias::new("search_documents"), Alias::new("record_id"))),
+            )
+            .cond_where(visibility::visible(ask.caller, table, kind, now))
+            .and_where(docs("min_level").lte(level.clone()))
+            .and_where(docs("max_level").gte(level));
+        if let Some(j) = ask.jurisdiction {
+            record.and_where(super::jurisdictions::owned_within(table, "owner_org_id", j));
+        }
+        kinds = kinds.add(
+            Condition::all()
+                .add(docs("kind").eq(kind.to_value()))
+                .add(Expr::exists(record)),
+        );
+    }
+    q.cond_where(kinds);
     q
 }
 
-/// Of the matched documents, those of records of `kind` that `caller` may see, at the
-/// caller's clearance on each record.
-fn visible(
-    caller: &Caller,
-    kind: RecordKind,
-    table: &'static str,
-    jurisdiction: Option<i64>,
-) -> SelectStatement {
-    let level = visibility::clearance_level(caller, table, kind);
-    let mut q = Query::select();
-    q.expr_as(matched_col("kind"), Alias::new("kind"))
-        .expr_as(matched_col("record_id"), Alias::new("record_id"))
-        .expr_as(matched_col("id"), Alias::new("doc_id"))
-        .expr_as(matched_col("rank"), Alias::new("rank"))
-        .expr_as(
-            Expr::case(
-                Condition::any().add(matched_col("min_level").gt(0)).add(
-                    Expr::col((Alias::new(table), Alias::new("scope")))
-                        .ne(Scope::Public.to_value()),
+fn build(backend: DbBackend, query: &impl QueryStatementWriter) -> Statement {
+    let (sql, values) = if backend == DbBackend::Postgres {
+        query.build(PostgresQueryBuilder)
+    } else {
+        query.build(SqliteQueryBuilder)
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// A match, ranked.
+struct Match {
+    rank: f64,
+    kind: String,
+    record_id: i64,
+    doc_id: i64,
+}
+
+/// One window of matches: the `size` most recently written, best first.
+struct Window {
+    ranked: Vec<Match>,
+    /// The oldest document of the window, above which the next window starts.
+    bottom: Option<i64>,
+    /// Whether matches older than the window remain.
+    more: bool,
+}
+
+/// The `size` most recently written matches below the document `below`, ranked.
+async fn window(
+    db: &DatabaseConnection,
+    ask: &Ask<'_>,
+    size: u64,
+    below: Option<i64>,
+) -> AppResult<Window> {
+    let backend = db.get_database_backend();
+    let mut newest = matching(backend, ask, below);
+    newest
+        .order_by(
+            (Alias::new("search_documents"), Alias::new("id")),
+            Order::Desc,
+        )
+        .limit(size + 1);
+    let mut newest = CommonTableExpression::from_select(newest);
+    newest.table_name(Alias::new("newest")).materialized(true);
+    let col = |name: &'static str| Expr::col((Alias::new("newest"), Alias::new(name)));
+    let mut ranked = Query::select();
+    ranked
+        .expr_as(col("id"), Alias::new("doc_id"))
+        .expr_as(col("kind"), Alias::new("kind"))
+        .expr_as(col("record_id"), Alias::new("record_id"))
+        .from(Alias::new("newest"));
+    if backend == DbBackend::Postgres {
+        ranked
+            .expr_as(
+                Expr::cust_with_values(
+                    "CAST(ts_rank(search_documents.terms, CAST($1 AS tsquery)) AS DOUBLE PRECISION)",
+                    [terms::tsquery(ask.words)],
                 ),
-                1,
+                Alias::new("rank"),
             )
-            .finally(0),
-            Alias::new("beyond_public"),
-        )
-        .from(Alias::new("matched"))
-        .inner_join(
-            Alias::new(table),
-            Expr::col((Alias::new(table), Alias::new("id")))
-                .equals((Alias::new("matched"), Alias::new("record_id"))),
-        )
-        .and_where(matched_col("kind").eq(kind.to_value()))
-        .cond_where(visibility::visible(caller, table, kind, Utc::now()))
-        .and_where(matched_col("min_level").lte(level.clone()))
-        .and_where(matched_col("max_level").gte(level));
-    if let Some(j) = jurisdiction {
-        q.and_where(super::jurisdictions::owned_within(table, "owner_org_id", j));
+            .inner_join(
+                Alias::new("search_documents"),
+                docs("id").equals((Alias::new("newest"), Alias::new("id"))),
+            );
+    } else {
+        let (rank, needles) = terms::sqlite_rank(ask.words);
+        ranked
+            .expr_as(Expr::cust_with_values(rank, needles), Alias::new("rank"))
+            .inner_join(
+                Alias::new("search_terms"),
+                Expr::col((Alias::new("search_terms"), Alias::new("rowid")))
+                    .equals((Alias::new("newest"), Alias::new("id"))),
+            );
     }
-    q
+    let query = WithClause::new().cte(newest).to_owned().query(ranked);
+    let rows = db.query_all_raw(build(backend, &query)).await?;
+    let mut matches = Vec::with_capacity(rows.len());
+    for row in rows {
+        matches.push(Match {
+            rank: row.try_get::<f64>("", "rank")?,
+            kind: row.try_get::<String>("", "kind")?,
+            record_id: row.try_get::<i64>("", "record_id")?,
+            doc_id: row.try_get::<i64>("", "doc_id")?,
+        });
+    }
+    matches.sort_by_key(|m| std::cmp::Reverse(m.doc_id));
+    let more = matches.len() as u64 > size;
+    matches.truncate(size as usize);
+    let bottom = matches.last().map(|m| m.doc_id);
+    // Best first; ties by kind and id, so that the order is total and cursors are stable.
+    matches.sort_by(|a, b| {
+        b.rank
+            .total_cmp(&a.rank)
+            .then_with(|| a.kind.cmp(&b.kind))
+            .then_with(|| a.record_id.cmp(&b.record_id))
+    });
+    Ok(Window {
+        ranked: matches,
+        bottom,
+        more,
+    })
+}
+
+/// How many records match, up to `cap`.
+async fn count(db: &DatabaseConnection, ask: &Ask<'_>, cap: u64) -> AppResult<Total> {
+    let backend = db.get_database_backend();
+    let mut found = matching(backend, ask, None);
+    found.limit(cap + 1);
+    let mut query = Query::select();
+    query
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(found, Alias::new("found"));
+    let n = match db.query_one_raw(build(backend, &query)).await? {
+        Some(row) => row.try_get::<i64>("", "n")?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    Ok(Total {
+        count: Ord::min(n, cap),
+        exact: n <= cap,
+    })
 }
 
 /// The words of `query`, or why the query cannot run.
@@ -222,7 +365,9 @@ fn words_of(query: &str) -> AppResult<Vec<Word>> {
 
 impl super::Store {
     /// The records of `kinds` (all when empty) the caller may see whose visible text holds
-    /// every word of `query`, best first: see [`crate::search`].
+    /// every word of `query`, best first within windows of the most recently written matches,
+    /// counted when `count`: see [`crate::search`].
+    #[allow(clippy::too_many_arguments)]
     pub async fn search(
         &self,
         caller: &Caller,
@@ -231,30 +376,32 @@ impl super::Store {
         jurisdiction: Option<i64>,
         first: Option<i32>,
         after: Option<&str>,
+        count: bool,
     ) -> AppResult<Found> {
         run(
             &self.read,
-            self.ids().permutation(),
+            (self.ids().permutation(), self.search_window()),
             caller,
             query,
             (kinds, jurisdiction),
-            first,
-            after,
+            (first, after),
+            count,
         )
         .await
     }
 }
 
 /// Searches the records of `kinds` (all kinds when empty) that `caller` may see, for every
-/// word of `query`; the page of `first` hits after `after`, best first.
+/// word of `query`; the page of `first` hits after `after`, best first within windows of
+/// `window_size` matches, and the count of all matches when `count`.
 async fn run(
     db: &DatabaseConnection,
-    keys: &Permutation,
+    (keys, window_size): (&Permutation, u64),
     caller: &Caller,
     query: &str,
     (kinds, jurisdiction): (&[RecordKind], Option<i64>),
-    first: Option<i32>,
-    after: Option<&str>,
+    (first, after): (Option<i32>, Option<&str>),
+    count_all: bool,
 ) -> AppResult<Found> {
     let size = match first {
         None => DEFAULT_PAGE,
@@ -271,89 +418,98 @@ async fn run(
     };
     let cursor = after.map(|a| decode_cursor(keys, a)).transpose()?;
     let words = words_of(query)?;
-    let backend = db.get_database_backend();
-    let all = <RecordKind as sea_orm::Iterable>::iter();
-    let kinds: Vec<RecordKind> = if kinds.is_empty() {
-        all.collect()
-    } else {
-        all.filter(|k| kinds.contains(k)).collect()
-    };
-    let mut selects = kinds
-        .iter()
-        .filter_map(|&k| table(k).map(|t| visible(caller, k, t, jurisdiction)));
-    let Some(mut union) = selects.next() else {
+    let kinds: Vec<(RecordKind, &'static str)> = <RecordKind as sea_orm::Iterable>::iter()
+        .filter(|k| kinds.is_empty() || kinds.contains(k))
+        .filter_map(|k| table(k).map(|t| (k, t)))
+        .collect();
+    if kinds.is_empty() {
         return Ok(Found {
             hits: Vec::new(),
             has_next: false,
             has_previous: cursor.is_some(),
-            total: 0,
+            total: count_all.then_some(Total {
+                count: 0,
+                exact: true,
+            }),
         });
-    };
-    for s in selects {
-        union.union(UnionType::All, s);
     }
-    let mut matched = CommonTableExpression::from_select(matching(backend, &words));
-    matched.table_name(Alias::new("matched")).materialized(true);
-    let query = WithClause::new().cte(matched).to_owned().query(union);
-    let (sql, values) = if backend == DbBackend::Postgres {
-        query.build(PostgresQueryBuilder)
-    } else {
-        query.build(SqliteQueryBuilder)
+    let ask = Ask {
+        caller,
+        words: &words,
+        kinds: &kinds,
+        jurisdiction,
     };
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    let mut matches: Vec<(f64, String, i64, i64, bool)> = Vec::with_capacity(rows.len());
-    for row in rows {
-        matches.push((
-            row.try_get::<f64>("", "rank")?,
-            row.try_get::<String>("", "kind")?,
-            row.try_get::<i64>("", "record_id")?,
-            row.try_get::<i64>("", "doc_id")?,
-            row.try_get::<i32>("", "beyond_public")? != 0,
-        ));
+    let window_size = Ord::max(window_size, 1);
+    let mut below = cursor.as_ref().and_then(|c| c.w);
+    let mut after = cursor.as_ref();
+    let mut page: Vec<(Option<i64>, Match)> = Vec::new();
+    let mut has_next = false;
+    // What the first window read tells of the count, when it is the first of all.
+    let mut first_window = None;
+    for turn in 0..MAX_WINDOWS {
+        let window = window(db, &ask, window_size, below).await?;
+        if below.is_none() && first_window.is_none() {
+            first_window = Some(Total {
+                count: window.ranked.len() as u64,
+                exact: !window.more,
+            });
+        }
+        let start = match after.take() {
+            None => 0,
+            Some(c) => window
+                .ranked
+                .iter()
+                .position(|m| {
+                    m.rank
+                        .total_cmp(&c.r)
+                        .reverse()
+                        .then_with(|| m.kind.as_str().cmp(&c.k))
+                        .then_with(|| m.record_id.cmp(&c.i))
+                        .is_gt()
+                })
+                .unwrap_or(window.ranked.len()),
+        };
+        for m in window.ranked.into_iter().skip(start) {
+            if page.len() as u64 == size {
+                has_next = true;
+                break;
+            }
+            page.push((below, m));
+        }
+        if has_next || !window.more {
+            break;
+        }
+        if page.len() as u64 == size || turn + 1 == MAX_WINDOWS {
+            has_next = true;
+            break;
+        }
+        below = window.bottom;
     }
-    // Best first; ties by kind and id, so that the order is total and cursors are stable.
-    matches.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| a.1.cmp(&b.1))
-            .then_with(|| a.2.cmp(&b.2))
-    });
-    let total = matches.len() as u64;
-    let start = match &cursor {
-        None => 0,
-        Some(c) => matches
-            .iter()
-            .position(|m| {
-                m.0.total_cmp(&c.r)
-                    .reverse()
-                    .then_with(|| m.1.as_str().cmp(&c.k))
-                    .then_with(|| m.2.cmp(&c.i))
-                    .is_gt()
-            })
-            .unwrap_or(matches.len()),
+    // Counted up to the window's size, so that the first page's window is the count.
+    let total = match first_window {
+        _ if !count_all => None,
+        Some(total) => Some(total),
+        None => Some(count(db, &ask, window_size).await?),
     };
-    let page: Vec<_> = matches.iter().skip(start).take(size as usize).collect();
-    let has_next = matches.len() > start + page.len();
-    let texts = documents(db, page.iter().map(|m| m.3)).await?;
+    let texts = documents(db, page.iter().map(|(_, m)| m)).await?;
     let mut hits = Vec::with_capacity(page.len());
-    for (rank, kind, record_id, doc_id, beyond_public) in page {
-        let Ok(kind) = RecordKind::try_from_value(kind) else {
+    for (window, m) in page {
+        let Ok(kind) = RecordKind::try_from_value(&m.kind) else {
             continue;
         };
-        let (title, body) = texts.get(doc_id).cloned().unwrap_or_default();
+        let (title, body, beyond_public) = texts.get(&m.doc_id).cloned().unwrap_or_default();
         let snippet = snippet(&body, &words)
             .or_else(|| snippet(&title, &words))
             .unwrap_or_else(|| escape(&body.chars().take(SNIPPET_CHARS).collect::<String>()));
         let hit = Hit {
             kind,
-            record_id: *record_id,
-            rank: *rank,
+            record_id: m.record_id,
+            rank: m.rank,
             title,
             snippet,
-            beyond_public: *beyond_public,
+            beyond_public,
         };
-        hits.push((encode_cursor(keys, &hit), hit));
+        hits.push((encode_cursor(keys, window, &hit), hit));
     }
     Ok(Found {
         hits,
@@ -363,21 +519,46 @@ async fn run(
     })
 }
 
-/// The title and body of the documents `ids`.
-async fn documents(
+/// The title and body of the documents of `matches`, and whether each is beyond what the
+/// public may see: a view above the public's, or a record that is not PUBLIC.
+async fn documents<'a>(
     db: &DatabaseConnection,
-    ids: impl Iterator<Item = i64>,
-) -> AppResult<HashMap<i64, (String, String)>> {
-    let ids: Vec<String> = ids.map(|i| i.to_string()).collect();
+    matches: impl Iterator<Item = &'a Match>,
+) -> AppResult<HashMap<i64, (String, String, bool)>> {
+    let mut ids = Vec::new();
+    let mut kinds: Vec<&str> = Vec::new();
+    for m in matches {
+        ids.push(m.doc_id.to_string());
+        if !kinds.contains(&m.kind.as_str()) {
+            kinds.push(&m.kind);
+        }
+    }
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
+    let public = Scope::Public.to_value();
+    let mut beyond = String::from("CASE WHEN min_level > 0 THEN 1");
+    for kind in kinds {
+        let Some(table) = RecordKind::try_from_value(&kind.to_owned())
+            .ok()
+            .and_then(table)
+        else {
+            continue;
+        };
+        // Both names are the schema's own, never the caller's.
+        beyond.push_str(&format!(
+            " WHEN kind = '{kind}' THEN COALESCE((SELECT CASE WHEN {table}.scope <> '{public}' \
+             THEN 1 ELSE 0 END FROM {table} WHERE {table}.id = search_documents.record_id), 1)"
+        ));
+    }
+    beyond.push_str(" ELSE 1 END");
     let backend = db.get_database_backend();
     let rows = db
         .query_all_raw(Statement::from_string(
             backend,
             format!(
-                "SELECT id, title, body FROM search_documents WHERE id IN ({})",
+                "SELECT id, title, body, {beyond} AS beyond_public FROM search_documents \
+                 WHERE id IN ({})",
                 ids.join(", ")
             ),
         ))
@@ -389,6 +570,7 @@ async fn documents(
             (
                 row.try_get::<String>("", "title")?,
                 row.try_get::<String>("", "body")?,
+                row.try_get::<i32>("", "beyond_public")? != 0,
             ),
         );
     }
@@ -508,16 +690,20 @@ mod tests {
         let hit = Hit {
             kind: RecordKind::Power,
             record_id: 42,
-            rank: 0.123_456_789_012_345_67,
+            rank: 0.485_319_097_306_478_93,
             title: String::new(),
             snippet: String::new(),
             beyond_public: false,
         };
         let keys = Permutation::new(&[4; 32]);
-        let text = encode_cursor(&keys, &hit);
+        let text = encode_cursor(&keys, None, &hit);
         assert!(!text.contains("42"));
         let c = decode_cursor(&keys, &text)?;
-        assert_eq!((c.r, c.k.as_str(), c.i), (hit.rank, "POWER", 42));
+        assert_eq!((c.w, c.r, c.k.as_str(), c.i), (None, hit.rank, "POWER", 42));
+        let text = encode_cursor(&keys, Some(9_001), &hit);
+        assert!(!text.contains("9001"));
+        let c = decode_cursor(&keys, &text)?;
+        assert_eq!((c.w, c.i), (Some(9_001), 42));
         assert!(decode_cursor(&keys, "k2:abc").is_err());
         assert!(decode_cursor(&keys, "s1:!!!").is_err());
         Ok(())
