@@ -1,11 +1,9 @@
 """Draft updates per second: WORKERS clients each edit a draft power of their own, naming the
 version they expect, for SECONDS. Run by bench/mutations.sh, which starts the server."""
 
-import base64
 import http.client
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,44 +12,36 @@ import time
 PORT = int(os.environ["PORT"])
 WORKERS = int(os.environ.get("WORKERS", "16"))
 SECONDS = float(os.environ.get("SECONDS_", "10"))
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-SQLITE = os.environ.get("SQLITE_FILE", "")
 BIN = os.environ["BIN"]
 
 
-def sql(statement):
-    """Runs one statement on the server's database; returns the rows."""
-    if DATABASE_URL.startswith("postgres"):
-        out = subprocess.run(["psql", DATABASE_URL, "-Atqc", statement],
-                             check=True, capture_output=True, text=True).stdout
-        return [line.split("|") for line in out.splitlines() if line]
-    with sqlite3.connect(SQLITE) as db:
-        return [list(map(str, row)) for row in db.execute(statement).fetchall()]
+def graphql(query, variables=None, token=None):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT)
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    conn.request("POST", "/graphql", json.dumps({"query": query, "variables": variables or {}}),
+                 headers)
+    answer = json.loads(conn.getresponse().read())
+    if "errors" in answer:
+        sys.exit(f"setting up failed: {answer['errors'][0]}")
+    return answer["data"]
 
 
-def gid(kind, key):
-    return base64.urlsafe_b64encode(f"{kind}:{key}".encode()).decode().rstrip("=")
-
-
-# Copies of one power, as drafts of its holder: one per worker.
-if DATABASE_URL.startswith("postgres"):
-    columns = [r[0] for r in sql("SELECT column_name FROM information_schema.columns "
-                                 "WHERE table_name = 'powers' ORDER BY ordinal_position")]
-else:
-    columns = [r[1] for r in sql("PRAGMA table_info(powers)")]
-source, holder = sql("SELECT id, holder_org_id FROM powers ORDER BY id LIMIT 1")[0]
-overrides = {"status": "'DRAFT'", "version": "1", "owner_org_id": "holder_org_id",
-             "publish_at": "NULL"}
-drafts = []
-for n in range(WORKERS):
-    cols = [c for c in columns if c != "id"]
-    exprs = [f"'BENCH-{n}'" if c == "code" else overrides.get(c, c) for c in cols]
-    sql(f"INSERT INTO powers ({', '.join(cols)}) SELECT {', '.join(exprs)} "
-        f"FROM powers WHERE id = {source}")
-    drafts.append(sql(f"SELECT id FROM powers WHERE code = 'BENCH-{n}'")[0][0])
-token = subprocess.run([BIN, "token", "--role", "editor", "--org", gid("Organization", holder),
+# The holder of the first public power; one draft power of its own per worker, created
+# through the API as that organization's editor.
+holder = graphql("{ powers(first: 1) { nodes { holder { id } } } }")["powers"]["nodes"][0]["holder"]["id"]
+token = subprocess.run([BIN, "token", "--role", "editor", "--org", holder,
                         "--sub", "bench-editor", "--ttl", "1h"],
                        check=True, capture_output=True, text=True).stdout.strip()
+CREATE = "mutation($input: PowerInput!) { createPower(input: $input) { id } }"
+drafts = []
+for n in range(WORKERS):
+    drafts.append(graphql(CREATE, {"input": {
+        "code": f"BENCH-{n}", "name": f"基准测试事项{n}（示例）", "category": "OTHER",
+        "holderOrganization": holder, "legalBasis": "示例依据", "duties": "职责说明第1稿",
+        "accountability": "示例责任", "undertakingUnit": "示例科室", "carriers": ["WEBSITE"],
+        "timing": "IMMEDIATE", "riskLevel": "LOW", "scope": "PUBLIC"}}, token)["createPower"]["id"])
 
 UPDATE = ("mutation($id: ID!, $v: Int!, $d: String!) { updatePower(id: $id, expectedVersion: $v, "
           "input: { duties: $d }) { version } }")
@@ -66,7 +56,7 @@ def work(i):
     version = 1
     while time.monotonic() < stop_at:
         body = json.dumps({"query": UPDATE, "variables": {
-            "id": gid("Power", drafts[i]), "v": version, "d": f"职责说明第{version}稿"}})
+            "id": drafts[i], "v": version, "d": f"职责说明第{version}稿"}})
         conn.request("POST", "/graphql", body, headers)
         answer = json.loads(conn.getresponse().read())
         if "errors" in answer:

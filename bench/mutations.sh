@@ -11,5 +11,5 @@ cd "$(dirname "$0")/.."
 PORT=${PORT:-18083}
 # shellcheck source=bench/serve.sh
 source bench/serve.sh
-export PORT BIN SQLITE_FILE="$WORK/data/sunlight.sqlite" SECONDS_=${SECONDS_:-10}
+export PORT BIN SECONDS_=${SECONDS_:-10}
 python3 bench/mutations.py

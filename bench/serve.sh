@@ -4,8 +4,9 @@
 # anonymous requests run their queries like requests with a token; CACHE_MS turns it on).
 # Stops it and removes $WORK on exit.
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --release -q -p sunlight-api
-BIN=$PWD/target/release/sunlight
+# BUILD=0 takes the binary as it is; BIN picks another one.
+[[ ${BUILD:-1} == 0 ]] || cargo build --release -q -p sunlight-api
+BIN=${BIN:-$PWD/target/release/sunlight}
 WORK=$(mktemp -d)
 export SUNLIGHT_DATA_DIR="$WORK/data" SUNLIGHT_LISTEN="127.0.0.1:$PORT" SUNLIGHT_LOG=warn
 export SUNLIGHT_JWT_HS256_SECRET="bench-secret-not-for-production-0123456789"

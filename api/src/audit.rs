@@ -175,7 +175,7 @@ pub async fn append_at(
         hash: String::new(),
     };
     stored.hash = digest(&stored);
-    let marks: Vec<String> = (1..=11)
+    let marks: Vec<String> = (1..=13)
         .map(|n| crate::db::placeholder(backend, n))
         .collect();
     let values: Vec<Value> = vec![
@@ -190,32 +190,45 @@ pub async fn append_at(
         stored.change.clone().into(),
         stored.prev_hash.clone().into(),
         stored.hash.clone().into(),
+        stored.id.into(),
+        stored.hash.clone().into(),
     ];
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
-        format!(
-            "INSERT INTO audit_log (id, at, actor, actor_person, role, action, record_kind, \
-             record_id, change, prev_hash, hash) VALUES ({})",
-            marks.join(", ")
-        ),
-        values,
-    ))
-    .await?;
-    let (first, second) = (
-        crate::db::placeholder(backend, 1),
-        crate::db::placeholder(backend, 2),
+    let insert = format!(
+        "INSERT INTO audit_log (id, at, actor, actor_person, role, action, record_kind, \
+         record_id, change, prev_hash, hash) VALUES ({})",
+        marks[..11].join(", ")
     );
-    let sql = if head.is_some() {
-        format!("UPDATE audit_head SET id = {first}, hash = {second} WHERE singleton = 1")
+    let (id_mark, hash_mark) = (&marks[11], &marks[12]);
+    let head_sql = if head.is_some() {
+        format!("UPDATE audit_head SET id = {id_mark}, hash = {hash_mark} WHERE singleton = 1")
     } else {
-        format!("INSERT INTO audit_head (singleton, id, hash) VALUES (1, {first}, {second})")
+        format!("INSERT INTO audit_head (singleton, id, hash) VALUES (1, {id_mark}, {hash_mark})")
     };
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
-        sql,
-        [stored.id.into(), stored.hash.clone().into()],
-    ))
-    .await?;
+    if backend == DbBackend::Postgres {
+        // One round trip for the entry and the head: appends wait for each other, so every
+        // statement less while the turn is held is time every other writer gains.
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!("WITH entry AS ({insert}) {head_sql}"),
+            values,
+        ))
+        .await?;
+    } else {
+        let (entry, head_values) = values.split_at(11);
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            insert,
+            entry.to_vec(),
+        ))
+        .await?;
+        // SQLite's marks are all `?`: the head's two values bind in order.
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            head_sql,
+            head_values.to_vec(),
+        ))
+        .await?;
+    }
     Ok(stored)
 }
 

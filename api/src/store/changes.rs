@@ -110,19 +110,38 @@ fn marks(backend: DbBackend, from: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// The turn that audit entries and events take (an advisory lock on PostgreSQL, the one writer
+/// on SQLite), held by a transaction until it ends, so that sequence numbers are handed out in
+/// the order of commits.
+pub(crate) struct Turn(());
+
+impl Turn {
+    /// The turn that the append of `entry`, in the same transaction, took.
+    pub(crate) fn of(_entry: &crate::audit::Stored) -> Self {
+        Turn(())
+    }
+
+    /// Takes the turn.
+    pub(crate) async fn take(txn: &impl ConnectionTrait) -> AppResult<Self> {
+        if txn.get_database_backend() == DbBackend::Postgres {
+            txn.execute_unprepared(TURN).await?;
+        }
+        Ok(Turn(()))
+    }
+}
+
 /// Appends the event of `action` on `model`, as stored now, inside the writer's transaction:
-/// it commits or rolls back with the write. Returns its sequence number.
+/// it commits or rolls back with the write. Returns its sequence number. The transaction holds
+/// the turn (`_turn`).
 pub(crate) async fn record<E: Record>(
     txn: &impl ConnectionTrait,
+    _turn: &Turn,
     model: &E::Model,
     action: &str,
     at: DateTime<Utc>,
     embargo: chrono::TimeDelta,
 ) -> AppResult<i64> {
     let backend = txn.get_database_backend();
-    if backend == DbBackend::Postgres {
-        txn.execute_unprepared(TURN).await?;
-    }
     let kind: Value = E::KIND.to_value().into();
     let id = E::id_of(model);
     let publish_at = E::publish_at_of(model);
@@ -135,17 +154,25 @@ pub(crate) async fn record<E: Record>(
                 && E::scope_of(model) == entity::enums::Scope::Public
         })
         .map(|due| due - embargo);
+    let insert = format!(
+        "INSERT INTO changes (at, action, record_kind, record_id, version, scope, status, \
+         publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}, (SELECT MAX(seq) \
+         FROM changes WHERE record_kind = {} AND record_id = {})) RETURNING seq",
+        marks(backend, 1, 10),
+        placeholder(backend, 11),
+        placeholder(backend, 12)
+    );
+    // On PostgreSQL the listeners are told in the same statement (delivered at commit), one
+    // round trip less while the turn is held.
+    let sql = if backend == DbBackend::Postgres {
+        format!("WITH event AS ({insert}) SELECT seq FROM event, pg_notify('{CHANNEL}', '')")
+    } else {
+        insert
+    };
     let row = txn
         .query_one_raw(Statement::from_sql_and_values(
             backend,
-            format!(
-                "INSERT INTO changes (at, action, record_kind, record_id, version, scope, status, \
-                 publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}, (SELECT MAX(seq) \
-                 FROM changes WHERE record_kind = {} AND record_id = {})) RETURNING seq",
-                marks(backend, 1, 10),
-                placeholder(backend, 11),
-                placeholder(backend, 12)
-            ),
+            sql,
             [
                 at.into(),
                 action.into(),
@@ -188,9 +215,6 @@ pub(crate) async fn record<E: Record>(
     }
     if let Some(due) = embargo_at.filter(|due| *due > at) {
         schedule(txn, E::KIND, id, due, "embargo").await?;
-    }
-    if backend == DbBackend::Postgres {
-        txn.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await?;
     }
     Ok(seq)
 }
@@ -277,7 +301,8 @@ async fn release_one<E: Record>(
     if E::status_of(&model) != PublicationStatus::Published {
         return Ok(false);
     }
-    record::<E>(txn, &model, action, now, embargo).await?;
+    let turn = Turn::take(txn).await?;
+    record::<E>(txn, &turn, &model, action, now, embargo).await?;
     Ok(true)
 }
 

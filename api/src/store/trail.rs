@@ -48,7 +48,7 @@ where
     let caller = author.caller();
     let id = E::id_of(model);
     let after = snapshot::<E>(txn, id).await?;
-    audit::append_at(
+    let entry = audit::append_at(
         txn,
         now,
         &audit::Entry {
@@ -63,6 +63,7 @@ where
         },
     )
     .await?;
-    super::changes::record::<E>(txn, model, action, now, embargo_window).await?;
+    let turn = super::changes::Turn::of(&entry);
+    super::changes::record::<E>(txn, &turn, model, action, now, embargo_window).await?;
     Ok(())
 }

@@ -238,7 +238,7 @@ impl Store {
             super::versions::keep::<E>(txn, &model, at, None, false).await?;
         }
         let after = snapshot::<E>(txn, id).await?;
-        audit::append_at(
+        let entry = audit::append_at(
             txn,
             now,
             &audit::Entry {
@@ -253,7 +253,15 @@ impl Store {
             },
         )
         .await?;
-        super::changes::record::<E>(txn, &model, step.action(), now, self.embargo_window).await?;
+        super::changes::record::<E>(
+            txn,
+            &super::changes::Turn::of(&entry),
+            &model,
+            step.action(),
+            now,
+            self.embargo_window,
+        )
+        .await?;
         if publish_at.is_some() {
             let tree = tree.ok_or_else(|| {
                 AppError::Database(sea_orm::DbErr::Custom(
