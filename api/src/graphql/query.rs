@@ -194,10 +194,8 @@ impl Root {
             .search(
                 caller,
                 &query,
-                &kinds,
-                jurisdiction,
-                first,
-                after.as_deref(),
+                (&kinds, jurisdiction),
+                (first, after.as_deref()),
                 count,
             )
             .await?;

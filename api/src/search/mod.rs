@@ -6,6 +6,8 @@
 //! full-text index (see [`terms`] for how text becomes terms), joins each to its record with
 //! the record filter, and keeps only the document of the caller's clearance on that record. So
 //! a word in a field the caller may not see never matches, and a hidden record is never found.
+//! Matches are ranked in windows of the most recently written (see `store::search`), so that a
+//! search costs what its window costs, however many records match.
 //!
 //! Fields whose scope changes with the date (an appointment's candidate, public from the first
 //! day of the notice) get one document before that day and one from it.

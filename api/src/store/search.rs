@@ -367,15 +367,12 @@ impl super::Store {
     /// The records of `kinds` (all when empty) the caller may see whose visible text holds
     /// every word of `query`, best first within windows of the most recently written matches,
     /// counted when `count`: see [`crate::search`].
-    #[allow(clippy::too_many_arguments)]
     pub async fn search(
         &self,
         caller: &Caller,
         query: &str,
-        kinds: &[RecordKind],
-        jurisdiction: Option<i64>,
-        first: Option<i32>,
-        after: Option<&str>,
+        (kinds, jurisdiction): (&[RecordKind], Option<i64>),
+        (first, after): (Option<i32>, Option<&str>),
         count: bool,
     ) -> AppResult<Found> {
         run(
