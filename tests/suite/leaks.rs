@@ -732,7 +732,7 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                     role.token.as_deref(),
                     &format!(
                         "{{ search(query: \"canary\", kinds: [{search}], first: 100) {{
-                            totalCount edges {{ node {{ record {{ id }} }} }} }} }}"
+                            totalCount totalCountIsExact edges {{ node {{ record {{ id }} }} }} }} }}"
                     ),
                     json!({}),
                 )
@@ -757,6 +757,12 @@ async fn no_canary_reaches_a_caller_below_its_scope(backend: Backend) -> anyhow:
                 body["data"]["search"]["totalCount"],
                 json!(expected.len()),
                 "{} / search {kind} totalCount",
+                role.name
+            );
+            assert_eq!(
+                body["data"]["search"]["totalCountIsExact"],
+                json!(true),
+                "{} / search {kind}: fewer than a window match",
                 role.name
             );
         }

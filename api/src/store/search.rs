@@ -488,7 +488,7 @@ async fn run(
         Some(total) => Some(total),
         None => Some(count(db, &ask, window_size).await?),
     };
-    let texts = documents(db, page.iter().map(|(_, m)| m)).await?;
+    let texts = documents(db, &kinds, page.iter().map(|(_, m)| m)).await?;
     let mut hits = Vec::with_capacity(page.len());
     for (window, m) in page {
         let Ok(kind) = RecordKind::try_from_value(&m.kind) else {
@@ -517,17 +517,19 @@ async fn run(
 }
 
 /// The title and body of the documents of `matches`, and whether each is beyond what the
-/// public may see: a view above the public's, or a record that is not PUBLIC.
+/// public may see: a view above the public's, or a record that is not PUBLIC. `kinds` are the
+/// kinds searched, with their tables.
 async fn documents<'a>(
     db: &DatabaseConnection,
+    kinds: &[(RecordKind, &'static str)],
     matches: impl Iterator<Item = &'a Match>,
 ) -> AppResult<HashMap<i64, (String, String, bool)>> {
     let mut ids = Vec::new();
-    let mut kinds: Vec<&str> = Vec::new();
+    let mut found: Vec<&str> = Vec::new();
     for m in matches {
         ids.push(m.doc_id.to_string());
-        if !kinds.contains(&m.kind.as_str()) {
-            kinds.push(&m.kind);
+        if !found.contains(&m.kind.as_str()) {
+            found.push(&m.kind);
         }
     }
     if ids.is_empty() {
@@ -535,13 +537,11 @@ async fn documents<'a>(
     }
     let public = Scope::Public.to_value();
     let mut beyond = String::from("CASE WHEN min_level > 0 THEN 1");
-    for kind in kinds {
-        let Some(table) = RecordKind::try_from_value(&kind.to_owned())
-            .ok()
-            .and_then(table)
-        else {
+    for (kind, table) in kinds {
+        let kind = kind.to_value();
+        if !found.contains(&kind.as_str()) {
             continue;
-        };
+        }
         // Both names are the schema's own, never the caller's.
         beyond.push_str(&format!(
             " WHEN kind = '{kind}' THEN COALESCE((SELECT CASE WHEN {table}.scope <> '{public}' \
