@@ -381,6 +381,7 @@ fn cells(aggregate: &Value) -> (String, std::collections::BTreeMap<String, Optio
         "byViolationCategory",
         "byYear",
         "byRank",
+        "byJurisdiction",
     ] {
         for cell in aggregate[dimension].as_array().into_iter().flatten() {
             out.insert(
@@ -409,8 +410,9 @@ async fn statistics_of(
     let query = format!(
         "query($j: ID) {{ statistics(jurisdiction: $j) {{
             casesByPartySanction {{ key count }}
-            disciplinaryOutcomes {{ audience total {cell} byPartySanction {cell}
-              byGovernmentSanction {cell} byViolationCategory {cell} byYear {cell} byRank {cell} }} }} }}"
+            disciplinaryOutcomes {{ audience breakdownsWithheld total {cell} byPartySanction {cell}
+              byGovernmentSanction {cell} byViolationCategory {cell} byYear {cell} byRank {cell}
+              byJurisdiction {cell} }} }} }}"
     );
     let (status, body) = app
         .graphql_as(token, &query, json!({ "j": jurisdiction }))
@@ -419,7 +421,7 @@ async fn statistics_of(
     Ok(body["data"]["statistics"].clone())
 }
 
-async fn statistics_roll_up_and_parts_are_withheld_from_the_public(
+async fn statistics_roll_up_and_the_public_gets_of_a_part_only_what_the_whole_gives(
     backend: Backend,
 ) -> anyhow::Result<()> {
     use sea_orm::{ConnectionTrait as _, EntityTrait as _, QueryOrder as _};
@@ -517,23 +519,89 @@ async fn statistics_roll_up_and_parts_are_withheld_from_the_public(
         );
     }
 
-    // The public gets the whole protected, the province's as the whole, and no county's.
+    // The public gets the whole protected, the province's as the whole, and of each county
+    // what the whole's answer gives of it and no more: its cell where the cases are counted,
+    // and its total when that cell is shown; no breakdown.
     let public_whole = statistics_of(&app, None, None).await?;
     let (audience, public_cells) = cells(&public_whole["disciplinaryOutcomes"]);
     assert_eq!(audience, "PUBLIC");
     assert_eq!(
+        public_whole["disciplinaryOutcomes"]["breakdownsWithheld"],
+        Value::Null
+    );
+    assert_eq!(
         cells(&statistics_of(&app, None, Some(&province)).await?["disciplinaryOutcomes"]).1,
         public_cells
     );
-    for county in [&county_a, &county_b] {
+    let whole_places = public_whole["disciplinaryOutcomes"]["byJurisdiction"].clone();
+    let place = |code: &str| {
+        whole_places
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["key"] == code)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let mut public_parts = Vec::new();
+    for (code, county, exact) in [
+        ("632221", &county_a, &a_cells),
+        ("632298", &county_b, &b_cells),
+    ] {
         let part = statistics_of(&app, None, Some(county)).await?;
-        let aggregate = &part["disciplinaryOutcomes"];
+        let aggregate = part["disciplinaryOutcomes"].clone();
         assert_eq!(aggregate["audience"], "PUBLIC");
-        assert_eq!(aggregate["total"]["withheld"], "WHOLE_ONLY", "{aggregate}");
-        assert_eq!(aggregate["total"]["count"], Value::Null);
-        for dimension in ["byPartySanction", "byYear", "byRank"] {
+        assert_eq!(aggregate["breakdownsWithheld"], "WHOLE_ONLY", "{aggregate}");
+        for dimension in [
+            "byPartySanction",
+            "byGovernmentSanction",
+            "byViolationCategory",
+            "byYear",
+            "byRank",
+        ] {
             assert_eq!(aggregate[dimension], json!([]), "{dimension}");
         }
+        let cell = place(code);
+        assert_eq!(aggregate["byJurisdiction"], json!([cell]), "{code}");
+        assert_eq!(aggregate["total"]["count"], cell["count"], "{code}");
+        assert_eq!(aggregate["total"]["withheld"], cell["withheld"], "{code}");
+        // What it says is true, and it leaves no small count of cases the public cannot list.
+        let real = exact["TOTAL"].unwrap_or_default();
+        let listed = app
+            .data(
+                "query($j: ID) { disciplinaryCases(filter: { jurisdiction: $j }) { totalCount } }",
+                json!({ "j": county }),
+            )
+            .await?["disciplinaryCases"]["totalCount"]
+            .as_i64()
+            .unwrap_or_default();
+        match (cell["count"].as_i64(), cell["withheld"].as_str()) {
+            (Some(n), None) => {
+                assert_eq!(n, real, "{code}");
+                assert!(!(1..3).contains(&(n - listed)), "{code}: {n} - {listed}");
+            }
+            (None, Some("FEWER_THAN_THRESHOLD")) => assert!((1..3).contains(&real), "{code}"),
+            (None, Some("PREVENTS_DERIVATION")) => assert!(real >= 3, "{code}"),
+            other => panic!("{code}: {other:?}"),
+        }
+        public_parts.push(aggregate);
+    }
+    // Where every county's cell is shown, they add up to the province's total.
+    let shown: Vec<Option<i64>> = whole_places
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| c["count"].as_i64())
+        .collect();
+    assert!(
+        shown.len() >= 4,
+        "every jurisdiction, and NONE: {whole_places}"
+    );
+    if shown.iter().all(Option::is_some) {
+        assert_eq!(
+            Some(shown.iter().flatten().sum::<i64>()),
+            public_cells["TOTAL"]
+        );
     }
     // A member limited to the second county lists its cases only: exact there, the public's
     // answer elsewhere and for the whole.
@@ -547,11 +615,8 @@ async fn statistics_roll_up_and_parts_are_withheld_from_the_public(
         ("PUBLIC".to_owned(), public_cells)
     );
     let elsewhere = statistics_of(&app, Some(&limited), Some(&county_a)).await?;
-    assert_eq!(
-        elsewhere["disciplinaryOutcomes"]["total"]["withheld"],
-        "WHOLE_ONLY"
-    );
+    assert_eq!(elsewhere["disciplinaryOutcomes"], public_parts[0]);
     Ok(())
 }
 
-on_both_databases!(statistics_roll_up_and_parts_are_withheld_from_the_public);
+on_both_databases!(statistics_roll_up_and_the_public_gets_of_a_part_only_what_the_whole_gives);

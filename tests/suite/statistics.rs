@@ -24,12 +24,13 @@ const QUERY: &str = "{ powers { totalCount } statistics {
 const CELL: &str = "{ key count display withheld }";
 
 /// The aggregate's dimensions: GraphQL field, and the key of a listed case in it.
-const DIMENSIONS: [&str; 5] = [
+const DIMENSIONS: [&str; 6] = [
     "byPartySanction",
     "byGovernmentSanction",
     "byViolationCategory",
     "byYear",
     "byRank",
+    "byJurisdiction",
 ];
 
 fn aggregate_query() -> String {
@@ -86,7 +87,8 @@ fn keys_of(
     category: String,
     year: i32,
     rank: String,
-) -> [(&'static str, String); 5] {
+    place: String,
+) -> [(&'static str, String); 6] {
     [
         ("byPartySanction", party.unwrap_or_else(|| "NONE".into())),
         (
@@ -96,6 +98,7 @@ fn keys_of(
         ("byViolationCategory", category),
         ("byYear", year.to_string()),
         ("byRank", rank),
+        ("byJurisdiction", place),
     ]
 }
 
@@ -107,7 +110,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, keys: [(&'static str, String); 5]) {
+    fn add(&mut self, keys: [(&'static str, String); 6]) {
         self.total += 1;
         for (d, k) in keys {
             *self.cells.entry((d.to_owned(), k)).or_default() += 1;
@@ -141,10 +144,38 @@ async fn public_list(app: &TestApp, as_of: NaiveDate) -> anyhow::Result<Counts> 
     let data = app
         .data(
             "{ disciplinaryCases(first: 100) { totalCount edges { node {
-                partySanction governmentSanction violationCategory decidedOn rank publishedAt } } } }",
+                id partySanction governmentSanction violationCategory decidedOn rank publishedAt } } } }",
             json!({}),
         )
         .await?;
+    // Where each listed case is counted: the deepest jurisdiction whose list holds it.
+    let mut place: BTreeMap<String, String> = BTreeMap::new();
+    let mut jurisdictions: Vec<(i64, String)> = entity::jurisdiction::Entity::find()
+        .all(app.db()?)
+        .await?
+        .into_iter()
+        .map(|j| (j.id, j.division_code))
+        .collect();
+    jurisdictions.sort_by_key(|(_, code)| code.len());
+    for (id, code) in jurisdictions {
+        let within = app
+            .data(
+                "query($j: ID) { disciplinaryCases(first: 100, filter: { jurisdiction: $j }) {
+                    edges { node { id } } } }",
+                json!({ "j": app.gid("Jurisdiction", id) }),
+            )
+            .await?;
+        for edge in within["disciplinaryCases"]["edges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            place.insert(
+                edge["node"]["id"].as_str().unwrap_or_default().to_owned(),
+                code.clone(),
+            );
+        }
+    }
     let list = &data["disciplinaryCases"];
     assert!(list["totalCount"].as_u64().unwrap_or(0) <= 100);
     let mut counts = Counts::default();
@@ -164,6 +195,10 @@ async fn public_list(app: &TestApp, as_of: NaiveDate) -> anyhow::Result<Counts> 
             text("violationCategory").unwrap_or_default(),
             decided.year(),
             text("rank").unwrap_or_default(),
+            place
+                .get(n["id"].as_str().unwrap_or_default())
+                .cloned()
+                .unwrap_or_else(|| "NONE".into()),
         ));
     }
     Ok(counts)
@@ -172,6 +207,18 @@ async fn public_list(app: &TestApp, as_of: NaiveDate) -> anyhow::Result<Counts> 
 /// The truth the aggregate counts: published by the end of `as_of`, PUBLIC or PARTY.
 async fn truth(db: &DatabaseConnection, as_of: NaiveDate) -> anyhow::Result<Counts> {
     use entity::disciplinary_case::{Column, Entity};
+    let codes: BTreeMap<i64, String> = entity::jurisdiction::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|j| (j.id, j.division_code))
+        .collect();
+    let places: BTreeMap<i64, String> = entity::organization::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|o| Some((o.id, codes.get(&o.jurisdiction_id?)?.clone())))
+        .collect();
     let mut counts = Counts::default();
     for c in Entity::find()
         .filter(Column::Status.eq(PublicationStatus::Published))
@@ -187,6 +234,9 @@ async fn truth(db: &DatabaseConnection, as_of: NaiveDate) -> anyhow::Result<Coun
             sea_orm::ActiveEnum::to_value(&c.violation_category),
             c.decided_on.year(),
             c.rank,
+            c.owner_org_id
+                .and_then(|o| places.get(&o).cloned())
+                .unwrap_or_else(|| "NONE".into()),
         ));
     }
     Ok(counts)

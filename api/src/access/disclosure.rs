@@ -36,8 +36,8 @@ pub enum Withheld {
     Grouped,
     /// Nothing of the table is published: every figure would give away a small count.
     TooFewToPublish,
-    /// The table of one jurisdiction among others, not published to an audience that cannot
-    /// list every case: see [`of_part`].
+    /// Of one jurisdiction among others, for an audience that cannot list every case: the
+    /// breakdowns, and the total where the whole's answer does not give it: see [`part_of`].
     WholeOnly,
 }
 
@@ -86,6 +86,10 @@ pub struct Table {
     pub total: Cell,
     /// The dimensions.
     pub dimensions: Vec<Dimension>,
+    /// Why dimensions of the aggregate are left out, when some are: the table of one
+    /// jurisdiction among others gives only where its cases are counted ([`part_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdowns: Option<Withheld>,
 }
 
 /// How many cases a cell holds, and how many of them the audience can list one by one.
@@ -169,6 +173,7 @@ pub fn exact(figures: &Figures) -> Table {
                     .collect(),
             })
             .collect(),
+        breakdowns: None,
     }
 }
 
@@ -240,6 +245,7 @@ impl Work<'_> {
                     }
                 })
                 .collect(),
+            breakdowns: None,
         }
     }
 
@@ -285,13 +291,51 @@ impl Work<'_> {
     }
 }
 
-/// The table of one jurisdiction among others, for an audience that cannot list every case:
-/// nothing, said so. With the whole's table, or its neighbours', a part's figures would let
-/// small counts be worked out by difference.
-pub fn of_part(figures: &Figures) -> Table {
+/// The table of one jurisdiction among others, for an audience that cannot list every case,
+/// made of the whole's published answer `whole` alone, so that it tells nothing that answer
+/// does not: the cells of `keys` (the jurisdiction and those within it) in the whole's
+/// dimension `dimension`, which splits every case by where it is counted; and a total that is
+/// their sum when every one of them is shown, the one withheld cell itself when the others are
+/// shown as 0, and withheld (`WholeOnly`) otherwise, as it is when the whole's answer has no
+/// such dimension. Its other breakdowns are withheld (`WholeOnly`): a jurisdiction's table
+/// beside the whole's, or its neighbours', would let small counts be worked out by difference.
+pub fn part_of(whole: &Table, dimension: &str, keys: &[String]) -> Table {
+    let withheld_whole = whole
+        .total
+        .withheld
+        .filter(|w| matches!(w, Withheld::TooFewToPublish | Withheld::WholeOnly));
+    let found = whole.dimensions.iter().find(|d| d.name == dimension);
+    let (Some(found), None) = (found, withheld_whole) else {
+        return Table {
+            total: Cell::withheld(TOTAL, withheld_whole.unwrap_or(Withheld::WholeOnly)),
+            dimensions: Vec::new(),
+            breakdowns: Some(withheld_whole.unwrap_or(Withheld::WholeOnly)),
+        };
+    };
+    let cells: Vec<Cell> = found
+        .cells
+        .iter()
+        .filter(|c| keys.contains(&c.key))
+        .cloned()
+        .collect();
+    let every_key = keys.iter().all(|k| cells.iter().any(|c| &c.key == k));
+    let unshown: Vec<&Cell> = cells.iter().filter(|c| c.count.is_none()).collect();
+    let total = match unshown.as_slice() {
+        _ if !every_key => Cell::withheld(TOTAL, Withheld::WholeOnly),
+        [] => Cell::shown(TOTAL, cells.iter().filter_map(|c| c.count).sum()),
+        [one] if cells.iter().all(|c| c.count.is_none_or(|n| n == 0)) => Cell {
+            key: TOTAL.to_owned(),
+            ..(*one).clone()
+        },
+        _ => Cell::withheld(TOTAL, Withheld::WholeOnly),
+    };
     Table {
-        total: Cell::withheld(TOTAL, Withheld::WholeOnly),
-        ..nothing(figures)
+        total,
+        dimensions: vec![Dimension {
+            name: dimension.to_owned(),
+            cells,
+        }],
+        breakdowns: Some(Withheld::WholeOnly),
     }
 }
 
@@ -321,6 +365,7 @@ fn nothing(figures: &Figures) -> Table {
                 cells: Vec::new(),
             })
             .collect(),
+        breakdowns: Some(Withheld::TooFewToPublish),
     }
 }
 
@@ -930,6 +975,88 @@ mod tests {
     }
 
     #[test]
+    fn a_part_gives_only_what_the_whole_gives() {
+        let place = |cells: Vec<Cell>| Dimension {
+            name: "jurisdiction".into(),
+            cells,
+        };
+        let whole = Table {
+            total: Cell::shown(TOTAL, 20),
+            dimensions: vec![
+                Dimension {
+                    name: "year".into(),
+                    cells: vec![Cell::shown("2025", 20)],
+                },
+                place(vec![
+                    Cell::shown("63", 0),
+                    Cell::shown("6322", 0),
+                    Cell::shown("632221", 12),
+                    Cell::withheld("632222", Withheld::FewerThanThreshold),
+                    Cell::withheld("632223", Withheld::PreventsDerivation),
+                    Cell::shown("632224", 0),
+                    Cell::shown("NONE", 0),
+                ]),
+            ],
+            breakdowns: None,
+        };
+        let part = |keys: &[&str]| {
+            let keys: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+            part_of(&whole, "jurisdiction", &keys)
+        };
+        // A county whose cell is shown: that count, and nothing of its breakdowns.
+        let county = part(&["632221"]);
+        assert_eq!(county.total, Cell::shown(TOTAL, 12));
+        assert_eq!(
+            county.dimensions,
+            vec![place(vec![Cell::shown("632221", 12)])]
+        );
+        assert_eq!(county.breakdowns, Some(Withheld::WholeOnly));
+        // A county whose cell is withheld: withheld as it is, with the same label.
+        assert_eq!(
+            part(&["632222"]).total,
+            Cell::withheld(TOTAL, Withheld::FewerThanThreshold)
+        );
+        // Shown cells add up; a withheld cell among zeros is that cell; a withheld cell beside
+        // a shown count gives no total, since the sum of the two is not what either label says.
+        assert_eq!(
+            part(&["6322", "632221", "632224"]).total,
+            Cell::shown(TOTAL, 12)
+        );
+        assert_eq!(
+            part(&["6322", "632223", "632224"]).total,
+            Cell::withheld(TOTAL, Withheld::PreventsDerivation)
+        );
+        for keys in [
+            &["6322", "632221", "632222"][..],
+            &["6322", "632222", "632223"],
+        ] {
+            assert_eq!(
+                part(keys).total,
+                Cell::withheld(TOTAL, Withheld::WholeOnly),
+                "{keys:?}"
+            );
+        }
+        // A jurisdiction the whole's answer does not name, or an answer without the dimension:
+        // no total.
+        assert_eq!(
+            part(&["632221", "632299"]).total,
+            Cell::withheld(TOTAL, Withheld::WholeOnly)
+        );
+        let older = Table {
+            dimensions: whole.dimensions[..1].to_vec(),
+            ..whole.clone()
+        };
+        let none = part_of(&older, "jurisdiction", &["632221".to_owned()]);
+        assert_eq!(none.total, Cell::withheld(TOTAL, Withheld::WholeOnly));
+        assert!(none.dimensions.is_empty());
+        // When the whole publishes nothing, neither does a part.
+        let nothing = nothing(&one(&[("a", 1, 0)]));
+        let none = part_of(&nothing, "jurisdiction", &["632221".to_owned()]);
+        assert_eq!(none.total, Cell::withheld(TOTAL, Withheld::TooFewToPublish));
+        assert_eq!(none.breakdowns, Some(Withheld::TooFewToPublish));
+    }
+
+    #[test]
     fn nothing_is_published_when_every_figure_gives_a_count_away() {
         // The earlier answer said 1 or 2 cases, none listed; now 2 cases, 1 of them listed:
         // "fewer than 3" again would pin the earlier unlisted count at 1.
@@ -1020,6 +1147,7 @@ mod tests {
                     Cell::shown("C", 6),
                 ],
             }],
+            breakdowns: None,
         };
         assert!(!pinned(&primary_only, &f.listing()).is_empty());
         assert!(!audit(&[(primary_only, f.listing())]).is_empty());

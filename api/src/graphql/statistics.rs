@@ -53,8 +53,10 @@ pub enum WithheldReason {
     TooFewToPublish,
     /// 仅公布全域数字 (Published for the whole only).
     ///
-    /// The figures of one jurisdiction among others are not published to the public: with the
-    /// whole's or its neighbours' they would let a small count be worked out by difference.
+    /// Of one jurisdiction among others, the public gets only what the whole's answer gives:
+    /// its cells in `byJurisdiction`, and its total when those are shown. Its breakdowns by
+    /// sanction, discipline, year and rank are not published: beside the whole's or its
+    /// neighbours', they would let a small count be worked out by difference.
     WholeOnly,
 }
 
@@ -148,6 +150,14 @@ pub struct DisciplinaryAggregate {
     pub by_year: Vec<AggregateCell>,
     /// By rank; withheld ranks show together as `OTHER`.
     pub by_rank: Vec<AggregateCell>,
+    /// By where the case is counted: the division code of the jurisdiction its owning
+    /// organization belongs to (`NONE` for none). Every jurisdiction is listed, 0 included;
+    /// of one jurisdiction, it and those within it.
+    pub by_jurisdiction: Vec<AggregateCell>,
+    /// Why the breakdowns by sanction, discipline, year and rank are empty, when they are:
+    /// `TOO_FEW_TO_PUBLISH`, or `WHOLE_ONLY` for one jurisdiction among others answered to the
+    /// public. `null` when they are published.
+    pub breakdowns_withheld: Option<WithheldReason>,
 }
 
 impl From<Snapshot> for DisciplinaryAggregate {
@@ -165,12 +175,22 @@ impl From<Snapshot> for DisciplinaryAggregate {
                 Audience::Public => AggregateAudience::Public,
                 Audience::Party => AggregateAudience::Party,
             },
+            breakdowns_withheld: snapshot
+                .table
+                .breakdowns
+                .or(snapshot
+                    .table
+                    .total
+                    .withheld
+                    .filter(|w| *w == Withheld::TooFewToPublish))
+                .map(Into::into),
             total: snapshot.table.total.into(),
             by_party_sanction: take("partySanction"),
             by_government_sanction: take("governmentSanction"),
             by_violation_category: take("violationCategory"),
             by_year: take("year"),
             by_rank: take("rank"),
+            by_jurisdiction: take("jurisdiction"),
         }
     }
 }
@@ -364,8 +384,10 @@ impl Statistics {
     ///
     /// Of one jurisdiction: exact figures of its cases for party members and above. For the
     /// public, the figures of a jurisdiction that holds every organization are those of the
-    /// whole; any other jurisdiction's are withheld (`WHOLE_ONLY`): with the whole's, or with
-    /// its neighbours', they would let small counts be worked out by difference.
+    /// whole. Of any other, the public gets what the whole's answer gives and no more: its
+    /// cells of `byJurisdiction`, and a total when they are shown; its other breakdowns are
+    /// withheld (`WHOLE_ONLY`): beside the whole's, or its neighbours', they would let small
+    /// counts be worked out by difference.
     async fn disciplinary_outcomes(&self, ctx: &Context<'_>) -> Result<DisciplinaryAggregate> {
         let (store, caller) = request(ctx)?;
         Ok(store

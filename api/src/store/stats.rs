@@ -3,7 +3,7 @@
 //! therefore answered from a snapshot per closed quarter, protected by
 //! [`crate::access::disclosure`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use entity::enums::{PublicationStatus, Scope};
@@ -15,7 +15,7 @@ use sea_orm::{
 use super::{Record, Store};
 use crate::{
     access::{
-        Caller,
+        Caller, OrgTree,
         disclosure::{self, DimensionFigures, Figures, Listing, Table, Tally},
         visibility,
     },
@@ -137,9 +137,73 @@ fn dimensions() -> Vec<(&'static str, bool, Vec<String>, Key)> {
     ]
 }
 
-/// The figures of `cases`, of which those in `listed` are the ones the audience can list.
-fn figures(cases: &[entity::disciplinary_case::Model], listed: &HashSet<i64>) -> Figures {
-    Figures {
+/// The name of the aggregate's dimension that splits the cases by where they are counted.
+const JURISDICTION: &str = "jurisdiction";
+
+/// Where the aggregate counts each case: under the division code of the jurisdiction its
+/// owning organization belongs to, or `NONE`. Every jurisdiction is a closed key, 0 included:
+/// jurisdictions are public, so the keys tell nothing.
+struct Places {
+    keys: Vec<String>,
+    codes: HashMap<i64, String>,
+}
+
+impl Places {
+    /// Every jurisdiction of `tree` and `NONE`, or, for the cases within the jurisdiction
+    /// `within`, it and those below it.
+    fn of(tree: &OrgTree, within: Option<i64>) -> Self {
+        let codes: HashMap<i64, String> = tree
+            .jurisdictions()
+            .map(|j| (j.id, j.division_code.clone()))
+            .collect();
+        let mut keys: Vec<String> = match within {
+            Some(j) => tree
+                .jurisdictions_below(&[j])
+                .iter()
+                .filter_map(|id| codes.get(id).cloned())
+                .collect(),
+            None => codes.values().cloned().collect(),
+        };
+        keys.sort();
+        if within.is_none() {
+            keys.push("NONE".to_owned());
+        }
+        Self {
+            keys,
+            codes: tree
+                .organization_jurisdictions()
+                .filter_map(|(org, j)| Some((org, codes.get(&j)?.clone())))
+                .collect(),
+        }
+    }
+
+    fn key(&self, case: &entity::disciplinary_case::Model) -> String {
+        case.owner_org_id
+            .and_then(|o| self.codes.get(&o).cloned())
+            .unwrap_or_else(|| "NONE".to_owned())
+    }
+}
+
+/// The figures of `cases`, of which those in `listed` are the ones the audience can list,
+/// counted by where `places` say.
+fn figures(
+    cases: &[entity::disciplinary_case::Model],
+    listed: &HashSet<i64>,
+    places: &Places,
+) -> Figures {
+    let mut by_place: BTreeMap<String, Tally> = BTreeMap::new();
+    for c in cases {
+        let t = by_place.entry(places.key(c)).or_default();
+        t.count += 1;
+        t.listed += u64::from(listed.contains(&c.id));
+    }
+    let mut place_cells: Vec<(String, Tally)> = places
+        .keys
+        .iter()
+        .map(|k| (k.clone(), by_place.remove(k).unwrap_or_default()))
+        .collect();
+    place_cells.extend(by_place);
+    let mut out = Figures {
         total: Tally {
             count: cases.len() as u64,
             listed: cases.iter().filter(|c| listed.contains(&c.id)).count() as u64,
@@ -165,7 +229,13 @@ fn figures(cases: &[entity::disciplinary_case::Model], listed: &HashSet<i64>) ->
                 }
             })
             .collect(),
-    }
+    };
+    out.dimensions.push(DimensionFigures {
+        name: JURISDICTION.to_owned(),
+        open: false,
+        cells: place_cells,
+    });
+    out
 }
 
 fn parse(cells: &str) -> AppResult<Table> {
@@ -334,6 +404,7 @@ impl Store {
             .order_by_asc(Column::AsOf)
             .all(&self.db)
             .await?;
+        let places = Places::of(&*self.org_tree().await?, None);
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let listed = self.publicly_listed(row.as_of).await?;
@@ -343,51 +414,57 @@ impl Store {
                 .into_iter()
                 .filter(|c| listed.contains(&c.id))
                 .collect();
-            out.push((parse(&row.cells)?, figures(&cases, &listed).listing()));
+            out.push((
+                parse(&row.cells)?,
+                figures(&cases, &listed, &places).listing(),
+            ));
         }
         Ok(out)
     }
 
     /// The aggregate of disciplinary outcomes for `caller`, as of the end of the last closed
     /// quarter: of every case, or of those of the jurisdiction `jurisdiction` and those within
-    /// it. A jurisdiction that holds every organization is the whole; another's figures are
-    /// exact for a caller who may list its every case, and withheld for anyone else
-    /// ([`disclosure::of_part`]).
+    /// it. A jurisdiction that holds every organization is the whole. Another's figures are
+    /// exact for a caller who may list its every case; anyone else gets what the whole's answer
+    /// to them gives of it, and no more ([`disclosure::part_of`]).
     pub async fn disciplinary_outcomes(
         &self,
         caller: &Caller,
         jurisdiction: Option<i64>,
     ) -> AppResult<Snapshot> {
         let as_of = last_quarter_end(Utc::now());
-        let part = match jurisdiction {
-            None => None,
-            Some(j) => {
-                let tree = self.org_tree().await?;
-                let within = tree.organizations_within(&[j]);
-                (within.len() < tree.organization_count()).then_some(within)
-            }
-        };
-        let Some(within) = part else {
+        let tree = self.org_tree().await?;
+        let part = jurisdiction.and_then(|j| {
+            let within = tree.organizations_within(&[j]);
+            (within.len() < tree.organization_count()).then_some((j, within))
+        });
+        let Some((j, within)) = part else {
             return self
                 .disciplinary_outcomes_as_of(Audience::of(caller, None), as_of)
                 .await;
         };
-        let cases: Vec<_> = self
-            .counted_cases(as_of)
-            .await?
-            .into_iter()
-            .filter(|c| {
-                c.owner_org_id
-                    .is_some_and(|o| within.binary_search(&o).is_ok())
-            })
-            .collect();
         let audience = Audience::of(caller, Some(&within));
         let table = match audience {
             Audience::Party => {
+                let cases: Vec<_> = self
+                    .counted_cases(as_of)
+                    .await?
+                    .into_iter()
+                    .filter(|c| {
+                        c.owner_org_id
+                            .is_some_and(|o| within.binary_search(&o).is_ok())
+                    })
+                    .collect();
                 let all: HashSet<i64> = cases.iter().map(|c| c.id).collect();
-                disclosure::exact(&figures(&cases, &all))
+                disclosure::exact(&figures(&cases, &all, &Places::of(&tree, Some(j))))
             }
-            Audience::Public => disclosure::of_part(&figures(&cases, &HashSet::new())),
+            Audience::Public => {
+                let whole = self
+                    .disciplinary_outcomes_as_of(Audience::Public, as_of)
+                    .await?;
+                let keys = Places::of(&tree, Some(j)).keys;
+                disclosure::part_of(&whole.table, JURISDICTION, &keys)
+            }
         };
         Ok(Snapshot {
             as_of,
@@ -407,15 +484,16 @@ impl Store {
             return Ok(found);
         }
         let cases = self.counted_cases(as_of).await?;
+        let places = Places::of(&*self.org_tree().await?, None);
         let table = match audience {
             Audience::Party => {
                 let all: HashSet<i64> = cases.iter().map(|c| c.id).collect();
-                disclosure::exact(&figures(&cases, &all))
+                disclosure::exact(&figures(&cases, &all, &places))
             }
             Audience::Public => {
                 let listed = self.publicly_listed(as_of).await?;
                 let earlier = self.earlier_public_answers(as_of).await?;
-                disclosure::protect(&figures(&cases, &listed), &earlier)
+                disclosure::protect(&figures(&cases, &listed, &places), &earlier)
             }
         };
         let cells = serde_json::to_string(&table)
