@@ -178,7 +178,7 @@ async fn sms(gateway: &Gateway, message: &Model, key: &str) -> Delivery {
 /// Sends what is due, for as long as the server runs: woken by each step on a submission, and
 /// every two seconds for messages whose time to try again has come.
 pub async fn run(store: Store, senders: Arc<Senders>) {
-    let mut woken = store.feedback_signal().subscribe();
+    let mut woken = store.feedback_signal().any();
     loop {
         let sent = match send_due(&store, &senders).await {
             Ok(n) => n,

@@ -131,3 +131,80 @@ async fn a_moved_organization_is_felt_at_once_on_every_instance() -> anyhow::Res
     first.stop().await?;
     Ok(())
 }
+
+/// A submitter following their submission on one instance hears of a step taken on another at
+/// once: the follower looks again on its own only every 30 s, and this waits 10 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_on_one_instance_reaches_its_follower_on_another() -> anyhow::Result<()> {
+    use futures::SinkExt as _;
+    use tokio_tungstenite::tungstenite::Message;
+    let database = TestDatabase::create(Backend::Postgres).await?;
+    let shared = database.sharing()?;
+    let first = TestApp::spawn_with(database, shared.config()).await?;
+    let config = shared.config();
+    let second = TestApp::spawn_with(shared, config).await?;
+
+    let submit =
+        "mutation { submitFeedback(input: { kind: OPINION, subject: \"意见\", body: \"内容\" }) {
+        code secret } }";
+    let (_, sent) = first.graphql(submit, json!({})).await?;
+    let sent = &sent["data"]["submitFeedback"];
+    let (_, other) = first.graphql(submit, json!({})).await?;
+    let other = &other["data"]["submitFeedback"];
+    let mut socket = connect(second.addr, json!({}))
+        .await?
+        .map_err(|m| anyhow::anyhow!("not acknowledged: {m}"))?;
+    let subscribe = json!({ "id": "mine", "type": "subscribe", "payload": {
+        "query": "subscription($code: String!, $secret: String!) {
+            feedbackStatusChanged(code: $code, secret: $secret) { status } }",
+        "variables": { "code": sent["code"], "secret": sent["secret"] } } });
+    socket
+        .send(Message::Text(subscribe.to_string().into()))
+        .await?;
+    // Let the subscription start before the step is taken.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Another submission's steps wake no one who follows this one, and send nothing.
+    let office = first.token("supervisor", &[])?;
+    let cases = ask(
+        &first,
+        &office,
+        "{ feedbackCases(first: 100) { nodes { id code version } } }",
+        json!({}),
+    )
+    .await?;
+    let nodes = cases["data"]["feedbackCases"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let accept = "mutation($id: ID!, $v: Int!) { acceptFeedback(id: $id, expectedVersion: $v) {
+        status } }";
+    let find = |code: &Value| {
+        nodes
+            .iter()
+            .find(|n| &n["code"] == code)
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("a submission is not listed: {cases}"))
+    };
+    let (mine, other) = (find(&sent["code"])?, find(&other["code"])?);
+    ask(
+        &first,
+        &office,
+        accept,
+        json!({ "id": other["id"], "v": 1 }),
+    )
+    .await?;
+    assert_eq!(next(&mut socket, Duration::from_millis(500)).await?, None);
+    ask(&first, &office, accept, json!({ "id": mine["id"], "v": 1 })).await?;
+    let event = next(&mut socket, Duration::from_secs(10))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the step on the first instance was not heard"))?;
+    assert_eq!(event["id"], "mine", "{event}");
+    assert_eq!(
+        event["payload"]["data"]["feedbackStatusChanged"]["status"], "ACCEPTED",
+        "{event}"
+    );
+    second.stop().await?;
+    first.stop().await?;
+    Ok(())
+}

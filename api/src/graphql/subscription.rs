@@ -60,8 +60,8 @@ impl Subscription {
         ))
     }
 
-    /// A submission as its submitter follows it, each time it takes a step: the same as
-    /// `feedbackStatus`, sent again whenever it changes. An unknown code and a wrong secret
+    /// A submission as its submitter follows it, each time it takes a step (on whichever
+    /// instance): the same as `feedbackStatus`, sent again whenever it changes. An unknown code and a wrong secret
     /// are the same `NOT_FOUND`. No token needed.
     async fn feedback_status_changed(
         &self,
@@ -70,13 +70,20 @@ impl Subscription {
         secret: String,
     ) -> Result<impl Stream<Item = super::feedback::FeedbackTicket> + use<>> {
         let store = ctx.data::<Store>()?;
+        // Listening first: a step taken while the submission is read is not missed.
+        let steps = store.feedback_signal().steps();
         let Some(case) = store.feedback_by_code(&code, &secret).await? else {
             return Err(crate::error::AppError::not_found(
                 "there is no submission with this code and secret",
             )
             .into());
         };
-        Ok(follow_feedback(store.clone(), code, secret, case.version))
+        Ok(follow_feedback(
+            store.clone(),
+            (case.id, code, secret),
+            case.version,
+            steps,
+        ))
     }
 
     /// Bulletins as they are published, for the TV station and other media: each bulletin the
@@ -107,29 +114,36 @@ impl Subscription {
     }
 }
 
+/// How often a follower of a submission looks at it when nothing woke it: a safety net, since
+/// every step wakes its followers, on every instance.
+const FEEDBACK_POLL: Duration = Duration::from_secs(30);
+
 /// The submission behind `code` and `secret` each time it takes a step, as its submitter
-/// follows it; woken by a step taken on this instance, and looked at every [`POLL`] for one
-/// taken on another.
+/// follows it; woken by a step taken on it here or, on PostgreSQL, on any instance, so that a
+/// step costs one read per follower of that submission only.
 fn follow_feedback(
     store: Store,
-    code: String,
-    secret: String,
+    (id, code, secret): (i64, String, String),
     version: i32,
+    steps: tokio::sync::broadcast::Receiver<Option<i64>>,
 ) -> impl Stream<Item = super::feedback::FeedbackTicket> {
-    let woken = store.feedback_signal().subscribe();
+    use tokio::sync::broadcast::error::RecvError;
     futures::stream::unfold(
-        (store, code, secret, version, woken),
-        |(store, code, secret, mut version, mut woken)| async move {
+        (store, code, secret, version, steps),
+        move |(store, code, secret, mut version, mut steps)| async move {
             loop {
-                if let Ok(Err(_)) = tokio::time::timeout(POLL, woken.changed()).await {
+                match tokio::time::timeout(FEEDBACK_POLL, steps.recv()).await {
+                    Ok(Ok(Some(stepped))) if stepped != id => continue,
+                    // This one, maybe any, more than were kept, or the safety net: look.
+                    Ok(Ok(_) | Err(RecvError::Lagged(_))) | Err(_) => {}
                     // The store is going away: look now and then until the connection ends.
-                    tokio::time::sleep(POLL).await;
+                    Ok(Err(RecvError::Closed)) => tokio::time::sleep(POLL).await,
                 }
                 match store.feedback_by_code(&code, &secret).await {
                     Ok(Some(case)) if case.version != version => {
                         version = case.version;
                         let ticket = super::feedback::FeedbackTicket(case);
-                        return Some((ticket, (store, code, secret, version, woken)));
+                        return Some((ticket, (store, code, secret, version, steps)));
                     }
                     Ok(Some(_)) => {}
                     Ok(None) => return None,

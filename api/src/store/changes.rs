@@ -39,6 +39,9 @@ pub const CHANNEL: &str = "sunlight_changes";
 /// instances: each forgets its organization tree and the callers built on it.
 pub const STRUCTURE: &str = "sunlight_structure";
 
+/// The channel of steps on submissions: see [`super::feedback::CHANNEL`].
+const FEEDBACK: &str = super::feedback::CHANNEL;
+
 /// Tells every instance on PostgreSQL, when `db`'s transaction commits (at once outside one),
 /// that the organizations or jurisdictions changed. Nothing on SQLite, which one instance
 /// serves.
@@ -622,7 +625,9 @@ pub async fn run(store: Store, database_url: Option<String>) {
 }
 
 /// On PostgreSQL, wakes this instance's subscriptions whenever any instance's event commits,
-/// and makes it forget its organization tree whenever any instance changes the organizations.
+/// and its followers of submissions and its outbox's sender whenever any instance's step on a
+/// submission commits; and makes it forget its organization tree whenever any instance changes
+/// the organizations.
 /// The listener holds a connection of its own, outside the pool that serves requests.
 async fn listen(store: &Store, database_url: Option<String>) {
     use sea_orm::sqlx::postgres::PgListener;
@@ -635,12 +640,13 @@ async fn listen(store: &Store, database_url: Option<String>) {
     let mut lost = false;
     loop {
         match PgListener::connect(&url).await {
-            Ok(mut listener) => match listener.listen_all([CHANNEL, STRUCTURE]).await {
+            Ok(mut listener) => match listener.listen_all([CHANNEL, STRUCTURE, FEEDBACK]).await {
                 Ok(()) => {
                     // Anything that happened while no one listened is found by the next read.
                     // The first time, the tree was read at start, just before.
                     if lost {
                         store.structure_changed();
+                        store.feedback_signal().stepped(None);
                     }
                     store.signal().wake();
                     loop {
@@ -648,11 +654,17 @@ async fn listen(store: &Store, database_url: Option<String>) {
                             Ok(Some(notification)) if notification.channel() == STRUCTURE => {
                                 store.structure_changed();
                             }
+                            Ok(Some(notification)) if notification.channel() == FEEDBACK => {
+                                store
+                                    .feedback_signal()
+                                    .stepped(notification.payload().parse().ok());
+                            }
                             Ok(Some(_)) => store.signal().wake(),
                             // The connection was lost; the next call connects again.
                             Ok(None) => {
                                 store.structure_changed();
                                 store.signal().wake();
+                                store.feedback_signal().stepped(None);
                             }
                             Err(error) => {
                                 tracing::warn!(%error, "lost the change notifications");

@@ -14,8 +14,9 @@ use entity::{
     feedback_step,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait as _,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -32,6 +33,52 @@ use crate::{
     audit,
     error::{AppError, AppResult},
 };
+
+/// The PostgreSQL channel on which every instance hears of a step on a submission, as it
+/// commits; the payload is the submission's id.
+pub const CHANNEL: &str = "sunlight_feedback";
+
+/// Tells who waits on submissions that one of them took a step: the outbox's sender, and the
+/// submitters following that submission. Woken after a commit here, and on PostgreSQL by the
+/// steps of every instance.
+#[derive(Clone)]
+pub struct FeedbackSignal {
+    any: super::changes::Signal,
+    steps: tokio::sync::broadcast::Sender<Option<i64>>,
+}
+
+impl Default for FeedbackSignal {
+    fn default() -> Self {
+        Self {
+            any: super::changes::Signal::default(),
+            steps: tokio::sync::broadcast::channel(1024).0,
+        }
+    }
+}
+
+impl FeedbackSignal {
+    /// A step on the submission `id`, or on any number of them (`None`).
+    pub fn stepped(&self, id: Option<i64>) {
+        self.any.wake();
+        // No receiver is no one to tell.
+        let _ = self.steps.send(id);
+    }
+
+    /// A message was kept in the outbox outside any step.
+    pub fn kept(&self) {
+        self.any.wake();
+    }
+
+    /// A receiver woken by every step and every message kept.
+    pub fn any(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.any.subscribe()
+    }
+
+    /// A receiver of the ids of the submissions that take steps (`None`: maybe any).
+    pub fn steps(&self) -> tokio::sync::broadcast::Receiver<Option<i64>> {
+        self.steps.subscribe()
+    }
+}
 
 /// Working days to answer a request for disclosure (政府信息公开条例: 20, extendable once by 20).
 pub const DISCLOSURE_DAYS: u32 = 20;
@@ -188,7 +235,7 @@ impl Store {
             .submit_feedback_in(&txn, caller, actor, submission, (self.today(), self.now()))
             .await?;
         txn.commit().await?;
-        self.feedback_signal.wake();
+        self.feedback_signal.stepped(Some(sent.0.id));
         Ok(sent)
     }
 
@@ -312,6 +359,15 @@ impl Store {
         }
         .insert(txn)
         .await?;
+        if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+            // Heard by every instance when the step commits, and not if it is rolled back.
+            txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), case.id.to_string().into()],
+            ))
+            .await?;
+        }
         self.notify_submitter_in(txn, case, step.id, action, now)
             .await?;
         // The submitter is never named in the log: a delegate's proposal by its token's
@@ -389,7 +445,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        self.feedback_signal.wake();
+        self.feedback_signal.stepped(Some(updated.id));
         Ok(Some(updated))
     }
 
@@ -455,7 +511,7 @@ impl Store {
             .take_feedback_step_in(&txn, caller, &case, step, input, self.today(), self.now())
             .await?;
         txn.commit().await?;
-        self.feedback_signal.wake();
+        self.feedback_signal.stepped(Some(updated.id));
         Ok(updated)
     }
 
@@ -562,7 +618,7 @@ impl Store {
             )
             .await?;
         txn.commit().await?;
-        self.feedback_signal.wake();
+        self.feedback_signal.stepped(Some(updated.id));
         Ok(updated)
     }
 
@@ -725,7 +781,7 @@ impl Store {
                 .await?;
             }
             txn.commit().await?;
-            self.feedback_signal.wake();
+            self.feedback_signal.stepped(None);
             erased += due.len() as u64;
         }
     }
@@ -958,7 +1014,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        self.feedback_signal.wake();
+        self.feedback_signal.stepped(None);
         Ok(draw)
     }
 

@@ -120,7 +120,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        self.feedback_signal.wake();
+        self.feedback_signal.kept();
         Ok(Followed { code })
     }
 

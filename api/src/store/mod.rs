@@ -96,7 +96,7 @@ pub struct Store {
     structure: Arc<tokio::sync::watch::Sender<u64>>,
     persons: Arc<std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>>,
     signal: changes::Signal,
-    feedback_signal: changes::Signal,
+    feedback_signal: feedback::FeedbackSignal,
     cursor_key: Arc<std::sync::OnceLock<changes::CursorKey>>,
     ids: Arc<std::sync::OnceLock<crate::ids::Ids>>,
     embargo_window: chrono::TimeDelta,
@@ -174,7 +174,7 @@ impl Store {
             structure: Arc::new(tokio::sync::watch::Sender::new(0)),
             persons: Arc::default(),
             signal: changes::Signal::default(),
-            feedback_signal: changes::Signal::default(),
+            feedback_signal: feedback::FeedbackSignal::default(),
             cursor_key: Arc::default(),
             ids: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
@@ -392,8 +392,9 @@ impl Store {
         &self.signal
     }
 
-    /// Wakes the submitters following their submissions when one of them takes a step here.
-    pub fn feedback_signal(&self) -> &changes::Signal {
+    /// Wakes the outbox's sender and the submitters following their submissions when one of
+    /// them takes a step, here or (on PostgreSQL) on another instance.
+    pub fn feedback_signal(&self) -> &feedback::FeedbackSignal {
         &self.feedback_signal
     }
 
