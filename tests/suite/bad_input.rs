@@ -332,8 +332,59 @@ async fn refusals_speak_the_language_the_caller_prefers(backend: Backend) -> any
     Ok(())
 }
 
+/// The websocket runs the checks `/graphql` runs, before anything runs: a bad string in a
+/// subscription's variables is `BAD_USER_INPUT` naming the argument, and a document nested too
+/// deep is refused; each ends its subscription.
+async fn subscriptions_pass_the_same_checks(backend: Backend) -> anyhow::Result<()> {
+    use futures::SinkExt as _;
+    use tokio_tungstenite::tungstenite::Message;
+    let app = TestApp::spawn(backend).await?;
+    let mut socket = crate::subscriptions::connect(app.addr, json!({}))
+        .await?
+        .map_err(|m| anyhow::anyhow!("not acknowledged: {m}"))?;
+    let mut deep = String::from("subscription { changes { record { __typename } } }");
+    for _ in 0..12 {
+        deep = deep.replacen(
+            "__typename",
+            "... on Organization { parent { __typename } }",
+            1,
+        );
+    }
+    for (id, query, variables) in [
+        (
+            "string",
+            "subscription($c: String!, $s: String!) {
+                feedbackStatusChanged(code: $c, secret: $s) { status } }",
+            json!({ "c": "x\u{0}y", "s": "secret" }),
+        ),
+        ("deep", deep.as_str(), json!({})),
+    ] {
+        let start = json!({ "id": id, "type": "subscribe",
+            "payload": { "query": query, "variables": variables } });
+        socket.send(Message::Text(start.to_string().into())).await?;
+        let answer = crate::subscriptions::next(&mut socket, std::time::Duration::from_secs(10))
+            .await?
+            .unwrap_or_default();
+        assert_eq!(answer["type"], "next", "{id}: {answer}");
+        let error = &answer["payload"]["errors"][0];
+        match id {
+            "string" => {
+                assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{answer}");
+                assert_eq!(error["extensions"]["field"], "code", "{answer}");
+            }
+            _ => assert_eq!(error["message"], "Query is nested too deep.", "{answer}"),
+        }
+        let ended = crate::subscriptions::next(&mut socket, std::time::Duration::from_secs(10))
+            .await?
+            .unwrap_or_default();
+        assert_eq!(ended, json!({ "id": id, "type": "complete" }));
+    }
+    Ok(())
+}
+
 on_both_databases!(
     every_string_argument_refuses_bad_strings,
     a_literal_bad_string_in_the_document_is_refused_too,
     refusals_speak_the_language_the_caller_prefers,
+    subscriptions_pass_the_same_checks,
 );

@@ -5,43 +5,12 @@
 //! has one `ofType` and wraps a type at most a few times, so that chain never fans out, while
 //! every other nesting of introspection (`fields { type { fields … } }`) still counts.
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
-use async_graphql::{
-    ServerError, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
-    parser::types::{ExecutableDocument, FragmentDefinition, Selection, SelectionSet},
+use async_graphql::parser::types::{
+    ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
 use async_graphql_value::Name;
-
-use super::MAX_DEPTH;
-
-/// The extension that measures a document's depth once it is parsed.
-pub struct DepthGuard;
-
-impl ExtensionFactory for DepthGuard {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DepthGuard)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for DepthGuard {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        if depth(&document) > MAX_DEPTH {
-            // The engine's own words, which clients and the metrics already know.
-            return Err(ServerError::new("Query is nested too deep.", None));
-        }
-        Ok(document)
-    }
-}
 
 /// The depth of the deepest operation of `document`, fragments followed.
 pub fn depth(document: &ExecutableDocument) -> usize {

@@ -30,7 +30,10 @@ pub mod subscription;
 pub mod types;
 pub mod viewer;
 
-use async_graphql::Schema;
+use std::sync::Arc;
+
+use async_graphql::{Data, Executor, Request, Response, Schema, ServerError};
+use futures::stream::BoxStream;
 
 use crate::store::Store;
 
@@ -43,8 +46,68 @@ pub const MAX_COMPLEXITY: usize = 100_000;
 /// Most directives on one field.
 pub const MAX_DIRECTIVES_PER_FIELD: usize = 5;
 
-/// Sunlight's schema.
-pub type SunlightSchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
+/// The engine's schema.
+pub type Engine = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
+
+/// Sunlight's schema: the engine, and the checks every document and its variables pass before
+/// it runs, whichever way it comes (`/graphql`, the websocket, the portal, feeds, exports):
+/// its depth ([`depth`]) and its strings ([`strings`]). They run here, on the document parsed
+/// once and kept in the request, rather than as extensions of the engine: an engine with any
+/// extension passes the resolution of every field of every record through their chain.
+#[derive(Clone)]
+pub struct SunlightSchema(Engine);
+
+impl SunlightSchema {
+    /// Runs `request` once it passes the checks; their error, alone, otherwise.
+    pub async fn execute(&self, request: impl Into<Request>) -> Response {
+        let mut request = request.into();
+        match guard(&mut request) {
+            Ok(()) => self.0.execute(request).await,
+            Err(error) => Response::from_errors(vec![error]),
+        }
+    }
+
+    /// The schema in SDL.
+    pub fn sdl_with_options(&self, options: async_graphql::SDLExportOptions) -> String {
+        self.0.sdl_with_options(options)
+    }
+}
+
+impl Executor for SunlightSchema {
+    async fn execute(&self, request: Request) -> Response {
+        SunlightSchema::execute(self, request).await
+    }
+
+    fn execute_stream(
+        &self,
+        mut request: Request,
+        session_data: Option<Arc<Data>>,
+    ) -> BoxStream<'static, Response> {
+        use futures::StreamExt as _;
+        match guard(&mut request) {
+            Ok(()) => Executor::execute_stream(&self.0, request, session_data),
+            Err(error) => {
+                futures::stream::once(async move { Response::from_errors(vec![error]) }).boxed()
+            }
+        }
+    }
+}
+
+/// The checks of a document and its variables: nesting, then strings. A document that does
+/// not parse passes, and the engine reports its syntax error.
+fn guard(request: &mut Request) -> Result<(), ServerError> {
+    let variables = std::mem::take(&mut request.variables);
+    let checked = match request.parsed_query() {
+        Ok(document) if depth::depth(document) > MAX_DEPTH => {
+            // The engine's own words, which clients and the metrics already know.
+            Err(ServerError::new("Query is nested too deep.", None))
+        }
+        Ok(document) => strings::check(document, &variables),
+        Err(_) => Ok(()),
+    };
+    request.variables = variables;
+    checked
+}
 
 /// The schema, with `store` (if any) for resolvers. Without a store it can only print itself.
 pub fn build(store: Option<Store>) -> SunlightSchema {
@@ -56,8 +119,6 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD)
     .limit_recursive_depth(64)
-    .extension(strings::StringGuard)
-    .extension(depth::DepthGuard)
     .disable_suggestions();
     if crate::telemetry::enabled() {
         builder = builder.extension(spans::RootFieldSpans);
@@ -65,7 +126,7 @@ pub fn build(store: Option<Store>) -> SunlightSchema {
     if let Some(store) = store {
         builder = builder.data(store);
     }
-    builder.finish()
+    SunlightSchema(builder.finish())
 }
 
 /// The type of the operation `request` runs, if its document parses and names one; the parse

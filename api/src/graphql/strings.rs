@@ -4,11 +4,10 @@
 //! value reaches a resolver, a filter or the database (PostgreSQL refuses NUL in text, which
 //! would otherwise surface as an internal error).
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
 use async_graphql::{
     ErrorExtensions, Pos, Positioned, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 use async_graphql_value::{ConstValue, Value};
@@ -37,33 +36,9 @@ pub fn fault(text: &str) -> Option<String> {
     None
 }
 
-/// The extension that runs the check after a document is parsed.
-pub struct StringGuard;
-
-impl ExtensionFactory for StringGuard {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(StringGuard)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for StringGuard {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        check(&document, variables)?;
-        Ok(document)
-    }
-}
-
 /// The first bad string of `document` and `variables`, as a `BAD_USER_INPUT` error naming the
 /// argument it was given for.
-fn check(document: &ExecutableDocument, variables: &Variables) -> ServerResult<()> {
+pub fn check(document: &ExecutableDocument, variables: &Variables) -> ServerResult<()> {
     let mut walk = Walk::default();
     for (_, operation) in document.operations.iter() {
         for definition in &operation.node.variable_definitions {
