@@ -55,7 +55,10 @@ pub(crate) async fn list<E: Prefetch, T: async_graphql::OutputType>(
         count: ctx.look_ahead().field("totalCount").exists(),
         ..args
     };
-    let page = store.page::<E>(caller, filter, sort, args).await?;
+    let unread = unread::<E>(&ctx.look_ahead());
+    let page = store
+        .page::<E>(caller, filter, sort, (args, &unread))
+        .await?;
     let rows: Vec<_> = page.items.iter().map(|(_, row)| row).collect();
     super::prefetch::selected::<E>(ctx, &rows, true).await?;
     // Rows are served only when the page's records are asked for, not for a count alone.
@@ -64,6 +67,21 @@ pub(crate) async fn list<E: Prefetch, T: async_graphql::OutputType>(
         .then(|| reads(ctx))
         .flatten();
     Ok(connection(page, |row| node(served::<E>(collector, row))))
+}
+
+/// The long text columns of `E` that no field asked of the page `here` reads. The versions of
+/// a record read the record as it is, so asking for them reads every column.
+fn unread<E: Prefetch>(here: &async_graphql::Lookahead<'_>) -> Vec<&'static str> {
+    let nodes = [here.field("nodes"), here.field("edges").field("node")];
+    let asked = |field: &str| nodes.iter().any(|n| n.field(field).exists());
+    if asked("versions") {
+        return Vec::new();
+    }
+    E::LONG_TEXT
+        .iter()
+        .filter(|(field, _)| !asked(field))
+        .map(|(_, column)| *column)
+        .collect()
 }
 
 /// The record `E` with global id `id` of type `kind`, if the caller may see it.

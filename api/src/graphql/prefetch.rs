@@ -29,6 +29,11 @@ type Loader = DataLoader<Records, HashMapCache>;
 
 /// Records a resolver returns, whose selected relations can be loaded ahead for all of them.
 pub(crate) trait Prefetch: Record {
+    /// The long text columns of the kind, each with the one field that reads it: a page whose
+    /// query asks for none of those fields reads them as empty ([`crate::store::Store::page`]).
+    /// Every other field reads none of them; the suite checks that, field by field.
+    const LONG_TEXT: &'static [(&'static str, &'static str)] = &[];
+
     /// Loads the relations that `selection` asks for on `rows`.
     fn prefetch<'a>(
         ctx: &'a Context<'a>,
@@ -177,6 +182,13 @@ leaf!(
 );
 
 impl Prefetch for power::Entity {
+    const LONG_TEXT: &'static [(&'static str, &'static str)] = &[
+        ("legalBasis", "legal_basis"),
+        ("duties", "duties"),
+        ("accountability", "accountability"),
+        ("undertakingUnit", "undertaking_unit"),
+    ];
+
     async fn prefetch<'a>(
         ctx: &'a Context<'a>,
         rows: &'a [&'a Scoped<Self::Model>],
@@ -252,6 +264,8 @@ async fn agenda(
 }
 
 impl Prefetch for decision::Entity {
+    const LONG_TEXT: &'static [(&'static str, &'static str)] = &[("text", "text")];
+
     async fn prefetch<'a>(
         ctx: &'a Context<'a>,
         rows: &'a [&'a Scoped<Self::Model>],
@@ -283,6 +297,8 @@ impl Prefetch for appointment::Entity {
 }
 
 impl Prefetch for disciplinary_case::Entity {
+    const LONG_TEXT: &'static [(&'static str, &'static str)] = &[("summary", "summary")];
+
     async fn prefetch<'a>(
         ctx: &'a Context<'a>,
         rows: &'a [&'a Scoped<Self::Model>],
@@ -295,6 +311,9 @@ impl Prefetch for disciplinary_case::Entity {
 }
 
 impl Prefetch for entity::bulletin::Entity {
+    const LONG_TEXT: &'static [(&'static str, &'static str)] =
+        &[("crawl", "crawl"), ("body", "body")];
+
     async fn prefetch<'a>(
         ctx: &'a Context<'a>,
         rows: &'a [&'a Scoped<Self::Model>],
