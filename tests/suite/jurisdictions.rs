@@ -370,19 +370,21 @@ async fn jurisdictions_narrow_reads_and_bound_tokens(backend: Backend) -> anyhow
 
 on_both_databases!(jurisdictions_narrow_reads_and_bound_tokens);
 
+/// The breakdowns of the disciplinary aggregate, which the public gets of the whole only.
+const BREAKDOWNS: [&str; 5] = [
+    "byPartySanction",
+    "byGovernmentSanction",
+    "byViolationCategory",
+    "byYear",
+    "byRank",
+];
+
 /// The cells of the disciplinary aggregate, every dimension, as `key → count` (a withheld
 /// cell as `None`), and its audience.
 fn cells(aggregate: &Value) -> (String, std::collections::BTreeMap<String, Option<i64>>) {
     let mut out = std::collections::BTreeMap::new();
     out.insert("TOTAL".to_owned(), aggregate["total"]["count"].as_i64());
-    for dimension in [
-        "byPartySanction",
-        "byGovernmentSanction",
-        "byViolationCategory",
-        "byYear",
-        "byRank",
-        "byJurisdiction",
-    ] {
+    for dimension in BREAKDOWNS.iter().chain(&["byJurisdiction"]) {
         for cell in aggregate[dimension].as_array().into_iter().flatten() {
             out.insert(
                 format!("{dimension}.{}", cell["key"].as_str().unwrap_or_default()),
@@ -552,13 +554,7 @@ async fn statistics_roll_up_and_the_public_gets_of_a_part_only_what_the_whole_gi
         let aggregate = part["disciplinaryOutcomes"].clone();
         assert_eq!(aggregate["audience"], "PUBLIC");
         assert_eq!(aggregate["breakdownsWithheld"], "WHOLE_ONLY", "{aggregate}");
-        for dimension in [
-            "byPartySanction",
-            "byGovernmentSanction",
-            "byViolationCategory",
-            "byYear",
-            "byRank",
-        ] {
+        for dimension in BREAKDOWNS {
             assert_eq!(aggregate[dimension], json!([]), "{dimension}");
         }
         let cell = place(code);
