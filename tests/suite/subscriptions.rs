@@ -7,7 +7,7 @@ use std::{net::SocketAddr, time::Duration};
 
 use entity::organization;
 use futures::{SinkExt, StreamExt};
-use harness::{Backend, TestApp, TestDatabase, on_both_databases};
+use harness::{Backend, TestApp, on_both_databases};
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
@@ -463,12 +463,7 @@ on_both_databases!(
 /// Two instances on one PostgreSQL database: subscribers on both, writes through both.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_one_feed_on_postgres() -> anyhow::Result<()> {
-    let database = TestDatabase::create(Backend::Postgres).await?;
-    let shared = database.sharing()?;
-    let first = TestApp::spawn_with(database, shared.config()).await?;
-    // The second instance opens the same database: its migrations and seed find them done.
-    let config = shared.config();
-    let second = TestApp::spawn_with(shared, config).await?;
+    let (first, second) = crate::instances::two_instances().await?;
     deliver(&[&first, &second]).await?;
     second.stop().await?;
     first.stop().await?;

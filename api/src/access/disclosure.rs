@@ -86,8 +86,9 @@ pub struct Table {
     pub total: Cell,
     /// The dimensions.
     pub dimensions: Vec<Dimension>,
-    /// Why dimensions of the aggregate are left out, when some are: the table of one
-    /// jurisdiction among others gives only where its cases are counted ([`part_of`]).
+    /// Why dimensions of the aggregate are left out of a table whose total does not say it:
+    /// the table of one jurisdiction among others gives only where its cases are counted
+    /// ([`part_of`]). A table that publishes nothing says so in its total.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Withheld>,
 }
@@ -365,7 +366,7 @@ fn nothing(figures: &Figures) -> Table {
                 cells: Vec::new(),
             })
             .collect(),
-        breakdowns: Some(Withheld::TooFewToPublish),
+        breakdowns: None,
     }
 }
 

@@ -183,11 +183,6 @@ impl OrgTree {
         self.codes.get(code).copied()
     }
 
-    /// The jurisdiction the organization `org` belongs to.
-    pub fn jurisdiction_of(&self, org: i64) -> Option<i64> {
-        self.org_jurisdictions.get(&org).copied()
-    }
-
     /// Each organization that belongs to a jurisdiction, with it.
     pub fn organization_jurisdictions(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
         self.org_jurisdictions.iter().map(|(o, j)| (*o, *j))

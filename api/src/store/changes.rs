@@ -39,9 +39,6 @@ pub const CHANNEL: &str = "sunlight_changes";
 /// instances: each forgets its organization tree and the callers built on it.
 pub const STRUCTURE: &str = "sunlight_structure";
 
-/// The channel of steps on submissions: see [`super::feedback::CHANNEL`].
-const FEEDBACK: &str = super::feedback::CHANNEL;
-
 /// Tells every instance on PostgreSQL, when `db`'s transaction commits (at once outside one),
 /// that the organizations or jurisdictions changed. Nothing on SQLite, which one instance
 /// serves.
@@ -640,7 +637,10 @@ async fn listen(store: &Store, database_url: Option<String>) {
     let mut lost = false;
     loop {
         match PgListener::connect(&url).await {
-            Ok(mut listener) => match listener.listen_all([CHANNEL, STRUCTURE, FEEDBACK]).await {
+            Ok(mut listener) => match listener
+                .listen_all([CHANNEL, STRUCTURE, super::feedback::CHANNEL])
+                .await
+            {
                 Ok(()) => {
                     // Anything that happened while no one listened is found by the next read.
                     // The first time, the tree was read at start, just before.
@@ -654,7 +654,9 @@ async fn listen(store: &Store, database_url: Option<String>) {
                             Ok(Some(notification)) if notification.channel() == STRUCTURE => {
                                 store.structure_changed();
                             }
-                            Ok(Some(notification)) if notification.channel() == FEEDBACK => {
+                            Ok(Some(notification))
+                                if notification.channel() == super::feedback::CHANNEL =>
+                            {
                                 store
                                     .feedback_signal()
                                     .stepped(notification.payload().parse().ok());
