@@ -4,8 +4,8 @@
 //! (`powers`, `meetings`, …) run through the schema with the caller of the request, a loader of
 //! its own and, where the request keeps one, an access-log collector, exactly as a GraphQL
 //! request runs: the record filter, the field policies and the access log apply because it is
-//! the same code. Pages follow the list's keyset cursor in id order, so memory holds one page at
-//! a time whatever the size of the table.
+//! the same code. Pages follow the list's keyset cursor in id order, the next read while the
+//! last is sent, so memory holds three pages at most whatever the size of the table.
 //!
 //! What is selected comes from the schema itself (see [`plan`]): every field of the type that
 //! takes no required argument, with records it names as their global ids and the parts it
@@ -264,30 +264,51 @@ impl Exporter {
         write_header(format, columns.unwrap_or_default(), &mut head);
         write_page(format, &first, &mut head);
         let after = first.next;
-        // Pages are read after the handler has returned, while the body is sent: they keep the
-        // request's span, so that what they log carries its id.
-        let span = tracing::Span::current();
-        let rest = stream::unfold(Some((self, run, after, logged)), move |state| {
-            let span = span.clone();
-            let jurisdiction = jurisdiction.clone();
-            async move {
-                let (exporter, run, after, logged) = state?;
-                let after = after?;
-                let page = exporter.page(&run, kind, Some(&after), jurisdiction.as_deref());
-                match tracing::Instrument::instrument(page, span).await {
-                    Ok(page) => {
-                        run.finish(&logged.log, &logged.request_id);
-                        let mut chunk = Vec::new();
-                        write_page(format, &page, &mut chunk);
-                        let next = page.next;
-                        Some((Ok(Bytes::from(chunk)), Some((exporter, run, next, logged))))
+        // The next page is read while the one before it is written and sent: reading is the
+        // database's work and the answer's, writing is this process', and on a busy machine
+        // each waits less for the other. At most one page waits in the channel, so memory
+        // holds three pages at most whatever the size of the table.
+        let (pages, mut read) = tokio::sync::mpsc::channel::<Result<Page, PageError>>(1);
+        if let Some(after) = after {
+            // Pages are read after the handler has returned, while the body is sent: they keep
+            // the request's span, so that what they log carries its id.
+            let reader = async move {
+                let mut after = after;
+                loop {
+                    let page = self.page(&run, kind, Some(&after), jurisdiction.as_deref());
+                    // A client that goes away stops the work, even within a page.
+                    let page = tokio::select! {
+                        page = page => page,
+                        () = pages.closed() => return,
+                    };
+                    let next = match &page {
+                        Ok(page) => {
+                            run.finish(&logged.log, &logged.request_id);
+                            page.next.clone()
+                        }
+                        Err(_) => None,
+                    };
+                    if pages.send(page).await.is_err() {
+                        return;
                     }
-                    Err(_) => Some((
-                        Err(std::io::Error::other("the export stopped: a page failed")),
-                        None,
-                    )),
+                    match next {
+                        Some(next) => after = next,
+                        None => return,
+                    }
                 }
+            };
+            tokio::spawn(tracing::Instrument::instrument(
+                reader,
+                tracing::Span::current(),
+            ));
+        }
+        let rest = stream::poll_fn(move |cx| read.poll_recv(cx)).map(move |page| match page {
+            Ok(page) => {
+                let mut chunk = Vec::new();
+                write_page(format, &page, &mut chunk);
+                Ok(Bytes::from(chunk))
             }
+            Err(_) => Err(std::io::Error::other("the export stopped: a page failed")),
         });
         stream::once(async move { Ok(Bytes::from(head)) }).chain(rest)
     }
