@@ -64,6 +64,38 @@ const LEGEND: f64 = 44.0;
 /// The fonts that carry Chinese on common systems, in order of preference.
 const FONTS: &str = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";
 
+/// How many flowcharts are laid out at once, on the blocking threads: about one per core.
+/// Without a bound, a page of 100 procedures asked for its `svg` started 100 threads at once,
+/// each with an allocator heap of its own, and a bulk export of procedures took the server's
+/// memory from 50 to 280 MiB.
+fn drawing_limit() -> &'static tokio::sync::Semaphore {
+    static LIMIT: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    LIMIT.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
+/// Draws [`flowchart`] on a blocking thread, never more than [`drawing_limit`] at once, so that
+/// a layout neither holds up the requests on the runtime's threads nor multiplies threads.
+/// `None` if the layout failed (the library panicked).
+pub async fn draw(
+    title: String,
+    steps: Vec<Step>,
+    edges: Vec<Edge>,
+    path: Option<Path>,
+) -> Option<String> {
+    let _turn = drawing_limit().acquire().await.ok()?;
+    tokio::task::spawn_blocking(move || {
+        #[cfg(test)]
+        let _counted = tests::Drawing::start();
+        std::panic::catch_unwind(|| flowchart(&title, &steps, &edges, path.as_ref())).ok()
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
 /// The SVG of a procedure named `title`, with `steps` joined by `edges` (`(from, to, label)`)
 /// and, when given, an exercise's `path` through it.
 pub fn flowchart(title: &str, steps: &[Step], edges: &[Edge], path: Option<&Path>) -> String {
@@ -507,6 +539,51 @@ fn size_of_line(i: usize, first: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static DRAWING: AtomicUsize = AtomicUsize::new(0);
+    static MOST: AtomicUsize = AtomicUsize::new(0);
+
+    /// A drawing in progress, counted while it lasts. It also lasts a few milliseconds more
+    /// than the drawing, so that drawings started together overlap unless something bounds them.
+    pub(super) struct Drawing;
+
+    impl Drawing {
+        pub(super) fn start() -> Self {
+            let now = DRAWING.fetch_add(1, Ordering::SeqCst) + 1;
+            MOST.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            Drawing
+        }
+    }
+
+    impl Drop for Drawing {
+        fn drop(&mut self) {
+            DRAWING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn flowcharts_are_drawn_a_few_at_a_time() {
+        let steps = vec![step("S1", "提出", None), step("S2", "审核", Some(2))];
+        let edges: Vec<Edge> = vec![("S1".into(), "S2".into(), Some("同意".into()))];
+        let drawn = futures::future::join_all(
+            (0..64).map(|_| draw("LC-01 测试".into(), steps.clone(), edges.clone(), None)),
+        )
+        .await;
+        assert!(
+            drawn
+                .iter()
+                .all(|svg| svg.as_deref().is_some_and(|svg| svg.contains("提出"))),
+            "a flowchart was not drawn"
+        );
+        let most = MOST.load(Ordering::SeqCst);
+        let limit = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert!(
+            (1..=limit).contains(&most),
+            "{most} flowcharts were drawn at once, more than {limit}"
+        );
+    }
 
     fn step(key: &str, name: &str, risk: Option<u8>) -> Step {
         Step {

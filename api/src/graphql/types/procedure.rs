@@ -104,19 +104,14 @@ super::record_object! {
             Some(gid) => Some(exercise_path(ctx, &gid, id, super::day(ctx, as_of)?).await?),
         };
         let title = format!("{} {}", self.0.model.code, self.0.model.name);
-        let picture = tokio::task::spawn_blocking(move || {
-            std::panic::catch_unwind(|| {
-                crate::picture::flowchart(&title, &drawn, &edges, path.as_ref())
+        crate::picture::draw(title, drawn, edges, path)
+            .await
+            .ok_or_else(|| {
+                crate::error::AppError::Database(sea_orm::DbErr::Custom(format!(
+                    "the flowchart of procedure {id} could not be laid out"
+                )))
+                .into()
             })
-        })
-        .await;
-        match picture {
-            Ok(Ok(svg)) => Ok(svg),
-            _ => Err(crate::error::AppError::Database(sea_orm::DbErr::Custom(format!(
-                "the flowchart of procedure {id} could not be laid out"
-            )))
-            .into()),
-        }
     }
 
     /// Powers exercised through this procedure.
