@@ -85,8 +85,11 @@ pub async fn draw(
     edges: Vec<Edge>,
     path: Option<Path>,
 ) -> Option<String> {
-    let _turn = drawing_limit().acquire().await.ok()?;
+    let turn = drawing_limit().acquire().await.ok()?;
     tokio::task::spawn_blocking(move || {
+        // Held by the drawing itself, so that a request that goes away frees its turn only
+        // when the drawing it started ends.
+        let _turn = turn;
         #[cfg(test)]
         let _counted = tests::Drawing::start();
         std::panic::catch_unwind(|| flowchart(&title, &steps, &edges, path.as_ref())).ok()
