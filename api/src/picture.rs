@@ -66,8 +66,8 @@ const FONTS: &str = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Micr
 
 /// How many flowcharts are laid out at once, on the blocking threads: about one per core.
 /// Without a bound, a page of 100 procedures asked for its `svg` started 100 threads at once,
-/// each with an allocator heap of its own, and a bulk export of procedures took the server's
-/// memory from 50 to 280 MiB.
+/// each with an allocator heap of its own, and a bulk export of 100,012 procedures raised the
+/// server's peak memory by 248 MiB (from 45 MiB); bounded, by 111 MiB.
 fn drawing_limit() -> &'static tokio::sync::Semaphore {
     static LIMIT: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
     LIMIT.get_or_init(|| {
