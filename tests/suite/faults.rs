@@ -380,8 +380,18 @@ async fn a_migration_applied_while_serving_fails_no_request(
     let editor = app.token_as("editor", &[org], "editor-migrate")?;
     let reader = app.token_as("member", &[], "member-migrate")?;
     // The migration taken back is one the load does not read: the newest that adds to a table
-    // the load leaves alone. Those after it are applied again at once, as they were.
-    let db = app.db()?;
+    // the load leaves alone. Those after it are applied again at once, as they were. All of it
+    // on one connection of its own, as a deployment of the version before would: over the
+    // server's pool on SQLite, a column dropped on one connection and added back on another
+    // that had not yet read the new schema was refused as a duplicate.
+    let own = sea_orm::Database::connect(
+        sea_orm::ConnectOptions::new(app.config.database_url())
+            .max_connections(1)
+            .sqlx_logging(false)
+            .to_owned(),
+    )
+    .await?;
+    let db = &own;
     let migrations = migration::Migrator::migrations();
     let target = migrations
         .iter()
@@ -402,10 +412,9 @@ async fn a_migration_applied_while_serving_fails_no_request(
             .values([m.name().into(), chrono::Utc::now().timestamp().into()])?;
         db.execute(&applied).await?;
     }
-    let pending = migration::Migrator::get_pending_migrations(app.db()?)
-        .await?
-        .len();
+    let pending = migration::Migrator::get_pending_migrations(db).await?.len();
     assert_eq!(pending, 1);
+    own.close().await?;
 
     let load = Load::start(&app, &reader, &editor, 3);
     tokio::time::sleep(Duration::from_millis(500)).await;
