@@ -539,7 +539,11 @@ impl Store {
             entity::record_audience::Entity::find()
                 .select_only()
                 .column(entity::record_audience::Column::RecordId)
-                .filter(entity::record_audience::Column::RecordId.is_in(ids))
+                .filter(among(
+                    self.read.get_database_backend(),
+                    entity::record_audience::Column::RecordId,
+                    &ids,
+                ))
                 .filter(visibility::in_audience_of_rows(caller, E::KIND))
                 .into_tuple::<i64>()
                 .all(&self.read)
@@ -586,7 +590,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let rows = Self::scoped::<E>(caller)
-            .filter(E::id_column().is_in(ids.iter().copied()))
+            .filter(among(self.read.get_database_backend(), E::id_column(), ids))
             .all(&self.read)
             .await?;
         self.wrap_all::<E>(caller, rows).await
@@ -693,7 +697,11 @@ impl Store {
     /// parent that this store showed them, and give each part the parent's clearance.
     pub async fn parts_of<E: Part>(&self, parents: &[i64]) -> AppResult<Vec<E::Model>> {
         Ok(E::find()
-            .filter(E::parent_column().is_in(parents.iter().copied()))
+            .filter(among(
+                self.read.get_database_backend(),
+                E::parent_column(),
+                parents,
+            ))
             .order_by_asc(E::order_column())
             .all(&self.read)
             .await?)
@@ -707,11 +715,26 @@ impl Store {
         values: &[i64],
     ) -> AppResult<Vec<Scoped<E::Model>>> {
         let rows = Self::scoped::<E>(caller)
-            .filter(column.is_in(values.iter().copied()))
+            .filter(among(self.read.get_database_backend(), column, values))
             .order_by_asc(E::id_column())
             .all(&self.read)
             .await?;
         self.wrap_all::<E>(caller, rows).await
+    }
+}
+
+/// `column` holds one of `ids`. On PostgreSQL that is `= ANY($1)` with the ids as one array,
+/// so a loader is one statement whatever the number of ids: prepared once per connection and
+/// planned once, where `IN ($1, …, $n)` makes, caches and plans a statement for each count.
+/// SQLite has no arrays and takes the list.
+fn among<C: ColumnTrait>(
+    backend: sea_orm::DbBackend,
+    column: C,
+    ids: &[i64],
+) -> sea_orm::sea_query::SimpleExpr {
+    match backend {
+        sea_orm::DbBackend::Postgres => column.eq_any(ids.iter().copied()),
+        _ => column.is_in(ids.iter().copied()),
     }
 }
 
@@ -746,4 +769,31 @@ fn read_as_empty<E: Record>(select: Select<E>, unread: &[&str]) -> Select<E> {
         };
     }
     select
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DbBackend, EntityTrait as _, QueryFilter as _, QueryTrait as _};
+
+    use super::among;
+
+    fn loader_sql(backend: DbBackend, count: i64) -> String {
+        let ids: Vec<i64> = (1..=count).collect();
+        entity::power::Entity::find()
+            .filter(among(backend, entity::power::Column::Id, &ids))
+            .build(backend)
+            .sql
+    }
+
+    #[test]
+    fn a_loader_is_one_statement_whatever_the_number_of_ids_on_postgres() {
+        let few = loader_sql(DbBackend::Postgres, 3);
+        assert_eq!(few, loader_sql(DbBackend::Postgres, 600));
+        assert!(few.ends_with(r#""powers"."id" = ANY($1)"#), "{few}");
+        // SQLite has no arrays: a statement for each count.
+        assert_ne!(
+            loader_sql(DbBackend::Sqlite, 3),
+            loader_sql(DbBackend::Sqlite, 600)
+        );
+    }
 }
