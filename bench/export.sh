@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Bulk exports of 100,000 records: the time and the server's peak memory (VmHWM, reset before
 # each download) to download the powers of a synthetic county of 100,000 powers as JSON Lines
-# and as CSV, as an admin (every power) and anonymously (the public ones), then the time of the
-# admin's first manifest (which reads every file of every kind to count and hash it) and of a
-# second one (kept). Release build, rate limits off, on SQLite and then on PostgreSQL.
+# and as CSV, as an admin (every power) and anonymously (the public ones), the procedures with
+# their flowcharts as an admin, then the time of the admin's first manifest (which reads every
+# file of every kind to count and hash it) and of a second one (kept). Release build, rate
+# limits off, on SQLite and then on PostgreSQL.
 #
 #   bench/export.sh                 # both databases
 #   DBS=sqlite bench/export.sh      # one
@@ -78,6 +79,9 @@ for db in $DBS; do
     fetch "admin, powers.csv" /export/powers.csv "$ADMIN"
     fetch "anonymous, powers.jsonl" /export/powers.jsonl
     fetch "anonymous, powers.csv" /export/powers.csv
+    # Procedures carry their flowcharts, laid out as the pages are read.
+    fetch "admin, procedures.jsonl" /export/procedures.jsonl "$ADMIN"
+    echo "server RSS after the downloads: $(kib VmRSS) KiB"
     echo 5 >"/proc/$PID/clear_refs"
     before=$(kib VmRSS)
     first=$(curl -sf -H "authorization: Bearer $ADMIN" -o "$WORK/manifest.json" -w '%{time_total}' "$URL/export/manifest.json")

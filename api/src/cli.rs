@@ -412,6 +412,7 @@ async fn verify_audit(
 
 /// Runs the command line the process was started with.
 pub fn main() -> ExitCode {
+    crate::allocator::give_memory_back();
     let cli = Cli::parse();
     let config = match Config::load(cli.config.as_deref(), std::env::vars()) {
         Ok(config) => config,

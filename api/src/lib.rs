@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod access_log;
+pub mod allocator;
 pub mod audit;
 pub mod auth;
 pub mod backup;

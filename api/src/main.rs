@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 /// A request allocates and frees many small objects; mimalloc serves them faster than the
-/// system allocator and returns memory to the system as readily.
+/// system allocator, and with the settings of [`sunlight::allocator`] returns memory to the
+/// system as readily.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -127,3 +127,69 @@ async fn a_calendar_file_adds_its_years() -> anyhow::Result<()> {
     database.close().await?;
     Ok(())
 }
+
+/// The server runs with the allocator's settings in its environment: the command starts itself
+/// again in place, once (the same process, the same arguments), with those it was not given,
+/// and keeps an operator's own value.
+#[tokio::test]
+async fn the_server_runs_with_the_allocators_settings() -> anyhow::Result<()> {
+    use harness::{Backend, TestDatabase};
+    let database = TestDatabase::create(Backend::Sqlite).await?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"))
+        .arg("serve")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("SUNLIGHT_DATA_DIR", &database.data_dir)
+        .env("SUNLIGHT_LISTEN", format!("127.0.0.1:{port}"))
+        .env("SUNLIGHT_PREBUILT_DEMO", "false")
+        .env("SUNLIGHT_LOG", "error")
+        .env("MIMALLOC_PURGE_DELAY", "7")
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let pid = server
+        .id()
+        .ok_or_else(|| anyhow::anyhow!("the server is gone"))?;
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    while !client
+        .get(format!("http://127.0.0.1:{port}/readyz"))
+        .send()
+        .await
+        .is_ok_and(|r| r.status() == 200)
+    {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The process that answers is the one started, and what it runs now was given these.
+    let read = |what: &str| -> anyhow::Result<Vec<String>> {
+        Ok(std::fs::read(format!("/proc/{pid}/{what}"))?
+            .split(|b| *b == 0)
+            .filter(|part| !part.is_empty())
+            .map(|part| String::from_utf8_lossy(part).into_owned())
+            .collect())
+    };
+    let environment = read("environ")?;
+    assert!(
+        environment.contains(&"MIMALLOC_ARENA_EAGER_COMMIT=0".to_owned()),
+        "{environment:?}"
+    );
+    assert!(
+        environment.contains(&"MIMALLOC_PURGE_DELAY=7".to_owned()),
+        "{environment:?}"
+    );
+    assert!(
+        !environment.contains(&"MIMALLOC_PURGE_DELAY=0".to_owned()),
+        "{environment:?}"
+    );
+    let arguments = read("cmdline")?;
+    assert_eq!(arguments.get(1..), Some(&["serve".to_owned()][..]));
+    server.kill().await?;
+    Ok(())
+}
