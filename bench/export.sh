@@ -9,6 +9,8 @@
 #   bench/export.sh                 # both databases
 #   DBS=sqlite bench/export.sh      # one
 #
+#   BUILD=0 BIN=/path/to/sunlight bench/export.sh   # that binary, as it is
+#
 # Environment: N (default 100000 powers), PORT (default 18086), PG_URL (default
 # postgres://postgres@127.0.0.1:5432; the database `sunlight_export_bench` is created there and
 # dropped afterwards).
@@ -18,8 +20,8 @@ N=${N:-100000}
 PORT=${PORT:-18086}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 DBS=${DBS:-sqlite postgres}
-cargo build --release -q -p sunlight-api
-BIN=$PWD/target/release/sunlight
+[[ ${BUILD:-1} == 0 ]] || cargo build --release -q -p sunlight-api
+BIN=${BIN:-$PWD/target/release/sunlight}
 WORK=$(mktemp -d)
 PID=
 export SUNLIGHT_LOG=warn SUNLIGHT_JWT_HS256_SECRET="bench-secret-not-for-production-0123456789"

@@ -1,9 +1,9 @@
 //! How the allocator gives memory back. By default mimalloc commits each arena it reserves at
-//! once and gives freed pages back to the system a second late, so a server that streams a
-//! large download keeps what the download touched. An admin's export of the synthetic
-//! county's 100,012 procedures (959 MB) left the server at about 150 MiB with the defaults, and
-//! at about 70 MiB with arena memory committed only as used and freed memory given back at
-//! once, at the same speed (`bench/export.sh`; the README's benchmarks give the figures).
+//! once and gives freed pages back to the system late, so a server that streams a large
+//! download keeps what the download touched. After the exports of `bench/export.sh` (the
+//! synthetic county's powers, then its 100,012 procedures, 959 MB) the server held 126 MiB with
+//! the defaults, and 61 MiB with arena memory committed only as used and freed memory given back
+//! at once; the times stayed within the machine's spread (the README's benchmarks give them).
 //!
 //! mimalloc reads its options from the environment before `main` runs, and it reserves its
 //! first arena then too: set later, the options reach only part of the memory (114 MiB in the
