@@ -59,3 +59,23 @@ pub fn sunlight(config: &sunlight::config::Config) -> std::process::Command {
     }
     command
 }
+
+/// Waits until the server at `base` (`http://host:port`) answers `/readyz` with 200, for at
+/// most a minute.
+pub async fn wait_until_ready(base: &str) -> anyhow::Result<()> {
+    let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    while !client
+        .get(format!("{base}/readyz"))
+        .send()
+        .await
+        .is_ok_and(|r| r.status() == 200)
+    {
+        anyhow::ensure!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the server did not start"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(())
+}

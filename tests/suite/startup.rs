@@ -153,20 +153,7 @@ async fn the_server_runs_with_the_allocators_settings() -> anyhow::Result<()> {
     let pid = server
         .id()
         .ok_or_else(|| anyhow::anyhow!("the server is gone"))?;
-    let client = reqwest::Client::new();
-    let started = Instant::now();
-    while !client
-        .get(format!("http://127.0.0.1:{port}/readyz"))
-        .send()
-        .await
-        .is_ok_and(|r| r.status() == 200)
-    {
-        anyhow::ensure!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    crate::wait_until_ready(&format!("http://127.0.0.1:{port}")).await?;
     // The process that answers is the one started, and what it runs now was given these.
     let read = |what: &str| -> anyhow::Result<Vec<String>> {
         Ok(std::fs::read(format!("/proc/{pid}/{what}"))?

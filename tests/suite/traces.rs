@@ -79,19 +79,7 @@ async fn a_request_is_traced_over_otlp_with_its_parent_links() -> anyhow::Result
         .spawn()?;
     let client = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");
-    let started = std::time::Instant::now();
-    while !client
-        .get(format!("{base}/readyz"))
-        .send()
-        .await
-        .is_ok_and(|r| r.status() == 200)
-    {
-        anyhow::ensure!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    crate::wait_until_ready(&base).await?;
 
     let mut config = database.config();
     config.jwt_hs256_secret = Some(sunlight::config::Secret::new(TEST_SECRET));
