@@ -6,7 +6,7 @@
 //! at once; the times stayed within the machine's spread (the README's benchmarks give them).
 //!
 //! mimalloc reads its options from the environment before `main` runs, and it reserves its
-//! first arena then too: set later, the options reach only part of the memory (114 MiB in the
+//! first arena then too: set later, the options reach only part of the memory (111 MiB in the
 //! same download). So the command starts itself again, once, with them in its environment.
 
 use std::ffi::OsString;
