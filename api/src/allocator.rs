@@ -13,7 +13,7 @@ use std::ffi::OsString;
 
 /// The settings, each as mimalloc reads it from the environment. An operator who sets one
 /// keeps their value.
-pub const SETTINGS: [(&str, &str); 2] = [
+const SETTINGS: [(&str, &str); 2] = [
     ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
     ("MIMALLOC_PURGE_DELAY", "0"),
 ];

@@ -138,14 +138,10 @@ async fn the_server_runs_with_the_allocators_settings() -> anyhow::Result<()> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"))
+    let mut server = tokio::process::Command::from(crate::sunlight(&database.config()))
         .arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("SUNLIGHT_DATA_DIR", &database.data_dir)
         .env("SUNLIGHT_LISTEN", format!("127.0.0.1:{port}"))
         .env("SUNLIGHT_PREBUILT_DEMO", "false")
-        .env("SUNLIGHT_LOG", "error")
         .env("MIMALLOC_PURGE_DELAY", "7")
         .stdout(std::process::Stdio::null())
         .kill_on_drop(true)

@@ -60,11 +60,8 @@ async fn a_request_is_traced_over_otlp_with_its_parent_links() -> anyhow::Result
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_sunlight-for-tests"))
+    let mut server = tokio::process::Command::from(crate::sunlight(&database.config()))
         .arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("SUNLIGHT_DATA_DIR", &database.data_dir)
         .env("SUNLIGHT_LISTEN", format!("127.0.0.1:{port}"))
         .env("SUNLIGHT_JWT_HS256_SECRET", TEST_SECRET)
         .env("SUNLIGHT_PREBUILT_DEMO", "false")
