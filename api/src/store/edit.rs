@@ -16,7 +16,7 @@ pub use super::writable::{Author, Editable, Saved, Target, kind_noun};
 pub(crate) use super::writable::{column, editable};
 use super::{
     Store,
-    plan::{expect_version, snapshot},
+    plan::{expect_version, read_with_snapshot},
     validate::refused,
 };
 use crate::{
@@ -105,7 +105,13 @@ impl Store {
                 (None, None, new_draft::<E>(owner, now)?)
             }
             Target::Update { id, expected } | Target::Correct { id, expected, .. } => {
-                let row = Self::visible_row::<E>(txn, caller, *id).await?;
+                // The row and the audit entry's `before` come from one read.
+                let (row, before) = read_with_snapshot(
+                    txn,
+                    Self::scoped::<E>(caller).filter(E::id_column().eq(*id)),
+                )
+                .await?
+                .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
                 let change = match target {
                     Target::Update { .. } => writing::Change::Edit,
                     _ => writing::Change::Correct,
@@ -114,10 +120,9 @@ impl Store {
                 expect_version(E::version_of(&row), *expected)?;
                 writing::fits(change, E::status_of(&row)).map_err(refused)?;
                 let version = E::version_of(&row);
-                let before = snapshot::<E>(txn, *id).await?;
                 let mut active = row.clone().into_active_model();
                 active.set(column::<E>("version")?, (version + 1).into());
-                (Some(row), before, active)
+                (Some(row), Some(before), active)
             }
         };
         apply(&mut active, &mut plan)?;
@@ -181,9 +186,9 @@ impl Store {
             inherit_jurisdiction(txn, id).await?;
         }
         // The record as stored: every other rule is checked on it.
-        let model = E::find()
-            .filter(E::id_column().eq(id))
-            .one(txn)
+        // The record as written, and the audit entry's `after`, from one read: nothing below
+        // changes the record's own row.
+        let (model, after) = read_with_snapshot(txn, E::find().filter(E::id_column().eq(id)))
             .await?
             .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotFound(E::TABLE.into())))?;
         // The records the input names.
@@ -217,6 +222,7 @@ impl Store {
             &target,
             &model,
             existing_json,
+            after,
             now,
             self.embargo_window,
         )

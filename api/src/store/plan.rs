@@ -151,6 +151,23 @@ pub(super) fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
     }
 }
 
+/// The row `select` finds, as a model and as the JSON of [`snapshot`] (the audit entry's
+/// form), from one statement: the JSON is made from the same row by the same conversion that
+/// `snapshot` applies to the row it reads.
+pub(super) async fn read_with_snapshot<E: Record>(
+    txn: &impl ConnectionTrait,
+    select: sea_orm::Select<E>,
+) -> AppResult<Option<(E::Model, serde_json::Value)>> {
+    use sea_orm::{FromQueryResult as _, QuerySelect as _, QueryTrait as _};
+    let statement = select.limit(1).build(txn.get_database_backend());
+    let Some(row) = txn.query_one_raw(statement).await? else {
+        return Ok(None);
+    };
+    let model = E::Model::from_query_result(&row, "")?;
+    let json = serde_json::Value::from_query_result(&row, "")?;
+    Ok(Some((model, json)))
+}
+
 /// The stored row `id` of `E` as JSON, for the audit entry.
 pub(super) async fn snapshot<E: Record>(
     txn: &impl ConnectionTrait,

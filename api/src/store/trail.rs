@@ -4,20 +4,19 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseTransaction, IntoActiveModel};
 
-use super::{
-    plan::snapshot,
-    writable::{Author, Editable, Target},
-};
+use super::writable::{Author, Editable, Target};
 use crate::{audit, error::AppResult};
 
 /// The trail of one write of `model`, a record of `E`, as `author` wrote it at `now`: `before`
-/// is the record's snapshot before the write (none for a new one).
+/// is the record's snapshot before the write (none for a new one), `after` the snapshot of
+/// `model` as written.
 pub(crate) async fn leave<E>(
     txn: &DatabaseTransaction,
     author: Author<'_>,
     target: &Target,
     model: &E::Model,
     before: Option<serde_json::Value>,
+    after: serde_json::Value,
     now: DateTime<Utc>,
     embargo_window: chrono::TimeDelta,
 ) -> AppResult<()>
@@ -47,7 +46,6 @@ where
     };
     let caller = author.caller();
     let id = E::id_of(model);
-    let after = snapshot::<E>(txn, id).await?;
     let entry = audit::append_at(
         txn,
         now,
@@ -58,7 +56,7 @@ where
             action,
             record: Some((E::KIND, id)),
             before,
-            after,
+            after: Some(after),
             note,
         },
     )
