@@ -38,7 +38,7 @@ CREATE = "mutation($input: PowerInput!) { createPower(input: $input) { id } }"
 drafts = []
 for n in range(WORKERS):
     drafts.append(graphql(CREATE, {"input": {
-        "code": f"BENCH-{n}", "name": f"基准测试事项{n}（示例）", "category": "OTHER",
+        "code": f"BENCH-{os.getpid()}-{n}", "name": f"基准测试事项{n}（示例）", "category": "OTHER",
         "holderOrganization": holder, "legalBasis": "示例依据", "duties": "职责说明第1稿",
         "accountability": "示例责任", "undertakingUnit": "示例科室", "carriers": ["WEBSITE"],
         "timing": "IMMEDIATE", "riskLevel": "LOW", "scope": "PUBLIC"}}, token)["createPower"]["id"])

@@ -162,9 +162,9 @@ await visit("/feedback", "feedback", async (page) => {
   await page.goto(base + "/graphql");
   await page.waitForSelector(".graphiql-execute-button", { timeout: 30000 });
   // On a loaded machine the editor may take the first click before it holds its default
-  // query; ask again, for up to 45 s in all, before calling it a fault.
+  // query; ask again, for up to 75 s in all, before calling it a fault.
   let answered = false;
-  for (let attempt = 0; attempt < 3 && !answered; attempt++) {
+  for (let attempt = 0; attempt < 5 && !answered; attempt++) {
     await page.click(".graphiql-execute-button");
     try {
       await page.waitForFunction(
@@ -173,7 +173,13 @@ await visit("/feedback", "feedback", async (page) => {
       answered = true;
     } catch {}
   }
-  if (!answered) fault("/graphql: GraphiQL did not show the answer to its default query");
+  if (!answered) {
+    const shown = await page.evaluate(() => ({
+      query: (document.querySelector(".graphiql-query-editor")?.textContent || "").slice(0, 200),
+      result: (document.querySelector(".result-window")?.textContent || "").slice(0, 300),
+    }));
+    fault(`/graphql: GraphiQL did not show the answer to its default query: ${JSON.stringify(shown)}`);
+  }
   await page.click("[aria-label='Show Documentation Explorer']");
   try {
     await page.waitForSelector(".graphiql-doc-explorer-content :text('Query')", { timeout: 15000 });

@@ -221,8 +221,10 @@ impl Store {
             author,
             &target,
             &model,
-            existing_json,
-            after,
+            super::trail::Snapshots {
+                before: existing_json,
+                after,
+            },
             now,
             self.embargo_window,
         )

@@ -7,16 +7,21 @@ use sea_orm::{DatabaseTransaction, IntoActiveModel};
 use super::writable::{Author, Editable, Target};
 use crate::{audit, error::AppResult};
 
-/// The trail of one write of `model`, a record of `E`, as `author` wrote it at `now`: `before`
-/// is the record's snapshot before the write (none for a new one), `after` the snapshot of
-/// `model` as written.
+/// The record's row as the audit entry keeps it, before a write (none for a new record) and
+/// after it.
+pub(crate) struct Snapshots {
+    pub before: Option<serde_json::Value>,
+    pub after: serde_json::Value,
+}
+
+/// The trail of one write of `model`, a record of `E`, as `author` wrote it at `now`, with the
+/// snapshots of its row before and after the write.
 pub(crate) async fn leave<E>(
     txn: &DatabaseTransaction,
     author: Author<'_>,
     target: &Target,
     model: &E::Model,
-    before: Option<serde_json::Value>,
-    after: serde_json::Value,
+    snapshots: Snapshots,
     now: DateTime<Utc>,
     embargo_window: chrono::TimeDelta,
 ) -> AppResult<()>
@@ -55,8 +60,8 @@ where
             role: caller.role().as_str(),
             action,
             record: Some((E::KIND, id)),
-            before,
-            after: Some(after),
+            before: snapshots.before,
+            after: Some(snapshots.after),
             note,
         },
     )
