@@ -185,9 +185,8 @@ impl Store {
         if E::KIND == RecordKind::Organization {
             inherit_jurisdiction(txn, id).await?;
         }
-        // The record as stored: every other rule is checked on it.
-        // The record as written, and the audit entry's `after`, from one read: nothing below
-        // changes the record's own row.
+        // The record as stored, on which every other rule is checked, and the audit entry's
+        // `after`, from one read: nothing below changes the record's own row.
         let (model, after) = read_with_snapshot(txn, E::find().filter(E::id_column().eq(id)))
             .await?
             .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotFound(E::TABLE.into())))?;
