@@ -105,13 +105,7 @@ impl Store {
                 (None, None, new_draft::<E>(owner, now)?)
             }
             Target::Update { id, expected } | Target::Correct { id, expected, .. } => {
-                // The row and the audit entry's `before` come from one read.
-                let (row, before) = read_with_snapshot(
-                    txn,
-                    Self::scoped::<E>(caller).filter(E::id_column().eq(*id)),
-                )
-                .await?
-                .ok_or_else(|| AppError::not_found("there is no record with this id"))?;
+                let (row, before) = Self::visible_row_with_snapshot::<E>(txn, caller, *id).await?;
                 let change = match target {
                     Target::Update { .. } => writing::Change::Edit,
                     _ => writing::Change::Correct,

@@ -13,7 +13,7 @@ use sea_orm::{
 use super::{
     Record, Store,
     edit::{Author, Member, Target},
-    plan::{expect_version, snapshot},
+    plan::{expect_version, read_with_snapshot, snapshot},
 };
 use crate::{
     access::{
@@ -98,6 +98,17 @@ impl Store {
             .ok_or_else(|| AppError::not_found("there is no record with this id"))
     }
 
+    /// [`Self::visible_row`], with the audit entry's snapshot of it from the same read.
+    pub(super) async fn visible_row_with_snapshot<E: Record>(
+        txn: &impl ConnectionTrait,
+        caller: &Caller,
+        id: i64,
+    ) -> AppResult<(E::Model, serde_json::Value)> {
+        read_with_snapshot(txn, Self::scoped::<E>(caller).filter(E::id_column().eq(id)))
+            .await?
+            .ok_or_else(|| AppError::not_found("there is no record with this id"))
+    }
+
     /// Takes `step` on the record `id` of `E` for `caller`, if the record is at
     /// `expected_version`; returns the new status and version.
     pub async fn transition<E: Record>(
@@ -162,7 +173,7 @@ impl Store {
             ),
             _ => None,
         };
-        let row = Self::visible_row::<E>(txn, caller, id).await?;
+        let (row, before) = Self::visible_row_with_snapshot::<E>(txn, caller, id).await?;
         let role = caller.role();
         let (from, to) = step.statuses();
         if !rules::may_take_on(step.kind(), caller, E::owner_of(&row)) {
@@ -198,7 +209,6 @@ impl Store {
                 "the author of a record cannot review it; another reviewer must",
             ));
         }
-        let before = snapshot::<E>(txn, id).await?;
         let backend = txn.get_database_backend();
         let mut values: Vec<Value> = vec![to.to_value().into(), now.into()];
         let mut set = format!(
@@ -247,7 +257,7 @@ impl Store {
                 role: role.as_str(),
                 action: step.action(),
                 record: Some((E::KIND, id)),
-                before,
+                before: Some(before),
                 after,
                 note: step.note(),
             },
