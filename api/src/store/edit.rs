@@ -16,7 +16,7 @@ pub use super::writable::{Author, Editable, Saved, Target, kind_noun};
 pub(crate) use super::writable::{column, editable};
 use super::{
     Store,
-    plan::{expect_version, read_with_snapshot},
+    plan::{expect_version, read_with_snapshot, returned_with_snapshot},
     validate::refused,
 };
 use crate::{
@@ -144,21 +144,26 @@ impl Store {
             )
             .await?;
         }
-        let id = match &existing {
+        // The record as stored, on which every other rule is checked, and the audit entry's
+        // `after`, from the statement that writes the row (`RETURNING *`) or one read after
+        // the insert: nothing below changes the record's own row.
+        let (id, model, after) = match &existing {
             Some(row) => {
+                use sea_orm::{ConnectionTrait as _, QueryTrait as _};
                 let id = E::id_of(row);
-                let done = E::update_many()
+                let mut update = E::update_many()
                     .set(active)
                     .filter(E::id_column().eq(id))
                     .filter(column::<E>("version")?.eq(E::version_of(row)))
-                    .exec(txn)
-                    .await?;
-                if done.rows_affected != 1 {
-                    return Err(AppError::conflict(
-                        "the record changed while you wrote: read it again",
-                    ));
-                }
-                id
+                    .into_query();
+                update.returning_all();
+                let statement = txn.get_database_backend().build(&update);
+                let (model, after) = returned_with_snapshot::<E>(txn, statement)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::conflict("the record changed while you wrote: read it again")
+                    })?;
+                (id, model, after)
             }
             None => {
                 let id = E::insert(active).exec(txn).await?.last_insert_id;
@@ -172,18 +177,17 @@ impl Store {
                         .exec(txn)
                         .await?;
                 }
-                id
+                let (model, after) = stored::<E>(txn, id).await?;
+                (id, model, after)
             }
         };
         // An organization named without a jurisdiction belongs to its parent's.
-        if E::KIND == RecordKind::Organization {
-            inherit_jurisdiction(txn, id).await?;
-        }
-        // The record as stored, on which every other rule is checked, and the audit entry's
-        // `after`, from one read: nothing below changes the record's own row.
-        let (model, after) = read_with_snapshot(txn, E::find().filter(E::id_column().eq(id)))
-            .await?
-            .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotFound(E::TABLE.into())))?;
+        let (model, after) =
+            if E::KIND == RecordKind::Organization && inherit_jurisdiction(txn, id).await? {
+                stored::<E>(txn, id).await?
+            } else {
+                (model, after)
+            };
         // The records the input names.
         Self::check_references(txn, caller, &plan.refs).await?;
         let mut checks = std::mem::take(&mut plan.checks);
@@ -247,8 +251,19 @@ where
     Ok(active)
 }
 
-/// Gives the organization `id`, when it has no jurisdiction, the jurisdiction of its parent.
-async fn inherit_jurisdiction(txn: &DatabaseTransaction, id: i64) -> AppResult<()> {
+/// The record `id` of `E` as stored, as a model and as the audit entry's JSON of it.
+async fn stored<E: Editable>(
+    txn: &DatabaseTransaction,
+    id: i64,
+) -> AppResult<(E::Model, serde_json::Value)> {
+    read_with_snapshot(txn, E::find().filter(E::id_column().eq(id)))
+        .await?
+        .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotFound(E::TABLE.into())))
+}
+
+/// Gives the organization `id`, when it has no jurisdiction, the jurisdiction of its parent;
+/// whether it did.
+async fn inherit_jurisdiction(txn: &DatabaseTransaction, id: i64) -> AppResult<bool> {
     use sea_orm::ConnectionTrait as _;
     let backend = txn.get_database_backend();
     let placeholder = if backend == sea_orm::DbBackend::Postgres {
@@ -256,15 +271,16 @@ async fn inherit_jurisdiction(txn: &DatabaseTransaction, id: i64) -> AppResult<(
     } else {
         "?"
     };
-    txn.execute_raw(sea_orm::Statement::from_sql_and_values(
-        backend,
-        format!(
-            "UPDATE organizations SET jurisdiction_id = (SELECT parents.jurisdiction_id \
+    let done = txn
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            format!(
+                "UPDATE organizations SET jurisdiction_id = (SELECT parents.jurisdiction_id \
              FROM organizations parents WHERE parents.id = organizations.parent_id) \
              WHERE id = {placeholder} AND jurisdiction_id IS NULL AND parent_id IS NOT NULL"
-        ),
-        [id.into()],
-    ))
-    .await?;
-    Ok(())
+            ),
+            [id.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use entity::enums::RecordKind;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 
 use super::Record;
 use crate::error::{AppError, AppResult};
@@ -151,31 +151,32 @@ pub(super) fn expect_version(version: i32, expected: i32) -> AppResult<i32> {
     }
 }
 
-/// The row `select` finds, as a model and as the JSON of [`snapshot`] (the audit entry's
-/// form), from one statement: the JSON is made from the same row by the same conversion that
-/// `snapshot` applies to the row it reads.
+/// The row `select` finds, as a model and as the JSON the audit entry keeps of it, from one
+/// statement.
 pub(super) async fn read_with_snapshot<E: Record>(
     txn: &impl ConnectionTrait,
     select: sea_orm::Select<E>,
 ) -> AppResult<Option<(E::Model, serde_json::Value)>> {
-    use sea_orm::{FromQueryResult as _, QuerySelect as _, QueryTrait as _};
+    use sea_orm::{QuerySelect as _, QueryTrait as _};
     let statement = select.limit(1).build(txn.get_database_backend());
+    returned_with_snapshot::<E>(txn, statement).await
+}
+
+/// The row of `E` that `statement` gives (a select, or a change of one row with `RETURNING *`),
+/// as a model and as the JSON the audit entry keeps of it: the conversion of
+/// `E::find().into_json()`, which the audit's content check applies to the records it holds
+/// against their last entries. A `RETURNING *` gives the table's own columns under their own
+/// names and types, as `E::find()` selects them, so its JSON is a read's after the change;
+/// that content check, on both databases, fails where it is not.
+pub(super) async fn returned_with_snapshot<E: Record>(
+    txn: &impl ConnectionTrait,
+    statement: sea_orm::Statement,
+) -> AppResult<Option<(E::Model, serde_json::Value)>> {
+    use sea_orm::FromQueryResult as _;
     let Some(row) = txn.query_one_raw(statement).await? else {
         return Ok(None);
     };
     let model = E::Model::from_query_result(&row, "")?;
     let json = serde_json::Value::from_query_result(&row, "")?;
     Ok(Some((model, json)))
-}
-
-/// The stored row `id` of `E` as JSON, for the audit entry.
-pub(super) async fn snapshot<E: Record>(
-    txn: &impl ConnectionTrait,
-    id: i64,
-) -> AppResult<Option<serde_json::Value>> {
-    Ok(E::find()
-        .filter(E::id_column().eq(id))
-        .into_json()
-        .one(txn)
-        .await?)
 }

@@ -13,7 +13,7 @@ use sea_orm::{
 use super::{
     Record, Store,
     edit::{Author, Member, Target},
-    plan::{expect_version, read_with_snapshot, snapshot},
+    plan::{expect_version, read_with_snapshot, returned_with_snapshot},
 };
 use crate::{
     access::{
@@ -227,10 +227,11 @@ impl Store {
         let id_mark = crate::db::placeholder(backend, values.len());
         values.push(version.into());
         let version_mark = crate::db::placeholder(backend, values.len());
-        // The row as stored comes back from the update itself; no row means another write
-        // moved the version first.
-        let stored = txn
-            .query_one_raw(Statement::from_sql_and_values(
+        // The row as stored, and the audit entry's `after`, come back from the update itself;
+        // no row means another write moved the version first.
+        let (model, after) = returned_with_snapshot::<E>(
+            txn,
+            Statement::from_sql_and_values(
                 backend,
                 format!(
                     "UPDATE {} SET {set} WHERE id = {id_mark} AND version = {version_mark} \
@@ -238,16 +239,13 @@ impl Store {
                     E::TABLE
                 ),
                 values,
-            ))
-            .await?
-            .ok_or_else(|| {
-                AppError::conflict("the record changed while you wrote: read it again")
-            })?;
-        let model = <E::Model as sea_orm::FromQueryResult>::from_query_result(&stored, "")?;
+            ),
+        )
+        .await?
+        .ok_or_else(|| AppError::conflict("the record changed while you wrote: read it again"))?;
         if let Some(at) = publish_at {
             super::versions::keep::<E>(txn, &model, at, None, false).await?;
         }
-        let after = snapshot::<E>(txn, id).await?;
         let entry = audit::append_at(
             txn,
             now,
@@ -258,7 +256,7 @@ impl Store {
                 action: step.action(),
                 record: Some((E::KIND, id)),
                 before: Some(before),
-                after,
+                after: Some(after),
                 note: step.note(),
             },
         )
