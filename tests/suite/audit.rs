@@ -127,6 +127,36 @@ async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result
 
 on_both_databases!(the_chain_holds_and_shows_tampering);
 
+/// The very first appends, at once, on a log that has no head yet: the turn is not the head
+/// row's lock until that row exists, and the chain still does not fork.
+async fn the_first_appends_at_once_take_turns(backend: Backend) -> anyhow::Result<()> {
+    let database = harness::TestDatabase::empty(backend).await?;
+    let mut config = database.config();
+    config.seed_demo = false;
+    let app = TestApp::spawn_with(database, config).await?;
+    let db = app.db()?;
+    assert_eq!(audit::verify(db).await?.entries, 0, "the log is not empty");
+    let tasks: Vec<_> = (1..=20)
+        .map(|n| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let txn = sunlight::db::begin_write(&db).await?;
+                audit::append(&txn, &entry(n)).await?;
+                txn.commit().await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await??;
+    }
+    let found = audit::verify(db).await?;
+    assert_eq!((found.entries, found.broken), (20, None));
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(the_first_appends_at_once_take_turns);
+
 /// The key the server signs checkpoints with: made in its data directory at start.
 fn server_key(app: &TestApp) -> anyhow::Result<CheckpointKey> {
     Ok(CheckpointKey::load_existing(&app.config)?)
