@@ -269,15 +269,45 @@ async fn drafts_are_edited_with_clear_errors_and_found_by_search(
         .await?;
     assert_eq!(public["search"]["totalCount"], 0);
 
+    // Changed again, it is found by its new words once, and no longer by the old ones.
+    let (_, body) = app
+        .graphql_as(
+            editor,
+            UPDATE,
+            json!({ "id": id, "v": 2, "input": { "name": "阳光测试专用职权戊己" } }),
+        )
+        .await?;
+    assert_eq!(body["data"]["updatePower"]["version"], 3, "{body}");
+    for (words, count) in [("专用职权丙丁", 0), ("专用职权戊己", 1)] {
+        let (_, found) = app
+            .graphql_as(
+                editor,
+                &format!(
+                    "{{ search(query: \"{words}\", kinds: [POWER]) {{ totalCount edges {{ node {{ record {{ id }} }} }} }} }}"
+                ),
+                json!({}),
+            )
+            .await?;
+        assert_eq!(
+            found["data"]["search"]["totalCount"], count,
+            "{words}: {found}"
+        );
+        assert_eq!(
+            found["data"]["search"]["edges"].as_array().map(Vec::len),
+            Some(count),
+            "{words}: {found}"
+        );
+    }
+
     // Once submitted, it is no longer a draft to edit.
-    step(&app, editor, "submitForReview", &id, 2, "")
+    step(&app, editor, "submitForReview", &id, 3, "")
         .await?
         .map_err(anyhow::Error::msg)?;
     let (_, body) = app
         .graphql_as(
             editor,
             UPDATE,
-            json!({ "id": id, "v": 3, "input": { "duties": "新" } }),
+            json!({ "id": id, "v": 4, "input": { "duties": "新" } }),
         )
         .await?;
     assert_eq!(

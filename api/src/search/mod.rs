@@ -138,7 +138,11 @@ pub trait Searchable: crate::record::Record {
 const BATCH: u64 = 500;
 
 /// Writes `docs` into the index.
-async fn insert(db: &impl ConnectionTrait, docs: &[Document]) -> Result<(), DbErr> {
+async fn insert(
+    db: &impl ConnectionTrait,
+    docs: &[Document],
+    replacing: Option<(RecordKind, &[i64])>,
+) -> Result<(), DbErr> {
     if docs.is_empty() {
         return Ok(());
     }
@@ -197,10 +201,25 @@ async fn insert(db: &impl ConnectionTrait, docs: &[Document]) -> Result<(), DbEr
     } else {
         "id, kind, record_id, min_level, max_level, valid_from, valid_until, title, body"
     };
+    // On PostgreSQL the documents they replace go in the same statement: the deletion and the
+    // insertion see the table as it was before it, so the new documents are not deleted.
+    let gone = match replacing {
+        Some((kind, ids)) if backend == DbBackend::Postgres => {
+            values.push(kind.to_value().into());
+            values.push(ids.to_vec().into());
+            format!(
+                "WITH gone AS (DELETE FROM search_documents WHERE kind = ${} \
+                 AND record_id = ANY(${})) ",
+                values.len() - 1,
+                values.len()
+            )
+        }
+        _ => String::new(),
+    };
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         format!(
-            "INSERT INTO search_documents ({columns}) VALUES {}",
+            "{gone}INSERT INTO search_documents ({columns}) VALUES {}",
             rows.join(", ")
         ),
         values,
@@ -246,28 +265,34 @@ async fn remove(db: &impl ConnectionTrait, kind: RecordKind, ids: &[i64]) -> Res
         return Ok(());
     }
     let backend = db.get_database_backend();
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    let kind = kind.to_value();
-    if backend != DbBackend::Postgres {
+    let kind: Value = kind.to_value().into();
+    if backend == DbBackend::Postgres {
         db.execute_raw(Statement::from_sql_and_values(
             backend,
-            format!(
-                "DELETE FROM search_terms WHERE rowid IN (SELECT id FROM search_documents \
-                 WHERE kind = ? AND record_id IN ({}))",
-                list.join(", ")
-            ),
-            [kind.clone().into()],
+            "DELETE FROM search_documents WHERE kind = $1 AND record_id = ANY($2)",
+            [kind, ids.to_vec().into()],
         ))
         .await?;
+        return Ok(());
     }
-    let mark = crate::db::placeholder(backend, 1);
+    // Bound one by one, so that the statement is the same for every record.
+    let marks = vec!["?"; ids.len()].join(", ");
+    let values: Vec<Value> = std::iter::once(kind)
+        .chain(ids.iter().map(|id| Value::from(*id)))
+        .collect();
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         format!(
-            "DELETE FROM search_documents WHERE kind = {mark} AND record_id IN ({})",
-            list.join(", ")
+            "DELETE FROM search_terms WHERE rowid IN (SELECT id FROM search_documents \
+             WHERE kind = ? AND record_id IN ({marks}))"
         ),
-        [kind.into()],
+        values.clone(),
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!("DELETE FROM search_documents WHERE kind = ? AND record_id IN ({marks})"),
+        values,
     ))
     .await?;
     Ok(())
@@ -282,10 +307,17 @@ where
     E::Model: Sync,
 {
     let ids: Vec<i64> = rows.iter().map(E::id_of).collect();
-    remove(db, E::KIND, &ids).await?;
     let docs: Vec<Document> = rows.iter().flat_map(E::documents).collect();
+    // One write's documents: one statement on PostgreSQL, which removes the old ones too.
+    if db.get_database_backend() == DbBackend::Postgres
+        && !docs.is_empty()
+        && docs.len() <= BATCH as usize
+    {
+        return insert(db, &docs, Some((E::KIND, &ids))).await;
+    }
+    remove(db, E::KIND, &ids).await?;
     for chunk in docs.chunks(BATCH as usize) {
-        insert(db, chunk).await?;
+        insert(db, chunk, None).await?;
     }
     Ok(())
 }
@@ -312,7 +344,7 @@ where
         let docs: Vec<Document> = rows.iter().flat_map(E::documents).collect();
         count += docs.len() as u64;
         for chunk in docs.chunks(BATCH as usize) {
-            insert(db, chunk).await?;
+            insert(db, chunk, None).await?;
         }
     }
 }
