@@ -139,7 +139,8 @@ fn timestamp(at: DateTime<Utc>) -> String {
 }
 
 /// Appends `entry` inside the caller's transaction: it commits or rolls back with the write it
-/// records. Appends take turns ([`take_turn`]), so the chain never forks.
+/// records. Appends take turns (an advisory lock on PostgreSQL; SQLite has one writer), so the
+/// chain never forks.
 pub async fn append(db: &impl ConnectionTrait, entry: &Entry<'_>) -> Result<Stored, DbErr> {
     append_at(db, Utc::now(), entry).await
 }
@@ -152,7 +153,11 @@ pub async fn append_at(
     entry: &Entry<'_>,
 ) -> Result<Stored, DbErr> {
     let backend = db.get_database_backend();
-    let head = take_turn(db).await?;
+    if backend == DbBackend::Postgres {
+        db.execute_unprepared("SELECT pg_advisory_xact_lock(632223)")
+            .await?;
+    }
+    let head = read_head(db).await?;
     let (last_id, prev_hash) = head.clone().unwrap_or((0, GENESIS.to_owned()));
     let change =
         json!({ "before": entry.before, "after": entry.after, "note": entry.note }).to_string();
@@ -227,46 +232,15 @@ pub async fn append_at(
     Ok(stored)
 }
 
-/// Takes the turn that appends and change events take, held by `db`'s transaction until it
-/// ends, and gives the number and hash of the last entry as the head row keeps them (`None`
-/// before the first entry). So the chain never forks, and the change feed's sequence numbers
-/// follow the order of commits.
-///
-/// On PostgreSQL the turn is the lock on the head row, taken by the read of it (`FOR UPDATE`
-/// waits for the holder to end, then reads the row as it left it): one statement. Before the
-/// first entry there is no row to lock, and the turn is an advisory lock, after which the head
-/// is read again: whoever waited on that lock then finds the row the first append made, and
-/// locks it as well. SQLite has one writer, whose transaction is the turn.
-pub(crate) async fn take_turn(db: &impl ConnectionTrait) -> Result<Option<(i64, String)>, DbErr> {
-    let backend = db.get_database_backend();
-    if backend != DbBackend::Postgres {
-        return read_head(db).await;
-    }
-    let locking = || {
-        Statement::from_string(
-            backend,
-            "SELECT id, hash FROM audit_head WHERE singleton = 1 FOR UPDATE",
-        )
-    };
-    if let Some(head) = head_of(db.query_one_raw(locking()).await?)? {
-        return Ok(Some(head));
-    }
-    db.execute_unprepared("SELECT pg_advisory_xact_lock(632223)")
-        .await?;
-    head_of(db.query_one_raw(locking()).await?)
-}
-
-/// The number and hash of the last entry, as the head row keeps them, read without a turn;
-/// `None` before the first entry.
+/// The number and hash of the last entry, as the head row keeps them; `None` before the
+/// first entry.
 async fn read_head(db: &impl ConnectionTrait) -> Result<Option<(i64, String)>, DbErr> {
-    let read = Statement::from_string(
-        db.get_database_backend(),
-        "SELECT id, hash FROM audit_head WHERE singleton = 1",
-    );
-    head_of(db.query_one_raw(read).await?)
-}
-
-fn head_of(row: Option<sea_orm::QueryResult>) -> Result<Option<(i64, String)>, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id, hash FROM audit_head WHERE singleton = 1",
+        ))
+        .await?;
     row.map(|row| Ok((row.try_get("", "id")?, row.try_get("", "hash")?)))
         .transpose()
 }

@@ -127,8 +127,8 @@ async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result
 
 on_both_databases!(the_chain_holds_and_shows_tampering);
 
-/// The very first appends, at once, on a log that has no head yet: the turn is not the head
-/// row's lock until that row exists, and the chain still does not fork.
+/// The very first appends, at once, on a log that has no head row yet, take turns too: the
+/// chain does not fork.
 async fn the_first_appends_at_once_take_turns(backend: Backend) -> anyhow::Result<()> {
     let database = harness::TestDatabase::empty(backend).await?;
     let mut config = database.config();

@@ -13,7 +13,7 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use ed25519_dalek::{Signature, Signer as _, VerifyingKey};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 use serde::{Deserialize, Serialize};
 
 use super::key::{CheckpointKey, hex, unhex};
@@ -206,7 +206,10 @@ pub async fn take(
 ) -> Result<Option<Checkpoint>, DbErr> {
     let txn = crate::db::begin_write(db).await?;
     let backend = txn.get_database_backend();
-    super::take_turn(&txn).await?;
+    if backend == DbBackend::Postgres {
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(632223)")
+            .await?;
+    }
     let head = txn
         .query_one_raw(Statement::from_string(
             backend,

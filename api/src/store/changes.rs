@@ -50,6 +50,9 @@ pub(crate) async fn announce_structure(db: &impl ConnectionTrait) -> Result<(), 
     Ok(())
 }
 
+/// The advisory lock the audit log's appends take turns with; events take the same turn.
+const TURN: &str = "SELECT pg_advisory_xact_lock(632223)";
+
 /// One event, as a caller is shown it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
@@ -107,9 +110,9 @@ fn marks(backend: DbBackend, from: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// The turn that audit entries and events take ([`crate::audit::take_turn`]: the lock on the
-/// audit log's head row on PostgreSQL, the one writer on SQLite), held by a transaction until
-/// it ends, so that sequence numbers are handed out in the order of commits.
+/// The turn that audit entries and events take (an advisory lock on PostgreSQL, the one writer
+/// on SQLite), held by a transaction until it ends, so that sequence numbers are handed out in
+/// the order of commits.
 pub(crate) struct Turn(());
 
 impl Turn {
@@ -120,7 +123,9 @@ impl Turn {
 
     /// Takes the turn.
     pub(crate) async fn take(txn: &impl ConnectionTrait) -> AppResult<Self> {
-        crate::audit::take_turn(txn).await?;
+        if txn.get_database_backend() == DbBackend::Postgres {
+            txn.execute_unprepared(TURN).await?;
+        }
         Ok(Turn(()))
     }
 }
@@ -306,7 +311,9 @@ async fn release_one<E: Record>(
 pub async fn backfill(db: &DatabaseConnection, embargo: chrono::TimeDelta) -> AppResult<u64> {
     let backend = db.get_database_backend();
     let txn = crate::db::begin_write(db).await?;
-    Turn::take(&txn).await?;
+    if backend == DbBackend::Postgres {
+        txn.execute_unprepared(TURN).await?;
+    }
     let before: i64 = txn
         .query_one_raw(Statement::from_string(
             backend,
