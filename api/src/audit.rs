@@ -152,12 +152,44 @@ pub async fn append_at(
     at: chrono::DateTime<Utc>,
     entry: &Entry<'_>,
 ) -> Result<Stored, DbErr> {
+    Ok(append_with(db, at, entry, None).await?.0)
+}
+
+/// A statement that goes with an append on PostgreSQL, in the same round trip while the turn
+/// is held: `ctes` (data-changing `name AS (…)` parts, whose marks start at [`RIDER_MARK`]) and
+/// the `select` that ends the statement and gives its row.
+pub(crate) struct Rider {
+    pub ctes: String,
+    pub select: String,
+    pub values: Vec<Value>,
+}
+
+/// The number of the first mark a [`Rider`]'s values take.
+pub(crate) const RIDER_MARK: usize = 14;
+
+/// Appends `entry` as [`append_at`] does, with `rider` (PostgreSQL only) in the same
+/// statement; gives the entry and the rider's row.
+pub(crate) async fn append_with(
+    db: &impl ConnectionTrait,
+    at: chrono::DateTime<Utc>,
+    entry: &Entry<'_>,
+    rider: Option<Rider>,
+) -> Result<(Stored, Option<sea_orm::QueryResult>), DbErr> {
     let backend = db.get_database_backend();
-    if backend == DbBackend::Postgres {
-        db.execute_unprepared("SELECT pg_advisory_xact_lock(632223)")
-            .await?;
-    }
-    let head = read_head(db).await?;
+    let head = if backend == DbBackend::Postgres {
+        // The turn and the head in one round trip (the migration `audit_turn`): appends wait
+        // for each other, so every round trip less while the turn is held is time every
+        // other writer gains.
+        head_of(
+            db.query_one_raw(Statement::from_string(
+                backend,
+                "SELECT id, hash FROM audit_turn()",
+            ))
+            .await?,
+        )?
+    } else {
+        read_head(db).await?
+    };
     let (last_id, prev_hash) = head.clone().unwrap_or((0, GENESIS.to_owned()));
     let change =
         json!({ "before": entry.before, "after": entry.after, "note": entry.note }).to_string();
@@ -205,14 +237,30 @@ pub async fn append_at(
         format!("INSERT INTO audit_head (singleton, id, hash) VALUES (1, {id_mark}, {hash_mark})")
     };
     if backend == DbBackend::Postgres {
-        // One round trip for the entry and the head: appends wait for each other, so every
-        // statement less while the turn is held is time every other writer gains.
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            format!("WITH entry AS ({insert}) {head_sql}"),
-            values,
-        ))
-        .await?;
+        // One round trip for the entry, the head and the rider: appends wait for each other,
+        // so every statement less while the turn is held is time every other writer gains.
+        let Some(rider) = rider else {
+            db.execute_raw(Statement::from_sql_and_values(
+                backend,
+                format!("WITH entry AS ({insert}) {head_sql}"),
+                values,
+            ))
+            .await?;
+            return Ok((stored, None));
+        };
+        let mut values = values;
+        values.extend(rider.values);
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "WITH entry AS ({insert}), head AS ({head_sql}), {} {}",
+                    rider.ctes, rider.select
+                ),
+                values,
+            ))
+            .await?;
+        Ok((stored, row))
     } else {
         let (entry, head_values) = values.split_at(11);
         db.execute_raw(Statement::from_sql_and_values(
@@ -228,8 +276,8 @@ pub async fn append_at(
             head_values.to_vec(),
         ))
         .await?;
+        Ok((stored, None))
     }
-    Ok(stored)
 }
 
 /// The number and hash of the last entry, as the head row keeps them; `None` before the
@@ -241,6 +289,10 @@ async fn read_head(db: &impl ConnectionTrait) -> Result<Option<(i64, String)>, D
             "SELECT id, hash FROM audit_head WHERE singleton = 1",
         ))
         .await?;
+    head_of(row)
+}
+
+fn head_of(row: Option<sea_orm::QueryResult>) -> Result<Option<(i64, String)>, DbErr> {
     row.map(|row| Ok((row.try_get("", "id")?, row.try_get("", "hash")?)))
         .transpose()
 }

@@ -34,6 +34,7 @@ mod m20261206_000028_hearing_windows;
 mod m20261206_000029_create_follows;
 mod m20261206_000030_disclosure_outcomes;
 mod m20261206_000031_create_jurisdictions;
+mod m20261207_000032_audit_turn;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000029_create_follows::Migration),
             Box::new(m20261206_000030_disclosure_outcomes::Migration),
             Box::new(m20261206_000031_create_jurisdictions::Migration),
+            Box::new(m20261207_000032_audit_turn::Migration),
         ]
     }
 }
