@@ -142,55 +142,136 @@ pub(crate) async fn record<E: Record>(
     embargo: chrono::TimeDelta,
 ) -> AppResult<i64> {
     let backend = txn.get_database_backend();
-    let kind: Value = E::KIND.to_value().into();
-    let id = E::id_of(model);
-    let publish_at = E::publish_at_of(model);
-    let status = E::status_of(model);
-    // A public bulletin published for later: media see it from the embargo window before.
-    let embargo_at = publish_at
-        .filter(|_| {
-            E::KIND == RecordKind::Bulletin
-                && status == PublicationStatus::Published
-                && E::scope_of(model) == entity::enums::Scope::Public
-        })
-        .map(|due| due - embargo);
-    let insert = format!(
-        "INSERT INTO changes (at, action, record_kind, record_id, version, scope, status, \
-         publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}, (SELECT MAX(seq) \
-         FROM changes WHERE record_kind = {} AND record_id = {})) RETURNING seq",
-        marks(backend, 1, 10),
-        placeholder(backend, 11),
-        placeholder(backend, 12)
-    );
+    let event = NewEvent::of::<E>(backend, 1, model, action, at, embargo);
     // On PostgreSQL the listeners are told in the same statement (delivered at commit), one
     // round trip less while the turn is held.
     let sql = if backend == DbBackend::Postgres {
-        format!("WITH event AS ({insert}) SELECT seq FROM event, pg_notify('{CHANNEL}', '')")
+        format!("WITH event AS ({}) {}", event.insert, notified())
     } else {
-        insert
+        event.insert.clone()
     };
     let row = txn
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [
-                at.into(),
-                action.into(),
-                kind.clone(),
-                id.into(),
-                E::version_of(model).into(),
-                E::scope_of(model).to_value().into(),
-                status.to_value().into(),
-                publish_at.into(),
-                E::owner_of(model).into(),
-                embargo_at.into(),
-                kind.clone(),
-                id.into(),
-            ],
-        ))
-        .await?
-        .ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotInserted))?;
-    let seq: i64 = row.try_get("", "seq")?;
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, event.values))
+        .await?;
+    let seq = seq_of(row)?;
+    after::<E>(txn, seq, model, action, at, event.embargo_at).await?;
+    Ok(seq)
+}
+
+/// Appends the audit entry `entry` and the event of `action` on `model`, both stamped `at`,
+/// inside the writer's transaction, taking the turn for both: on PostgreSQL the entry, the
+/// chain's head and the event are one statement. Returns the entry and the event's sequence
+/// number.
+pub(crate) async fn record_with_entry<E: Record>(
+    txn: &impl ConnectionTrait,
+    entry: &crate::audit::Entry<'_>,
+    model: &E::Model,
+    action: &str,
+    at: DateTime<Utc>,
+    embargo: chrono::TimeDelta,
+) -> AppResult<(crate::audit::Stored, i64)> {
+    use crate::audit;
+    let backend = txn.get_database_backend();
+    if backend != DbBackend::Postgres {
+        let stored = audit::append_at(txn, at, entry).await?;
+        let seq = record::<E>(txn, &Turn::of(&stored), model, action, at, embargo).await?;
+        return Ok((stored, seq));
+    }
+    let event = NewEvent::of::<E>(backend, audit::RIDER_MARK, model, action, at, embargo);
+    let rider = audit::Rider {
+        ctes: format!("event AS ({})", event.insert),
+        select: notified(),
+        values: event.values,
+    };
+    let (stored, row) = audit::append_with(txn, at, entry, Some(rider)).await?;
+    let seq = seq_of(row)?;
+    after::<E>(txn, seq, model, action, at, event.embargo_at).await?;
+    Ok((stored, seq))
+}
+
+/// The end of a statement that inserts an event (`event`): its sequence number, and the
+/// listeners told at commit.
+fn notified() -> String {
+    format!("SELECT seq FROM event, pg_notify('{CHANNEL}', '')")
+}
+
+fn seq_of(row: Option<sea_orm::QueryResult>) -> AppResult<i64> {
+    let row = row.ok_or_else(|| AppError::Database(sea_orm::DbErr::RecordNotInserted))?;
+    Ok(row.try_get("", "seq")?)
+}
+
+/// The insert of one event, with its marks from a given number.
+struct NewEvent {
+    insert: String,
+    values: Vec<Value>,
+    embargo_at: Option<DateTime<Utc>>,
+}
+
+impl NewEvent {
+    /// The event of `action` on `model`, as stored now, at `at`; its marks start at `first`.
+    fn of<E: Record>(
+        backend: DbBackend,
+        first: usize,
+        model: &E::Model,
+        action: &str,
+        at: DateTime<Utc>,
+        embargo: chrono::TimeDelta,
+    ) -> Self {
+        let kind: Value = E::KIND.to_value().into();
+        let id = E::id_of(model);
+        let publish_at = E::publish_at_of(model);
+        let status = E::status_of(model);
+        // A public bulletin published for later: media see it from the embargo window before.
+        let embargo_at = publish_at
+            .filter(|_| {
+                E::KIND == RecordKind::Bulletin
+                    && status == PublicationStatus::Published
+                    && E::scope_of(model) == entity::enums::Scope::Public
+            })
+            .map(|due| due - embargo);
+        let insert = format!(
+            "INSERT INTO changes (at, action, record_kind, record_id, version, scope, status, \
+             publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}, (SELECT MAX(seq) \
+             FROM changes WHERE record_kind = {} AND record_id = {})) RETURNING seq",
+            marks(backend, first, 10),
+            placeholder(backend, first + 10),
+            placeholder(backend, first + 11)
+        );
+        let values = vec![
+            at.into(),
+            action.into(),
+            kind.clone(),
+            id.into(),
+            E::version_of(model).into(),
+            E::scope_of(model).to_value().into(),
+            status.to_value().into(),
+            publish_at.into(),
+            E::owner_of(model).into(),
+            embargo_at.into(),
+            kind,
+            id.into(),
+        ];
+        NewEvent {
+            insert,
+            values,
+            embargo_at,
+        }
+    }
+}
+
+/// What follows the event `seq` of `action` on `model`: its audience, its followers' messages,
+/// and its times to be judged again.
+async fn after<E: Record>(
+    txn: &impl ConnectionTrait,
+    seq: i64,
+    model: &E::Model,
+    action: &str,
+    at: DateTime<Utc>,
+    embargo_at: Option<DateTime<Utc>>,
+) -> AppResult<()> {
+    let backend = txn.get_database_backend();
+    let kind: Value = E::KIND.to_value().into();
+    let id = E::id_of(model);
     // The audience is read only for RESTRICTED states (see `access::visibility`).
     if E::scope_of(model) == entity::enums::Scope::Restricted {
         txn.execute_raw(Statement::from_sql_and_values(
@@ -203,20 +284,20 @@ pub(crate) async fn record<E: Record>(
                 placeholder(backend, 2),
                 placeholder(backend, 3)
             ),
-            [seq.into(), kind.clone(), id.into()],
+            [seq.into(), kind, id.into()],
         ))
         .await?;
     }
     super::follow::notify_followers_in::<E>(txn, model, action, seq, at).await?;
-    if status == PublicationStatus::Published
-        && let Some(due) = publish_at.filter(|due| *due > at)
+    if E::status_of(model) == PublicationStatus::Published
+        && let Some(due) = E::publish_at_of(model).filter(|due| *due > at)
     {
         schedule(txn, E::KIND, id, due, "release").await?;
     }
     if let Some(due) = embargo_at.filter(|due| *due > at) {
         schedule(txn, E::KIND, id, due, "embargo").await?;
     }
-    Ok(seq)
+    Ok(())
 }
 
 /// Notes that the record must be judged again at `due`, when its publication falls due.

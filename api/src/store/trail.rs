@@ -51,9 +51,8 @@ where
     };
     let caller = author.caller();
     let id = E::id_of(model);
-    let entry = audit::append_at(
+    super::changes::record_with_entry::<E>(
         txn,
-        now,
         &audit::Entry {
             actor: caller.subject().unwrap_or_default(),
             person: caller.person(),
@@ -64,9 +63,11 @@ where
             after: Some(snapshots.after),
             note,
         },
+        model,
+        action,
+        now,
+        embargo_window,
     )
     .await?;
-    let turn = super::changes::Turn::of(&entry);
-    super::changes::record::<E>(txn, &turn, model, action, now, embargo_window).await?;
     Ok(())
 }

@@ -246,9 +246,8 @@ impl Store {
         if let Some(at) = publish_at {
             super::versions::keep::<E>(txn, &model, at, None, false).await?;
         }
-        let entry = audit::append_at(
+        super::changes::record_with_entry::<E>(
             txn,
-            now,
             &audit::Entry {
                 actor,
                 person: caller.person(),
@@ -259,11 +258,6 @@ impl Store {
                 after: Some(after),
                 note: step.note(),
             },
-        )
-        .await?;
-        super::changes::record::<E>(
-            txn,
-            &super::changes::Turn::of(&entry),
             &model,
             step.action(),
             now,
