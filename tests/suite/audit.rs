@@ -49,19 +49,7 @@ async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result
     assert_eq!(found.broken, None);
 
     // Appends at once take turns: the chain does not fork.
-    let tasks: Vec<_> = (10..30)
-        .map(|n| {
-            let db = db.clone();
-            tokio::spawn(async move {
-                let txn = sunlight::db::begin_write(&db).await?;
-                audit::append(&txn, &entry(n)).await?;
-                txn.commit().await
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await??;
-    }
+    append_at_once(db, 10..30).await?;
     let found = audit::verify(db).await?;
     assert_eq!(
         (i64::try_from(found.entries)?, found.broken),
@@ -127,16 +115,12 @@ async fn the_chain_holds_and_shows_tampering(backend: Backend) -> anyhow::Result
 
 on_both_databases!(the_chain_holds_and_shows_tampering);
 
-/// The very first appends, at once, on a log that has no head row yet, take turns too: the
-/// chain does not fork.
-async fn the_first_appends_at_once_take_turns(backend: Backend) -> anyhow::Result<()> {
-    let database = harness::TestDatabase::empty(backend).await?;
-    let mut config = database.config();
-    config.seed_demo = false;
-    let app = TestApp::spawn_with(database, config).await?;
-    let db = app.db()?;
-    assert_eq!(audit::verify(db).await?.entries, 0, "the log is not empty");
-    let tasks: Vec<_> = (1..=20)
+/// Appends the entries `numbers`, each in a transaction of its own, all at once.
+async fn append_at_once(
+    db: &sea_orm::DatabaseConnection,
+    numbers: std::ops::Range<i64>,
+) -> anyhow::Result<()> {
+    let tasks: Vec<_> = numbers
         .map(|n| {
             let db = db.clone();
             tokio::spawn(async move {
@@ -149,6 +133,19 @@ async fn the_first_appends_at_once_take_turns(backend: Backend) -> anyhow::Resul
     for task in tasks {
         task.await??;
     }
+    Ok(())
+}
+
+/// The very first appends, at once, on a log that has no head row yet, take turns too: the
+/// chain does not fork.
+async fn the_first_appends_at_once_take_turns(backend: Backend) -> anyhow::Result<()> {
+    let database = harness::TestDatabase::empty(backend).await?;
+    let mut config = database.config();
+    config.seed_demo = false;
+    let app = TestApp::spawn_with(database, config).await?;
+    let db = app.db()?;
+    assert_eq!(audit::verify(db).await?.entries, 0, "the log is not empty");
+    append_at_once(db, 1..21).await?;
     let found = audit::verify(db).await?;
     assert_eq!((found.entries, found.broken), (20, None));
     app.stop().await?;
