@@ -108,6 +108,7 @@ impl Store {
                 format!("issue from 1 to {} codes at once", rules::MAX_CODES),
             ));
         }
+        let _writers = self.writers_turn().await;
         let txn = crate::db::begin_write(self.connection()).await?;
         let round = self.published_round(&txn, caller, id).await?;
         rules::may_issue_codes(caller, &round, self.today())?;
@@ -157,6 +158,7 @@ impl Store {
         comment: Option<String>,
     ) -> AppResult<u64> {
         complete(&answers)?;
+        let _writers = self.writers_turn().await;
         let txn = crate::db::begin_write(self.connection()).await?;
         let round = self.published_round(&txn, caller, id).await?;
         let evaluator = rules::evaluator(caller, code, &round, self.today())?;

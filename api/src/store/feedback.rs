@@ -230,6 +230,7 @@ impl Store {
         } else {
             Actor::Caller(caller)
         };
+        let _writers = self.writers_turn().await;
         let txn = crate::db::begin_write(self.connection()).await?;
         let sent = self
             .submit_feedback_in(&txn, caller, actor, submission, (self.today(), self.now()))
@@ -426,6 +427,7 @@ impl Store {
             return Ok(None);
         };
         let status = Step::Withdraw.next(&case)?;
+        let _writers = self.writers_turn().await;
         let txn = crate::db::begin_write(self.connection()).await?;
         let (today, now) = (self.today(), self.now());
         let updated = self
@@ -506,6 +508,7 @@ impl Store {
                 case.version
             )));
         }
+        let _writers = self.writers_turn().await;
         let txn = crate::db::begin_write(self.connection()).await?;
         let updated = self
             .take_feedback_step_in(&txn, caller, &case, step, input, self.today(), self.now())
@@ -607,6 +610,7 @@ impl Store {
         case: &Model,
         answer: i64,
     ) -> AppResult<Model> {
+        let _writers = self.writers_turn().await;
         let txn = crate::db::begin_write(self.connection()).await?;
         let updated = self
             .link_feedback_answer_in(
@@ -740,6 +744,7 @@ impl Store {
         let mut erased = 0;
         loop {
             // Work beside the requests: left out of the requests' statement count.
+            let _writers = self.writers_turn().await;
             let txn = crate::db::begin_write(self.uncounted_connection()).await?;
             let due = feedback::Entity::find()
                 .filter(feedback::Column::ClosedOn.lt(before))
@@ -926,6 +931,7 @@ impl Store {
         use entity::hearing_draw;
         let today = self.today();
         let now = self.now();
+        let _writers = self.writers_turn().await;
         let txn = crate::db::begin_write(self.connection()).await?;
         let meeting =
             Self::visible_row::<entity::meeting::Entity>(&txn, caller, meeting_id).await?;

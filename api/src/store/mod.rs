@@ -106,6 +106,7 @@ pub struct Store {
     feedback_days: u32,
     channels: notify::Channels,
     shared: Arc<SharedReads>,
+    writers: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The feed pages and bulletins that subscribers of one scope class read once between them.
@@ -184,6 +185,7 @@ impl Store {
             feedback_days: 15,
             channels: notify::Channels::default(),
             shared: Arc::default(),
+            writers: Arc::default(),
         }
     }
 
@@ -487,6 +489,20 @@ impl Store {
             persons.insert(id, std::time::Instant::now());
         }
         Ok(found.is_some())
+    }
+
+    /// On SQLite, the turn of this process's writers, taken before a write transaction begins
+    /// and held until it ends. SQLite has one writer at a time; one that finds the database
+    /// busy waits in SQLite's busy handler, which sleeps and tries again, up to 100 ms at a
+    /// time, so some writers waited many times as long as others (a p99 of 1.3 s against a
+    /// median of 10 ms with 16 editors). Queued here, they go in the order they came. Nothing
+    /// on PostgreSQL, whose writers wait only for the rows and the turn they share.
+    pub(in crate::store) async fn writers_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        if self.db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+            Some(self.writers.lock().await)
+        } else {
+            None
+        }
     }
 
     /// The connection. Private to the store: whatever reads records goes through the store's
