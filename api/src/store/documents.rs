@@ -64,8 +64,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> AppResult<Stored> {
         rules::may_upload(caller).map_err(super::validate::refused)?;
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let stored = store_document(&txn, caller, content, now).await?;
         txn.commit().await?;
         Ok(stored)

@@ -47,8 +47,7 @@ impl Store {
         }
         // Read before the write lock is taken, as every read beside the transaction.
         let tree = self.org_tree().await?;
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let saved = self
             .write::<E>(&txn, &tree, Author::Caller(caller), target, apply)
             .await?;

@@ -108,8 +108,7 @@ impl Store {
                 format!("issue from 1 to {} codes at once", rules::MAX_CODES),
             ));
         }
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let round = self.published_round(&txn, caller, id).await?;
         rules::may_issue_codes(caller, &round, self.today())?;
         let mut shown = Vec::with_capacity(count as usize);
@@ -158,8 +157,7 @@ impl Store {
         comment: Option<String>,
     ) -> AppResult<u64> {
         complete(&answers)?;
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let round = self.published_round(&txn, caller, id).await?;
         let evaluator = rules::evaluator(caller, code, &round, self.today())?;
         // Holds the round's row until the ballot is in, so that a closing waits for it, or it

@@ -230,8 +230,7 @@ impl Store {
         } else {
             Actor::Caller(caller)
         };
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let sent = self
             .submit_feedback_in(&txn, caller, actor, submission, (self.today(), self.now()))
             .await?;
@@ -427,8 +426,7 @@ impl Store {
             return Ok(None);
         };
         let status = Step::Withdraw.next(&case)?;
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let (today, now) = (self.today(), self.now());
         let updated = self
             .update_case(&txn, &case, now, |model| {
@@ -508,8 +506,7 @@ impl Store {
                 case.version
             )));
         }
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let updated = self
             .take_feedback_step_in(&txn, caller, &case, step, input, self.today(), self.now())
             .await?;
@@ -610,8 +607,7 @@ impl Store {
         case: &Model,
         answer: i64,
     ) -> AppResult<Model> {
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let updated = self
             .link_feedback_answer_in(
                 &txn,
@@ -744,8 +740,7 @@ impl Store {
         let mut erased = 0;
         loop {
             // Work beside the requests: left out of the requests' statement count.
-            let _writers = self.writers_turn().await;
-            let txn = crate::db::begin_write(self.uncounted_connection()).await?;
+            let (_writers, txn) = self.begin_write(self.uncounted_connection()).await?;
             let due = feedback::Entity::find()
                 .filter(feedback::Column::ClosedOn.lt(before))
                 .filter(feedback::Column::ErasedAt.is_null())
@@ -931,8 +926,7 @@ impl Store {
         use entity::hearing_draw;
         let today = self.today();
         let now = self.now();
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let meeting =
             Self::visible_row::<entity::meeting::Entity>(&txn, caller, meeting_id).await?;
         rules::may_draw(caller, &meeting, today)?;

@@ -51,8 +51,7 @@ impl Store {
             ));
         }
         let now = self.now();
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let public = crate::store::with_record!(kind, E => {
             let row = Self::visible_row::<E>(&txn, caller, id).await?;
             rules::may_follow(

@@ -491,18 +491,26 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// On SQLite, the turn of this process's writers, taken before a write transaction begins
-    /// and held until it ends. SQLite has one writer at a time; one that finds the database
-    /// busy waits in SQLite's busy handler, which sleeps and tries again, up to 100 ms at a
-    /// time, so some writers waited many times as long as others (a p99 of 1.3 s against a
-    /// median of 10 ms with 16 editors). Queued here, they go in the order they came. Nothing
-    /// on PostgreSQL, whose writers wait only for the rows and the turn they share.
-    pub(in crate::store) async fn writers_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        if self.db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+    /// Begins a write transaction on `db` (the store's pool), after taking, on SQLite, the turn
+    /// of this process's writers: returned with the transaction, and held until both are
+    /// dropped. SQLite has one writer at a time; one that finds the database busy waits in
+    /// SQLite's busy handler, which sleeps and tries again, up to 100 ms at a time, so some
+    /// writers waited many times as long as others (a p99 of 1.3 s against a median of 10 ms
+    /// with 16 editors). Queued here, they go in the order they came. No turn on PostgreSQL,
+    /// whose writers wait only for the rows and the turn they share.
+    pub(in crate::store) async fn begin_write<'a>(
+        &'a self,
+        db: &DatabaseConnection,
+    ) -> AppResult<(
+        Option<tokio::sync::MutexGuard<'a, ()>>,
+        sea_orm::DatabaseTransaction,
+    )> {
+        let turn = if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
             Some(self.writers.lock().await)
         } else {
             None
-        }
+        };
+        Ok((turn, crate::db::begin_write(db).await?))
     }
 
     /// The connection. Private to the store: whatever reads records goes through the store's

@@ -127,8 +127,7 @@ impl Store {
             Step::Publish(_) => Some(self.org_tree().await?),
             _ => None,
         };
-        let _writers = self.writers_turn().await;
-        let txn = crate::db::begin_write(self.connection()).await?;
+        let (_writers, txn) = self.begin_write(self.connection()).await?;
         let done = self
             .take_step::<E>(&txn, tree.as_deref(), caller, id, expected_version, step)
             .await?;
