@@ -114,9 +114,21 @@ impl Stored {
 /// array so that no field can bleed into another. The actor's person is hashed where there is
 /// one, so entries written before persons were recorded keep their hashes.
 fn digest(entry: &Stored) -> String {
-    let mut content = json!([
-        entry.prev_hash,
+    let content = format!(
+        "[{},{},{}",
+        json!(entry.prev_hash),
         entry.id,
+        after_link(entry)
+    );
+    let bytes = Sha256::digest(content.as_bytes());
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hashed content of an entry after its link (the previous hash and the number): the rest
+/// of the JSON array, from the time to the closing bracket. On PostgreSQL, `audit_append`
+/// puts the link in front of it and hashes the whole.
+fn after_link(entry: &Stored) -> String {
+    let mut rest = json!([
         timestamp(entry.at),
         entry.actor,
         entry.role,
@@ -125,11 +137,12 @@ fn digest(entry: &Stored) -> String {
         entry.record_id,
         entry.change,
     ]);
-    if let (Some(person), Some(fields)) = (entry.actor_person, content.as_array_mut()) {
+    if let (Some(person), Some(fields)) = (entry.actor_person, rest.as_array_mut()) {
         fields.push(json!({ "actor_person": person }));
     }
-    let bytes = Sha256::digest(content.to_string().as_bytes());
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut rest = rest.to_string();
+    rest.remove(0);
+    rest
 }
 
 /// The time as hashed: microseconds, UTC, the precision both databases keep.
@@ -156,16 +169,19 @@ pub async fn append_at(
 }
 
 /// A statement that goes with an append on PostgreSQL, in the same round trip while the turn
-/// is held: `ctes` (data-changing `name AS (…)` parts, whose marks start at [`RIDER_MARK`]) and
-/// the `select` that ends the statement and gives its row.
+/// is held: `ctes` (data-changing `name AS (…)` parts, whose marks start at [`RIDER_MARK`];
+/// each should read from the CTE `entry`, the appended entry, so that it runs after the turn
+/// is taken), and `columns` and `from` of the `select` that ends the statement and gives its
+/// row.
 pub(crate) struct Rider {
     pub ctes: String,
-    pub select: String,
+    pub columns: String,
+    pub from: String,
     pub values: Vec<Value>,
 }
 
 /// The number of the first mark a [`Rider`]'s values take.
-pub(crate) const RIDER_MARK: usize = 14;
+pub(crate) const RIDER_MARK: usize = 10;
 
 /// Appends `entry` as [`append_at`] does, with `rider` (PostgreSQL only) in the same
 /// statement; gives the entry and the rider's row.
@@ -176,25 +192,10 @@ pub(crate) async fn append_with(
     rider: Option<Rider>,
 ) -> Result<(Stored, Option<sea_orm::QueryResult>), DbErr> {
     let backend = db.get_database_backend();
-    let head = if backend == DbBackend::Postgres {
-        // The turn and the head in one round trip (the migration `audit_turn`): appends wait
-        // for each other, so every round trip less while the turn is held is time every
-        // other writer gains.
-        head_of(
-            db.query_one_raw(Statement::from_string(
-                backend,
-                "SELECT id, hash FROM audit_turn()",
-            ))
-            .await?,
-        )?
-    } else {
-        read_head(db).await?
-    };
-    let (last_id, prev_hash) = head.clone().unwrap_or((0, GENESIS.to_owned()));
     let change =
         json!({ "before": entry.before, "after": entry.after, "note": entry.note }).to_string();
     let mut stored = Stored {
-        id: last_id + 1,
+        id: 0,
         at: at.trunc_subsecs(6),
         actor: entry.actor.to_owned(),
         actor_person: entry.person,
@@ -203,14 +204,57 @@ pub(crate) async fn append_with(
         record_kind: entry.record.map(|(k, _)| k.to_value()),
         record_id: entry.record.map(|(_, id)| id),
         change,
-        prev_hash,
+        prev_hash: String::new(),
         hash: String::new(),
     };
+    if backend == DbBackend::Postgres {
+        // The whole append in one call (the migration `audit_append`), with the rider in the
+        // same statement: appends wait for each other until the holder commits, so every
+        // round trip less while the turn is held is time every other writer gains.
+        let mut values: Vec<Value> = vec![
+            stored.at.into(),
+            stored.actor.clone().into(),
+            stored.actor_person.into(),
+            stored.role.clone().into(),
+            stored.action.clone().into(),
+            stored.record_kind.clone().into(),
+            stored.record_id.into(),
+            stored.change.clone().into(),
+            after_link(&stored).into(),
+        ];
+        let call = format!(
+            "SELECT * FROM audit_append({})",
+            (1..RIDER_MARK)
+                .map(|n| crate::db::placeholder(backend, n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let sql = match &rider {
+            None => call,
+            Some(rider) => {
+                values.extend(rider.values.iter().cloned());
+                format!(
+                    "WITH entry AS ({call}), {} SELECT entry.id, entry.prev_hash, entry.hash, {} \
+                     FROM entry, {}",
+                    rider.ctes, rider.columns, rider.from
+                )
+            }
+        };
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?
+            .ok_or(DbErr::RecordNotInserted)?;
+        stored.id = row.try_get("", "id")?;
+        stored.prev_hash = row.try_get("", "prev_hash")?;
+        stored.hash = row.try_get("", "hash")?;
+        return Ok((stored, rider.map(|_| row)));
+    }
+    let head = read_head(db).await?;
+    let (last_id, prev_hash) = head.clone().unwrap_or((0, GENESIS.to_owned()));
+    stored.id = last_id + 1;
+    stored.prev_hash = prev_hash;
     stored.hash = digest(&stored);
-    let marks: Vec<String> = (1..=13)
-        .map(|n| crate::db::placeholder(backend, n))
-        .collect();
-    let values: Vec<Value> = vec![
+    let entry_values: Vec<Value> = vec![
         stored.id.into(),
         stored.at.into(),
         stored.actor.clone().into(),
@@ -222,62 +266,26 @@ pub(crate) async fn append_with(
         stored.change.clone().into(),
         stored.prev_hash.clone().into(),
         stored.hash.clone().into(),
-        stored.id.into(),
-        stored.hash.clone().into(),
     ];
-    let insert = format!(
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
         "INSERT INTO audit_log (id, at, actor, actor_person, role, action, record_kind, \
-         record_id, change, prev_hash, hash) VALUES ({})",
-        marks[..11].join(", ")
-    );
-    let (id_mark, hash_mark) = (&marks[11], &marks[12]);
+         record_id, change, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entry_values,
+    ))
+    .await?;
     let head_sql = if head.is_some() {
-        format!("UPDATE audit_head SET id = {id_mark}, hash = {hash_mark} WHERE singleton = 1")
+        "UPDATE audit_head SET id = ?, hash = ? WHERE singleton = 1"
     } else {
-        format!("INSERT INTO audit_head (singleton, id, hash) VALUES (1, {id_mark}, {hash_mark})")
+        "INSERT INTO audit_head (singleton, id, hash) VALUES (1, ?, ?)"
     };
-    if backend == DbBackend::Postgres {
-        // One round trip for the entry, the head and the rider: appends wait for each other,
-        // so every statement less while the turn is held is time every other writer gains.
-        let Some(rider) = rider else {
-            db.execute_raw(Statement::from_sql_and_values(
-                backend,
-                format!("WITH entry AS ({insert}) {head_sql}"),
-                values,
-            ))
-            .await?;
-            return Ok((stored, None));
-        };
-        let mut values = values;
-        values.extend(rider.values);
-        let row = db
-            .query_one_raw(Statement::from_sql_and_values(
-                backend,
-                format!(
-                    "WITH entry AS ({insert}), head AS ({head_sql}), {} {}",
-                    rider.ctes, rider.select
-                ),
-                values,
-            ))
-            .await?;
-        Ok((stored, row))
-    } else {
-        let (entry, head_values) = values.split_at(11);
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            insert,
-            entry.to_vec(),
-        ))
-        .await?;
-        // SQLite's marks are all `?`: the head's two values bind in order.
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            head_sql,
-            head_values.to_vec(),
-        ))
-        .await?;
-        Ok((stored, None))
-    }
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        head_sql,
+        [stored.id.into(), stored.hash.clone().into()],
+    ))
+    .await?;
+    Ok((stored, None))
 }
 
 /// The number and hash of the last entry, as the head row keeps them; `None` before the

@@ -35,6 +35,7 @@ mod m20261206_000029_create_follows;
 mod m20261206_000030_disclosure_outcomes;
 mod m20261206_000031_create_jurisdictions;
 mod m20261207_000032_audit_turn;
+mod m20261207_000033_audit_append;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000030_disclosure_outcomes::Migration),
             Box::new(m20261206_000031_create_jurisdictions::Migration),
             Box::new(m20261207_000032_audit_turn::Migration),
+            Box::new(m20261207_000033_audit_append::Migration),
         ]
     }
 }

@@ -154,6 +154,81 @@ async fn the_first_appends_at_once_take_turns(backend: Backend) -> anyhow::Resul
 
 on_both_databases!(the_first_appends_at_once_take_turns);
 
+/// On PostgreSQL the database hashes each entry (`audit_append`) over the JSON the server
+/// writes; on both, the server's own check of the chain must agree with every hash, whatever
+/// the text holds: quotes, backslashes, control characters, characters beyond the BMP, an
+/// actor's person, an entry that names no record.
+async fn entries_of_any_text_are_hashed_as_checked(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    let db = app.db()?;
+    let base = audit::verify(db).await?.entries;
+    let texts = [
+        r#"引号 " 与反斜杠 \ 与 \" 与 \u0041"#,
+        "换行\n制表\t\u{1}\u{1f}",
+        "𝄞 🙂 青海省门源回族自治县",
+        "",
+    ];
+    let mut appended = Vec::new();
+    for (n, text) in (1_i64..).zip(texts) {
+        let txn = sunlight::db::begin_write(db).await?;
+        let stored = audit::append(
+            &txn,
+            &Entry {
+                actor: text,
+                person: (n % 2 == 0).then_some(n),
+                role: "editor",
+                action: "correct",
+                record: (n % 2 == 1).then_some((RecordKind::Meeting, n)),
+                before: Some(json!({ "text": text, "n": n })),
+                after: Some(json!({ "text": format!("{text}{text}"), "list": [text, null] })),
+                note: Some(text),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        appended.push(stored);
+    }
+    let found = audit::verify(db).await?;
+    assert_eq!((found.entries, found.broken), (base + 4, None));
+    // What the append gave back is what was stored, link and hash included.
+    for stored in &appended {
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                db.get_database_backend(),
+                match backend {
+                    Backend::Postgres => {
+                        "SELECT actor, prev_hash, hash FROM audit_log WHERE id = $1"
+                    }
+                    Backend::Sqlite => "SELECT actor, prev_hash, hash FROM audit_log WHERE id = ?",
+                },
+                [stored.id.into()],
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("entry {} is not stored", stored.id))?;
+        let kept: (String, String, String) = (
+            row.try_get("", "actor")?,
+            row.try_get("", "prev_hash")?,
+            row.try_get("", "hash")?,
+        );
+        assert_eq!(
+            kept,
+            (
+                stored.actor.clone(),
+                stored.prev_hash.clone(),
+                stored.hash.clone()
+            )
+        );
+    }
+    assert_eq!(
+        found.head.as_deref(),
+        appended.last().map(|e| e.hash.as_str())
+    );
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(entries_of_any_text_are_hashed_as_checked);
+
 /// The key the server signs checkpoints with: made in its data directory at start.
 fn server_key(app: &TestApp) -> anyhow::Result<CheckpointKey> {
     Ok(CheckpointKey::load_existing(&app.config)?)

@@ -146,9 +146,9 @@ pub(crate) async fn record<E: Record>(
     // On PostgreSQL the listeners are told in the same statement (delivered at commit), one
     // round trip less while the turn is held.
     let sql = if backend == DbBackend::Postgres {
-        format!("WITH event AS ({}) {}", event.insert, notified())
+        format!("WITH event AS ({}) {}", event.insert(), notified())
     } else {
-        event.insert.clone()
+        event.insert()
     };
     let row = txn
         .query_one_raw(Statement::from_sql_and_values(backend, sql, event.values))
@@ -178,9 +178,11 @@ pub(crate) async fn record_with_entry<E: Record>(
         return Ok((stored, seq));
     }
     let event = NewEvent::of::<E>(backend, audit::RIDER_MARK, model, action, at, embargo);
+    // The event reads the appended entry's row, so it is numbered after the turn is taken.
     let rider = audit::Rider {
-        ctes: format!("event AS ({})", event.insert),
-        select: notified(),
+        ctes: format!("event AS ({})", event.insert_after("entry")),
+        columns: "event.seq".to_owned(),
+        from: format!("event, pg_notify('{CHANNEL}', '')"),
         values: event.values,
     };
     let (stored, row) = audit::append_with(txn, at, entry, Some(rider)).await?;
@@ -202,7 +204,8 @@ fn seq_of(row: Option<sea_orm::QueryResult>) -> AppResult<i64> {
 
 /// The insert of one event, with its marks from a given number.
 struct NewEvent {
-    insert: String,
+    /// The values of the row, as marks.
+    row: String,
     values: Vec<Value>,
     embargo_at: Option<DateTime<Utc>>,
 }
@@ -229,10 +232,8 @@ impl NewEvent {
                     && E::scope_of(model) == entity::enums::Scope::Public
             })
             .map(|due| due - embargo);
-        let insert = format!(
-            "INSERT INTO changes (at, action, record_kind, record_id, version, scope, status, \
-             publish_at, owner_org_id, embargo_at, prev_seq) VALUES ({}, (SELECT MAX(seq) \
-             FROM changes WHERE record_kind = {} AND record_id = {})) RETURNING seq",
+        let row = format!(
+            "{}, (SELECT MAX(seq) FROM changes WHERE record_kind = {} AND record_id = {})",
             marks(backend, first, 10),
             placeholder(backend, first + 10),
             placeholder(backend, first + 11)
@@ -252,12 +253,33 @@ impl NewEvent {
             id.into(),
         ];
         NewEvent {
-            insert,
+            row,
             values,
             embargo_at,
         }
     }
+
+    /// The insert, on its own.
+    fn insert(&self) -> String {
+        format!(
+            "INSERT INTO changes ({EVENT_COLUMNS}) VALUES ({}) RETURNING seq",
+            self.row
+        )
+    }
+
+    /// The insert as part of a statement, made once per row of `source`: it runs only after
+    /// `source` has given its row.
+    fn insert_after(&self, source: &str) -> String {
+        format!(
+            "INSERT INTO changes ({EVENT_COLUMNS}) SELECT {} FROM {source} RETURNING seq",
+            self.row
+        )
+    }
 }
+
+/// The columns an event's insert gives.
+const EVENT_COLUMNS: &str = "at, action, record_kind, record_id, version, scope, status, \
+                             publish_at, owner_org_id, embargo_at, prev_seq";
 
 /// What follows the event `seq` of `action` on `model`: its audience, its followers' messages,
 /// and its times to be judged again.
