@@ -202,3 +202,62 @@ async fn fields_answer_the_same_whether_long_texts_are_read_or_not(
 }
 
 on_both_databases!(fields_answer_the_same_whether_long_texts_are_read_or_not);
+
+const POWERS_WITH_STEPS: &str = "{ powers(first: 100) { nodes { id holder { name }
+    procedure { id name steps { key name actor conditions timeLimitDays
+        riskPoints { description level } supervisionMeasures { description } }
+        edges { fromStep toStep label } } } } }";
+
+/// A list's procedures come with their steps in the statement that reads the procedures; the
+/// steps are the same, field for field and in the same order, as those of each procedure read
+/// on its own, whoever asks; and the list costs a fixed number of statements.
+async fn procedures_and_their_steps_come_in_one_statement(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::spawn(backend).await?;
+    sunlight::seed::synthetic::load(app.db()?, 300).await?;
+    let member = app.token("member", &[1])?;
+    let admin = app.token_as("admin", &[], "admin-steps")?;
+    for token in [None, Some(member.as_str()), Some(admin.as_str())] {
+        // The first request with a token also builds its caller.
+        app.graphql_as(token, "{ powers(first: 1) { nodes { id } } }", json!({}))
+            .await?;
+        let before = app.counter("sunlight_db_statements_total").await?;
+        let (status, listed) = app.graphql_as(token, POWERS_WITH_STEPS, json!({})).await?;
+        let spent = app.counter("sunlight_db_statements_total").await? - before;
+        anyhow::ensure!(status == 200 && listed.get("errors").is_none(), "{listed}");
+        // The page, the holders, the procedures with their steps, the risk points, the
+        // supervision measures and the edges; a member's levels also look up audiences.
+        let expected = if token == Some(member.as_str()) { 9 } else { 6 };
+        assert_eq!(spent, expected, "statements of the list");
+        let nodes = listed["data"]["powers"]["nodes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let mut compared = 0;
+        for power in &nodes {
+            let Some(id) = power["procedure"]["id"].as_str() else {
+                continue;
+            };
+            let (_, alone) = app
+                .graphql_as(
+                    token,
+                    "query($id: ID!) { procedure(id: $id) { id name steps { key name actor
+                        conditions timeLimitDays riskPoints { description level }
+                        supervisionMeasures { description } } edges { fromStep toStep label } } }",
+                    json!({ "id": id }),
+                )
+                .await?;
+            assert_eq!(power["procedure"], alone["data"]["procedure"], "{id}");
+            if power["procedure"]["steps"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty())
+            {
+                compared += 1;
+            }
+        }
+        assert!(compared >= 20, "{compared} procedures with steps compared");
+    }
+    app.stop().await?;
+    Ok(())
+}
+
+on_both_databases!(procedures_and_their_steps_come_in_one_statement);
