@@ -102,39 +102,6 @@ impl Records {
         Ok(out)
     }
 
-    /// The visible records `P` among `ids` and their parts `C`, in one statement, keyed for
-    /// both loaders: each part with its parent's clearance.
-    #[allow(clippy::type_complexity)]
-    pub async fn by_id_with_parts<P: Record, C: Part>(
-        &self,
-        ids: &[i64],
-    ) -> Result<
-        (
-            HashMap<ById<P>, Option<Scoped<P::Model>>>,
-            HashMap<PartsOf<C>, Vec<Scoped<C::Model>>>,
-        ),
-        async_graphql::Error,
-    >
-    where
-        P::Model: Send + Sync + Clone,
-        C::Model: Send + Sync + Clone,
-    {
-        let mut rows: HashMap<ById<P>, Option<Scoped<P::Model>>> =
-            ids.iter().map(|&id| (ById::new(id), None)).collect();
-        let mut parts = HashMap::new();
-        for (row, its) in self
-            .store
-            .get_many_with_parts::<P, C>(&self.caller, ids)
-            .await?
-        {
-            let (id, clearance) = (P::id_of(&row.model), row.clearance);
-            let its = its.into_iter().map(|m| Scoped::new(m, clearance)).collect();
-            parts.insert(PartsOf::new(id, clearance), its);
-            rows.insert(ById::new(id), Some(row));
-        }
-        Ok((rows, parts))
-    }
-
     /// The visible records `E` whose column `name` holds one of `values`, grouped by value.
     pub async fn by_column<E: Record>(
         &self,

@@ -61,29 +61,6 @@ where
     Ok(rows)
 }
 
-/// The visible records `P` among `ids` with their parts `C`, loaded in one statement and fed
-/// to the loader, both.
-async fn by_id_with_parts<P: Record, C: Part>(
-    ctx: &Context<'_>,
-    ids: impl Iterator<Item = Option<i64>>,
-) -> Result<(Vec<Scoped<P::Model>>, Vec<Scoped<C::Model>>)>
-where
-    P::Model: Send + Sync + Clone,
-    C::Model: Send + Sync + Clone,
-{
-    let ids: Vec<i64> = ids.flatten().collect::<BTreeSet<_>>().into_iter().collect();
-    if ids.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    let loader = ctx.data::<Loader>()?;
-    let (found, parts) = loader.loader().by_id_with_parts::<P, C>(&ids).await?;
-    let rows = found.values().flatten().cloned().collect();
-    let part_rows = parts.values().flatten().cloned().collect();
-    loader.feed_many(found).await;
-    loader.feed_many(parts).await;
-    Ok((rows, part_rows))
-}
-
 /// The visible records `E` whose `column` holds the id of one of `parents`.
 async fn children<E: Record>(
     ctx: &Context<'_>,
@@ -219,10 +196,7 @@ impl Prefetch for power::Entity {
     ) -> Result<()> {
         relation!(ctx, selection, rows, "holder", by_id organization::Entity, |m: &power::Model| Some(m.holder_org_id));
         relation!(ctx, selection, rows, "holderPost", by_id post::Entity, |m: &power::Model| m.holder_post_id);
-        let below = selection.field("procedure");
-        if below.exists() {
-            procedures(ctx, rows.iter().map(|r| r.model.procedure_id), &below).await?;
-        }
+        relation!(ctx, selection, rows, "procedure", by_id procedure::Entity, |m: &power::Model| m.procedure_id);
         relation!(ctx, selection, rows, "source", by_id source::Entity, |m: &power::Model| m.source_id);
         Ok(())
     }
@@ -235,40 +209,10 @@ impl Prefetch for procedure::Entity {
         selection: &'a Lookahead<'a>,
     ) -> Result<()> {
         relation!(ctx, selection, rows, "steps", parts procedure_step::Entity, then steps);
-        procedure_relations(ctx, rows, selection).await
+        relation!(ctx, selection, rows, "edges", parts procedure_edge::Entity, then nothing);
+        relation!(ctx, selection, rows, "source", by_id source::Entity, |m: &procedure::Model| m.source_id);
+        Ok(())
     }
-}
-
-/// Loads the procedures `ids` and what `selection` asks below them. Their steps, when asked
-/// for, come in the same statement as the procedures.
-async fn procedures(
-    ctx: &Context<'_>,
-    ids: impl Iterator<Item = Option<i64>>,
-    selection: &Lookahead<'_>,
-) -> Result<()> {
-    let below = selection.field("steps");
-    if !below.exists() {
-        let found = by_id::<procedure::Entity>(ctx, ids).await?;
-        let found: Vec<_> = found.iter().collect();
-        return procedure::Entity::prefetch(ctx, &found, selection).await;
-    }
-    let (found, steps_found) =
-        by_id_with_parts::<procedure::Entity, procedure_step::Entity>(ctx, ids).await?;
-    let steps_found: Vec<_> = steps_found.iter().collect();
-    steps(ctx, &steps_found, &below).await?;
-    let found: Vec<_> = found.iter().collect();
-    procedure_relations(ctx, &found, selection).await
-}
-
-/// What `selection` asks below procedures, but their steps.
-async fn procedure_relations(
-    ctx: &Context<'_>,
-    rows: &[&Scoped<procedure::Model>],
-    selection: &Lookahead<'_>,
-) -> Result<()> {
-    relation!(ctx, selection, rows, "edges", parts procedure_edge::Entity, then nothing);
-    relation!(ctx, selection, rows, "source", by_id source::Entity, |m: &procedure::Model| m.source_id);
-    Ok(())
 }
 
 async fn nothing<M>(_: &Context<'_>, _: &[&Scoped<M>], _: &Lookahead<'_>) -> Result<()> {

@@ -731,54 +731,6 @@ impl Store {
             .await?)
     }
 
-    /// The visible records `P` among `ids`, each with its parts `C` in their order, in one
-    /// statement: the parts are joined to the rows that the visibility filter keeps, so a part
-    /// is read only through a visible parent, as [`Store::parts_of`] reads it.
-    pub async fn get_many_with_parts<P: Record, C: Part>(
-        &self,
-        caller: &Caller,
-        ids: &[i64],
-    ) -> AppResult<Vec<(Scoped<P::Model>, Vec<C::Model>)>> {
-        use sea_orm::{
-            ConnectionTrait as _, FromQueryResult as _, IdenStatic as _, JoinType, QueryTrait as _,
-            SelectA, SelectB,
-        };
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let backend = self.read.get_database_backend();
-        let of_parent = C::belongs_to(P::default())
-            .from(C::parent_column())
-            .to(P::id_column())
-            .into();
-        let joined = Self::scoped::<P>(caller)
-            .filter(among(backend, P::id_column(), ids))
-            .select_also(C::default())
-            .join_rev(JoinType::LeftJoin, of_parent)
-            .order_by_asc(P::id_column())
-            .order_by_asc(C::order_column());
-        let rows = self.read.query_all_raw(joined.build(backend)).await?;
-        let (id, parent) = (P::id_column().as_str(), C::parent_column().as_str());
-        let mut parents = Vec::new();
-        let mut parts: Vec<Vec<C::Model>> = Vec::new();
-        let mut last = None;
-        for row in rows {
-            let here: i64 = row.try_get(SelectA.as_str(), id)?;
-            if last != Some(here) {
-                parents.push(<P::Model>::from_query_result(&row, SelectA.as_str())?);
-                parts.push(Vec::new());
-                last = Some(here);
-            }
-            // A parent without parts comes once, with the part's columns all NULL.
-            let of: Option<i64> = row.try_get(SelectB.as_str(), parent)?;
-            if let (Some(_), Some(list)) = (of, parts.last_mut()) {
-                list.push(<C::Model>::from_query_result(&row, SelectB.as_str())?);
-            }
-        }
-        let parents = self.wrap_all::<P>(caller, parents).await?;
-        Ok(parents.into_iter().zip(parts).collect())
-    }
-
     /// The visible records whose `column` holds one of `values`, in id order.
     pub async fn with_values<E: Record>(
         &self,
