@@ -110,6 +110,23 @@ impl Stored {
     }
 }
 
+impl Stored {
+    /// The columns the writer states, as bound: from the time to the change, in the order of
+    /// the table (the number, the link and the hash are the chain's).
+    fn stated(&self) -> Vec<Value> {
+        vec![
+            self.at.into(),
+            self.actor.clone().into(),
+            self.actor_person.into(),
+            self.role.clone().into(),
+            self.action.clone().into(),
+            self.record_kind.clone().into(),
+            self.record_id.into(),
+            self.change.clone().into(),
+        ]
+    }
+}
+
 /// The hash of an entry: SHA-256 over its fields and the previous hash, serialized as one JSON
 /// array so that no field can bleed into another. The actor's person is hashed where there is
 /// one, so entries written before persons were recorded keep their hashes.
@@ -211,17 +228,8 @@ pub(crate) async fn append_with(
         // The whole append in one call (the migration `audit_append`), with the rider in the
         // same statement: appends wait for each other until the holder commits, so every
         // round trip less while the turn is held is time every other writer gains.
-        let mut values: Vec<Value> = vec![
-            stored.at.into(),
-            stored.actor.clone().into(),
-            stored.actor_person.into(),
-            stored.role.clone().into(),
-            stored.action.clone().into(),
-            stored.record_kind.clone().into(),
-            stored.record_id.into(),
-            stored.change.clone().into(),
-            after_link(&stored).into(),
-        ];
+        let mut values = stored.stated();
+        values.push(after_link(&stored).into());
         let call = format!(
             "SELECT * FROM audit_append({})",
             (1..RIDER_MARK)
@@ -229,10 +237,11 @@ pub(crate) async fn append_with(
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let sql = match &rider {
+        let ridden = rider.is_some();
+        let sql = match rider {
             None => call,
             Some(rider) => {
-                values.extend(rider.values.iter().cloned());
+                values.extend(rider.values);
                 format!(
                     "WITH entry AS ({call}), {} SELECT entry.id, entry.prev_hash, entry.hash, {} \
                      FROM entry, {}",
@@ -247,26 +256,17 @@ pub(crate) async fn append_with(
         stored.id = row.try_get("", "id")?;
         stored.prev_hash = row.try_get("", "prev_hash")?;
         stored.hash = row.try_get("", "hash")?;
-        return Ok((stored, rider.map(|_| row)));
+        return Ok((stored, ridden.then_some(row)));
     }
     let head = read_head(db).await?;
-    let (last_id, prev_hash) = head.clone().unwrap_or((0, GENESIS.to_owned()));
+    let first = head.is_none();
+    let (last_id, prev_hash) = head.unwrap_or((0, GENESIS.to_owned()));
     stored.id = last_id + 1;
     stored.prev_hash = prev_hash;
     stored.hash = digest(&stored);
-    let entry_values: Vec<Value> = vec![
-        stored.id.into(),
-        stored.at.into(),
-        stored.actor.clone().into(),
-        stored.actor_person.into(),
-        stored.role.clone().into(),
-        stored.action.clone().into(),
-        stored.record_kind.clone().into(),
-        stored.record_id.into(),
-        stored.change.clone().into(),
-        stored.prev_hash.clone().into(),
-        stored.hash.clone().into(),
-    ];
+    let mut entry_values: Vec<Value> = vec![stored.id.into()];
+    entry_values.extend(stored.stated());
+    entry_values.extend([stored.prev_hash.clone().into(), stored.hash.clone().into()]);
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         "INSERT INTO audit_log (id, at, actor, actor_person, role, action, record_kind, \
@@ -274,10 +274,10 @@ pub(crate) async fn append_with(
         entry_values,
     ))
     .await?;
-    let head_sql = if head.is_some() {
-        "UPDATE audit_head SET id = ?, hash = ? WHERE singleton = 1"
-    } else {
+    let head_sql = if first {
         "INSERT INTO audit_head (singleton, id, hash) VALUES (1, ?, ?)"
+    } else {
+        "UPDATE audit_head SET id = ?, hash = ? WHERE singleton = 1"
     };
     db.execute_raw(Statement::from_sql_and_values(
         backend,
