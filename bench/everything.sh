@@ -6,10 +6,13 @@
 #
 #   bench/everything.sh
 #   BUILD=0 BIN=/path/to/sunlight bench/everything.sh
+#   N=1000000 COUNTIES=45 KEEP=1 bench/everything.sh   # a province, kept for the next run
 #
-# Environment: N (default 100000 powers), DURATION (default 40s), PORT (default 18087), PG_URL
-# (default postgres://postgres@127.0.0.1:5432; the database `sunlight_everything_bench` is
-# created there and dropped afterwards).
+# Environment: N (default 100000: powers, or records of every kind with COUNTIES), COUNTIES (a
+# province of that many counties instead of one county of powers), DURATION
+# (default 40s), PORT (default 18087), PG_URL (default postgres://postgres@127.0.0.1:5432; the
+# database `sunlight_everything_bench` is created there and dropped afterwards, unless KEEP=1,
+# which keeps it and loads it only when it is not there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -28,14 +31,19 @@ export DATABASE_URL="$PG_URL/sunlight_everything_bench?sslmode=disable"
 cleanup() {
     [[ -n $PID ]] && { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
     rm -rf "$WORK"
-    psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS sunlight_everything_bench" || true
+    [[ ${KEEP:-0} == 1 ]] || psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS sunlight_everything_bench" || true
 }
 trap cleanup EXIT
 URL="http://127.0.0.1:$PORT"
-psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS sunlight_everything_bench" \
-    -c "CREATE DATABASE sunlight_everything_bench"
-"$BIN" seed >/dev/null
-SUNLIGHT_STATEMENT_TIMEOUT_SECS=600 "$BIN" seed --synthetic "$N" >/dev/null
+if [[ ${KEEP:-0} != 1 ]] || ! psql "$PG_URL/postgres" -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'sunlight_everything_bench'" | grep -q 1; then
+    psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS sunlight_everything_bench" \
+        -c "CREATE DATABASE sunlight_everything_bench"
+    "$BIN" seed >/dev/null
+    # shellcheck disable=SC2086
+    SUNLIGHT_STATEMENT_TIMEOUT_SECS=600 /usr/bin/time -f "loading: %e s, %M KiB peak" \
+        "$BIN" seed --synthetic "$N" ${COUNTIES:+--counties "$COUNTIES"} >/dev/null
+fi
 ADMIN=$("$BIN" token --role admin --ttl 2h)
 "$BIN" serve &
 PID=$!
@@ -60,14 +68,15 @@ D1=$!
 download procedures.jsonl &
 D2=$!
 sleep 2
-BODY_FILE="$WORK/search.json" wrk -t1 -c8 -d"$DURATION" --latency -s bench/graphql.lua "$URL/graphql" >"$WORK/search.out" &
+export COUNT_ERRORS=1
+BODY_FILE="$WORK/search.json" wrk -t1 -c8 -d"$DURATION" --timeout 10s --latency -s bench/graphql.lua "$URL/graphql" >"$WORK/search.out" &
 W1=$!
-BODY_FILE="$WORK/list.json" wrk -t1 -c8 -d"$DURATION" --latency -s bench/graphql.lua "$URL/graphql" >"$WORK/list.out" &
+BODY_FILE="$WORK/list.json" wrk -t1 -c8 -d"$DURATION" --timeout 10s --latency -s bench/graphql.lua "$URL/graphql" >"$WORK/list.out" &
 W2=$!
 PORT=$PORT BIN=$BIN SECONDS_=${DURATION%s} python3 bench/mutations.py &
 W3=$!
 wait "$W1" "$W2" "$W3" "$D1" "$D2" || true
 for load in search list; do
-    grep -E 'Requests/sec|99%|Non-2xx' "$WORK/$load.out" | sed "s/^/$load: /"
+    grep -E 'Requests/sec|99%|Non-2xx|Socket errors|GraphQL errors' "$WORK/$load.out" | sed "s/^/$load: /"
 done
 echo "server peak (VmHWM): $(grep VmHWM "/proc/$PID/status" | awk '{print $2}') KiB"
