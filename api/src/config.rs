@@ -126,6 +126,12 @@ pub struct Config {
     /// best first, then the next this many. More ranks more records against each other and
     /// costs more per search; at most 10,000.
     pub search_window: u64,
+    /// How many searches run at once; the others wait their turn as long as a request waits
+    /// for a database connection (`pool_acquire_timeout_ms`), then are `UNAVAILABLE`. A search
+    /// costs the database far more than a lookup, so a burst of them is kept to part of the
+    /// pool and leaves the rest to everything else. 0: a quarter of `pool_max_connections`, at
+    /// least 1.
+    pub search_concurrency: u32,
     /// PEM (PKCS#8) file of the Ed25519 key that signs checkpoints of the audit log. Unset: a
     /// key made on first start in `data_dir`. Instances sharing a database share this key.
     pub audit_signing_key_file: Option<PathBuf>,
@@ -238,6 +244,7 @@ impl Default for Config {
             export_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
             bulletin_embargo_hours: 24,
             search_window: crate::store::search::DEFAULT_WINDOW,
+            search_concurrency: 0,
             audit_signing_key_file: None,
             audit_checkpoint_interval_secs: 3600,
             notify_smtp_url: None,
@@ -428,6 +435,11 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ),
     ("search_window", "SUNLIGHT_SEARCH_WINDOW", Kind::Integer),
     (
+        "search_concurrency",
+        "SUNLIGHT_SEARCH_CONCURRENCY",
+        Kind::Integer,
+    ),
+    (
         "audit_signing_key_file",
         "SUNLIGHT_AUDIT_SIGNING_KEY_FILE",
         Kind::Text,
@@ -594,6 +606,11 @@ impl Config {
         if !(1..=10_000).contains(&self.search_window) {
             return Err(invalid("`search_window` must be between 1 and 10000"));
         }
+        if self.search_concurrency > 1_000 {
+            return Err(invalid(
+                "`search_concurrency` must be between 0 (a quarter of the pool) and 1000",
+            ));
+        }
         if self.document_max_bytes == 0 || self.document_max_bytes > MAX_DOCUMENT_BYTES {
             return Err(invalid(
                 "`document_max_bytes` must be between 1 and 536870912 (512 MiB)",
@@ -683,6 +700,14 @@ impl Config {
         chrono::TimeDelta::hours(
             i64::try_from(self.bulletin_embargo_hours.min(MAX_EMBARGO_HOURS)).unwrap_or(0),
         )
+    }
+
+    /// How many searches run at once (see `search_concurrency`).
+    pub fn search_turns(&self) -> usize {
+        match self.search_concurrency {
+            0 => (self.pool_max_connections / 4).max(1) as usize,
+            n => n as usize,
+        }
     }
 
     /// How long to wait for the database at start.

@@ -144,6 +144,9 @@ pub enum Outage {
     Unreachable,
     /// The database has no room left to write; reads go on.
     Full,
+    /// PostgreSQL stopped a statement at `statement_timeout_secs` (SQLSTATE 57014): the
+    /// database is too busy to answer in time now. Nothing of the request was kept.
+    Busy,
 }
 
 impl Outage {
@@ -152,6 +155,7 @@ impl Outage {
         match self {
             Outage::Unreachable => 1,
             Outage::Full => 60,
+            Outage::Busy => 2,
         }
     }
 
@@ -160,13 +164,15 @@ impl Outage {
         match self {
             Outage::Unreachable => "the database cannot be reached now; retry shortly",
             Outage::Full => "the database has no room to write now; reads go on, retry later",
+            Outage::Busy => "the database is too busy to answer in time now; retry shortly",
         }
     }
 }
 
 /// Whether `err` means the database is out of reach or out of room rather than a fault of the
 /// request or of ours. PostgreSQL says so by SQLSTATE (class 08 connection exceptions, 57P01–03
-/// shutdown and start, 53100 disk full, 53300 too many connections); SQLite by its result code
+/// shutdown and start, 53100 disk full, 53300 too many connections, 57014 a statement stopped
+/// at the statement timeout); SQLite by its result code
 /// (13, `SQLITE_FULL`); the driver by a broken or refused connection.
 pub fn outage(err: &sea_orm::DbErr) -> Option<Outage> {
     use sea_orm::{DbErr, RuntimeErr, sqlx::Error as Sqlx};
@@ -188,6 +194,7 @@ pub fn outage(err: &sea_orm::DbErr) -> Option<Outage> {
             match code.as_ref() {
                 "53100" | "13" => Some(Outage::Full),
                 "57P01" | "57P02" | "57P03" | "53300" => Some(Outage::Unreachable),
+                "57014" => Some(Outage::Busy),
                 c if c.starts_with("08") => Some(Outage::Unreachable),
                 _ => None,
             }

@@ -450,3 +450,40 @@ async fn a_migration_applied_while_serving_fails_no_request(
 }
 
 harness::on_both_databases!(a_migration_applied_while_serving_fails_no_request);
+
+/// A statement PostgreSQL stops at the statement timeout (here it waits on a table another
+/// session holds, as a long maintenance would) is `503` `UNAVAILABLE` with `Retry-After`, never
+/// `INTERNAL`: the same request passes once the database can answer again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_statement_stopped_at_the_timeout_is_unavailable() -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
+    let database = TestDatabase::create(harness::Backend::Postgres).await?;
+    let mut config = database.config();
+    config.statement_timeout_secs = 1;
+    config.response_cache_ms = 0;
+    let app = TestApp::spawn_with(database, config).await?;
+    let token = app.token_as("member", &[], "member-timeout")?;
+    let url = app.url("/graphql");
+    let client = reqwest::Client::new();
+    let body = json!({ "query": READ });
+    let before = ask(&client, &url, &token, &body).await;
+    assert_eq!(before.status, 200, "{before:?}");
+
+    let holder = sea_orm::Database::connect(app.config.database_url()).await?;
+    let held = holder.begin().await?;
+    held.execute_unprepared("LOCK TABLE powers IN ACCESS EXCLUSIVE MODE")
+        .await?;
+    let stopped = ask(&client, &url, &token, &body).await;
+    held.rollback().await?;
+    assert_eq!(stopped.status, 503, "{stopped:?}");
+    assert_eq!(stopped.code.as_deref(), Some("UNAVAILABLE"), "{stopped:?}");
+    assert_eq!(stopped.retry_after.as_deref(), Some("2"), "{stopped:?}");
+    assert!(
+        stopped.took >= Duration::from_millis(900) && stopped.took < Duration::from_secs(5),
+        "stopped by the statement timeout of 1 s: {stopped:?}"
+    );
+
+    let after = ask(&client, &url, &token, &body).await;
+    assert_eq!(after.status, 200, "{after:?}");
+    Ok(())
+}

@@ -101,6 +101,7 @@ pub struct Store {
     ids: Arc<std::sync::OnceLock<crate::ids::Ids>>,
     embargo_window: chrono::TimeDelta,
     search_window: u64,
+    search_turns: Arc<search::Turns>,
     clock: crate::clock::Clock,
     today: Option<chrono::NaiveDate>,
     feedback_days: u32,
@@ -180,6 +181,10 @@ impl Store {
             ids: Arc::default(),
             embargo_window: chrono::TimeDelta::hours(24),
             search_window: search::DEFAULT_WINDOW,
+            search_turns: Arc::new(search::Turns::new(
+                search::DEFAULT_TURNS,
+                Duration::from_millis(800),
+            )),
             clock: crate::clock::Clock::system(),
             today: None,
             feedback_days: 15,
@@ -309,6 +314,18 @@ impl Store {
     /// How many matches a search ranks together.
     pub fn search_window(&self) -> u64 {
         self.search_window
+    }
+
+    /// This store, running at most `turns` searches at once (at least 1); a search waits at
+    /// most `wait` for its turn.
+    pub fn with_search_turns(mut self, turns: usize, wait: Duration) -> Self {
+        self.search_turns = Arc::new(search::Turns::new(turns, wait));
+        self
+    }
+
+    /// The turns searches take.
+    pub fn search_turns(&self) -> &search::Turns {
+        &self.search_turns
     }
 
     /// This store, with media seeing scheduled public bulletins `window` before their time.

@@ -37,6 +37,46 @@ pub const DEFAULT_WINDOW: u64 = 500;
 /// Most windows one page reads.
 const MAX_WINDOWS: usize = 4;
 
+/// Searches run at once when nothing else is configured.
+pub const DEFAULT_TURNS: usize = 4;
+
+/// The turns searches take: at most so many run at once, so that a burst of searches, each
+/// costing the database far more than a lookup, holds only part of the pool. A search waits
+/// for its turn at most as long as a request waits for a connection, then is `UNAVAILABLE`,
+/// as a request that finds no connection is.
+pub struct Turns {
+    turns: tokio::sync::Semaphore,
+    size: usize,
+    wait: std::time::Duration,
+}
+
+impl Turns {
+    /// `size` turns (at least 1), each waited for at most `wait`.
+    pub fn new(size: usize, wait: std::time::Duration) -> Self {
+        let size = size.max(1);
+        Self {
+            turns: tokio::sync::Semaphore::new(size),
+            size,
+            wait,
+        }
+    }
+
+    /// How many searches may run at once.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// A turn, held until dropped; `UNAVAILABLE` when none comes free within the wait.
+    pub async fn take(&self) -> AppResult<tokio::sync::SemaphorePermit<'_>> {
+        match tokio::time::timeout(self.wait, self.turns.acquire()).await {
+            Ok(Ok(turn)) => Ok(turn),
+            _ => Err(AppError::Database(sea_orm::DbErr::ConnectionAcquire(
+                sea_orm::error::ConnAcquireErr::Timeout,
+            ))),
+        }
+    }
+}
+
 /// One record found.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -375,6 +415,7 @@ impl super::Store {
         (first, after): (Option<i32>, Option<&str>),
         count: bool,
     ) -> AppResult<Found> {
+        let _turn = self.search_turns.take().await?;
         run(
             &self.read,
             (self.ids().permutation(), self.search_window()),
@@ -703,6 +744,31 @@ mod tests {
         assert_eq!((c.w, c.i), (Some(9_001), 42));
         assert!(decode_cursor(&keys, "k2:abc").is_err());
         assert!(decode_cursor(&keys, "s1:!!!").is_err());
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_search_past_its_turns_waits_then_is_unavailable() -> AppResult<()> {
+        let turns = Turns::new(1, std::time::Duration::from_millis(50));
+        let held = turns.take().await?;
+        let started = std::time::Instant::now();
+        let refused = turns.take().await;
+        assert!(started.elapsed() >= std::time::Duration::from_millis(50));
+        assert_eq!(
+            refused.err().map(|e| e.code()),
+            Some(crate::error::Code::Unavailable)
+        );
+        drop(held);
+        assert!(turns.take().await.is_ok());
+        // A waiting search gets the turn given back while it waits.
+        let held = turns.take().await?;
+        let waiting = turns.take();
+        let back = async {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            drop(held);
+        };
+        let (taken, ()) = tokio::join!(waiting, back);
+        assert!(taken.is_ok());
         Ok(())
     }
 
