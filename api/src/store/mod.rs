@@ -323,11 +323,6 @@ impl Store {
         self
     }
 
-    /// The turns searches take.
-    pub fn search_turns(&self) -> &search::Turns {
-        &self.search_turns
-    }
-
     /// This store, with media seeing scheduled public bulletins `window` before their time.
     pub fn with_embargo_window(mut self, window: chrono::TimeDelta) -> Self {
         self.embargo_window = window;

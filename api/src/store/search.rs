@@ -46,24 +46,16 @@ pub const DEFAULT_TURNS: usize = 4;
 /// as a request that finds no connection is.
 pub struct Turns {
     turns: tokio::sync::Semaphore,
-    size: usize,
     wait: std::time::Duration,
 }
 
 impl Turns {
     /// `size` turns (at least 1), each waited for at most `wait`.
     pub fn new(size: usize, wait: std::time::Duration) -> Self {
-        let size = size.max(1);
         Self {
-            turns: tokio::sync::Semaphore::new(size),
-            size,
+            turns: tokio::sync::Semaphore::new(size.max(1)),
             wait,
         }
-    }
-
-    /// How many searches may run at once.
-    pub fn size(&self) -> usize {
-        self.size
     }
 
     /// A turn, held until dropped; `UNAVAILABLE` when none comes free within the wait.
