@@ -6,7 +6,7 @@ use base64::Engine as _;
 use chrono::Utc;
 use entity::enums::{RecordKind, Scope};
 use sea_orm::{
-    ActiveEnum, Condition, ConnectionTrait, DatabaseConnection, DbBackend, Statement,
+    ActiveEnum, Condition, ConnectionTrait, DbBackend, Statement, TransactionTrait,
     sea_query::{
         Alias, CommonTableExpression, Expr, ExprTrait, Order, PostgresQueryBuilder, Query,
         QueryStatementWriter, SelectStatement, SqliteQueryBuilder, WithClause,
@@ -277,7 +277,7 @@ struct Window {
 
 /// The `size` most recently written matches below the document `below`, ranked.
 async fn window(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     ask: &Ask<'_>,
     size: u64,
     below: Option<i64>,
@@ -352,7 +352,7 @@ async fn window(
 }
 
 /// How many records match, up to `cap`.
-async fn count(db: &DatabaseConnection, ask: &Ask<'_>, cap: u64) -> AppResult<Total> {
+async fn count(db: &impl ConnectionTrait, ask: &Ask<'_>, cap: u64) -> AppResult<Total> {
     let backend = db.get_database_backend();
     let mut found = matching(backend, ask, None);
     found.limit(cap + 1);
@@ -408,16 +408,23 @@ impl super::Store {
         count: bool,
     ) -> AppResult<Found> {
         let _turn = self.search_turns.take().await?;
-        run(
-            &self.read,
-            (self.ids().permutation(), self.search_window()),
-            caller,
-            query,
-            (kinds, jurisdiction),
-            (first, after),
-            count,
-        )
-        .await
+        let settings = (self.ids().permutation(), self.search_window());
+        let filter = (kinds, jurisdiction);
+        let page = (first, after);
+        if self.read.get_database_backend() != DbBackend::Postgres {
+            return run(&self.read, settings, caller, query, filter, page, count).await;
+        }
+        // A search's statements are prepared once per connection, and after five runs
+        // PostgreSQL may keep a generic plan, made without knowing the words: on a province it
+        // read every match of a common word, about a second where the plan made for the words
+        // takes tens of milliseconds. So a search plans its statements for its own words, in a
+        // read transaction of its own that ends the setting with it.
+        let txn = self.read.begin().await?;
+        txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+            .await?;
+        let found = run(&txn, settings, caller, query, filter, page, count).await?;
+        txn.commit().await?;
+        Ok(found)
     }
 }
 
@@ -425,7 +432,7 @@ impl super::Store {
 /// word of `query`; the page of `first` hits after `after`, best first within windows of
 /// `window_size` matches, and the count of all matches when `count`.
 async fn run(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     (keys, window_size): (&Permutation, u64),
     caller: &Caller,
     query: &str,
@@ -553,7 +560,7 @@ async fn run(
 /// public may see: a view above the public's, or a record that is not PUBLIC. `kinds` are the
 /// kinds searched, with their tables.
 async fn documents<'a>(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     kinds: &[(RecordKind, &'static str)],
     matches: impl Iterator<Item = &'a Match>,
 ) -> AppResult<HashMap<i64, (String, String, bool)>> {
