@@ -702,6 +702,11 @@ impl Config {
         )
     }
 
+    /// How long a request waits for a database connection, or a search for its turn.
+    pub fn pool_acquire_timeout(&self) -> Duration {
+        Duration::from_millis(self.pool_acquire_timeout_ms.max(50))
+    }
+
     /// How many searches run at once (see `search_concurrency`).
     pub fn search_turns(&self) -> usize {
         match self.search_concurrency {

@@ -183,9 +183,7 @@ async fn connect(
     options
         .max_connections(config.pool_max_connections.max(1))
         .connect_timeout(timeout)
-        .acquire_timeout(Duration::from_millis(
-            config.pool_acquire_timeout_ms.max(50),
-        ))
+        .acquire_timeout(config.pool_acquire_timeout())
         .sqlx_logging(false)
         .map_sqlx_postgres_opts({
             let statement_timeout = format!("{}s", config.statement_timeout_secs.max(1));

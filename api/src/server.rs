@@ -110,10 +110,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
     let store = Store::new(connection.clone(), calendar)
         .with_embargo_window(config.bulletin_embargo())
         .with_search_window(config.search_window)
-        .with_search_turns(
-            config.search_turns(),
-            Duration::from_millis(config.pool_acquire_timeout_ms.max(50)),
-        )
+        .with_search_turns(config.search_turns(), config.pool_acquire_timeout())
         .with_feedback_days(config.feedback_answer_days)
         .with_channels(senders.channels());
     store.load_keys().await.map_err(|error| {

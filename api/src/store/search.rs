@@ -407,12 +407,13 @@ impl super::Store {
         (first, after): (Option<i32>, Option<&str>),
         count: bool,
     ) -> AppResult<Found> {
+        // Bad input is refused before the search waits for a turn or opens a transaction.
+        let asked = Asked::of(self.ids().permutation(), query, first, after)?;
         let _turn = self.search_turns.take().await?;
         let settings = (self.ids().permutation(), self.search_window());
         let filter = (kinds, jurisdiction);
-        let page = (first, after);
         if self.read.get_database_backend() != DbBackend::Postgres {
-            return run(&self.read, settings, caller, query, filter, page, count).await;
+            return run(&self.read, settings, caller, &asked, filter, count).await;
         }
         // A search's statements are prepared once per connection, and after five runs
         // PostgreSQL may keep a generic plan, made without knowing the words: on a province it
@@ -422,39 +423,67 @@ impl super::Store {
         let txn = self.read.begin().await?;
         txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
             .await?;
-        let found = run(&txn, settings, caller, query, filter, page, count).await?;
+        let found = run(&txn, settings, caller, &asked, filter, count).await?;
         txn.commit().await?;
         Ok(found)
     }
 }
 
+/// What a search asks for, checked: the page size, the cursor to start after, the words.
+struct Asked {
+    size: u64,
+    cursor: Option<Cursor>,
+    words: Vec<Word>,
+}
+
+impl Asked {
+    /// `query`, `first` and `after` checked, or why the search cannot run.
+    fn of(
+        keys: &Permutation,
+        query: &str,
+        first: Option<i32>,
+        after: Option<&str>,
+    ) -> AppResult<Self> {
+        let size = match first {
+            None => DEFAULT_PAGE,
+            Some(n) if n < 0 => {
+                return Err(AppError::bad_input("first", "first cannot be negative"));
+            }
+            Some(n) if n as u64 > MAX_PAGE => {
+                return Err(AppError::bad_input(
+                    "first",
+                    "ask for at most 100 results at once and page with the cursor",
+                ));
+            }
+            Some(n) => n as u64,
+        };
+        let cursor = after.map(|a| decode_cursor(keys, a)).transpose()?;
+        let words = words_of(query)?;
+        Ok(Self {
+            size,
+            cursor,
+            words,
+        })
+    }
+}
+
 /// Searches the records of `kinds` (all kinds when empty) that `caller` may see, for every
-/// word of `query`; the page of `first` hits after `after`, best first within windows of
-/// `window_size` matches, and the count of all matches when `count`.
+/// word asked; the page asked for, best first within windows of `window_size` matches, and the
+/// count of all matches when `count`.
 async fn run(
     db: &impl ConnectionTrait,
     (keys, window_size): (&Permutation, u64),
     caller: &Caller,
-    query: &str,
+    asked: &Asked,
     (kinds, jurisdiction): (&[RecordKind], Option<i64>),
-    (first, after): (Option<i32>, Option<&str>),
     count_all: bool,
 ) -> AppResult<Found> {
-    let size = match first {
-        None => DEFAULT_PAGE,
-        Some(n) if n < 0 => {
-            return Err(AppError::bad_input("first", "first cannot be negative"));
-        }
-        Some(n) if n as u64 > MAX_PAGE => {
-            return Err(AppError::bad_input(
-                "first",
-                "ask for at most 100 results at once and page with the cursor",
-            ));
-        }
-        Some(n) => n as u64,
-    };
-    let cursor = after.map(|a| decode_cursor(keys, a)).transpose()?;
-    let words = words_of(query)?;
+    let Asked {
+        size,
+        cursor,
+        words,
+    } = asked;
+    let size = *size;
     let kinds: Vec<(RecordKind, &'static str)> = <RecordKind as sea_orm::Iterable>::iter()
         .filter(|k| kinds.is_empty() || kinds.contains(k))
         .filter_map(|k| table(k).map(|t| (k, t)))
@@ -472,7 +501,7 @@ async fn run(
     }
     let ask = Ask {
         caller,
-        words: &words,
+        words,
         kinds: &kinds,
         jurisdiction,
     };
@@ -535,8 +564,8 @@ async fn run(
             continue;
         };
         let (title, body, beyond_public) = texts.get(&m.doc_id).cloned().unwrap_or_default();
-        let snippet = snippet(&body, &words)
-            .or_else(|| snippet(&title, &words))
+        let snippet = snippet(&body, words)
+            .or_else(|| snippet(&title, words))
             .unwrap_or_else(|| escape(&body.chars().take(SNIPPET_CHARS).collect::<String>()));
         let hit = Hit {
             kind,
