@@ -141,7 +141,7 @@ impl Exporter {
                 records += page.records.len() as u64;
                 for (format, hasher, bytes) in &mut hashers {
                     chunk.clear();
-                    write_page(*format, &page, &mut chunk);
+                    write_page(*format, &kind.columns, &page, &mut chunk);
                     hasher.update(&chunk);
                     *bytes += chunk.len() as u64;
                 }

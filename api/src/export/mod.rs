@@ -92,7 +92,7 @@ pub struct Kind {
 /// One page of an export: the records, flattened as they are written, and the cursor of the
 /// next page if there is one.
 pub struct Page {
-    /// The records, each an object of the kind's columns.
+    /// The records as the API answered them, each an object with the kind's columns.
     pub records: Vec<Value>,
     /// Where the next page starts.
     pub next: Option<String>,
@@ -230,15 +230,14 @@ impl Exporter {
             tracing::error!(kind = kind.name, "a page of an export has no connection");
             return Err(PageError::Internal);
         };
-        let records = nodes
-            .into_iter()
-            .map(|node| plan::arrange(node, &kind.columns))
-            .collect();
         let next = match (info.get("hasNextPage"), info.get("endCursor")) {
             (Some(Value::Boolean(true)), Some(Value::String(cursor))) => Some(cursor.clone()),
             _ => None,
         };
-        Ok(Page { records, next })
+        Ok(Page {
+            records: nodes,
+            next,
+        })
     }
 
     /// The body of an export of `kind` in `format`: `first` (the first page, read before the
@@ -260,9 +259,12 @@ impl Exporter {
         if bom {
             head.extend_from_slice(BOM);
         }
-        let columns = self.kinds.get(kind).map(|k| k.columns.as_slice());
-        write_header(format, columns.unwrap_or_default(), &mut head);
-        write_page(format, &first, &mut head);
+        let columns: Arc<[Column]> = self
+            .kinds
+            .get(kind)
+            .map_or_else(|| Arc::from([]), |k| Arc::from(k.columns.as_slice()));
+        write_header(format, &columns, &mut head);
+        write_page(format, &columns, &first, &mut head);
         let after = first.next;
         // The next page is read while the one before it is written and sent: reading is the
         // database's work and the answer's, writing is this process', and on a busy machine
@@ -305,7 +307,7 @@ impl Exporter {
         let rest = stream::poll_fn(move |cx| read.poll_recv(cx)).map(move |page| match page {
             Ok(page) => {
                 let mut chunk = Vec::new();
-                write_page(format, &page, &mut chunk);
+                write_page(format, &columns, &page, &mut chunk);
                 Ok(Bytes::from(chunk))
             }
             Err(_) => Err(std::io::Error::other("the export stopped: a page failed")),
@@ -342,17 +344,15 @@ pub fn write_header(format: Format, columns: &[Column], out: &mut Vec<u8>) {
     }
 }
 
-/// The records of `page` in `format`.
-pub fn write_page(format: Format, page: &Page, out: &mut Vec<u8>) {
+/// The records of `page`, a page of a kind with `columns`, in `format`.
+pub fn write_page(format: Format, columns: &[Column], page: &Page, out: &mut Vec<u8>) {
     for record in &page.records {
         match format {
             Format::Jsonl => {
-                // A value made of JSON parts always serializes.
-                if serde_json::to_writer(&mut *out, record).is_ok() {
-                    out.push(b'\n');
-                }
+                plan::write_json(record, columns, out);
+                out.push(b'\n');
             }
-            Format::Csv => plan::csv_record(record, out),
+            Format::Csv => plan::csv_record(record, columns, out),
         }
     }
 }

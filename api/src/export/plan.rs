@@ -14,7 +14,7 @@
 use std::{borrow::Cow, collections::HashMap};
 
 use anyhow::{Context as _, bail};
-use async_graphql::{Name, Value};
+use async_graphql::Value;
 use serde_json::Value as Json;
 
 use crate::graphql::SunlightSchema;
@@ -176,32 +176,63 @@ pub fn selection(columns: &[Column]) -> String {
         .join(" ")
 }
 
-/// Rewrites `value`, as the API returned it for `columns`, into the exported form: the fields
-/// in the order of the columns (the engine fills them in the order they resolve), each
-/// referenced record as its id.
-pub fn arrange(value: Value, columns: &[Column]) -> Value {
+/// Writes `value`, as the API returned it for `columns`, as JSON: an object's fields in the
+/// order of the columns (the engine fills them in the order they resolve), a field the answer
+/// lacks as `null`, each referenced record as its id, and a list item by item. It is written
+/// straight from the engine's answer, with no copy of the record in between.
+pub fn write_json(value: &Value, columns: &[Column], out: &mut Vec<u8>) {
     match value {
-        Value::List(items) => Value::List(items.into_iter().map(|i| arrange(i, columns)).collect()),
-        Value::Object(mut fields) => Value::Object(
-            columns
-                .iter()
-                .map(|column| {
-                    let field = fields
-                        .swap_remove(column.name.as_str())
-                        .unwrap_or(Value::Null);
-                    let field = match (&column.shape, field) {
-                        (Shape::Value, field) => field,
-                        (Shape::Reference, Value::Object(mut record)) => {
-                            record.swap_remove("id").unwrap_or(Value::Null)
-                        }
-                        (Shape::Reference, _) => Value::Null,
-                        (Shape::Nested(inner), field) => arrange(field, inner),
-                    };
-                    (Name::new(&column.name), field)
-                })
-                .collect(),
-        ),
-        other => other,
+        Value::List(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_json(item, columns, out);
+            }
+            out.push(b']');
+        }
+        Value::Object(fields) => {
+            out.push(b'{');
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_key(&column.name, out);
+                out.push(b':');
+                write_shaped(fields.get(column.name.as_str()), &column.shape, out);
+            }
+            out.push(b'}');
+        }
+        other => write_value(other, out),
+    }
+}
+
+/// A column's value as JSON, by its shape.
+fn write_shaped(value: Option<&Value>, shape: &Shape, out: &mut Vec<u8>) {
+    match (shape, value) {
+        (_, None) => out.extend_from_slice(b"null"),
+        (Shape::Value, Some(value)) => write_value(value, out),
+        (Shape::Reference, Some(Value::Object(record))) => {
+            write_shaped(record.get("id"), &Shape::Value, out);
+        }
+        (Shape::Reference, Some(_)) => out.extend_from_slice(b"null"),
+        (Shape::Nested(inner), Some(value)) => write_json(value, inner, out),
+    }
+}
+
+/// A value as the API gives it, as JSON.
+fn write_value(value: &Value, out: &mut Vec<u8>) {
+    // A value made of JSON parts always serializes.
+    if serde_json::to_writer(&mut *out, value).is_err() {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// An object key as JSON.
+fn write_key(key: &str, out: &mut Vec<u8>) {
+    if serde_json::to_writer(&mut *out, key).is_err() {
+        out.extend_from_slice(b"\"\"");
     }
 }
 
@@ -215,6 +246,24 @@ fn cell(value: &Value) -> Cow<'_, str> {
         Value::Number(n) => Cow::Owned(n.to_string()),
         Value::Boolean(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
         other => Cow::Owned(serde_json::to_string(other).unwrap_or_default()),
+    }
+}
+
+/// The CSV cell of a column, by its shape: a referenced record's id, parts as JSON text.
+fn shaped_cell<'a>(value: Option<&'a Value>, shape: &Shape) -> Cow<'a, str> {
+    match (shape, value) {
+        (_, None) => Cow::Borrowed(""),
+        (Shape::Value, Some(value)) => cell(value),
+        (Shape::Reference, Some(Value::Object(record))) => {
+            record.get("id").map_or(Cow::Borrowed(""), cell)
+        }
+        (Shape::Reference, Some(_)) => Cow::Borrowed(""),
+        (Shape::Nested(inner), Some(value @ (Value::List(_) | Value::Object(_)))) => {
+            let mut json = Vec::new();
+            write_json(value, inner, &mut json);
+            Cow::Owned(String::from_utf8(json).unwrap_or_default())
+        }
+        (Shape::Nested(_), Some(value)) => cell(value),
     }
 }
 
@@ -236,10 +285,16 @@ pub fn csv_row<'a>(cells: impl Iterator<Item = Cow<'a, str>>, out: &mut Vec<u8>)
     out.extend_from_slice(b"\r\n");
 }
 
-/// One exported record as a CSV row, its columns in the order of the record's fields.
-pub fn csv_record(record: &Value, out: &mut Vec<u8>) {
+/// One record, as the API returned it for `columns`, as a CSV row: a cell per column, in
+/// their order.
+pub fn csv_record(record: &Value, columns: &[Column], out: &mut Vec<u8>) {
     match record {
-        Value::Object(fields) => csv_row(fields.values().map(cell), out),
+        Value::Object(fields) => csv_row(
+            columns
+                .iter()
+                .map(|c| shaped_cell(fields.get(c.name.as_str()), &c.shape)),
+            out,
+        ),
         other => csv_row(std::iter::once(cell(other)), out),
     }
 }
@@ -299,38 +354,52 @@ mod tests {
     }
 
     #[test]
-    fn references_become_ids() {
-        let columns = vec![
-            Column {
-                name: "id".into(),
-                shape: Shape::Value,
-            },
-            Column {
-                name: "holder".into(),
-                shape: Shape::Reference,
-            },
-            Column {
-                name: "attendance".into(),
-                shape: Shape::Nested(vec![Column {
-                    name: "person".into(),
-                    shape: Shape::Reference,
-                }]),
-            },
-        ];
-        let json = serde_json::json!({
-            "holder": { "id": "O1" }, "id": "P1",
-            "attendance": [{ "person": { "id": "X" } }, { "person": null }]
-        });
-        let value = arrange(Value::from_json(json).unwrap_or(Value::Null), &columns);
-        assert_eq!(
-            value.clone().into_json().unwrap_or_default(),
-            serde_json::json!({ "id": "P1", "holder": "O1",
-                "attendance": [{ "person": "X" }, { "person": null }] })
-        );
-        let Value::Object(fields) = value else {
-            panic!("not an object")
+    fn records_are_written_in_column_order_with_references_as_ids() {
+        let column = |name: &str, shape: Shape| Column {
+            name: name.into(),
+            shape,
         };
-        let names: Vec<&str> = fields.keys().map(|k| k.as_str()).collect();
-        assert_eq!(names, ["id", "holder", "attendance"]);
+        let columns = vec![
+            column("id", Shape::Value),
+            column("holder", Shape::Reference),
+            column("post", Shape::Reference),
+            column(
+                "attendance",
+                Shape::Nested(vec![
+                    column("person", Shape::Reference),
+                    column("present", Shape::Value),
+                ]),
+            ),
+            column("steps", Shape::Nested(vec![column("name", Shape::Value)])),
+            column("carriers", Shape::Value),
+            column("days", Shape::Value),
+            column("note", Shape::Value),
+            column("absent", Shape::Value),
+        ];
+        // As the engine answers: fields in the order they resolved, references as objects.
+        let answer = serde_json::json!({
+            "note": "say \"hi\", twice\n门源",
+            "holder": { "id": "O1" }, "id": "P1", "post": null,
+            "attendance": [{ "present": true, "person": { "id": "X" } },
+                           { "person": null, "present": false }],
+            "steps": null,
+            "carriers": ["PAPER", "ONLINE"],
+            "days": 15
+        });
+        let Ok(value) = Value::from_json(answer) else {
+            panic!("not a value")
+        };
+        let mut json = Vec::new();
+        write_json(&value, &columns, &mut json);
+        assert_eq!(
+            String::from_utf8_lossy(&json),
+            r#"{"id":"P1","holder":"O1","post":null,"attendance":[{"person":"X","present":true},{"person":null,"present":false}],"steps":null,"carriers":["PAPER","ONLINE"],"days":15,"note":"say \"hi\", twice\n门源","absent":null}"#
+        );
+        let mut csv = Vec::new();
+        csv_record(&value, &columns, &mut csv);
+        assert_eq!(
+            String::from_utf8_lossy(&csv),
+            "P1,O1,,\"[{\"\"person\"\":\"\"X\"\",\"\"present\"\":true},{\"\"person\"\":null,\"\"present\"\":false}]\",,\"[\"\"PAPER\"\",\"\"ONLINE\"\"]\",15,\"say \"\"hi\"\", twice\n门源\",\r\n"
+        );
     }
 }
