@@ -32,7 +32,12 @@ async function open(viewport) {
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("response", (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  page.on("requestfailed", (r) => errors.push(`failed ${r.url()}`));
+  // A load that the page's own navigation cancels (the icon, fetched after the load event,
+  // when the test submits a form at once) is aborted, not failed; any other failure counts.
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText ?? "";
+    if (why !== "net::ERR_ABORTED") errors.push(`failed ${r.url()} ${why}`);
+  });
   return { context, page, errors };
 }
 
