@@ -83,14 +83,14 @@ pub struct Kind {
     pub name: &'static str,
     /// The GraphQL type of the records.
     pub type_name: &'static str,
-    /// The columns, in the order of the type's fields.
-    pub columns: Vec<Column>,
+    /// The columns, in the order of the type's fields; shared with each download's writer.
+    pub columns: Arc<[Column]>,
     /// The query that reads one page.
     query: String,
 }
 
-/// One page of an export: the records, flattened as they are written, and the cursor of the
-/// next page if there is one.
+/// One page of an export: the records as the engine answered them, and the cursor of the next
+/// page if there is one.
 pub struct Page {
     /// The records as the API answered them, each an object with the kind's columns.
     pub records: Vec<Value>,
@@ -153,7 +153,7 @@ impl Exporter {
                 record,
                 name,
                 type_name,
-                columns,
+                columns: columns.into(),
                 query,
             });
         }
@@ -262,7 +262,7 @@ impl Exporter {
         let columns: Arc<[Column]> = self
             .kinds
             .get(kind)
-            .map_or_else(|| Arc::from([]), |k| Arc::from(k.columns.as_slice()));
+            .map_or_else(|| Arc::from([]), |k| Arc::clone(&k.columns));
         write_header(format, &columns, &mut head);
         write_page(format, &columns, &first, &mut head);
         let after = first.next;
