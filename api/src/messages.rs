@@ -415,12 +415,7 @@ const TABLE: &[(&str, &str)] = &[
         "`{0}` 最多为 {1}；请用游标请求下一页",
     ),
     ("`{}` must not be negative", "`{0}` 不得为负数"),
-    ("first cannot be negative", "first 不得为负数"),
     ("ask for at most 100 ids at once", "一次最多请求 100 个 id"),
-    (
-        "ask for at most 100 results at once and page with the cursor",
-        "一次最多请求 100 条结果，请用游标翻页",
-    ),
     ("ask for 1 to {} events", "请请求 1 至 {0} 个事件"),
     (
         "the logs page forward only, newest first: use `first` and `after`",

@@ -190,6 +190,7 @@ async fn bad_searches_get_a_coded_error(backend: Backend) -> anyhow::Result<()> 
     for (q, extra) in [
         ("  ，。 ", json!({})),
         ("任免", json!({ "first": 101 })),
+        ("任免", json!({ "first": -1 })),
         ("任免", json!({ "after": "not-a-cursor" })),
         ("一 二 三 四 五 六 七 八 九", json!({})),
     ] {

@@ -19,7 +19,7 @@ use crate::{
     access::{Caller, visibility},
     error::{AppError, AppResult},
     ids::Permutation,
-    store::page::{DEFAULT_PAGE, MAX_PAGE},
+    store::page::{self, DEFAULT_PAGE},
 };
 
 /// Most words in one query.
@@ -444,19 +444,11 @@ impl Asked {
         first: Option<i32>,
         after: Option<&str>,
     ) -> AppResult<Self> {
-        let size = match first {
-            None => DEFAULT_PAGE,
-            Some(n) if n < 0 => {
-                return Err(AppError::bad_input("first", "first cannot be negative"));
-            }
-            Some(n) if n as u64 > MAX_PAGE => {
-                return Err(AppError::bad_input(
-                    "first",
-                    "ask for at most 100 results at once and page with the cursor",
-                ));
-            }
-            Some(n) => n as u64,
-        };
+        // The same bounds, and the same words, as every list's `first`.
+        let size = first
+            .map(|n| page::size("first", n))
+            .transpose()?
+            .unwrap_or(DEFAULT_PAGE);
         let cursor = after.map(|a| decode_cursor(keys, a)).transpose()?;
         let words = words_of(query)?;
         Ok(Self {
