@@ -40,8 +40,8 @@ if ! psql "$PG_URL/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$D
     /usr/bin/time -f "loading: %e s, %M KiB peak" "$BIN" seed --synthetic "$RECORDS" --counties "$COUNTIES"
 fi
 psql "$PG_URL/$DB" -tAc "SELECT 'search documents: ' || count(*) || ', table with its indexes: ' ||
-    pg_size_pretty(pg_total_relation_size('search_documents')) || ', of which the GIN index: ' ||
-    pg_size_pretty(pg_relation_size('search_documents_terms')) || ', text indexed: ' ||
+    pg_size_pretty(pg_total_relation_size('search_documents')) || ', of which the search index: ' ||
+    pg_size_pretty(pg_relation_size(COALESCE(to_regclass('search_documents_newest'), to_regclass('search_documents_terms')))) || ', text indexed: ' ||
     pg_size_pretty(sum(octet_length(title) + octet_length(body))) FROM search_documents"
 
 URL="http://127.0.0.1:$PORT/graphql"

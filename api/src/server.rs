@@ -140,6 +140,20 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");
     }
+    if connection.get_database_backend() == DbBackend::Postgres {
+        let order = store
+            .search_order()
+            .await
+            .map_err(|error| anyhow::anyhow!("could not read the search index: {error:?}"))?;
+        match order {
+            crate::store::search::Order::NewestFirst => {
+                tracing::info!("searches read the RUM index newest first")
+            }
+            crate::store::search::Order::Sorted => tracing::info!(
+                "searches read the GIN index and sort every match; with PostgreSQL's RUM extension they read newest first (README: Running on PostgreSQL)"
+            ),
+        }
+    }
     let imported = crate::store::changes::backfill(&connection, config.bulletin_embargo())
         .await
         .map_err(|error| anyhow::anyhow!("could not fill the change feed: {error:?}"))?;

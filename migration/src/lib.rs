@@ -36,6 +36,7 @@ mod m20261206_000030_disclosure_outcomes;
 mod m20261206_000031_create_jurisdictions;
 mod m20261207_000032_audit_turn;
 mod m20261207_000033_audit_append;
+mod m20261207_000034_search_newest_first;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000031_create_jurisdictions::Migration),
             Box::new(m20261207_000032_audit_turn::Migration),
             Box::new(m20261207_000033_audit_append::Migration),
+            Box::new(m20261207_000034_search_newest_first::Migration),
         ]
     }
 }

@@ -210,6 +210,132 @@ async fn bad_searches_get_a_coded_error(backend: Backend) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Every page of `q` for the holder of `token` (none: the public), in pages of `first`: each
+/// hit as served, and the count.
+async fn pages_as(
+    app: &TestApp,
+    token: Option<&str>,
+    q: &str,
+    first: i64,
+) -> anyhow::Result<Vec<Value>> {
+    let mut pages = Vec::new();
+    let mut after = Value::Null;
+    for _ in 0..500 {
+        let variables = json!({ "q": q, "first": first, "after": after });
+        let (status, body) = app.graphql_as(token, SEARCH, variables).await?;
+        anyhow::ensure!(status == 200 && body.get("errors").is_none(), "{q}: {body}");
+        let page = &body["data"]["search"];
+        pages.push(json!([
+            page["totalCount"],
+            page["totalCountIsExact"],
+            hits(page)
+        ]));
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            return Ok(pages);
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    anyhow::bail!("the walk of {q} did not end")
+}
+
+/// How `app`'s searches read the newest matches.
+async fn search_order(app: &TestApp) -> anyhow::Result<sunlight::store::search::Order> {
+    app.store()?
+        .search_order()
+        .await
+        .map_err(|error| anyhow::anyhow!("{error:?}"))
+}
+
+/// On PostgreSQL with the RUM extension the search index hands out matches newest first; what
+/// every caller finds must be what the GIN index, which finds every match and sorts them,
+/// gives on the same rows: the same hits on the same pages, with the same counts. Windows of 7
+/// make the walks cross windows, where a scan newest first starts below a cursor.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_index_newest_first_finds_what_sorting_every_match_finds() -> anyhow::Result<()> {
+    use sea_orm::ConnectionTrait as _;
+    use sunlight::store::search::Order;
+    let database = harness::TestDatabase::create(Backend::Postgres).await?;
+    let config = sunlight::config::Config {
+        search_window: 7,
+        ..database.config()
+    };
+    let app = TestApp::spawn_with(database, config.clone()).await?;
+    let db = app.db()?;
+    let rum = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT 1 AS rum FROM pg_available_extensions WHERE name = 'rum'",
+        ))
+        .await?
+        .is_some();
+    let org = app.first_organization().await?;
+    let tokens = [
+        None,
+        Some(app.token("media", &[])?),
+        Some(app.token("member", &[])?),
+        Some(app.token("official", &[org])?),
+        Some(app.token("editor", &[org])?),
+        Some(app.token("reviewer", &[])?),
+        Some(app.token("supervisor", &[])?),
+        Some(app.token("admin", &[])?),
+    ];
+    let words = [
+        "党",
+        "干部",
+        "干部 任免",
+        "任免",
+        "会议",
+        "扶贫",
+        "量子计算",
+    ];
+    let mut newest_first = Vec::new();
+    for token in &tokens {
+        for q in words {
+            newest_first.push(pages_as(&app, token.as_deref(), q, 5).await?);
+        }
+    }
+    let order = search_order(&app).await?;
+    if rum {
+        assert_eq!(
+            order,
+            Order::NewestFirst,
+            "the migration made the RUM index"
+        );
+    } else {
+        eprintln!("PostgreSQL here has no RUM extension: both walks read the GIN index");
+    }
+    db.execute_unprepared(
+        "DROP INDEX IF EXISTS search_documents_newest; \
+         CREATE INDEX IF NOT EXISTS search_documents_terms ON search_documents USING GIN (terms)",
+    )
+    .await?;
+    let database = app.stop().await?;
+    let app = TestApp::spawn_with(database, config).await?;
+    assert_eq!(search_order(&app).await?, Order::Sorted);
+    let mut sorted = Vec::new();
+    for token in &tokens {
+        for q in words {
+            sorted.push(pages_as(&app, token.as_deref(), q, 5).await?);
+        }
+    }
+    app.stop().await?;
+    assert!(
+        newest_first.iter().flatten().count() > 40,
+        "too few pages to compare: {}",
+        newest_first.iter().flatten().count()
+    );
+    for (i, (a, b)) in newest_first.iter().zip(&sorted).enumerate() {
+        assert_eq!(
+            a,
+            b,
+            "caller {} searching {}",
+            i / words.len(),
+            words[i % words.len()]
+        );
+    }
+    Ok(())
+}
+
 on_both_databases!(
     chinese_words_match_and_more_words_narrow,
     results_page_with_cursors,

@@ -411,6 +411,7 @@ async fn rebuild_documents(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     }
     db.execute_unprepared("DELETE FROM search_documents")
         .await?;
+    let aside = crate::store::search::set_newest_index_aside(db).await?;
     // A kind whose table the database does not have yet, in a database migrated only part
     // way (as a test of data from an earlier version builds), has nothing to index.
     let tables: std::collections::BTreeSet<String> = db
@@ -433,6 +434,7 @@ async fn rebuild_documents(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
             n += crate::record::with_record!(kind, E => index_all::<E>(db).await?);
         }
     }
+    crate::store::search::restore_newest_index(db, aside).await?;
     Ok(n)
 }
 

@@ -6,9 +6,9 @@ use base64::Engine as _;
 use chrono::Utc;
 use entity::enums::{RecordKind, Scope};
 use sea_orm::{
-    ActiveEnum, Condition, ConnectionTrait, DbBackend, Statement, TransactionTrait,
+    ActiveEnum, Condition, ConnectionTrait, DbBackend, DbErr, Statement, TransactionTrait,
     sea_query::{
-        Alias, CommonTableExpression, Expr, ExprTrait, Order, PostgresQueryBuilder, Query,
+        Alias, CommonTableExpression, Expr, ExprTrait, PostgresQueryBuilder, Query,
         QueryStatementWriter, SelectStatement, SqliteQueryBuilder, WithClause,
     },
 };
@@ -179,6 +179,76 @@ struct Ask<'a> {
     /// The kinds searched; each has a table.
     kinds: &'a [(RecordKind, &'static str)],
     jurisdiction: Option<i64>,
+    /// How the index hands out the newest matches.
+    order: Order,
+}
+
+/// How a window's newest matches are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Every match found, then sorted by id: the GIN index on PostgreSQL, FTS5 on SQLite.
+    Sorted,
+    /// Matches handed out by the RUM index newest first, read only until the window is full
+    /// (see the migration `search_newest_first`).
+    NewestFirst,
+}
+
+/// The RUM index that keeps each document's id beside its terms.
+const NEWEST_INDEX: &str = "search_documents_newest";
+
+/// Where a scan newest first starts, as a distance from it: 2^53. RUM computes the distance
+/// `id <=| from` as a double, which holds every whole number up to 2^53 exactly and so keeps
+/// the order of ids below it whole. From `i64::MAX` the distances of ids a few hundred apart
+/// came out equal, and windows read newest first held other documents than windows sorted.
+const SCAN_FROM: i64 = 1 << 53;
+
+/// The RUM index as the migration `search_newest_first` makes it.
+const NEWEST_INDEX_DEFINITION: &str = "CREATE INDEX search_documents_newest ON search_documents \
+     USING rum (terms rum_tsvector_addon_ops, id) WITH (attach = 'id', to = 'terms')";
+
+/// Before every document is written again: drops the RUM index where there is one, and says
+/// whether there was. Built once over all documents after, it takes seconds; kept while they
+/// are written one by one, it costs every insert.
+pub(crate) async fn set_newest_index_aside(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    let there = order_of(db).await? == Order::NewestFirst;
+    if there {
+        db.execute_unprepared(&format!("DROP INDEX {NEWEST_INDEX}"))
+            .await?;
+    }
+    Ok(there)
+}
+
+/// After every document is written again: builds the RUM index again where
+/// [`set_newest_index_aside`] dropped it.
+pub(crate) async fn restore_newest_index(
+    db: &impl ConnectionTrait,
+    dropped: bool,
+) -> Result<(), DbErr> {
+    if dropped {
+        db.execute_unprepared(NEWEST_INDEX_DEFINITION).await?;
+    }
+    Ok(())
+}
+
+/// How `db` hands out the newest matches of a search: newest first where PostgreSQL has the
+/// RUM index, sorted otherwise.
+pub(crate) async fn order_of(db: &impl ConnectionTrait) -> Result<Order, DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(Order::Sorted);
+    }
+    let found = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT 1 AS found FROM pg_indexes WHERE schemaname = current_schema() \
+             AND tablename = 'search_documents' AND indexname = $1",
+            [NEWEST_INDEX.into()],
+        ))
+        .await?;
+    Ok(if found.is_some() {
+        Order::NewestFirst
+    } else {
+        Order::Sorted
+    })
 }
 
 /// The documents that hold every word and hold for today, each the caller's view of a record
@@ -284,12 +354,23 @@ async fn window(
 ) -> AppResult<Window> {
     let backend = db.get_database_backend();
     let mut newest = matching(backend, ask, below);
-    newest
-        .order_by(
+    match ask.order {
+        Order::Sorted => newest.order_by(
             (Alias::new("search_documents"), Alias::new("id")),
-            Order::Desc,
-        )
-        .limit(size + 1);
+            sea_orm::Order::Desc,
+        ),
+        // The same documents in the same order, with ids below 2^53; handed out by the index
+        // in that order, so that PostgreSQL stops at the window's size. Below a cursor the
+        // scan starts just under it.
+        Order::NewestFirst => newest.order_by_expr(
+            Expr::cust_with_values(
+                "search_documents.id <=| CAST($1 AS BIGINT)",
+                [below.map_or(SCAN_FROM, |b| Ord::min(b.saturating_sub(1), SCAN_FROM))],
+            ),
+            sea_orm::Order::Asc,
+        ),
+    };
+    newest.limit(size + 1);
     let mut newest = CommonTableExpression::from_select(newest);
     newest.table_name(Alias::new("newest")).materialized(true);
     let col = |name: &'static str| Expr::col((Alias::new("newest"), Alias::new(name)));
@@ -396,6 +477,18 @@ fn words_of(query: &str) -> AppResult<Vec<Word>> {
 }
 
 impl super::Store {
+    /// How this store's searches read the newest matches. Read from the database once: an
+    /// index made or dropped later is seen by the next start.
+    pub async fn search_order(&self) -> AppResult<Order> {
+        if self.read.get_database_backend() != DbBackend::Postgres {
+            return Ok(Order::Sorted);
+        }
+        Ok(*self
+            .search_order
+            .get_or_try_init(|| order_of(&self.read))
+            .await?)
+    }
+
     /// The records of `kinds` (all when empty) the caller may see whose visible text holds
     /// every word of `query`, best first within windows of the most recently written matches,
     /// counted when `count`: see [`crate::search`].
@@ -412,8 +505,9 @@ impl super::Store {
         let _turn = self.search_turns.take().await?;
         let settings = (self.ids().permutation(), self.search_window());
         let filter = (kinds, jurisdiction);
+        let order = self.search_order().await?;
         if self.read.get_database_backend() != DbBackend::Postgres {
-            return run(&self.read, settings, caller, &asked, filter, count).await;
+            return run(&self.read, settings, caller, (&asked, order), filter, count).await;
         }
         // A search's statements are prepared once per connection, and after five runs
         // PostgreSQL may keep a generic plan, made without knowing the words: on a province it
@@ -423,7 +517,7 @@ impl super::Store {
         let txn = self.read.begin().await?;
         txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
             .await?;
-        let found = run(&txn, settings, caller, &asked, filter, count).await?;
+        let found = run(&txn, settings, caller, (&asked, order), filter, count).await?;
         txn.commit().await?;
         Ok(found)
     }
@@ -466,7 +560,7 @@ async fn run(
     db: &impl ConnectionTrait,
     (keys, window_size): (&Permutation, u64),
     caller: &Caller,
-    asked: &Asked,
+    (asked, order): (&Asked, Order),
     (kinds, jurisdiction): (&[RecordKind], Option<i64>),
     count_all: bool,
 ) -> AppResult<Found> {
@@ -496,6 +590,7 @@ async fn run(
         words,
         kinds: &kinds,
         jurisdiction,
+        order,
     };
     let window_size = Ord::max(window_size, 1);
     let mut below = cursor.as_ref().and_then(|c| c.w);
