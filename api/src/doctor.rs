@@ -88,6 +88,7 @@ pub async fn run(config: &Config) -> Vec<Finding> {
                 ),
             ));
             findings.push(migrations(&db).await);
+            findings.extend(search_index(&db).await);
             findings.push(clock(&db).await);
             let _ = db.close().await;
         }
@@ -324,6 +325,30 @@ async fn migrations(db: &DatabaseConnection) -> Finding {
             format!("all {} migrations applied", known.len()),
         )
     }
+}
+
+/// On PostgreSQL, how searches read the index: newest first from RUM, or every match sorted.
+async fn search_index(db: &DatabaseConnection) -> Option<Finding> {
+    use crate::store::search::Order;
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return None;
+    }
+    Some(match crate::store::search::order_of(db).await {
+        Ok(Order::NewestFirst) => Finding::ok(
+            "search index",
+            "RUM: searches read the newest matches first and stop when a window is full",
+        ),
+        Ok(Order::Sorted) => Finding::warn(
+            "search index",
+            "GIN: searches read every match of their words and sort them, which costs most of a second for common words at a province",
+            "install PostgreSQL's RUM extension and make the index (README: Running on PostgreSQL)",
+        ),
+        Err(error) => Finding::warn(
+            "search index",
+            format!("could not be read: {error}"),
+            "run `sunlight migrate` (a start of the service does it too)",
+        ),
+    })
 }
 
 /// This machine's clock against the database's, and against the newest audit entry.

@@ -36,6 +36,11 @@ impl MigrationTrait for Migration {
         }
         db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS rum")
             .await?;
+        // Building the index over a province's documents takes minutes, far past a request's
+        // statement timeout. Migrations on PostgreSQL run in a transaction, which this ends
+        // with.
+        db.execute_unprepared("SET LOCAL statement_timeout = 0")
+            .await?;
         db.execute_unprepared(
             "CREATE INDEX IF NOT EXISTS search_documents_newest ON search_documents \
              USING rum (terms rum_tsvector_addon_ops, id) WITH (attach = 'id', to = 'terms')",

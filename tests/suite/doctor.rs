@@ -18,6 +18,21 @@ async fn a_served_deployment_passes(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(verdict(&findings, "database"), [Verdict::Ok]);
     assert_eq!(verdict(&findings, "migrations"), [Verdict::Ok]);
     assert_eq!(verdict(&findings, "clock"), [Verdict::Ok]);
+    // On PostgreSQL, how searches read their index: newest first where RUM is there.
+    let index = verdict(&findings, "search index");
+    match backend {
+        Backend::Sqlite => assert!(index.is_empty(), "{findings:#?}"),
+        Backend::Postgres => {
+            let rum = app
+                .store()?
+                .search_order()
+                .await
+                .map_err(|error| anyhow::anyhow!("{error:?}"))?
+                == sunlight::store::search::Order::NewestFirst;
+            let expected = if rum { Verdict::Ok } else { Verdict::Warn };
+            assert_eq!(index, [expected], "{findings:#?}");
+        }
+    }
     // The server made its local audit key, readable by its owner only.
     assert!(
         verdict(&findings, "keys").contains(&Verdict::Ok),

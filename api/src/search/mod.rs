@@ -374,6 +374,10 @@ pub async fn ensure(db: &sea_orm::DatabaseConnection) -> Result<Option<u64>, DbE
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(632222)")
             .await?;
+        // Writing every document and building the index again takes longer than a request
+        // may, on a large database: minutes at a province.
+        txn.execute_unprepared("SET LOCAL statement_timeout = 0")
+            .await?;
     }
     let current = entity::meta::Entity::find_by_id(INDEX_KEY.to_owned())
         .one(&txn)
