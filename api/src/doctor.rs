@@ -340,7 +340,7 @@ async fn search_index(db: &DatabaseConnection) -> Option<Finding> {
         ),
         Ok(Order::Sorted) => Finding::warn(
             "search index",
-            "GIN: searches read every match of their words and sort them, which costs most of a second for common words at a province",
+            "GIN: searches read every match of their words and sort them; two common words took half a second at a province, and queued under load",
             "install PostgreSQL's RUM extension and make the index (README: Running on PostgreSQL)",
         ),
         Err(error) => Finding::warn(
