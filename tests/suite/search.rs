@@ -336,6 +336,71 @@ async fn the_index_newest_first_finds_what_sorting_every_match_finds() -> anyhow
     Ok(())
 }
 
+/// A role that may not create the RUM extension (not a superuser, in a database where the
+/// extension was not created) migrates and keeps the GIN index, and its searches read it, as
+/// a deployment whose operator has not installed RUM does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_role_that_may_not_create_rum_keeps_gin() -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    use sea_orm::ConnectionTrait as _;
+    let database = harness::TestDatabase::empty(Backend::Postgres).await?;
+    let url = database
+        .url
+        .clone()
+        .context("a PostgreSQL database has a URL")?;
+    let role = format!("sunlight_norum_{}", uuid::Uuid::new_v4().simple());
+    let admin = sea_orm::Database::connect(&url).await?;
+    admin
+        .execute_unprepared(&format!(
+            "CREATE ROLE {role} LOGIN NOSUPERUSER; GRANT ALL ON SCHEMA public TO {role}"
+        ))
+        .await?;
+    let mut as_role = reqwest::Url::parse(&url)?;
+    as_role
+        .set_username(&role)
+        .map_err(|()| anyhow::anyhow!("no user in {url}"))?;
+    let _ = as_role.set_password(None);
+    let checked = async {
+        let handle = harness::TestDatabase::at(as_role.to_string())?;
+        let config = handle.config();
+        let app = TestApp::spawn_with(handle, config).await?;
+        assert_eq!(
+            search_order(&app).await?,
+            sunlight::store::search::Order::Sorted
+        );
+        let indexes: Vec<String> = app
+            .db()?
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'search_documents'",
+            ))
+            .await?
+            .iter()
+            .map(|row| row.try_get::<String>("", "indexname"))
+            .collect::<Result<_, _>>()?;
+        assert!(
+            indexes.iter().any(|i| i == "search_documents_terms")
+                && !indexes.iter().any(|i| i == "search_documents_newest"),
+            "{indexes:?}"
+        );
+        let found = search(&app, "干部 任免", json!({})).await?;
+        assert!(!hits(&found).is_empty(), "{found}");
+        app.stop().await?;
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    // The role's tables go with the database; the role itself is the server's, so it is
+    // removed here whatever the check found.
+    admin
+        .execute_unprepared(&format!(
+            "REASSIGN OWNED BY {role} TO CURRENT_USER; DROP OWNED BY {role}; DROP ROLE {role}"
+        ))
+        .await?;
+    admin.close().await?;
+    drop(database);
+    checked
+}
+
 on_both_databases!(
     chinese_words_match_and_more_words_narrow,
     results_page_with_cursors,
