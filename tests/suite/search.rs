@@ -210,6 +210,34 @@ async fn bad_searches_get_a_coded_error(backend: Backend) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// The indexes of the search documents, by name; none on SQLite, whose index is a table.
+pub(crate) async fn search_indexes(
+    db: &sea_orm::DatabaseConnection,
+) -> anyhow::Result<Vec<String>> {
+    use sea_orm::ConnectionTrait as _;
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(Vec::new());
+    }
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_documents' \
+             ORDER BY indexname",
+        ))
+        .await?;
+    let names = rows
+        .iter()
+        .map(|row| row.try_get::<String>("", "indexname"))
+        .collect::<Result<Vec<_>, _>>()?;
+    anyhow::ensure!(
+        names
+            .iter()
+            .any(|n| n == "search_documents_newest" || n == "search_documents_terms"),
+        "no search index: {names:?}"
+    );
+    Ok(names)
+}
+
 /// Every page of `q` for the holder of `token` (none: the public), in pages of `first`: each
 /// hit as served, and the count.
 async fn pages_as(
@@ -368,16 +396,7 @@ async fn a_role_that_may_not_create_rum_keeps_gin() -> anyhow::Result<()> {
             search_order(&app).await?,
             sunlight::store::search::Order::Sorted
         );
-        let indexes: Vec<String> = app
-            .db()?
-            .query_all_raw(sea_orm::Statement::from_string(
-                sea_orm::DbBackend::Postgres,
-                "SELECT indexname FROM pg_indexes WHERE tablename = 'search_documents'",
-            ))
-            .await?
-            .iter()
-            .map(|row| row.try_get::<String>("", "indexname"))
-            .collect::<Result<_, _>>()?;
+        let indexes = search_indexes(app.db()?).await?;
         assert!(
             indexes.iter().any(|i| i == "search_documents_terms")
                 && !indexes.iter().any(|i| i == "search_documents_newest"),
