@@ -166,8 +166,29 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
                 source,
             })?;
     }
-    Migrator::up(&db, None).await.map_err(OpenError::Migrate)?;
+    migrate(&db, config.db_connect_timeout()).await?;
     Ok(db)
+}
+
+/// Applies the migrations a newer Sunlight has. No request waits on a start, so a pool that
+/// cannot hand out a connection in a request's short wait (a database busy with others) is
+/// asked again until `within` is over, as opening it was. A migration that failed so ran
+/// nothing, or rolled back with its transaction, so the next try starts where it stopped.
+async fn migrate(db: &DatabaseConnection, within: Duration) -> Result<(), OpenError> {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match Migrator::up(db, None).await {
+            Ok(()) => return Ok(()),
+            Err(source)
+                if crate::error::outage(&source) == Some(crate::error::Outage::Unreachable)
+                    && tokio::time::Instant::now() + Duration::from_millis(100) < deadline =>
+            {
+                tracing::info!(error = %source, "the database cannot migrate yet; trying again");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(source) => return Err(OpenError::Migrate(source)),
+        }
+    }
 }
 
 /// A pool on `url` (`shown` in errors) as configured, read-only when `read_only`. Waits up to
