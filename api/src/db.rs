@@ -206,9 +206,9 @@ async fn connect(
         .connect_timeout(timeout)
         .acquire_timeout(config.pool_acquire_timeout())
         // A connection handed back a moment ago is known to work: the driver pings each one
-        // as it comes back. Pinging it again as it goes out cost a round trip per statement,
-        // a sixth of the server's time on a nested list; a connection idle for a second may
-        // have been dropped by the server or on the way, and is still pinged first.
+        // as it comes back. Pinging it again as it goes out cost a round trip per statement, a
+        // third of the messages a request sent to PostgreSQL; a connection idle for a second
+        // may have been dropped by the server or on the way, and is still pinged first.
         .test_before_acquire_if_idle_for(Duration::from_secs(1))
         .sqlx_logging(false)
         .map_sqlx_postgres_opts({
