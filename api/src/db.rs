@@ -170,17 +170,20 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, OpenError> {
     Ok(db)
 }
 
-/// Applies the migrations a newer Sunlight has. No request waits on a start, so a pool that
-/// cannot hand out a connection in a request's short wait (a database busy with others) is
-/// asked again until `within` is over, as opening it was. A migration that failed so ran
-/// nothing, or rolled back with its transaction, so the next try starts where it stopped.
+/// Applies the migrations a newer Sunlight has. No request waits on a start, so on PostgreSQL
+/// a pool that cannot hand out a connection in a request's short wait (a database busy with
+/// others) is asked again until `within` is over, as opening it was. There each migration runs
+/// in a transaction: one that failed so ran nothing or rolled back, and the next try starts
+/// where it stopped. SQLite's migrations run without one, so a failure there is final.
 async fn migrate(db: &DatabaseConnection, within: Duration) -> Result<(), OpenError> {
     let deadline = tokio::time::Instant::now() + within;
+    let postgres = db.get_database_backend() == sea_orm::DbBackend::Postgres;
     loop {
         match Migrator::up(db, None).await {
             Ok(()) => return Ok(()),
             Err(source)
-                if crate::error::outage(&source) == Some(crate::error::Outage::Unreachable)
+                if postgres
+                    && crate::error::outage(&source) == Some(crate::error::Outage::Unreachable)
                     && tokio::time::Instant::now() + Duration::from_millis(100) < deadline =>
             {
                 tracing::info!(error = %source, "the database cannot migrate yet; trying again");
