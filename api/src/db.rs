@@ -282,13 +282,32 @@ async fn connect(
 }
 
 /// Opens the configured read replica, if any: a pool like the primary's whose sessions are
-/// read-only. It is not migrated; it follows the primary.
-pub async fn open_replica(config: &Config) -> Result<Option<DatabaseConnection>, OpenError> {
+/// read-only, and a second such pool for the reads of queries routed there, each of which
+/// holds one of its connections (see `store::held`). It is not migrated; it follows the
+/// primary.
+pub async fn open_replica(
+    config: &Config,
+) -> Result<Option<(DatabaseConnection, sea_orm::sqlx::PgPool)>, OpenError> {
     let Some(url) = &config.database_read_url else {
         return Ok(None);
     };
     let shown = redact_url(url);
-    connect(config, url, &shown, true).await.map(Some)
+    let db = connect(config, url, &shown, true).await?;
+    let queries = connect(config, url, &shown, true).await?;
+    Ok(Some((db, queries.get_postgres_connection_pool().clone())))
+}
+
+/// On PostgreSQL, a second pool on the primary for the reads of queries, each of which holds
+/// one of its connections from its first read to its last (see `store::held`); on SQLite,
+/// none. As large as the main pool.
+pub async fn open_query_pool(config: &Config) -> Result<Option<sea_orm::sqlx::PgPool>, OpenError> {
+    let url = config.database_url();
+    if url.starts_with("sqlite:") {
+        return Ok(None);
+    }
+    let shown = redact_url(&url);
+    let db = connect(config, &url, &shown, false).await?;
+    Ok(Some(db.get_postgres_connection_pool().clone()))
 }
 
 /// Whether a SQLite connection handed back to the pool may serve again: only when the driver

@@ -133,9 +133,12 @@ pub async fn prepare(config: &Config) -> anyhow::Result<(Store, DatabaseConnecti
         None => seed::demo_today(&connection).await?,
     };
     let mut store = store.with_today(today);
-    if let Some(replica) = db::open_replica(config).await? {
+    if let Some(queries) = db::open_query_pool(config).await? {
+        store = store.with_query_pool(queries);
+    }
+    if let Some((replica, queries)) = db::open_replica(config).await? {
         tracing::info!("queries read records on the read replica");
-        store = store.with_replica(replica);
+        store = store.with_replica(replica, queries);
     }
     if let Some(n) = crate::search::ensure(&connection).await? {
         tracing::info!(documents = n, "built the search index");

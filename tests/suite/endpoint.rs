@@ -404,22 +404,150 @@ async fn an_exhausted_pool_answers_503_instead_of_hanging(backend: Backend) -> a
     config.pool_max_connections = 1;
     config.pool_acquire_timeout_ms = 500;
     let app = TestApp::spawn_with(database, config).await?;
-    // Hold the pool's only connection.
-    let held = app.db()?.begin().await?;
-    let started = std::time::Instant::now();
-    let response = app
-        .client
-        .post(app.url("/graphql"))
-        .json(&json!({ "query": "{ powers { totalCount } }" }))
-        .send()
-        .await?;
-    assert_eq!(response.status(), 503);
-    assert!(response.headers().get("retry-after").is_some());
-    assert_eq!(code(&response.json().await?), "UNAVAILABLE");
-    assert!(started.elapsed() < Duration::from_secs(1));
-    held.rollback().await?;
+    // Another query than the first's below, which it would wait for instead of reading.
+    let unavailable = async |app: &TestApp| -> anyhow::Result<()> {
+        let started = std::time::Instant::now();
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .json(&json!({ "query": "{ meetings { totalCount } }" }))
+            .send()
+            .await?;
+        assert_eq!(response.status(), 503);
+        assert!(response.headers().get("retry-after").is_some());
+        assert_eq!(code(&response.json().await?), "UNAVAILABLE");
+        assert!(started.elapsed() < Duration::from_secs(1));
+        Ok(())
+    };
+    if backend == Backend::Postgres {
+        // A query reads on a connection of the queries' own pool, held for all its reads: a
+        // first query kept waiting on a locked table holds the only one.
+        let lock = lock_powers(&app).await?;
+        let first = tokio::spawn({
+            let (client, url) = (app.client.clone(), app.url("/graphql"));
+            async move {
+                client
+                    .post(url)
+                    .json(&json!({ "query": "{ powers { totalCount } }" }))
+                    .send()
+                    .await
+            }
+        });
+        // Until the first holds its connection: it waits on the lock, in PostgreSQL's view.
+        wait_for_lock_waiter(&app).await?;
+        unavailable(&app).await?;
+        lock.rollback().await?;
+        assert_eq!(first.await??.status(), 200);
+    } else {
+        // Hold the pool's only connection.
+        let held = app.db()?.begin().await?;
+        unavailable(&app).await?;
+        held.rollback().await?;
+    }
     let (status, _) = app.graphql("{ powers { totalCount } }", json!({})).await?;
     assert_eq!(status, 200);
+    app.stop().await?;
+    Ok(())
+}
+
+/// Waits until a session of the app's database waits for a lock.
+async fn wait_for_lock_waiter(app: &TestApp) -> anyhow::Result<()> {
+    use sea_orm::ConnectionTrait;
+    let url = app
+        .database
+        .url
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("not PostgreSQL"))?;
+    let watcher = sea_orm::Database::connect(url).await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let waiting = watcher
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            ))
+            .await?
+            .map(|row| row.try_get_by_index::<i64>(0))
+            .transpose()?
+            .unwrap_or(0);
+        if waiting > 0 {
+            return Ok(());
+        }
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "no request came to wait on the lock"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// How many powers the first page of one `query` holds, read as the public.
+async fn found(
+    query: &sunlight::store::Store,
+    caller: &sunlight::access::Caller,
+) -> anyhow::Result<usize> {
+    let page = query
+        .page::<entity::power::Entity>(
+            caller,
+            sea_orm::Condition::all(),
+            sunlight::store::Sort::BY_ID,
+            (
+                sunlight::store::PageArgs {
+                    size: 1,
+                    direction: sunlight::store::Direction::Forward,
+                    cursor: None,
+                    count: false,
+                },
+                &[],
+            ),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    Ok(page.items.len())
+}
+
+/// On PostgreSQL, each query holds one connection of a pool of its own for all its reads.
+/// Queries holding every connection of that pool leave the other pool free for what they read
+/// beside their records, so a query never waits, connection in hand, for a connection that only
+/// another such query could give back; one more query waits its turn, and gets a connection as
+/// soon as a query is done with its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queries_holding_every_connection_leave_the_other_pool_free() -> anyhow::Result<()> {
+    use sunlight::access::Caller;
+    let database = TestDatabase::create(Backend::Postgres).await?;
+    let mut config = database.config();
+    config.pool_max_connections = 2;
+    config.pool_acquire_timeout_ms = 500;
+    let app = TestApp::spawn_with(database, config).await?;
+    let store = app.store()?;
+    let caller = Caller::public();
+    let (first, second) = (store.reading_for(None).await, store.reading_for(None).await);
+    assert_eq!(found(&first, &caller).await?, 1);
+    assert_eq!(found(&second, &caller).await?, 1);
+    // Both hold their connection: the main pool still serves at once.
+    let started = std::time::Instant::now();
+    store
+        .fresh_org_tree()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    assert!(
+        started.elapsed() < Duration::from_millis(400),
+        "{:?}",
+        started.elapsed()
+    );
+    // A third query finds none to hold until one of the two is done.
+    let third = store.reading_for(None).await;
+    let waited = found(&third, &caller).await.err().map(|e| e.to_string());
+    assert!(
+        waited
+            .as_deref()
+            .is_some_and(|e| e.contains("ConnectionAcquire(Timeout)")),
+        "{waited:?}"
+    );
+    drop(first);
+    assert_eq!(found(&third, &caller).await?, 1);
+    drop((second, third));
     app.stop().await?;
     Ok(())
 }

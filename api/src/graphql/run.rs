@@ -69,7 +69,7 @@ impl Run {
     pub async fn prepare_query(&self, store: &Store, request: Request) -> Request {
         let store = store.reading_for(self.caller.subject()).await;
         let request = self.prepare(&store, request);
-        if store.reads_replica() {
+        if store.reads_apart() {
             request.data(store)
         } else {
             request

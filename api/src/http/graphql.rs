@@ -246,7 +246,7 @@ async fn handle(
     };
     let run = Run::new(&state.access_log, caller);
     let mut graphql_request = run.prepare(&store, graphql_request);
-    if store.reads_replica() {
+    if store.reads_apart() {
         graphql_request = graphql_request.data(store);
     }
     let graphql_request = graphql_request.data(limits::SubmissionBudget::of(

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod evaluation;
 pub mod feedback;
 pub mod follow;
+mod held;
 pub mod jurisdictions;
 pub mod logs;
 pub mod notify;
@@ -89,6 +90,10 @@ pub struct Store {
     read: DatabaseConnection,
     replica: Option<Arc<replica::Replica>>,
     on_replica: bool,
+    /// On PostgreSQL, the pool that each query takes its one connection from: see [`held`].
+    queries: Option<sea_orm::sqlx::PgPool>,
+    /// The connection of this store's query, in a store made by [`Self::reading_for`].
+    held: Option<Arc<held::Held>>,
     uncounted: DatabaseConnection,
     calendar: Arc<crate::calendar::Calendar>,
     statements: Arc<std::sync::atomic::AtomicU64>,
@@ -170,6 +175,8 @@ impl Store {
             db,
             replica: None,
             on_replica: false,
+            queries: None,
+            held: None,
             uncounted,
             calendar: Arc::new(calendar),
             statements,
@@ -197,25 +204,49 @@ impl Store {
     }
 
     /// The same store with a streaming replica of its database, `read`, for the scoped reads of
-    /// queries routed there by [`Self::reading_for`]. Its statements count in
-    /// [`Self::statements`] too.
-    pub fn with_replica(mut self, mut read: DatabaseConnection) -> Self {
+    /// queries routed there by [`Self::reading_for`], each on one connection of `queries`, a
+    /// second pool on the replica. Their statements count in [`Self::statements`] too.
+    pub fn with_replica(
+        mut self,
+        mut read: DatabaseConnection,
+        queries: sea_orm::sqlx::PgPool,
+    ) -> Self {
         let counter = self.statements.clone();
         read.set_metric_callback(move |_| {
             counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
-        self.replica = Some(Arc::new(replica::Replica::new(read)));
+        self.replica = Some(Arc::new(replica::Replica::new(read, queries)));
+        self
+    }
+
+    /// The same store whose queries each read on one connection of `queries`, a pool that
+    /// serves nothing else: see [`held`].
+    pub fn with_query_pool(mut self, queries: sea_orm::sqlx::PgPool) -> Self {
+        self.queries = Some(queries);
         self
     }
 
     /// The store a query of `writer` (token subject, else client address) reads through: with
     /// a replica, one that reads records there, unless `writer` wrote something the replica
-    /// has not replayed yet, or the replica failed to answer lately.
+    /// has not replayed yet, or the replica failed to answer lately. On PostgreSQL, the store
+    /// holds one connection of the queries' pool (on the replica or the primary) for all its
+    /// scoped reads, from the first of them until its last clone is dropped.
     pub async fn reading_for(&self, writer: Option<&str>) -> Self {
-        match &self.replica {
-            Some(replica) if replica.serves(&self.uncounted, writer).await => Self {
+        match (&self.replica, &self.queries) {
+            (Some(replica), _) if replica.serves(&self.uncounted, writer).await => Self {
                 read: replica.db.clone(),
                 on_replica: true,
+                held: Some(Arc::new(held::Held::new(
+                    replica.queries.clone(),
+                    self.statements.clone(),
+                ))),
+                ..self.clone()
+            },
+            (_, Some(queries)) => Self {
+                held: Some(Arc::new(held::Held::new(
+                    queries.clone(),
+                    self.statements.clone(),
+                ))),
                 ..self.clone()
             },
             _ => self.clone(),
@@ -230,9 +261,18 @@ impl Store {
         }
     }
 
-    /// Whether this store reads records on the replica.
-    pub fn reads_replica(&self) -> bool {
-        self.on_replica
+    /// Whether this store reads otherwise than the shared one: on the replica, or on a
+    /// connection of its own. A query's resolvers must then be given it.
+    pub fn reads_apart(&self) -> bool {
+        self.on_replica || self.held.is_some()
+    }
+
+    /// Where the scoped reads of records go.
+    fn reads(&self) -> held::Reads<'_> {
+        match &self.held {
+            Some(held) => held::Reads::Held(held),
+            None => held::Reads::Pool(&self.read),
+        }
     }
 
     /// [`Self::changes`], read once for every caller of the same scope class who asks for the
@@ -544,9 +584,9 @@ impl Store {
         self.uncounted.ping().await.is_ok()
     }
 
-    /// Connections of the pool in use, and open.
+    /// Connections of the pools in use, and open.
     pub fn pool_usage(&self) -> (u64, u64) {
-        let (size, idle) = match self.uncounted.get_database_backend() {
+        let (mut size, mut idle) = match self.uncounted.get_database_backend() {
             sea_orm::DbBackend::Postgres => {
                 let pool = self.uncounted.get_postgres_connection_pool();
                 (pool.size(), pool.num_idle() as u32)
@@ -557,6 +597,10 @@ impl Store {
             }
             _ => (0, 0),
         };
+        if let Some(queries) = &self.queries {
+            size += queries.size();
+            idle += queries.num_idle() as u32;
+        }
         (u64::from(size.saturating_sub(idle)), u64::from(size))
     }
 
@@ -584,7 +628,7 @@ impl Store {
                 ))
                 .filter(visibility::in_audience_of_rows(caller, E::KIND))
                 .into_tuple::<i64>()
-                .all(&self.read)
+                .all(&self.reads())
                 .await?
                 .into_iter()
                 .collect()
@@ -613,7 +657,7 @@ impl Store {
     ) -> AppResult<Option<Scoped<E::Model>>> {
         let rows = Self::scoped::<E>(caller)
             .filter(E::id_column().eq(id))
-            .all(&self.read)
+            .all(&self.reads())
             .await?;
         Ok(self.wrap_all::<E>(caller, rows).await?.into_iter().next())
     }
@@ -629,7 +673,7 @@ impl Store {
         }
         let rows = Self::scoped::<E>(caller)
             .filter(among(self.read.get_database_backend(), E::id_column(), ids))
-            .all(&self.read)
+            .all(&self.reads())
             .await?;
         self.wrap_all::<E>(caller, rows).await
     }
@@ -654,7 +698,7 @@ impl Store {
         let base = Self::scoped::<E>(caller).filter(filter);
         // Counting a large table costs more than the page itself: only when asked for.
         let total = if args.count {
-            base.clone().count(&self.read).await?
+            base.clone().count(&self.reads()).await?
         } else {
             0
         };
@@ -695,7 +739,7 @@ impl Store {
         let mut rows = read_as_empty::<E>(query, &unread)
             .order_by(E::id_column(), order)
             .limit(args.size + 1)
-            .all(&self.read)
+            .all(&self.reads())
             .await?;
         let more = rows.len() as u64 > args.size;
         rows.truncate(args.size as usize);
@@ -741,7 +785,7 @@ impl Store {
                 parents,
             ))
             .order_by_asc(E::order_column())
-            .all(&self.read)
+            .all(&self.reads())
             .await?)
     }
 
@@ -755,7 +799,7 @@ impl Store {
         let rows = Self::scoped::<E>(caller)
             .filter(among(self.read.get_database_backend(), column, values))
             .order_by_asc(E::id_column())
-            .all(&self.read)
+            .all(&self.reads())
             .await?;
         self.wrap_all::<E>(caller, rows).await
     }

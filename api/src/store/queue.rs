@@ -54,7 +54,7 @@ impl Store {
         };
         let col = |name: &str| Expr::col((Alias::new(E::TABLE), Alias::new(name)));
         let query = Self::scoped::<E>(caller).filter(condition);
-        let total = query.clone().count(&self.read).await?;
+        let total = query.clone().count(&self.reads()).await?;
         if total == 0 {
             return Ok((Vec::new(), 0));
         }
@@ -67,7 +67,7 @@ impl Store {
             .order_by_asc(col("id"))
             .limit(first)
             .into_tuple()
-            .all(&self.read)
+            .all(&self.reads())
             .await?;
         Ok((
             rows.into_iter()

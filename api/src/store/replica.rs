@@ -53,6 +53,8 @@ pub(crate) const MAX_LAG: Duration = Duration::from_secs(2);
 pub(crate) struct Replica {
     /// The pool on the replica.
     pub(crate) db: DatabaseConnection,
+    /// The pool on the replica that queries routed there each hold a connection of.
+    pub(crate) queries: sea_orm::sqlx::PgPool,
     /// The WAL position the replica was last seen to have replayed.
     replayed: AtomicU64,
     /// When [`Self::replayed`] and [`Self::lagging`] were last read.
@@ -66,9 +68,10 @@ pub(crate) struct Replica {
 }
 
 impl Replica {
-    pub(crate) fn new(db: DatabaseConnection) -> Self {
+    pub(crate) fn new(db: DatabaseConnection, queries: sea_orm::sqlx::PgPool) -> Self {
         Self {
             db,
+            queries,
             replayed: AtomicU64::new(0),
             checked: Mutex::new(None),
             lagging: std::sync::atomic::AtomicBool::new(false),
