@@ -450,15 +450,20 @@ async fn an_exhausted_pool_answers_503_instead_of_hanging(backend: Backend) -> a
     Ok(())
 }
 
-/// Waits until a session of the app's database waits for a lock.
-async fn wait_for_lock_waiter(app: &TestApp) -> anyhow::Result<()> {
-    use sea_orm::ConnectionTrait;
+/// A connection of the test's own to the app's PostgreSQL database, beside the app's pools.
+async fn own_connection(app: &TestApp) -> anyhow::Result<sea_orm::DatabaseConnection> {
     let url = app
         .database
         .url
         .clone()
         .ok_or_else(|| anyhow::anyhow!("not PostgreSQL"))?;
-    let watcher = sea_orm::Database::connect(url).await?;
+    Ok(sea_orm::Database::connect(url).await?)
+}
+
+/// Waits until a session of the app's database waits for a lock.
+async fn wait_for_lock_waiter(app: &TestApp) -> anyhow::Result<()> {
+    use sea_orm::ConnectionTrait;
+    let watcher = own_connection(app).await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
         let waiting = watcher
@@ -558,12 +563,7 @@ on_both_databases!(an_exhausted_pool_answers_503_instead_of_hanging);
 /// reading it wait as long as the test wants.
 async fn lock_powers(app: &TestApp) -> anyhow::Result<sea_orm::DatabaseTransaction> {
     use sea_orm::{ConnectionTrait, TransactionTrait};
-    let url = app
-        .database
-        .url
-        .clone()
-        .ok_or_else(|| anyhow::anyhow!("not PostgreSQL"))?;
-    let other = sea_orm::Database::connect(url).await?;
+    let other = own_connection(app).await?;
     let txn = other.begin().await?;
     txn.execute_unprepared("LOCK TABLE powers IN ACCESS EXCLUSIVE MODE")
         .await?;
